@@ -1,0 +1,1 @@
+"""Question packs: the format's model, the safe loader and validator, grading and discovery."""

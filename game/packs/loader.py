@@ -1,0 +1,635 @@
+"""Loading and checking packs: every problem reported at its file, line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from yaml.nodes import Node
+
+from .grounding import SourceText
+from .model import (
+    QUESTION_MODELS,
+    QUESTION_TYPES,
+    ChoiceQuestion,
+    Defaults,
+    MatchQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    Pack,
+    PackInfo,
+    Question,
+    QuestionBase,
+    Source,
+)
+from .problems import PackError, Problem, Severity
+from .yamlread import DEFAULT_MAX_BYTES, YamlRefused, decode, locate, parse, position
+
+_QUESTIONS = TypeAdapter(list[Question])
+_QUESTION = TypeAdapter(Question)
+_SOURCE = TypeAdapter(Source | None)
+_DATE = TypeAdapter(dt.date | None)
+
+PathPart = str | int
+Loc = tuple[PathPart, ...]
+
+
+@dataclass(slots=True)
+class CheckedPack:
+    """The outcome of checking one pack file: the pack when it is usable, and its problems."""
+
+    path: Path
+    display: str
+    """The file name as problems show it (the path the user gave, not an absolute one)."""
+    pack: Pack | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that make the pack unusable."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems worth fixing that still let the pack be played."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when the pack loaded without errors."""
+        return self.pack is not None and not self.errors
+
+
+class _Report:
+    """Collects problems for one file, locating each path in the YAML node tree."""
+
+    def __init__(self, display: str, root: Node | None) -> None:
+        self.display = display
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def at(
+        self,
+        loc: Loc,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = "error",
+        question: str | None = None,
+        key: bool = False,
+    ) -> None:
+        line, column = position(locate(self.root, loc, key=key)) if self.root else (1, 1)
+        self.problems.append(Problem(self.display, line, column, severity, code, message, question))
+
+    def line_of(self, loc: Loc) -> int:
+        """The line a path starts on (1 when the data did not come from a file)."""
+        return position(locate(self.root, loc))[0] if self.root else 1
+
+    def raw(self, line: int, column: int, code: str, message: str) -> None:
+        self.problems.append(Problem(self.display, line, column, "error", code, message))
+
+
+def check_pack_file(
+    path: Path | str, *, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> CheckedPack:
+    """Read and check a pack file; never raises for bad content or an unreadable file."""
+    path = Path(path)
+    shown = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return _refused(
+                path,
+                shown,
+                "too-large",
+                f"the file is {size:,} bytes; packs are limited to {max_bytes:,} bytes"
+                f" ({max_bytes / 1024 / 1024:g} MB)",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _refused(path, shown, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+    if len(raw) > max_bytes:  # the file grew between stat and read
+        return _refused(path, shown, "too-large", f"packs are limited to {max_bytes:,} bytes")
+    return check_pack_bytes(raw, display=shown, base_dir=path.parent, path=path)
+
+
+def check_pack_bytes(
+    raw: bytes, *, display: str = "<pack>", base_dir: Path | None = None, path: Path | None = None
+) -> CheckedPack:
+    """Check the bytes of a pack file (size limits are the caller's business)."""
+    try:
+        text = decode(raw)
+    except YamlRefused as refused:
+        return _from_refusal(path or Path(display), display, refused)
+    return check_pack_text(text, display=display, base_dir=base_dir, path=path)
+
+
+def _refused(path: Path, shown: str, code: str, message: str) -> CheckedPack:
+    return CheckedPack(path, shown, None, [Problem(shown, 1, 1, "error", code, message)])
+
+
+def _from_refusal(path: Path, shown: str, refused: YamlRefused) -> CheckedPack:
+    problems = [
+        Problem(shown, i.line, i.column, "error", i.code, i.message) for i in refused.issues
+    ]
+    return CheckedPack(path, shown, None, problems)
+
+
+def check_pack_text(
+    text: str, *, display: str = "<pack>", base_dir: Path | None = None, path: Path | None = None
+) -> CheckedPack:
+    """Check pack text; `base_dir` is where `source.file` is looked for (no check without it)."""
+    path = path or Path(display)
+    try:
+        document = parse(text)
+    except YamlRefused as refused:
+        return _from_refusal(path, display, refused)
+    report = _Report(display, document.root)
+    for issue in document.issues:
+        report.raw(issue.line, issue.column, issue.code, issue.message)
+    pack = _check_data(document.data, report, base_dir)
+    # A refused tag is the real problem; the model's complaint about the same value is noise.
+    tagged = {(i.line, i.column) for i in document.issues if i.code == "tag"}
+    problems = sorted(
+        (p for p in report.problems if p.code == "tag" or (p.line, p.column) not in tagged),
+        key=lambda p: (p.line, p.column),
+    )
+    return CheckedPack(path, display, pack if not _has_errors(problems) else None, problems)
+
+
+def _has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def load_pack(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Pack:
+    """The pack in a file; raises PackError, with every located problem, when it has errors."""
+    checked = check_pack_file(path, max_bytes=max_bytes)
+    if checked.pack is None:
+        raise PackError(checked.errors)
+    return checked.pack
+
+
+def validate_pack_data(data: Any, *, display: str = "<pack>") -> CheckedPack:
+    """Check pack data built in memory (by an importer, say); locations are then all 1:1."""
+    report = _Report(display, None)
+    pack = _check_data(data, report, None)
+    return CheckedPack(
+        Path(display), display, pack if not _has_errors(report.problems) else None, report.problems
+    )
+
+
+# --- the model check -----------------------------------------------------------------------
+
+
+def _check_data(data: Any, report: _Report, base_dir: Path | None) -> Pack | None:
+    if not isinstance(data, dict):
+        report.at(
+            (),
+            "not-a-mapping",
+            "a pack is a mapping of keys (format, id, title, questions...), not " + _kind(data),
+        )
+        return None
+    info_data = {k: v for k, v in data.items() if k != "questions"}
+    info: PackInfo | None = None
+    try:
+        info = PackInfo.model_validate(info_data)
+    except ValidationError as exc:
+        _report_validation(exc, (), report, None, PackInfo)
+    raw_questions = data.get("questions")
+    if "questions" not in data:
+        report.at((), "missing-key", "missing required key 'questions'")
+        return None
+    if not isinstance(raw_questions, list) or not raw_questions:
+        what = "empty" if raw_questions in ([], None) else _kind(raw_questions)
+        report.at(
+            ("questions",),
+            "wrong-type",
+            f"'questions' should be a list of at least one question, not {what}",
+        )
+        return None
+    questions = _validate_questions(raw_questions, report)
+    _check_duplicate_ids(raw_questions, report)
+    _check_questions(questions, info or _partial_info(info_data), report, base_dir)
+    if info is None or any(q is None for q in questions):
+        return None
+    return Pack.model_construct(
+        **{name: getattr(info, name) for name in PackInfo.model_fields},
+        questions=questions,
+    )
+
+
+def _partial_info(info_data: dict[str, Any]) -> PackInfo:
+    """The parts of an invalid pack's info that are valid and matter to its questions' checks
+    (the source and the date), so a malformed pack id does not hide a wrong quote."""
+    fields: dict[str, Any] = {}
+    for name, adapter in (("source", _SOURCE), ("as_of", _DATE)):
+        try:
+            fields[name] = adapter.validate_python(info_data.get(name))
+        except ValidationError:
+            continue
+    return PackInfo.model_construct(**fields)
+
+
+def _check_duplicate_ids(raw: list[Any], report: _Report) -> None:
+    first: dict[str, int] = {}
+    for index, item in enumerate(raw):
+        qid = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(qid, str):
+            continue
+        if qid not in first:
+            first[qid] = index
+            continue
+        line = report.line_of(("questions", first[qid], "id"))
+        report.at(
+            ("questions", index, "id"),
+            "duplicate-id",
+            f"duplicate question id '{qid}': it is also used on line {line}",
+            question=qid,
+        )
+
+
+def _validate_questions(raw: list[Any], report: _Report) -> list[QuestionBase | None]:
+    """Every question validated; the invalid ones are None, with their problems reported."""
+    try:
+        return list(_QUESTIONS.validate_python(raw))
+    except ValidationError:
+        pass  # validate one by one below, to report each failure and keep the good questions
+    result: list[QuestionBase | None] = []
+    for index, item in enumerate(raw):
+        try:
+            result.append(_QUESTION.validate_python(item))
+        except ValidationError as exc:
+            qid = _raw_id(item, index)
+            model = QUESTION_MODELS.get(item.get("type")) if isinstance(item, dict) else None
+            _report_validation(exc, ("questions", index), report, qid, model, tagged=True)
+            result.append(None)
+    return result
+
+
+def _raw_id(item: Any, index: int) -> str:
+    if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"]:
+        return item["id"]
+    return f"#{index + 1}"
+
+
+_FRIENDLY = {
+    "string_type": "should be text",
+    "list_type": "should be a list",
+    "tuple_type": "should be a list",
+    "model_type": "should be a mapping of keys",
+    "dict_type": "should be a mapping of keys",
+    "model_attributes_type": "should be a mapping of keys",
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "int_from_float": "should be a whole number",
+    "float_type": "should be a number",
+    "float_parsing": "should be a number",
+    "finite_number": "should be a finite number",
+    "date_type": "should be a date like 2016-11-13",
+    "date_parsing": "should be a date like 2016-11-13",
+    "date_from_datetime_parsing": "should be a date like 2016-11-13",
+    "date_from_datetime_inexact": "should be a date like 2016-11-13, without a time",
+    "string_too_short": "should not be empty",
+    "greater_than": "should be more than {gt}",
+    "greater_than_equal": "should be at least {ge}",
+    "too_short": "should have at least {min_length} items",
+    "too_long": "should have at most {max_length} items",
+    "string_too_long": "should be at most {max_length} characters",
+}
+
+_PATTERN_HELP = {
+    "id": "should be lowercase letters, digits and dashes, starting with a letter or digit",
+    "language": "should be a language tag such as en, de or pt-BR",
+}
+
+
+def _report_validation(
+    exc: ValidationError,
+    prefix: Loc,
+    report: _Report,
+    question: str | None,
+    model: type | None,
+    *,
+    tagged: bool = False,
+) -> None:
+    for err in exc.errors():
+        loc: Loc = tuple(err["loc"])
+        if tagged and loc and err["type"] not in ("union_tag_invalid", "union_tag_not_found"):
+            loc = loc[1:]  # pydantic puts the question's type tag first
+        where = prefix + loc
+        kind = err["type"]
+        name = _dotted(loc) if loc else ""
+        value = err.get("input")
+        ctx = err.get("ctx") or {}
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(model, loc[:-1])
+            report.at(
+                where,
+                "unknown-key",
+                f"unknown key '{loc[-1]}'{_suggest(str(loc[-1]), allowed)}",
+                question=question,
+                key=True,
+            )
+        elif kind == "missing":
+            report.at(
+                prefix + loc[:-1],
+                "missing-key",
+                f"missing required key '{loc[-1]}'",
+                question=question,
+            )
+        elif kind == "union_tag_not_found":
+            report.at(
+                where,
+                "missing-key",
+                "missing required key 'type' (one of " + ", ".join(QUESTION_TYPES) + ")",
+                question=question,
+            )
+        elif kind == "union_tag_invalid":
+            tag = str(ctx.get("tag", value))
+            report.at(
+                (*where, "type"),
+                "unknown-type",
+                f"unknown question type '{tag}'{_suggest(tag, QUESTION_TYPES)};"
+                " the types are " + ", ".join(QUESTION_TYPES),
+                question=question,
+            )
+        elif kind == "literal_error":
+            report.at(
+                where,
+                "wrong-value",
+                f"'{name}' should be {ctx.get('expected')}, not {_show(value)}",
+                question=question,
+            )
+        elif kind == "string_pattern_mismatch":
+            help_text = _PATTERN_HELP.get(
+                str(loc[-1]), "should be letters, digits, '.', '_' or '-', with no spaces"
+            )
+            report.at(
+                where, "wrong-value", f"'{name}' {help_text}, not {_show(value)}", question=question
+            )
+        elif kind in _FRIENDLY:
+            wording = _FRIENDLY[kind].format(**ctx)
+            report.at(
+                where,
+                "wrong-type" if kind.endswith(("_type", "_parsing")) else "wrong-value",
+                f"'{name}' {wording}" + (f", not {_show(value)}" if value != "" else ""),
+                question=question,
+            )
+        else:
+            report.at(where, "invalid", f"'{name}': {err['msg']}", question=question)
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "\u2026"
+        return repr(text)
+    if value is None:
+        return "empty"
+    return _kind(value)
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _allowed_keys(model: type | None, loc: Loc) -> list[str]:
+    """The keys allowed in the mapping at `loc`, walking down the model's fields."""
+    sub_models: dict[str, type] = {"source": Source, "defaults": Defaults}
+    nested = {"choices": "ChoiceOption", "pairs": "Pair"}
+    current = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        if part in sub_models:
+            current = sub_models[part]
+        elif part in nested:
+            from . import model as models
+
+            current = getattr(models, nested[part])
+        else:
+            current = None
+    if current is None:
+        return []
+    keys = list(current.model_fields)  # type: ignore[attr-defined]
+    return [*keys, "questions"] if current is PackInfo else keys
+
+
+# --- checks the model cannot express ---------------------------------------------------------
+
+
+def _check_questions(
+    questions: list[QuestionBase | None],
+    info: PackInfo | None,
+    report: _Report,
+    base_dir: Path | None,
+) -> None:
+    source = info.source if info else None
+    source_text = _read_source(source, report, base_dir) if source else None
+    undated: list[str] = []
+    for index, question in enumerate(questions):
+        if question is None:
+            continue
+        at = ("questions", index)
+        qid = question.id
+        for code, loc, message in _answer_problems(question):
+            report.at(at + loc, code, message, question=qid)
+        if question.explanation is None:
+            report.at(
+                at,
+                "no-explanation",
+                "no 'explanation': players learn most from why an answer is right",
+                severity="warning",
+                question=qid,
+            )
+        if source is not None and question.quote is None:
+            report.at(
+                at,
+                "no-quote",
+                "no 'quote': add the passage of the source that supports the answer",
+                severity="warning",
+                question=qid,
+            )
+        if info is not None and info.as_of_for(question) is None:
+            undated.append(qid)
+        if (
+            source_text is not None
+            and question.quote is not None
+            and not source_text.contains(question.quote)
+        ):
+            closest = source_text.closest(question.quote)
+            report.at(
+                (*at, "quote"),
+                "quote-not-in-source",
+                f"quote not found in the source '{source.file}'; the closest passage"
+                f' ({closest.similarity:.0f}% alike) is: "{closest.text}"',
+                question=qid,
+            )
+    if undated:
+        shown = ", ".join(undated[:5]) + (", ..." if len(undated) > 5 else "")
+        report.at(
+            (),
+            "no-date",
+            f"{len(undated)} question(s) have no date for their facts ({shown}): give the pack"
+            " 'as_of' or 'source.published', or each question its own 'as_of'",
+            severity="warning",
+        )
+
+
+def _read_source(source: Source, report: _Report, base_dir: Path | None) -> SourceText | None:
+    if source.file is None or base_dir is None:
+        return None
+    file = base_dir / source.file
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        report.at(
+            ("source", "file"),
+            "source-missing",
+            f"source file '{source.file}' does not exist (paths are relative to the"
+            f" pack's folder: looked for {file})",
+        )
+        return None
+    except OSError as exc:
+        report.at(
+            ("source", "file"),
+            "source-unreadable",
+            f"cannot read source file '{source.file}': {exc.strerror or exc}",
+        )
+        return None
+    try:
+        return SourceText(decode(raw))
+    except YamlRefused as refused:
+        report.at(
+            ("source", "file"),
+            "source-unreadable",
+            f"source file '{source.file}': {refused.issues[0].message}",
+        )
+        return None
+
+
+Found = tuple[str, Loc, str]
+
+
+def _answer_problems(question: QuestionBase) -> Iterator[Found]:
+    if isinstance(question, ChoiceQuestion | MultiQuestion):
+        yield from _option_problems(question)
+    elif isinstance(question, NumericQuestion):
+        yield from _numeric_problems(question)
+    elif isinstance(question, OrderQuestion):
+        if len(question.items) < 2:
+            what = "no items" if not question.items else "only one item"
+            yield (
+                "too-few-items",
+                ("items",),
+                f"an 'order' question needs at least 2 items to put in order; it has {what}",
+            )
+        yield from _repeats(question.items, ("items",), "item")
+    elif isinstance(question, MatchQuestion):
+        if len(question.pairs) < 2:
+            yield ("too-few-items", ("pairs",), "a 'match' question needs at least 2 pairs")
+        for side in ("left", "right"):
+            values = [getattr(p, side) for p in question.pairs]
+            for index, text in _repeated(values):
+                yield (
+                    "repeated-side",
+                    ("pairs", index, side),
+                    f"the {side} side '{text}' appears more than once; each side must be"
+                    " unique so there is one right pairing",
+                )
+
+
+def _option_problems(question: ChoiceQuestion | MultiQuestion) -> Iterator[Found]:
+    texts = [c.text for c in question.choices]
+    yield from _repeats(texts, ("choices",), "option")
+    answers = question.answer_names()
+    for index, name in enumerate(answers):
+        if name not in texts:
+            loc: Loc = (
+                ("answer", index)
+                if isinstance(question, MultiQuestion)
+                and isinstance(question.answer, list)
+                and len(question.answer) > 1
+                else ("answer",)
+            )
+            yield (
+                "answer-not-a-choice",
+                loc,
+                f"answer '{name}' is not one of the choices{_suggest(name, texts)}",
+            )
+    correct = question.correct_texts()
+    if not correct and all(name in texts for name in answers):
+        yield (
+            "no-correct-option",
+            ("choices",),
+            "no option is marked correct: add 'correct: true' to one, or name it in 'answer'",
+        )
+    elif isinstance(question, ChoiceQuestion) and len(correct) > 1:
+        listed = ", ".join(f"'{c}'" for c in correct)
+        yield (
+            "several-correct-options",
+            ("choices",),
+            f"{len(correct)} options are marked correct ({listed}); a 'choice' question has"
+            " exactly one (use type 'multi' for several)",
+        )
+
+
+def _numeric_problems(question: NumericQuestion) -> Iterator[Found]:
+    if question.answer is None and question.range is None:
+        yield ("missing-key", (), "a 'numeric' question needs 'answer' or 'range'")
+    if question.answer is not None and question.range is not None:
+        yield ("answer-and-range", ("range",), "give either 'answer' or 'range', not both")
+    if question.range is not None and question.range[0] > question.range[1]:
+        low, high = question.range
+        yield (
+            "range-reversed",
+            ("range",),
+            f"range [{low:g}, {high:g}] has its minimum above its maximum;"
+            f" write [{high:g}, {low:g}]",
+        )
+    if question.range is not None and question.tolerance:
+        yield (
+            "tolerance-with-range",
+            ("tolerance",),
+            "'tolerance' applies to 'answer'; a 'range' already sets the accepted span",
+        )
+
+
+def _repeated(values: list[str]) -> Iterator[tuple[int, str]]:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            yield index, value
+        seen.add(value)
+
+
+def _repeats(values: list[str], loc: Loc, noun: str) -> Iterator[Found]:
+    for index, value in _repeated(values):
+        yield ("repeated-" + noun, (*loc, index), f"the {noun} '{value}' appears more than once")

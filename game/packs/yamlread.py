@@ -1,0 +1,325 @@
+"""Safe YAML reading for packs: hostile input refused with a location, scalars kept as written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+# The C parser is many times faster; the pure-Python one is the fallback where libyaml is absent.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+"""Packs larger than this are refused before they are parsed."""
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings accepted; a pack needs about six."""
+MAX_ALIAS_EXPANSION = 100_000
+"""Most values that aliases may add by repeating anchored ones (stops 'billion laughs' files)."""
+
+_YAML = "tag:yaml.org,2002:"
+_NULL = _YAML + "null"
+_MERGE = _YAML + "merge"
+_SCALAR_TAGS = frozenset(_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_SEQ_TAG = _YAML + "seq"
+_MAP_TAG = _YAML + "map"
+
+# C0 controls except tab, newline and carriage return (line ends), DEL, and C1 controls.
+_CONTROL_IN_FILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# In a value only tab and newline remain legitimate: YAML turns every line break into "\n".
+_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "; a text that contains ': ' must be put in quotes"),
+    ("found a tab character", "; indent with spaces, not tabs"),
+    ("found character that cannot start any token", "; put the text in quotes"),
+    ("did not find expected '-' indicator", "; check this line's indentation"),
+    ("expected <block end>", "; check this line's indentation"),
+    ("did not find expected key", "; check this line's indentation"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlIssue:
+    """A problem found while reading YAML, at a 1-based line and column."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+class YamlRefused(Exception):
+    """The file cannot be read as a pack at all; `issues` says why and where."""
+
+    def __init__(self, issues: list[YamlIssue]) -> None:
+        self.issues = issues
+        super().__init__(issues[0].message if issues else "unreadable YAML")
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """A parsed pack file: plain data, the node tree to locate things in, and non-fatal issues."""
+
+    data: Any
+    root: Node
+    issues: list[YamlIssue]
+
+
+def describe_control(char: str) -> str:
+    """A readable name for a control character, e.g. `ESC (U+001B)`."""
+    names = {"\x1b": "ESC", "\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\x7f": "DEL", "\r": "CR"}
+    code = f"U+{ord(char):04X}"
+    return f"{names[char]} ({code})" if char in names else code
+
+
+def _position(data: bytes | str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset into a text or a byte string."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line = data.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    column = offset - (data.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+    return line, column
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text of a pack file, refused with the byte offset of the first invalid sequence."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlRefused([YamlIssue(1, 1, "encoding", "the file is UTF-16; save it as UTF-8")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        raise YamlRefused(
+            [
+                YamlIssue(
+                    line,
+                    column,
+                    "encoding",
+                    f"invalid UTF-8 at byte offset {exc.start} (byte 0x{raw[exc.start]:02x});"
+                    " save the file as UTF-8",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _control_issues(text: str) -> Iterator[YamlIssue]:
+    for match in _CONTROL_IN_FILE.finditer(text):
+        line, column = _position(text, match.start())
+        yield YamlIssue(
+            line,
+            column,
+            "control-character",
+            f"control character {describe_control(match.group())} is not allowed in a pack"
+            " (terminal escape sequences and other control codes could mislead players)",
+        )
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
+
+
+class _Builder:
+    """Turns a node tree into dicts, lists, strings and None.
+
+    Every scalar stays the string the author wrote (`no` is "no", `2.0` is "2.0"); the pack
+    model converts the few typed fields itself. Mapping and list nodes reached twice are
+    aliases: each is built once and shared, and the values they repeat are counted against
+    MAX_ALIAS_EXPANSION so a tiny file cannot expand to millions of values.
+    """
+
+    def __init__(self) -> None:
+        self.issues: list[YamlIssue] = []
+        self._built: dict[int, tuple[Any, int]] = {}
+        self._in_progress: set[int] = set()
+        self._alias_expansion = 0
+
+    def build(self, node: Node, depth: int = 0) -> tuple[Any, int]:
+        """The value of a node and how many values it holds, aliases expanded."""
+        if type(node) is ScalarNode:
+            return self._scalar(node), 1
+        key = id(node)
+        built = self._built.get(key)
+        if built is not None:
+            self._alias_expansion += built[1]
+            if self._alias_expansion > MAX_ALIAS_EXPANSION:
+                raise YamlRefused(
+                    [
+                        YamlIssue(
+                            *_mark(node),
+                            "alias-bomb",
+                            f"aliases repeat more than {MAX_ALIAS_EXPANSION:,} values;"
+                            " this looks like an alias bomb, so the pack is refused",
+                        )
+                    ]
+                )
+            return built
+        if key in self._in_progress:
+            raise YamlRefused(
+                [YamlIssue(*_mark(node), "recursive-alias", "an alias refers to its own anchor")]
+            )
+        if depth >= MAX_DEPTH:
+            raise YamlRefused(
+                [
+                    YamlIssue(
+                        *_mark(node),
+                        "too-deep",
+                        f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                    )
+                ]
+            )
+        self._in_progress.add(key)
+        if node.tag not in (_SEQ_TAG, _MAP_TAG):
+            self._bad_tag(node)
+        if type(node) is SequenceNode:
+            result = self._sequence(node, depth + 1)
+        else:
+            result = self._mapping(node, depth + 1)  # type: ignore[arg-type]
+        self._in_progress.discard(key)
+        self._built[key] = result
+        return result
+
+    def _bad_tag(self, node: Node) -> None:
+        self.issues.append(
+            YamlIssue(
+                *_mark(node),
+                "tag",
+                f"YAML tag '{_short_tag(node.tag)}' is not allowed; packs hold only plain text,"
+                " numbers, lists and mappings",
+            )
+        )
+
+    def _scalar(self, node: ScalarNode) -> str | None:
+        tag = node.tag
+        if tag == _NULL:
+            return None
+        if tag not in _SCALAR_TAGS:
+            self._bad_tag(node)
+        value: str = node.value
+        # Only double-quoted scalars can hold escapes (\e, \x1b...) that make control codes.
+        if node.style == '"' and _CONTROL_IN_VALUE.search(value):
+            char = _CONTROL_IN_VALUE.search(value).group()  # type: ignore[union-attr]
+            self.issues.append(
+                YamlIssue(
+                    *_mark(node),
+                    "control-character",
+                    f"control character {describe_control(char)} (from an escape sequence) is"
+                    " not allowed in a pack",
+                )
+            )
+        return value
+
+    def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], int]:
+        items: list[Any] = []
+        size = 1
+        for child in node.value:
+            value, child_size = self.build(child, depth)
+            items.append(value)
+            size += child_size
+        return items, size
+
+    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], int]:
+        mapping: dict[str, Any] = {}
+        size = 1
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                self.issues.append(
+                    YamlIssue(*_mark(key_node), "complex-key", "a key must be plain text")
+                )
+                continue
+            if key_node.tag == _MERGE:
+                self.issues.append(
+                    YamlIssue(
+                        *_mark(key_node),
+                        "merge-key",
+                        "merge keys ('<<') are not supported; write the keys out",
+                    )
+                )
+                continue
+            key = key_node.value
+            value, child_size = self.build(value_node, depth)
+            size += child_size
+            if key in mapping:
+                first = next(k for k, _ in node.value if k.value == key)
+                self.issues.append(
+                    YamlIssue(
+                        *_mark(key_node),
+                        "duplicate-key",
+                        f"duplicate key '{key}': it is also on line {first.start_mark.line + 1};"
+                        " YAML would silently keep only the last one",
+                    )
+                )
+                continue
+            mapping[key] = value
+        return mapping, size
+
+
+def parse(text: str) -> YamlDocument:
+    """Parse pack text into plain data, refusing control codes, tags, bombs and deep nesting.
+
+    Raises YamlRefused when nothing useful can be built; returns non-fatal issues (duplicate
+    keys, disallowed tags) with the document so that every problem is reported in one pass.
+    """
+    control = list(_control_issues(text))
+    if control:
+        raise YamlRefused(control[:20])
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        hint = next((h for clue, h in _SYNTAX_HINTS if clue in problem), "")
+        raise YamlRefused(
+            [YamlIssue(line, column, "yaml-syntax", f"YAML syntax error: {problem}{context}{hint}")]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlRefused([YamlIssue(1, 1, "yaml-syntax", f"YAML error: {exc}")]) from None
+    if root is None:
+        raise YamlRefused([YamlIssue(1, 1, "empty", "the file is empty")])
+    builder = _Builder()
+    data, _ = builder.build(root)
+    return YamlDocument(data, root, builder.issues)
+
+
+PathPart = str | int
+
+
+def locate(root: Node, path: tuple[PathPart, ...], *, key: bool = False) -> Node:
+    """The node at a path of keys and indexes, or the deepest existing node on the way.
+
+    With `key=True` and a path ending in a mapping key, the key's own node is returned, so that
+    a message about a key points at the key rather than at its value.
+    """
+    node = root
+    for i, part in enumerate(path):
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == part:
+                    if key and i == len(path) - 1:
+                        return key_node
+                    node = value_node
+                    break
+            else:
+                return node
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                return node
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def position(node: Node) -> tuple[int, int]:
+    """1-based line and column where a node starts."""
+    return _mark(node)
