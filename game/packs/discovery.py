@@ -6,9 +6,12 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .loader import CheckedPack, check_pack_file
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .loader import CheckedPack
 
 PACKS_ENV = "CIVIC_QUIZ_PACKS"
 """Environment variable naming extra pack folders, separated by ':' (';' on Windows)."""
@@ -66,27 +69,34 @@ class Discovery:
 
 def discover(folders: Iterable[Path] | None = None) -> Discovery:
     """Check every pack in the search folders and warn about ids used by two files."""
+    from .loader import check_pack_file
+
     checked = [check_pack_file(f) for d in (folders or search_dirs()) for f in pack_files(d)]
     return Discovery(checked, duplicate_id_warnings(checked))
 
 
 def duplicate_id_warnings(checked: Iterable[CheckedPack]) -> list[Problem]:
     """A warning for each pack whose id an earlier pack already uses, naming both files."""
-    first: dict[str, CheckedPack] = {}
+    return shared_id_warnings((c.pack.id if c.pack else None, c.display) for c in checked)
+
+
+def shared_id_warnings(packs: Iterable[tuple[str | None, str]]) -> list[Problem]:
+    """Warnings for (pack id, file) pairs whose id an earlier pair already has."""
+    first: dict[str, str] = {}
     warnings: list[Problem] = []
-    for item in checked:
-        if item.pack is None:
+    for pack_id, file in packs:
+        if pack_id is None:
             continue
-        earlier = first.setdefault(item.pack.id, item)
-        if earlier is not item:
+        earlier = first.setdefault(pack_id, file)
+        if earlier != file:
             warnings.append(
                 Problem(
-                    item.display,
+                    file,
                     1,
                     1,
                     "warning",
                     "duplicate-pack-id",
-                    f"pack id '{item.pack.id}' is also used by {earlier.display};"
+                    f"pack id '{pack_id}' is also used by {earlier};"
                     " the game uses the first one found",
                 )
             )

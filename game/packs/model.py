@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -58,12 +59,23 @@ class Source(_Strict):
         " in it.",
     )
 
+    def citation(self) -> str:
+        """Publisher, title and date, as shown under a quote: `DW, Title, 13 November 2016`."""
+        parts = [p for p in (self.publisher, self.title) if p]
+        if self.published:
+            parts.append(format_as_of(self.published).removeprefix("as of "))
+        return ", ".join(parts)
+
 
 class Defaults(_Strict):
     """Values every question takes unless it sets its own."""
 
     points: PositiveInt = 100
     time_limit: PositiveInt = Field(default=30, description="Seconds allowed in timed mode.")
+    scoring: Literal["standard", "accuracy"] = Field(
+        default="standard",
+        description="`accuracy` counts only credit: no hint penalty, speed or streak bonus.",
+    )
 
 
 class ChoiceOption(_Strict):
@@ -253,6 +265,11 @@ class Pack(PackInfo):
     """A question pack: metadata, its source article and its questions."""
 
     questions: Annotated[list[Question], Field(min_length=1)]
+
+    def content_hash(self) -> str:
+        """A hash of what the pack says (not of its formatting or comments), to tell whether a
+        stored game was played on the same questions."""
+        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:16]
 
     def question(self, question_id: str) -> QuestionBase:
         """The question with this id; KeyError when there is none."""

@@ -10,15 +10,12 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .limits import DEFAULT_MAX_BYTES, MAX_ALIAS_EXPANSION, MAX_DEPTH
+
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_ALIAS_EXPANSION", "MAX_DEPTH", "YamlDocument", "parse"]
+
 # The C parser is many times faster; the pure-Python one is the fallback where libyaml is absent.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-"""Packs larger than this are refused before they are parsed."""
-MAX_DEPTH = 40
-"""Deepest nesting of lists and mappings accepted; a pack needs about six."""
-MAX_ALIAS_EXPANSION = 100_000
-"""Most values that aliases may add by repeating anchored ones (stops 'billion laughs' files)."""
 
 _YAML = "tag:yaml.org,2002:"
 _NULL = _YAML + "null"

@@ -1,0 +1,201 @@
+"""The packs the game can offer, checked once and cached by file content for a fast home screen.
+
+Validating a pack means parsing its YAML and checking every question; doing that for a hundred
+packs at every start would make the home screen slow. The catalog keeps, per pack file, a
+summary (id, title, question count, source, first error) keyed by the SHA-256 of the file's
+bytes (and of its source text), plus the validated pack as JSON, in the user's cache folder.
+A changed file gets a new key and is checked again; a stale or unreadable cache is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .discovery import pack_files, search_dirs, shared_id_warnings
+from .limits import DEFAULT_MAX_BYTES
+from .problems import PackError, Problem
+
+CACHE_VERSION = 1
+"""Bump when the summary or the model changes shape, to ignore older caches."""
+
+
+@dataclass(frozen=True, slots=True)
+class PackEntry:
+    """One pack file as the home screen lists it."""
+
+    path: Path
+    pack_id: str | None
+    title: str
+    questions: int
+    source: str
+    """Publisher, title and date of the source article, e.g. "DW, 13 November 2016"."""
+    error: str | None
+    """The first error, as `LINE:COL: message`, when the pack cannot be played."""
+    content_hash: str
+
+    @property
+    def ok(self) -> bool:
+        """Whether the pack can be played."""
+        return self.error is None and self.pack_id is not None
+
+
+@dataclass(slots=True)
+class Catalog:
+    """Every pack found, in search order, with warnings about the collection."""
+
+    entries: list[PackEntry]
+    warnings: list[Problem] = field(default_factory=list)
+    cache_dir: Path | None = None
+
+    def by_id(self, pack_id: str) -> PackEntry | None:
+        """The first playable pack with this id."""
+        return next((e for e in self.entries if e.ok and e.pack_id == pack_id), None)
+
+    def load_pack(self, entry: PackEntry) -> Any:
+        """The validated pack of an entry (from the cache when it is there); PackError if broken."""
+        from .loader import load_pack
+        from .model import Pack
+
+        cached = _pack_file(self.cache_dir, entry.content_hash)
+        if cached is not None and entry.ok:
+            try:
+                return Pack.model_validate_json(cached.read_bytes())
+            except (OSError, ValueError):
+                pass  # a damaged cache file: fall back to the pack itself
+        return load_pack(entry.path)
+
+
+def default_cache_dir() -> Path:
+    """Where checked packs are cached (platformdirs' user cache folder)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("civic-quiz", appauthor=False) / f"packs-v{CACHE_VERSION}"
+
+
+def load_catalog(
+    folders: Iterable[Path] | None = None, *, cache_dir: Path | None = None
+) -> Catalog:
+    """Every pack in the search folders, summarised; only new or changed files are checked."""
+    cache_dir = default_cache_dir() if cache_dir is None else cache_dir
+    index = _read_index(cache_dir)
+    changed = False
+    entries: list[PackEntry] = []
+    for folder in folders if folders is not None else search_dirs():
+        for path in pack_files(folder):
+            entry, fresh = _entry(path, index, cache_dir)
+            entries.append(entry)
+            changed |= fresh
+    if changed:
+        _write_index(cache_dir, index)
+    warnings = shared_id_warnings((e.pack_id if e.ok else None, str(e.path)) for e in entries)
+    return Catalog(entries, warnings, cache_dir)
+
+
+def _entry(path: Path, index: dict[str, Any], cache_dir: Path) -> tuple[PackEntry, bool]:
+    try:
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            raise OSError("larger than the size limit")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return PackEntry(
+            path, None, path.name, 0, "", f"1:1: cannot read the file: {exc}", ""
+        ), False
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = index.get(digest)
+    if cached is not None and _source_unchanged(path, cached):
+        return PackEntry(path=path, content_hash=digest, **cached["summary"]), False
+    return _check(path, raw, digest, index, cache_dir), True
+
+
+def _check(
+    path: Path, raw: bytes, digest: str, index: dict[str, Any], cache_dir: Path
+) -> PackEntry:
+    from .loader import check_pack_bytes
+
+    checked = check_pack_bytes(raw, display=str(path), base_dir=path.parent, path=path)
+    pack = checked.pack
+    first = checked.errors[0] if checked.errors else None
+    summary = {
+        "pack_id": pack.id if pack else None,
+        "title": pack.title if pack else path.name,
+        "questions": len(pack.questions) if pack else 0,
+        "source": pack.source.citation() if pack and pack.source else "",
+        "error": f"{first.line}:{first.column}: {first.message}" if first else None,
+    }
+    source_file = pack.source.file if pack and pack.source and pack.source.file else None
+    index[digest] = {
+        "summary": summary,
+        "source_file": source_file,
+        "source_hash": _hash_file(path.parent / source_file) if source_file else None,
+    }
+    if pack is not None:
+        _write_atomically(cache_dir / f"{digest}.json", pack.model_dump_json().encode("utf-8"))
+    return PackEntry(path=path, content_hash=digest, **summary)
+
+
+def _source_unchanged(path: Path, cached: dict[str, Any]) -> bool:
+    source_file = cached.get("source_file")
+    if not source_file:
+        return True
+    return _hash_file(path.parent / source_file) == cached.get("source_hash")
+
+
+def _hash_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _pack_file(cache_dir: Path | None, digest: str) -> Path | None:
+    if cache_dir is None or not digest:
+        return None
+    path = cache_dir / f"{digest}.json"
+    return path if path.is_file() else None
+
+
+def _read_index(cache_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((cache_dir / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _write_index(cache_dir: Path, index: dict[str, Any]) -> None:
+    payload = json.dumps({"version": CACHE_VERSION, "entries": index}, ensure_ascii=False)
+    _write_atomically(cache_dir / "index.json", payload.encode("utf-8"))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename, so readers never see half a file; a cache
+    that cannot be written is simply not used."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return
+
+
+def entry_as_dict(entry: PackEntry) -> dict[str, Any]:
+    """An entry as JSON-ready data."""
+    data = asdict(entry)
+    data["path"] = str(entry.path)
+    data["ok"] = entry.ok
+    return data
+
+
+__all__ = ["Catalog", "PackEntry", "PackError", "default_cache_dir", "load_catalog"]

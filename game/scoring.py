@@ -1,0 +1,62 @@
+"""Scoring rules: points for credit, the hint penalty, the speed factor and the streak bonus."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Mode = Literal["classic", "timed", "exam"]
+"""classic: feedback after each question, no clock; timed: a countdown per question;
+exam: no feedback until the end."""
+MODES: tuple[Mode, ...] = ("classic", "timed", "exam")
+
+Scoring = Literal["standard", "accuracy"]
+"""standard: hints, speed (timed mode) and streaks change the points; accuracy: only credit."""
+SCORINGS: tuple[Scoring, ...] = ("standard", "accuracy")
+
+HINT_FACTOR = 0.5
+"""A hint halves the points of its question."""
+SLOWEST_FACTOR = 0.5
+"""In timed mode points fall linearly from 100% at 0 s to this share at the time limit."""
+STREAK_STEP = 0.10
+"""Each further fully correct answer in a row adds this bonus..."""
+STREAK_CAP = 0.50
+"""...up to this much."""
+
+
+def speed_factor(seconds: float, time_limit: float) -> float:
+    """Share of the points kept when answering after `seconds` of `time_limit` (0 after it)."""
+    if seconds > time_limit:
+        return 0.0
+    elapsed = max(seconds, 0.0) / time_limit
+    return 1.0 - (1.0 - SLOWEST_FACTOR) * elapsed
+
+
+def streak_bonus(streak: int) -> float:
+    """Bonus share for the n-th fully correct answer in a row: +10% per step after the first."""
+    return min(STREAK_STEP * max(streak - 1, 0), STREAK_CAP)
+
+
+def score_answer(
+    *,
+    points: int,
+    credit: float,
+    hint_used: bool = False,
+    seconds: float | None = None,
+    time_limit: float | None = None,
+    streak: int = 0,
+    scoring: Scoring = "standard",
+) -> int:
+    """Points earned by one answer.
+
+    `credit` is the graded share (0-1). `time_limit` is given in timed mode only. `streak`
+    counts the fully correct answers in a row ending with this one (0 when this one is not
+    fully correct). Accuracy scoring counts credit only.
+    """
+    value = points * credit
+    if scoring == "standard":
+        if hint_used:
+            value *= HINT_FACTOR
+        if time_limit is not None and seconds is not None:
+            value *= speed_factor(seconds, time_limit)
+        value *= 1.0 + streak_bonus(streak)
+    return int(value + 0.5)

@@ -1,0 +1,557 @@
+"""The game engine: a session hands out questions, grades and scores answers, and saves each one.
+
+The Textual app, the plain-text mode and the tests all drive this one state machine; none of
+them holds a game rule. A session is built from packs, a mode, a seed and its players. Each
+answer is committed to the score store before `answer()` returns, so the UI shows feedback
+only for answers that are already safe on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import secrets
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from .packs.grading import Grade, correct_answer_text, format_number, grade
+from .packs.model import (
+    ChoiceQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    Pack,
+    QuestionBase,
+    TextQuestion,
+    TrueFalseQuestion,
+    format_as_of,
+)
+from .scoring import MODES, SCORINGS, Mode, Scoring, score_answer
+
+if TYPE_CHECKING:
+    from .store import GameRecord, ScoreStore
+
+State = Literal["question", "feedback", "finished"]
+"""question: waiting for the current player's answer; feedback: everyone has answered the
+current question; finished: the game is over."""
+
+MAX_PLAYERS = 8
+MAX_NAME_LENGTH = 40
+
+
+class GameError(Exception):
+    """A game cannot be built or resumed as asked; the message says why, for the player."""
+
+
+def check_player_name(name: str) -> str:
+    """A player's name, trimmed; GameError when it is empty, too long or has control codes."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise GameError("a player name cannot be empty")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise GameError(f"a player name has at most {MAX_NAME_LENGTH} characters")
+    if any(not ch.isprintable() for ch in cleaned):
+        raise GameError("a player name cannot contain control characters")
+    return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class PlayedQuestion:
+    """A question as this game presents it: its place, its shuffled options, its points."""
+
+    position: int
+    """0-based place in the game."""
+    total: int
+    pack: Pack = field(repr=False)
+    question: QuestionBase
+    key: str
+    """The id stored with answers: the question id, prefixed with the pack id in a game
+    drawn from several packs."""
+    options: tuple[str, ...]
+    """choice/multi: option texts in display order; order: the items shuffled; match: the
+    right sides shuffled; other types: empty."""
+    points: int
+    time_limit: int | None
+    """Seconds allowed, in timed mode only."""
+
+    @property
+    def number(self) -> int:
+        """1-based place in the game, as shown to players."""
+        return self.position + 1
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date the question's facts hold."""
+        return self.pack.as_of_for(self.question)
+
+    @property
+    def as_of_text(self) -> str:
+        """`as of 13 November 2016`, or an empty string when the pack gives no date."""
+        return format_as_of(self.as_of) if self.as_of else ""
+
+    @property
+    def lefts(self) -> tuple[str, ...]:
+        """The left sides of a match question, in the pack's order."""
+        q = self.question
+        return tuple(p.left for p in q.pairs) if isinstance(q, MatchQuestion) else ()
+
+    @property
+    def source_line(self) -> str:
+        """Who published the source and when, for showing under a quote."""
+        return self.pack.source.citation() if self.pack.source else ""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    """What happened when a player answered: the grade, the points and what to show."""
+
+    player: str
+    played: PlayedQuestion
+    response: Any
+    response_text: str
+    grade: Grade
+    points: int
+    streak: int
+    hint_used: bool
+    seconds: float
+    timed_out: bool
+
+    @property
+    def correct(self) -> bool:
+        """Full credit."""
+        return self.grade.correct
+
+    @property
+    def verdict(self) -> str:
+        """`Correct`, `Partly correct` or `Wrong` (always in words, never colour alone)."""
+        if self.grade.correct:
+            return "Correct"
+        if self.timed_out:
+            return "Time is up" if self.played.time_limit is not None else "No answer"
+        return "Partly correct" if self.grade.credit > 0 else "Wrong"
+
+    @property
+    def correct_answer(self) -> str:
+        """The right answer, as a person reads it."""
+        return correct_answer_text(self.played.question)  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
+class PlayerState:
+    """One player's progress through the game."""
+
+    name: str
+    game_id: int | None = None
+    score: int = 0
+    correct: int = 0
+    streak: int = 0
+    best_streak: int = 0
+    outcomes: list[AnswerOutcome] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        """Time spent answering, in seconds."""
+        return sum(o.seconds for o in self.outcomes)
+
+
+def response_json(response: Any) -> str:
+    """A response as JSON, for the score store."""
+    if isinstance(response, set | frozenset | tuple):
+        response = sorted(response) if isinstance(response, set | frozenset) else list(response)
+    return json.dumps(response, ensure_ascii=False)
+
+
+def response_text(played: PlayedQuestion, response: Any) -> str:
+    """A response as a person reads it."""
+    if response is None:
+        return "(no answer)"
+    if isinstance(response, bool):
+        return "True" if response else "False"
+    if isinstance(response, float | int):
+        return format_number(float(response))
+    if isinstance(response, str):
+        return response
+    if isinstance(response, Mapping):
+        return "; ".join(f"{left} \u2192 {response.get(left, '?')}" for left in played.lefts)
+    items = list(response)
+    if isinstance(played.question, OrderQuestion):
+        return " \u2192 ".join(items)
+    return "; ".join(items) if items else "(nothing picked)"
+
+
+class GameSession:
+    """One game: its questions in a seeded order, its players' turns, answers and scores."""
+
+    def __init__(
+        self,
+        packs: Sequence[Pack],
+        *,
+        players: Sequence[str] = ("Player",),
+        mode: Mode = "classic",
+        seed: int | None = None,
+        questions: int | None = None,
+        scoring: Scoring | None = None,
+        store: ScoreStore | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], dt.datetime] | None = None,
+        _question_keys: Sequence[str] | None = None,
+    ) -> None:
+        if not packs:
+            raise GameError("a game needs at least one pack")
+        if mode not in MODES:
+            raise GameError(f"unknown mode '{mode}'; the modes are {', '.join(MODES)}")
+        names = [check_player_name(p) for p in players]
+        if not 1 <= len(names) <= MAX_PLAYERS:
+            raise GameError(f"a game has 1 to {MAX_PLAYERS} players")
+        if len({n.casefold() for n in names}) != len(names):
+            raise GameError("each player needs a different name")
+        if questions is not None and questions < 1:
+            raise GameError("a game needs at least one question")
+        self.packs = list(packs)
+        self.mode: Mode = mode
+        self.seed = seed if seed is not None else secrets.randbelow(2**31)
+        self.scoring: Scoring = scoring or _pack_scoring(self.packs)
+        if self.scoring not in SCORINGS:
+            raise GameError(f"unknown scoring '{self.scoring}'")
+        self.store = store
+        self.save_error: str | None = None
+        """The first failure to save an answer, for the UI to report once."""
+        self._clock = clock
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self.played = self._choose(questions, _question_keys)
+        self.players = [PlayerState(n) for n in names]
+        self.position = 0
+        self.turn = 0
+        self.state: State = "question"
+        self._hint_used = False
+        self._asked_at = clock()
+
+    # -- building ------------------------------------------------------------------------
+
+    @property
+    def pack_id(self) -> str:
+        """The id games are filed under: the pack's, or the ids of all packs joined by '+'."""
+        return "+".join(p.id for p in self.packs)
+
+    @property
+    def pack_hash(self) -> str:
+        """The content hash of the packs, to refuse resuming on changed questions."""
+        return "+".join(p.content_hash() for p in self.packs)
+
+    def _all_questions(self) -> dict[str, tuple[Pack, QuestionBase]]:
+        several = len(self.packs) > 1
+        return {
+            (f"{pack.id}/{q.id}" if several else q.id): (pack, q)
+            for pack in self.packs
+            for q in pack.questions
+        }
+
+    def _choose(self, count: int | None, keys: Sequence[str] | None) -> list[PlayedQuestion]:
+        available = self._all_questions()
+        if keys is None:
+            keys = list(available)
+            random.Random(self.seed).shuffle(keys)
+            keys = keys[:count] if count else keys
+        missing = [k for k in keys if k not in available]
+        if missing:
+            raise GameError(f"the pack no longer has question(s) {', '.join(missing)}")
+        chosen = []
+        for position, key in enumerate(keys):
+            pack, question = available[key]
+            chosen.append(
+                PlayedQuestion(
+                    position=position,
+                    total=len(keys),
+                    pack=pack,
+                    question=question,
+                    key=key,
+                    options=_shuffled_options(question, random.Random(f"{self.seed}:{key}")),
+                    points=pack.points_for(question),
+                    time_limit=pack.time_limit_for(question) if self.mode == "timed" else None,
+                )
+            )
+        return chosen
+
+    @property
+    def max_score(self) -> int:
+        """The points of all questions, before bonuses."""
+        return sum(p.points for p in self.played)
+
+    def start(self) -> None:
+        """Open each player's game in the store (a game not started is not saved)."""
+        if self.store is None:
+            return
+        for player in self.players:
+            if player.game_id is None:
+                player.game_id = self._save(
+                    lambda player=player: self.store.start_game(  # type: ignore[union-attr]
+                        player=player.name,
+                        pack_id=self.pack_id,
+                        pack_hash=self.pack_hash,
+                        mode=self.mode,
+                        scoring=self.scoring,
+                        seed=self.seed,
+                        question_ids=[p.key for p in self.played],
+                        max_score=self.max_score,
+                        started_at=self._now(),
+                    )
+                )
+
+    # -- playing -------------------------------------------------------------------------
+
+    @property
+    def current(self) -> PlayedQuestion:
+        """The question being asked (or whose feedback is shown)."""
+        return self.played[min(self.position, len(self.played) - 1)]
+
+    @property
+    def player(self) -> PlayerState:
+        """The player whose turn it is."""
+        return self.players[self.turn]
+
+    @property
+    def is_over(self) -> bool:
+        """True once every question has been answered by every player."""
+        return self.state == "finished"
+
+    @property
+    def shows_feedback(self) -> bool:
+        """Whether answers are followed by feedback (not in exam mode)."""
+        return self.mode != "exam"
+
+    def time_left(self) -> float | None:
+        """Seconds left for the current question in timed mode, else None."""
+        limit = self.current.time_limit
+        if limit is None or self.state != "question":
+            return None
+        return max(limit - (self._clock() - self._asked_at), 0.0)
+
+    def use_hint(self) -> str | None:
+        """The current question's hint, marking it used (it halves the points); None if none."""
+        if self.state != "question" or self.current.question.hint is None:
+            return None
+        self._hint_used = True
+        return self.current.question.hint
+
+    @property
+    def hint_used(self) -> bool:
+        """Whether the current player has taken the current question's hint."""
+        return self._hint_used
+
+    def answer(self, response: Any, *, seconds: float | None = None) -> AnswerOutcome:
+        """Grade, score and save the current player's answer; `None` means no answer given.
+
+        Raises TypeError for a response of the wrong shape for the question type.
+        """
+        if self.state != "question":
+            raise GameError("no question is waiting for an answer")
+        played = self.current
+        taken = self._clock() - self._asked_at if seconds is None else seconds
+        timed_out = response is None or (
+            played.time_limit is not None and taken > played.time_limit
+        )
+        result = Grade(0.0) if response is None else grade(played.question, response)  # type: ignore[arg-type]
+        player = self.player
+        streak = player.streak + 1 if result.correct else 0
+        points = score_answer(
+            points=played.points,
+            credit=result.credit,
+            hint_used=self._hint_used,
+            seconds=taken,
+            time_limit=played.time_limit,
+            streak=streak,
+            scoring=self.scoring,
+        )
+        outcome = AnswerOutcome(
+            player=player.name,
+            played=played,
+            response=response,
+            response_text=response_text(played, response),
+            grade=result,
+            points=points,
+            streak=streak,
+            hint_used=self._hint_used,
+            seconds=round(taken, 3),
+            timed_out=timed_out,
+        )
+        self._record(player, outcome)
+        self._apply(player, outcome)
+        self._next_turn()
+        return outcome
+
+    def advance(self) -> None:
+        """Leave the feedback of a question for the next question (or the end)."""
+        if self.state != "feedback":
+            raise GameError("there is no feedback to leave")
+        self._next_question()
+
+    def _apply(self, player: PlayerState, outcome: AnswerOutcome) -> None:
+        player.outcomes.append(outcome)
+        player.score += outcome.points
+        player.correct += int(outcome.correct)
+        player.streak = outcome.streak
+        player.best_streak = max(player.best_streak, player.streak)
+
+    def _next_turn(self) -> None:
+        self._hint_used = False
+        if self.turn + 1 < len(self.players):
+            self.turn += 1
+            self._asked_at = self._clock()
+        elif self.shows_feedback:
+            self.state = "feedback"
+        else:
+            self._next_question()
+
+    def _next_question(self) -> None:
+        self.turn = 0
+        self.position += 1
+        if self.position >= len(self.played):
+            self.state = "finished"
+            self._finish()
+        else:
+            self.state = "question"
+            self._asked_at = self._clock()
+
+    def restart_clock(self) -> None:
+        """Start the current question's clock now (when it is actually shown)."""
+        self._asked_at = self._clock()
+
+    # -- saving --------------------------------------------------------------------------
+
+    def _save(self, action: Callable[[], Any]) -> Any:
+        from .store import StoreError
+
+        try:
+            return action()
+        except StoreError as error:
+            self.save_error = self.save_error or str(error)
+            return None
+
+    def _record(self, player: PlayerState, outcome: AnswerOutcome) -> None:
+        if self.store is None or player.game_id is None:
+            return
+        self._save(
+            lambda: self.store.record_answer(  # type: ignore[union-attr]
+                player.game_id,
+                position=outcome.played.position,
+                question_id=outcome.played.key,
+                answer_json=response_json(outcome.response),
+                answer_text=outcome.response_text,
+                credit=outcome.grade.credit,
+                points=outcome.points,
+                seconds=outcome.seconds,
+                hint_used=outcome.hint_used,
+                correct=outcome.correct,
+                answered_at=self._now(),
+            )
+        )
+
+    def _finish(self) -> None:
+        if self.store is None:
+            return
+        for player in self.players:
+            if player.game_id is not None:
+                game_id = player.game_id
+                self._save(
+                    lambda game_id=game_id: self.store.finish_game(  # type: ignore[union-attr]
+                        game_id, finished_at=self._now()
+                    )
+                )
+
+    # -- resuming ------------------------------------------------------------------------
+
+    @classmethod
+    def resume(
+        cls,
+        store: ScoreStore,
+        games: Sequence[GameRecord],
+        packs: Sequence[Pack],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> GameSession:
+        """Continue unfinished games (one per player, all of one session) where they stopped."""
+        first = games[0]
+        session = cls(
+            packs,
+            players=[g.player for g in games],
+            mode=first.mode,  # type: ignore[arg-type]
+            seed=first.seed,
+            scoring=first.scoring,  # type: ignore[arg-type]
+            store=store,
+            clock=clock,
+            now=now,
+            _question_keys=list(first.question_ids),
+        )
+        if session.pack_hash != first.pack_hash:
+            raise GameError(
+                f"the pack '{first.pack_id}' has changed since this game was started,"
+                " so it cannot be resumed"
+            )
+        for player, game in zip(session.players, games, strict=True):
+            player.game_id = game.id
+            for record in store.answers(game.id):
+                played = session.played[record.position]
+                response = json.loads(record.answer_json)
+                result = Grade(record.credit)
+                streak = player.streak + 1 if result.correct else 0
+                session._apply(
+                    player,
+                    AnswerOutcome(
+                        player=player.name,
+                        played=played,
+                        response=response,
+                        response_text=record.answer_text,
+                        grade=result,
+                        points=record.points,
+                        streak=streak,
+                        hint_used=record.hint_used,
+                        seconds=record.seconds or 0.0,
+                        timed_out=response is None,
+                    ),
+                )
+        answered = [len(p.outcomes) for p in session.players]
+        session.position = min(answered)
+        session.turn = answered.index(session.position)
+        if session.position >= len(session.played):
+            session.state = "finished"
+            session._finish()
+        return session
+
+
+def _pack_scoring(packs: Sequence[Pack]) -> Scoring:
+    """Accuracy scoring when any pack asks for it in its defaults, else standard."""
+    wanted = {p.defaults.scoring for p in packs}
+    return "accuracy" if "accuracy" in wanted else "standard"
+
+
+def _shuffled_options(question: QuestionBase, rng: random.Random) -> tuple[str, ...]:
+    if isinstance(question, ChoiceQuestion | MultiQuestion):
+        texts = [c.text for c in question.choices]
+        if question.shuffle:
+            rng.shuffle(texts)
+        return tuple(texts)
+    if isinstance(question, OrderQuestion):
+        return _shuffle_away_from(list(question.items), rng)
+    if isinstance(question, MatchQuestion):
+        return _shuffle_away_from([p.right for p in question.pairs], rng)
+    if isinstance(question, TrueFalseQuestion | NumericQuestion | TextQuestion):
+        return ()
+    return ()
+
+
+def _shuffle_away_from(items: list[str], rng: random.Random) -> tuple[str, ...]:
+    """A shuffle that is not the original order (when there are at least two items), so the
+    answer is never given away."""
+    original = list(items)
+    for _ in range(10):
+        rng.shuffle(items)
+        if items != original or len(items) < 2:
+            break
+    if items == original and len(items) >= 2:
+        items = items[1:] + items[:1]
+    return tuple(items)

@@ -1,0 +1,136 @@
+"""The cached catalog: packs are checked once per content, and changes are noticed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.packs import catalog as catalog_module
+from game.packs.catalog import entry_as_dict, load_catalog
+from game.packs.loader import load_pack
+from tests.packs.helpers import with_questions
+
+PACK = with_questions("""\
+- id: q
+  type: truefalse
+  prompt: The clause was invoked once.
+  answer: true
+  explanation: e
+  quote: invoked once
+""").replace(
+    "as_of: 2016-11-13", "source:\n  publisher: DW\n  published: 2016-11-13\n  file: article.txt"
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "article.txt").write_text("The clause was invoked once.", encoding="utf-8")
+    (packs / "good.yaml").write_text(PACK, encoding="utf-8")
+    (packs / "broken.yaml").write_text(
+        PACK.replace("answer: true", "answer: maybe"), encoding="utf-8"
+    )
+    return packs
+
+
+def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    from game.packs import loader
+
+    calls: list[Path] = []
+    real = loader.check_pack_bytes
+
+    def counting(raw: bytes, **kwargs):
+        calls.append(kwargs.get("path"))
+        return real(raw, **kwargs)
+
+    monkeypatch.setattr(loader, "check_pack_bytes", counting)
+    return calls
+
+
+def test_entries_summarise_good_and_broken_packs(folder: Path, tmp_path: Path) -> None:
+    found = load_catalog([folder], cache_dir=tmp_path / "cache")
+    broken, good = found.entries
+    assert (good.pack_id, good.title, good.questions, good.ok) == (
+        "test-pack",
+        "Test pack",
+        1,
+        True,
+    )
+    assert good.source == "DW, 13 November 2016"
+    assert not broken.ok
+    assert broken.error.startswith("12:13: 'answer' should be true or false")
+    assert found.by_id("test-pack") == good
+    assert entry_as_dict(good)["ok"] is True
+
+
+def test_a_second_load_checks_nothing_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    calls = count_checks(monkeypatch)
+    first = load_catalog([folder], cache_dir=cache)
+    assert len(calls) == 2
+    second = load_catalog([folder], cache_dir=cache)
+    assert len(calls) == 2
+    assert second.entries == first.entries
+
+
+def test_a_changed_pack_or_source_is_checked_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    load_catalog([folder], cache_dir=cache)
+    calls = count_checks(monkeypatch)
+    (folder / "good.yaml").write_text(
+        PACK.replace("title: Test pack", "title: Renamed"), encoding="utf-8"
+    )
+    assert load_catalog([folder], cache_dir=cache).by_id("test-pack").title == "Renamed"
+    assert calls == [folder / "good.yaml"]
+    (folder / "article.txt").write_text("The clause was never invoked.", encoding="utf-8")
+    entry = next(
+        e for e in load_catalog([folder], cache_dir=cache).entries if e.path.name == "good.yaml"
+    )
+    assert not entry.ok and "quote not found" in entry.error
+
+
+def test_packs_load_from_the_cache_equal_to_the_file(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = load_catalog([folder], cache_dir=tmp_path / "cache")
+    calls = count_checks(monkeypatch)
+    pack = found.load_pack(found.by_id("test-pack"))
+    assert calls == []
+    assert pack == load_pack(folder / "good.yaml")
+
+
+def test_a_damaged_cache_is_ignored(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    found = load_catalog([folder], cache_dir=cache)
+    (cache / "index.json").write_text("{not json", encoding="utf-8")
+    for file in cache.glob("*.json"):
+        if file.name != "index.json":
+            file.write_text('{"format": "nope"}', encoding="utf-8")
+    again = load_catalog([folder], cache_dir=cache)
+    assert again.entries == found.entries
+    assert again.load_pack(again.by_id("test-pack")).id == "test-pack"
+
+
+def test_an_unwritable_cache_still_gives_a_catalog(folder: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("", encoding="utf-8")
+    found = load_catalog([folder], cache_dir=blocker / "cache")
+    assert found.by_id("test-pack") is not None
+    assert found.load_pack(found.by_id("test-pack")).id == "test-pack"
+
+
+def test_shared_ids_warn(folder: Path, tmp_path: Path) -> None:
+    (folder / "copy.yaml").write_text(PACK, encoding="utf-8")
+    found = load_catalog([folder], cache_dir=tmp_path / "cache")
+    (warning,) = found.warnings
+    assert "also used by" in warning.message
+
+
+def test_default_cache_lives_in_the_user_cache_folder() -> None:
+    assert "civic-quiz" in str(catalog_module.default_cache_dir())

@@ -1,0 +1,245 @@
+"""The game engine: seeded order, turns, feedback, hints, timing, streaks and modes."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.session import GameError, GameSession, check_player_name, response_text
+from tests.sample_packs import every_type_pack, right_answer, wrong_answer
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def play_through(session: GameSession, answer=right_answer) -> None:
+    while not session.is_over:
+        if session.state == "feedback":
+            session.advance()
+        else:
+            session.answer(answer(session.current), seconds=1.0)
+
+
+def test_the_seed_fixes_question_and_option_order() -> None:
+    pack = every_type_pack()
+    first = GameSession([pack], seed=42)
+    again = GameSession([pack], seed=42)
+    other = GameSession([pack], seed=7)
+    assert [p.key for p in first.played] == [p.key for p in again.played]
+    assert [p.options for p in first.played] == [p.options for p in again.played]
+    assert ([p.key for p in first.played], [p.options for p in first.played]) != (
+        [p.key for p in other.played],
+        [p.options for p in other.played],
+    )
+    assert sorted(p.key for p in first.played) == sorted(q.id for q in pack.questions)
+
+
+def test_order_and_match_are_never_shown_solved() -> None:
+    pack = every_type_pack()
+    for seed in range(30):
+        session = GameSession([pack], seed=seed)
+        by_key = {p.key: p for p in session.played}
+        assert list(by_key["order"].options) != list(pack.question("order").items)
+        rights = [p.right for p in pack.question("match").pairs]
+        assert list(by_key["match"].options) != rights
+        assert sorted(by_key["match"].options) == sorted(rights)
+
+
+def test_shuffle_false_keeps_the_option_order() -> None:
+    pack = every_type_pack()
+    question = pack.question("choice").model_copy(update={"shuffle": False})
+    pack = pack.model_copy(update={"questions": [question]})
+    for seed in range(10):
+        assert GameSession([pack], seed=seed).current.options == ("Brussels", "Paris", "Rome")
+
+
+def test_classic_game_gives_feedback_then_finishes() -> None:
+    session = GameSession([every_type_pack()], seed=1)
+    outcome = session.answer(right_answer(session.current), seconds=2)
+    assert session.state == "feedback"
+    assert outcome.correct and outcome.verdict == "Correct"
+    session.advance()
+    assert session.state == "question" and session.position == 1
+    play_through(session)
+    player = session.players[0]
+    assert session.is_over
+    assert player.correct == 7
+    assert player.best_streak == 7
+    # streak bonus: 100, 110, 120, ... capped at 150
+    assert [o.points for o in player.outcomes] == [100, 110, 120, 130, 140, 150, 150]
+    assert player.score == 900
+    assert session.max_score == 700
+
+
+def test_exam_mode_has_no_feedback_state() -> None:
+    session = GameSession([every_type_pack()], mode="exam", seed=1)
+    states = []
+    while not session.is_over:
+        session.answer(wrong_answer(session.current), seconds=1)
+        states.append(session.state)
+    assert "feedback" not in states
+    assert session.players[0].score == 0
+    assert session.players[0].correct == 0
+
+
+def test_wrong_and_partial_answers_break_the_streak() -> None:
+    session = GameSession([every_type_pack()], seed=3, questions=3)
+    session.answer(right_answer(session.current), seconds=1)
+    session.advance()
+    wrong = session.answer(wrong_answer(session.current), seconds=1)
+    assert wrong.verdict == "Wrong" and wrong.points == 0 and wrong.streak == 0
+    session.advance()
+    again = session.answer(right_answer(session.current), seconds=1)
+    assert again.streak == 1 and again.points == 100
+
+
+def test_partial_credit_is_scored_and_named() -> None:
+    pack = every_type_pack()
+    session = GameSession([pack.model_copy(update={"questions": [pack.question("multi")]})])
+    outcome = session.answer(["AP"], seconds=1)
+    assert outcome.verdict == "Partly correct"
+    assert outcome.points == 50
+    assert outcome.correct_answer == "AP; Reuters"
+
+
+def test_questions_limits_the_game() -> None:
+    session = GameSession([every_type_pack()], seed=5, questions=3)
+    assert len(session.played) == 3
+    assert session.max_score == 300
+    assert [p.number for p in session.played] == [1, 2, 3]
+
+
+def test_a_hint_halves_the_points_of_its_question_only() -> None:
+    pack = every_type_pack()
+    session = GameSession([pack], seed=1)
+    while session.current.key != "choice":
+        session.answer(wrong_answer(session.current), seconds=1)
+        session.advance()
+    assert session.use_hint() == "Capital of Belgium."
+    outcome = session.answer("Brussels", seconds=1)
+    assert outcome.hint_used and outcome.points == 50
+    session.advance()
+    if not session.is_over:
+        assert not session.hint_used
+        assert session.current.question.hint is None
+        assert session.use_hint() is None
+
+
+def test_timed_mode_uses_the_clock() -> None:
+    clock = FakeClock()
+    session = GameSession([every_type_pack()], mode="timed", seed=1, clock=clock)
+    assert session.current.time_limit == 30
+    clock.now += 15
+    assert session.time_left() == pytest.approx(15)
+    assert session.answer(right_answer(session.current)).points == 75
+    session.advance()
+    clock.now += 31
+    assert session.time_left() == 0
+    late = session.answer(right_answer(session.current))
+    assert late.points == 0 and late.timed_out
+    session.advance()
+    timeout = session.answer(None)
+    assert timeout.verdict == "Time is up" and timeout.response_text == "(no answer)"
+
+
+def test_no_answer_in_classic_mode_is_not_a_timeout() -> None:
+    session = GameSession([every_type_pack()], seed=1)
+    assert session.answer(None).verdict == "No answer"
+    assert session.time_left() is None
+
+
+def test_hot_seat_players_take_turns_and_feedback_waits_for_all() -> None:
+    session = GameSession([every_type_pack()], players=["Ada", "Ben"], seed=2, questions=2)
+    assert session.player.name == "Ada"
+    session.answer(right_answer(session.current), seconds=1)
+    assert session.state == "question" and session.player.name == "Ben"
+    session.answer(wrong_answer(session.current), seconds=1)
+    assert session.state == "feedback"
+    session.advance()
+    assert session.player.name == "Ada" and session.position == 1
+    play_through(session)
+    ada, ben = session.players
+    assert (ada.correct, ben.correct) == (2, 1)
+
+
+def test_wrong_response_shape_changes_nothing() -> None:
+    session = GameSession([every_type_pack()], seed=1)
+    while session.current.key != "multi":
+        session.answer(None)
+        session.advance()
+    before = (session.position, session.state, session.players[0].score)
+    with pytest.raises(TypeError):
+        session.answer("AP")
+    assert (session.position, session.state, session.players[0].score) == before
+
+
+def test_answering_out_of_turn_is_an_error() -> None:
+    session = GameSession([every_type_pack()], seed=1)
+    session.answer(None)
+    with pytest.raises(GameError):
+        session.answer(None)
+    with pytest.raises(GameError):
+        GameSession([every_type_pack()]).advance()
+
+
+@pytest.mark.parametrize(
+    ("players", "message"),
+    [
+        ([], "1 to 8"),
+        (["A"] * 9, "1 to 8"),
+        (["Ada", "ada"], "different"),
+        ([" "], "empty"),
+        (["x" * 41], "at most"),
+        (["bad\x1bname"], "control"),
+    ],
+)
+def test_bad_players_are_refused(players: list[str], message: str) -> None:
+    with pytest.raises(GameError, match=message):
+        GameSession([every_type_pack()], players=players)
+
+
+def test_names_are_tidied_and_markup_kept_literally() -> None:
+    assert check_player_name("  Ada   Lovelace ") == "Ada Lovelace"
+    assert check_player_name("[bold]Ada[/]") == "[bold]Ada[/]"
+
+
+def test_several_packs_prefix_question_keys_and_join_ids() -> None:
+    session = GameSession([every_type_pack("one"), every_type_pack("two")], seed=1)
+    assert session.pack_id == "one+two"
+    assert len(session.played) == 14
+    assert all("/" in p.key for p in session.played)
+
+
+def test_pack_defaults_can_ask_for_accuracy_scoring() -> None:
+    session = GameSession([every_type_pack(scoring="accuracy")], seed=1)
+    assert session.scoring == "accuracy"
+    play_through(session)
+    assert session.players[0].score == session.max_score == 700
+
+
+def test_as_of_and_source_line_come_from_the_pack() -> None:
+    played = GameSession([every_type_pack()], seed=1).current
+    assert played.as_of_text == "as of 13 November 2016"
+    assert played.source_line == "DW, NATO: US, Europe need each other, 13 November 2016"
+
+
+def test_response_text_is_readable() -> None:
+    session = GameSession([every_type_pack()], seed=1)
+    by_key = {p.key: p for p in session.played}
+    assert response_text(by_key["truefalse"], False) == "False"
+    assert response_text(by_key["multi"], []) == "(nothing picked)"
+    assert response_text(by_key["order"], ["b", "a"]) == "b \u2192 a"
+    match = response_text(by_key["match"], {"Trump": "USA", "Stoltenberg": "NATO"})
+    assert match.startswith("Stoltenberg \u2192 NATO; Trump \u2192 USA")
+
+
+@pytest.mark.parametrize("bad", [{"mode": "speedy"}, {"questions": 0}, {"scoring": "fun"}])
+def test_bad_options_are_refused(bad: dict) -> None:
+    with pytest.raises(GameError):
+        GameSession([every_type_pack()], **bad)
+    with pytest.raises(GameError):
+        GameSession([])
