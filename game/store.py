@@ -1,0 +1,891 @@
+"""The score store: games, answers, players and settings in one SQLite file shared by processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal, TypeVar, get_args
+
+import platformdirs
+
+DB_ENV = "CIVIC_QUIZ_DB"
+"""The environment variable naming the score database (the `--db` option beats it)."""
+
+APP_NAME = "civic-quiz"
+DB_FILENAME = "scores.sqlite3"
+
+APPLICATION_ID = 0x43517A31
+"""`PRAGMA application_id` of a civic-quiz database ("CQz1"), so another program's SQLite
+file is refused instead of being written into."""
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+BUSY_TIMEOUT = 10.0
+"""Seconds a connection waits for another process's write before SQLite reports it busy."""
+
+LOCK_RETRIES = 3
+"""Further attempts at a write that still found the database locked after `BUSY_TIMEOUT`."""
+
+GameStatus = Literal["active", "finished", "abandoned"]
+GAME_STATUSES: tuple[GameStatus, ...] = get_args(GameStatus)
+
+T = TypeVar("T")
+
+
+# -- locations -----------------------------------------------------------------------------
+
+
+def default_db_path() -> Path:
+    """The per-user score database, e.g. `~/.local/share/civic-quiz/scores.sqlite3`."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def resolve_db_path(
+    cli_value: str | Path | None = None, env: Mapping[str, str] | None = None
+) -> Path:
+    """The database to use: `--db` beats `CIVIC_QUIZ_DB` beats the per-user default."""
+    if cli_value is not None and str(cli_value) != "":
+        return Path(cli_value).expanduser()
+    environ = os.environ if env is None else env
+    from_env = environ.get(DB_ENV, "")
+    if from_env:
+        return Path(from_env).expanduser()
+    return default_db_path()
+
+
+# -- errors --------------------------------------------------------------------------------
+
+
+class StoreError(Exception):
+    """The score store cannot do what was asked; the message is one line, fit for players."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(" ".join(message.split()))
+        self.path = path
+        """The database file concerned."""
+
+    @property
+    def message(self) -> str:
+        """The one-line, user-facing explanation."""
+        return str(self.args[0])
+
+
+class CorruptStoreError(StoreError):
+    """The file exists but is not a usable civic-quiz database (see `move_aside`)."""
+
+
+class NewerStoreError(CorruptStoreError):
+    """The database was written by a newer civic-quiz; it is left untouched (do not move it
+    aside: upgrading civic-quiz makes it usable again)."""
+
+    def __init__(self, message: str, path: Path, *, found: int, known: int) -> None:
+        super().__init__(message, path)
+        self.found = found
+        """The database's schema version."""
+        self.known = known
+        """The newest schema version this civic-quiz knows."""
+
+
+# -- records -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GameRecord:
+    """One player's game as stored, with its running totals."""
+
+    id: int
+    player: str
+    pack_id: str
+    pack_hash: str
+    """Hash of the pack's content when the game started (a changed pack cannot be resumed)."""
+    mode: str
+    scoring: str
+    seed: int
+    question_ids: tuple[str, ...]
+    """The game's questions, in the order played."""
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    status: GameStatus
+    score: int
+    max_score: int
+    correct: int
+    """Answers counted correct so far."""
+    total: int
+    """Answers recorded so far (running total, updated with each answer)."""
+    answered: int
+    """Answer rows stored for this game (equals `total` unless the file was edited by hand)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    """One stored answer."""
+
+    game_id: int
+    position: int
+    """0-based index into the game's `question_ids`."""
+    question_id: str
+    answer_json: str
+    """The response as JSON; `null` for no answer or a time-out."""
+    answer_text: str
+    """The response as a person reads it."""
+    credit: float
+    points: int
+    seconds: float | None
+    hint_used: bool
+    answered_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderboardRow:
+    """One finished game on a pack's leaderboard."""
+
+    rank: int
+    """1-based place."""
+    game_id: int
+    player: str
+    mode: str
+    score: int
+    max_score: int
+    finished_at: dt.datetime
+
+
+# -- schema and migrations -----------------------------------------------------------------
+
+Migration = Callable[[sqlite3.Connection], None]
+"""Brings the schema up one version; runs inside the migration transaction, so it must not
+commit (use `conn.execute`, never `executescript`)."""
+
+
+def _statements(*sql: str) -> Migration:
+    def migrate(conn: sqlite3.Connection) -> None:
+        for statement in sql:
+            conn.execute(statement)
+
+    return migrate
+
+
+_V1 = _statements(
+    """CREATE TABLE players (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    )""",
+    """CREATE TABLE games (
+        id INTEGER PRIMARY KEY,
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        pack_id TEXT NOT NULL,
+        pack_hash TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        scoring TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        question_ids TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'active'
+            CHECK (status IN ('active', 'finished', 'abandoned')),
+        score INTEGER NOT NULL DEFAULT 0,
+        max_score INTEGER NOT NULL,
+        correct INTEGER NOT NULL DEFAULT 0,
+        total INTEGER NOT NULL DEFAULT 0,
+        CHECK ((status = 'finished') = (finished_at IS NOT NULL))
+    )""",
+    "CREATE INDEX games_leaderboard ON games (pack_id, status, score DESC, finished_at)",
+    "CREATE INDEX games_player ON games (player_id, status, started_at)",
+    "CREATE INDEX games_status ON games (status, started_at)",
+    """CREATE TABLE answers (
+        game_id INTEGER NOT NULL REFERENCES games(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL CHECK (position >= 0),
+        question_id TEXT NOT NULL,
+        answer_json TEXT NOT NULL,
+        answer_text TEXT NOT NULL,
+        credit REAL NOT NULL,
+        points INTEGER NOT NULL,
+        seconds REAL,
+        hint_used INTEGER NOT NULL CHECK (hint_used IN (0, 1)),
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (game_id, position)
+    )""",
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+)
+
+MIGRATIONS: list[Migration] = [_V1]
+"""Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
+a migration (and bump `SCHEMA_VERSION`); never edit one that has shipped."""
+
+SCHEMA_VERSION = 1
+"""The schema version this civic-quiz writes (`PRAGMA user_version`)."""
+
+
+def _known_version() -> int:
+    # Read at call time so tests can append a migration.
+    return len(MIGRATIONS)
+
+
+# -- times ---------------------------------------------------------------------------------
+
+
+def _utc_text(when: dt.datetime | None) -> str:
+    """ISO-8601 UTC with microseconds, fixed width so text order is time order. A naive
+    datetime is taken as local time, as `datetime.astimezone` does."""
+    moment = dt.datetime.now(dt.UTC) if when is None else when.astimezone(dt.UTC)
+    return moment.isoformat(timespec="microseconds")
+
+
+def _from_text(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+# -- sqlite error mapping ------------------------------------------------------------------
+
+_BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+_CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def _errorname(error: sqlite3.Error) -> str:
+    return str(getattr(error, "sqlite_errorname", "") or "")
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    name = _errorname(error)
+    if name:
+        return name.startswith(_BUSY)
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _translate(error: sqlite3.Error, path: Path) -> StoreError:
+    """A one-line StoreError (or CorruptStoreError) for a sqlite3 error on `path`."""
+    name = _errorname(error)
+    detail = str(error)
+    if name.startswith(_CORRUPT) or (
+        not name and ("not a database" in detail or "malformed" in detail)
+    ):
+        return CorruptStoreError(
+            f"{path} is not a usable civic-quiz score database ({detail}); move or rename it"
+            " to start a fresh one, or pass --db another file",
+            path,
+        )
+    if name.startswith(_BUSY):
+        return StoreError(
+            f"{path} stayed locked by another program ({detail}); close other civic-quiz"
+            " windows and try again",
+            path,
+        )
+    if name.startswith("SQLITE_READONLY"):
+        return StoreError(
+            f"cannot write to {path} ({detail}); check its permissions and those of its"
+            " folder, or pass --db another file",
+            path,
+        )
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return StoreError(
+            f"cannot open {path} ({detail}); check that its folder exists and is writable,"
+            " or pass --db another file",
+            path,
+        )
+    if name.startswith("SQLITE_FULL"):
+        return StoreError(f"cannot save to {path}: the disk is full", path)
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(
+            f"cannot read or write {path} ({detail}); check the disk and the file's"
+            " permissions, or pass --db another file",
+            path,
+        )
+    return StoreError(f"score database {path} failed: {detail}", path)
+
+
+# -- the store -----------------------------------------------------------------------------
+
+_GAME_COLUMNS = """
+    g.id, p.name, g.pack_id, g.pack_hash, g.mode, g.scoring, g.seed, g.question_ids,
+    g.started_at, g.finished_at, g.status, g.score, g.max_score, g.correct, g.total,
+    (SELECT COUNT(*) FROM answers a WHERE a.game_id = g.id)
+"""
+
+_ANSWER_COLUMNS = """
+    game_id, position, question_id, answer_json, answer_text, credit, points, seconds,
+    hint_used, answered_at
+"""
+
+
+def _game_record(row: Sequence[Any]) -> GameRecord:
+    status = row[10]
+    if status not in GAME_STATUSES:  # pragma: no cover - the CHECK constraint forbids it
+        raise ValueError(f"unknown game status {status!r}")
+    return GameRecord(
+        id=row[0],
+        player=row[1],
+        pack_id=row[2],
+        pack_hash=row[3],
+        mode=row[4],
+        scoring=row[5],
+        seed=row[6],
+        question_ids=tuple(json.loads(row[7])),
+        started_at=_from_text(row[8]),
+        finished_at=_from_text(row[9]) if row[9] is not None else None,
+        status=status,
+        score=row[11],
+        max_score=row[12],
+        correct=row[13],
+        total=row[14],
+        answered=row[15],
+    )
+
+
+def _answer_record(row: Sequence[Any]) -> AnswerRecord:
+    return AnswerRecord(
+        game_id=row[0],
+        position=row[1],
+        question_id=row[2],
+        answer_json=row[3],
+        answer_text=row[4],
+        credit=float(row[5]),
+        points=row[6],
+        seconds=None if row[7] is None else float(row[7]),
+        hint_used=bool(row[8]),
+        answered_at=_from_text(row[9]),
+    )
+
+
+class ScoreStore:
+    """Games, answers and settings in one SQLite file that several processes share.
+
+    Every write is one `BEGIN IMMEDIATE ... COMMIT` transaction, committed before the method
+    returns. The connection is guarded by a lock, so worker threads may share a store.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = Path(path)
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self._conn = self._open()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        path = self._path
+        try:
+            is_dir = path.is_dir()
+            if not is_dir:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            unusable = path.exists() and not os.access(path, os.R_OK | os.W_OK)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the folder {path.parent} for the score database"
+                f" ({error.strerror or error}); pass --db a file in a writable folder",
+                path,
+            ) from error
+        if is_dir:
+            raise StoreError(
+                f"{path} is a folder, not a score database; pass --db a file path", path
+            )
+        if unusable:
+            raise StoreError(
+                f"cannot read and write {path}: permission denied; fix its permissions"
+                " or pass --db another file",
+                path,
+            )
+        self._sniff()
+        try:
+            conn = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise _translate(error, path) from error
+        try:
+            self._prepare(conn)
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.Error as error:
+            conn.close()
+            raise _translate(error, path) from error
+        return conn
+
+    def _sniff(self) -> None:
+        """Refuse a file without the SQLite header before SQLite sees it (SQLite would
+        otherwise rewrite or delete -wal and -shm files lying next to it)."""
+        path = self._path
+        try:
+            with path.open("rb") as file:
+                header = file.read(100)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(
+                f"cannot read {path} ({error.strerror or error}); check its permissions,"
+                " or pass --db another file",
+                path,
+            ) from error
+        if header and (len(header) < 100 or not header.startswith(SQLITE_HEADER)):
+            raise CorruptStoreError(
+                f"{path} is not a civic-quiz score database (it is not an SQLite file);"
+                " move or rename it to start a fresh one, or pass --db another file",
+                path,
+            )
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Check the file is ours (reading only), then switch to WAL and migrate."""
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        self._check(conn)
+        self._with_retries(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        conn.execute("PRAGMA synchronous = FULL")
+        self._with_retries(lambda: self._migrate(conn))
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        """Refuse a file that is not a civic-quiz database, or is damaged, without writing."""
+        path = self._path
+        tables = conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        self._check_version(version, app_id, tables)
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise CorruptStoreError(
+                f"{path} is damaged ({problems[0]}); move or rename it to start a fresh"
+                " score database, or pass --db another file",
+                path,
+            )
+
+    def _check_version(self, version: int, app_id: int, tables: int) -> None:
+        path = self._path
+        new_file = app_id == 0 and version == 0 and tables == 0
+        if app_id != APPLICATION_ID and not new_file:
+            raise CorruptStoreError(
+                f"{path} is an SQLite database of another program, not a civic-quiz score"
+                " database; pass --db another file",
+                path,
+            )
+        known = _known_version()
+        if version > known:
+            raise NewerStoreError(
+                f"{path} was written by a newer civic-quiz (schema version {version}; this"
+                f" one knows up to {known}); upgrade civic-quiz, or pass --db another file",
+                path,
+                found=version,
+                known=known,
+            )
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Apply the missing migrations in one immediate transaction (one process migrates;
+        the others wait, then find nothing to do)."""
+        if conn.execute("PRAGMA user_version").fetchone()[0] == _known_version():
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            tables = conn.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            self._check_version(version, app_id, tables)
+            for number in range(version, _known_version()):
+                MIGRATIONS[number](conn)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self._path
+
+    def close(self) -> None:
+        """Close the connection (safe to call twice)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> ScoreStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"ScoreStore({str(self._path)!r})"
+
+    @staticmethod
+    def _with_retries(action: Callable[[], T]) -> T:
+        """Run `action`, trying again a few times if the database stayed locked even after
+        the busy timeout (a last resort: `BEGIN IMMEDIATE` normally queues writers)."""
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                return action()
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or attempt == LOCK_RETRIES:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """The open connection, under the lock, with sqlite3 errors made StoreErrors."""
+        with self._lock:
+            if self._conn is None:
+                raise StoreError(f"the score database {self._path} is closed", self._path)
+            try:
+                yield self._conn
+            except sqlite3.Error as error:
+                raise _translate(error, self._path) from error
+
+    def _write(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `action` in one `BEGIN IMMEDIATE` transaction, committed before returning."""
+        with self._connection() as conn:
+
+            def attempt() -> T:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    result = action(conn)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                return result
+
+            return self._with_retries(attempt)
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._connection() as conn:
+            return self._with_retries(lambda: conn.execute(sql, params).fetchall())
+
+    # -- games ---------------------------------------------------------------------------
+
+    def start_game(
+        self,
+        *,
+        player: str,
+        pack_id: str,
+        pack_hash: str,
+        mode: str,
+        scoring: str,
+        seed: int,
+        question_ids: Sequence[str],
+        max_score: int,
+        started_at: dt.datetime | None = None,
+    ) -> int:
+        """Record a new active game for `player` (created if new); returns its id."""
+        if isinstance(question_ids, str):
+            raise TypeError("question_ids must be a sequence of ids, not one string")
+        ids_json = json.dumps([str(q) for q in question_ids], ensure_ascii=False)
+        started = _utc_text(started_at)
+
+        def insert(conn: sqlite3.Connection) -> int:
+            conn.execute("INSERT OR IGNORE INTO players (name) VALUES (?)", (player,))
+            cursor = conn.execute(
+                """INSERT INTO games (player_id, pack_id, pack_hash, mode, scoring, seed,
+                       question_ids, started_at, status, max_score)
+                   SELECT id, ?, ?, ?, ?, ?, ?, ?, 'active', ? FROM players WHERE name = ?""",
+                (pack_id, pack_hash, mode, scoring, seed, ids_json, started, max_score, player),
+            )
+            game_id = cursor.lastrowid
+            if game_id is None:  # pragma: no cover - the player row was just ensured
+                raise StoreError(f"could not start a game in {self._path}", self._path)
+            return game_id
+
+        return self._write(insert)
+
+    def record_answer(
+        self,
+        game_id: int,
+        *,
+        position: int,
+        question_id: str,
+        answer_json: str,
+        answer_text: str,
+        credit: float,
+        points: int,
+        seconds: float | None,
+        hint_used: bool,
+        correct: bool,
+        answered_at: dt.datetime | None = None,
+    ) -> None:
+        """Store an answer and add it to the game's running totals, in one transaction that
+        is committed before this returns. Raises KeyError for an unknown game, StoreError
+        for a game no longer active, a position already answered, or a question that is
+        not the game's question at `position`."""
+        json.loads(answer_json)  # ValueError for a response that is not JSON
+        when = _utc_text(answered_at)
+
+        def insert(conn: sqlite3.Connection) -> None:
+            row = conn.execute(
+                "SELECT status, question_ids FROM games WHERE id = ?", (game_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(game_id)
+            status, ids_json = row
+            if status != "active":
+                raise StoreError(
+                    f"game {game_id} is {status}, so it takes no more answers", self._path
+                )
+            ids = json.loads(ids_json)
+            if not 0 <= position < len(ids) or ids[position] != question_id:
+                raise StoreError(
+                    f"game {game_id} has no question {question_id!r} at position {position}",
+                    self._path,
+                )
+            try:
+                conn.execute(
+                    f"INSERT INTO answers ({_ANSWER_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        game_id,
+                        position,
+                        question_id,
+                        answer_json,
+                        answer_text,
+                        float(credit),
+                        int(points),
+                        None if seconds is None else float(seconds),
+                        int(bool(hint_used)),
+                        when,
+                    ),
+                )
+            except sqlite3.IntegrityError as error:
+                raise StoreError(
+                    f"game {game_id} already has an answer at position {position}",
+                    self._path,
+                ) from error
+            conn.execute(
+                """UPDATE games SET score = score + ?, correct = correct + ?, total = total + 1
+                   WHERE id = ?""",
+                (int(points), int(bool(correct)), game_id),
+            )
+
+        self._write(insert)
+
+    def _set_status(
+        self, game_id: int, status: GameStatus, finished_at: dt.datetime | None
+    ) -> None:
+        when = _utc_text(finished_at)
+
+        def update(conn: sqlite3.Connection) -> None:
+            row = conn.execute("SELECT status FROM games WHERE id = ?", (game_id,)).fetchone()
+            if row is None:
+                raise KeyError(game_id)
+            if row[0] == status:
+                return
+            if row[0] != "active":
+                raise StoreError(f"game {game_id} is already {row[0]}", self._path)
+            conn.execute(
+                "UPDATE games SET status = ?, finished_at = ? WHERE id = ?",
+                (status, when if status == "finished" else None, game_id),
+            )
+
+        self._write(update)
+
+    def finish_game(self, game_id: int, *, finished_at: dt.datetime | None = None) -> None:
+        """Mark an active game finished (it joins the leaderboard). Finishing a finished
+        game again changes nothing; an abandoned game raises StoreError."""
+        self._set_status(game_id, "finished", finished_at)
+
+    def abandon_game(self, game_id: int) -> None:
+        """Mark an active game abandoned (the player chose not to resume it)."""
+        self._set_status(game_id, "abandoned", None)
+
+    def game(self, game_id: int) -> GameRecord:
+        """The game with this id; KeyError if there is none."""
+        rows = self._read(
+            f"""SELECT {_GAME_COLUMNS} FROM games g JOIN players p ON p.id = g.player_id
+                WHERE g.id = ?""",
+            (game_id,),
+        )
+        if not rows:
+            raise KeyError(game_id)
+        return _game_record(rows[0])
+
+    def answers(self, game_id: int) -> list[AnswerRecord]:
+        """The game's answers, by position."""
+        rows = self._read(
+            f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE game_id = ? ORDER BY position",
+            (game_id,),
+        )
+        return [_answer_record(row) for row in rows]
+
+    def games(
+        self,
+        *,
+        pack_id: str | None = None,
+        player: str | None = None,
+        status: GameStatus | None = None,
+        limit: int | None = None,
+    ) -> list[GameRecord]:
+        """Games matching every filter given, newest first (at most `limit`)."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (("g.pack_id", pack_id), ("p.name", player), ("g.status", status)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = f"SELECT {_GAME_COLUMNS} FROM games g JOIN players p ON p.id = g.player_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY g.started_at DESC, g.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_game_record(row) for row in self._read(sql, params)]
+
+    def unfinished_games(self, player: str | None = None) -> list[GameRecord]:
+        """Active games (of `player`, or of everyone), newest first."""
+        return self.games(player=player, status="active")
+
+    # -- scores --------------------------------------------------------------------------
+
+    def leaderboard(self, pack_id: str, limit: int = 10) -> list[LeaderboardRow]:
+        """A pack's best finished games: highest score first, then the earlier finish."""
+        rows = self._read(
+            """SELECT g.id, p.name, g.mode, g.score, g.max_score, g.finished_at
+               FROM games g JOIN players p ON p.id = g.player_id
+               WHERE g.pack_id = ? AND g.status = 'finished'
+               ORDER BY g.score DESC, g.finished_at ASC, g.id ASC
+               LIMIT ?""",
+            (pack_id, limit),
+        )
+        return [
+            LeaderboardRow(
+                rank=rank,
+                game_id=row[0],
+                player=row[1],
+                mode=row[2],
+                score=row[3],
+                max_score=row[4],
+                finished_at=_from_text(row[5]),
+            )
+            for rank, row in enumerate(rows, start=1)
+        ]
+
+    def best_score(self, player: str, pack_id: str) -> int | None:
+        """The player's best finished score on a pack; None if they never finished it."""
+        rows = self._read(
+            """SELECT MAX(g.score) FROM games g JOIN players p ON p.id = g.player_id
+               WHERE p.name = ? AND g.pack_id = ? AND g.status = 'finished'""",
+            (player, pack_id),
+        )
+        return rows[0][0]
+
+    def best_scores(self, player: str) -> dict[str, int]:
+        """The player's best finished score on each pack they finished: pack id -> score."""
+        rows = self._read(
+            """SELECT g.pack_id, MAX(g.score) FROM games g JOIN players p ON p.id = g.player_id
+               WHERE p.name = ? AND g.status = 'finished'
+               GROUP BY g.pack_id ORDER BY g.pack_id""",
+            (player,),
+        )
+        return {pack: score for pack, score in rows}
+
+    def players(self) -> list[str]:
+        """Everyone who has started a game, alphabetically."""
+        rows = self._read("SELECT name FROM players ORDER BY name COLLATE NOCASE, name")
+        return [row[0] for row in rows]
+
+    # -- settings ------------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> str | None:
+        """A stored setting (e.g. the last player's name); None if unset."""
+        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a setting, replacing any earlier value."""
+        self._write(
+            lambda conn: conn.execute(
+                """INSERT INTO settings (key, value) VALUES (?, ?)
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+                (key, value),
+            )
+        )
+
+
+# -- recovery ------------------------------------------------------------------------------
+
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
+    """Rename a damaged database (and its -wal, -shm and -journal files) to
+    `scores.sqlite3.corrupt-YYYYmmdd-HHMMSS` (with `-2`, `-3`... if taken) and return the new
+    path. Nothing is deleted or overwritten."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"cannot move {path} aside: it does not exist", path)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    base = f"{path.name}.corrupt-{stamp}"
+    counter = 1
+    while True:
+        target = path.with_name(base if counter == 1 else f"{base}-{counter}")
+        taken = [target, *(_with_suffix(target, s) for s in _COMPANIONS)]
+        if not any(os.path.lexists(p) for p in taken):
+            try:
+                _rename_no_clobber(path, target)
+            except FileExistsError:
+                counter += 1
+                continue
+            except OSError as error:
+                raise StoreError(
+                    f"cannot move {path} aside ({error.strerror or error}); move or rename it"
+                    " yourself",
+                    path,
+                ) from error
+            break
+        counter += 1
+    for suffix in _COMPANIONS:
+        companion = _with_suffix(path, suffix)
+        if os.path.lexists(companion):
+            try:
+                _rename_no_clobber(companion, _with_suffix(target, suffix))
+            except OSError as error:
+                raise StoreError(
+                    f"moved {path} to {target} but could not move {companion}"
+                    f" ({error.strerror or error}); move it yourself before starting again",
+                    path,
+                ) from error
+    return target
+
+
+def _rename_no_clobber(source: Path, target: Path) -> None:
+    """Rename `source` to `target`, raising FileExistsError rather than replacing a file."""
+    if source.is_file() and not source.is_symlink():
+        try:
+            os.link(source, target)  # atomic: fails if target exists
+            linked = True
+        except FileExistsError:
+            raise
+        except OSError:
+            linked = False  # no hard links on this file system: check, then rename
+        if linked:
+            os.unlink(source)
+            return
+    if os.path.lexists(target):
+        raise FileExistsError(target)
+    os.rename(source, target)
