@@ -1,0 +1,210 @@
+"""The plain-text game: numbered options on stdout, one answer a line, the same store."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.packs.loader import load_pack
+from game.plain import InputProblem, parse_response, play_plain
+from game.session import GameSession, PlayedQuestion
+from game.store import ScoreStore
+from tests.conftest import REPO
+from tests.sample_packs import every_type_pack, right_answer
+
+NATO = REPO / "questions" / "nato-us-europe-2016.yaml"
+
+
+def answer_line(played: PlayedQuestion, response: object) -> str:
+    """What a player types for a response, in plain mode's notation."""
+    q = played.question
+    options = list(played.options)
+    if q.type == "choice":
+        return str(options.index(response) + 1)
+    if q.type == "multi":
+        return " ".join(str(options.index(r) + 1) for r in response) or "-"
+    if q.type == "truefalse":
+        return "t" if response else "f"
+    if q.type == "order":
+        return " ".join(str(options.index(r) + 1) for r in response)
+    if q.type == "match":
+        return " ".join(str(options.index(response[left]) + 1) for left in played.lefts)
+    return str(response)
+
+
+def by_key(session: GameSession) -> dict[str, PlayedQuestion]:
+    return {p.key: p for p in session.played}
+
+
+@pytest.mark.parametrize(
+    ("key", "line", "expected"),
+    [
+        ("truefalse", "T", True),
+        ("truefalse", " no ", False),
+        ("numeric", "2 %", "2 %"),
+        ("text", "  Brussels ", "Brussels"),
+        ("multi", "-", []),
+    ],
+)
+def test_parse_response(key: str, line: str, expected: object) -> None:
+    played = by_key(GameSession([every_type_pack()], seed=1))[key]
+    assert parse_response(played, line) == expected
+
+
+def test_parse_numbers_for_options_order_and_match() -> None:
+    played = by_key(GameSession([every_type_pack()], seed=1))
+    assert parse_response(played["choice"], "2") == played["choice"].options[1]
+    assert parse_response(played["multi"], "3, 1 1") == [
+        played["multi"].options[2],
+        played["multi"].options[0],
+    ]
+    order = played["order"]
+    assert parse_response(order, "3 1 2") == [order.options[2], order.options[0], order.options[1]]
+    match = played["match"]
+    assert parse_response(match, "1 1 2") == dict(
+        zip(match.lefts, [match.options[0], match.options[0], match.options[1]], strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "line", "message"),
+    [
+        ("choice", "4", "from 1 to 3"),
+        ("choice", "Brussels", "from 1 to 3"),
+        ("choice", "1 2", "1 number"),
+        ("truefalse", "maybe", "t (true) or f (false)"),
+        ("numeric", "two", "type a number"),
+        ("text", "   ", "type an answer"),
+        ("order", "1 1 2", "each number once"),
+        ("order", "1 2", "3 numbers"),
+        ("match", "1 2", "3 numbers"),
+    ],
+)
+def test_bad_lines_explain_the_expected_form(key: str, line: str, message: str) -> None:
+    played = by_key(GameSession([every_type_pack()], seed=1))[key]
+    with pytest.raises(InputProblem, match=re.escape(message)):
+        parse_response(played, line)
+
+
+def scripted_game(session: GameSession, lines: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    status = play_plain(session, io.StringIO("".join(line + "\n" for line in lines)), out)
+    return status, out.getvalue()
+
+
+def test_a_whole_game_with_a_typo_a_hint_and_feedback(tmp_path: Path) -> None:
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = GameSession([every_type_pack()], seed=4, store=store, players=["Ada"])
+    session.start()
+    lines = []
+    for played in session.played:
+        if played.key == "choice":
+            lines += ["nine", "?"]
+        lines.append(answer_line(played, right_answer(played)))
+    status, out = scripted_game(session, lines)
+    assert status == 0
+    assert "Please type 1 number from 1 to 3." in out
+    assert "Hint: Capital of Belgium." in out
+    assert "Correct. " in out and "Why: It was in Brussels." in out
+    assert 'Source: "an EU summit in Brussels" (DW, NATO: US, Europe need each other,' in out
+    assert "as of 13 November 2016" in out
+    assert "Ada: " in out and "7 of 7 correct" in out
+    (game,) = store.games()
+    assert game.status == "finished"
+    assert len(store.answers(game.id)) == 7
+    assert [a.hint_used for a in store.answers(game.id)].count(True) == 1
+
+
+def test_end_of_input_leaves_the_game_unfinished_and_resumable(tmp_path: Path) -> None:
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = GameSession([every_type_pack()], seed=4, store=store)
+    session.start()
+    first_two = [answer_line(p, right_answer(p)) for p in session.played[:2]]
+    status, out = scripted_game(session, first_two)
+    assert status == 3
+    assert "saved as unfinished" in out
+    (game,) = store.unfinished_games()
+    assert len(store.answers(game.id)) == 2
+    resumed = GameSession.resume(store, [game], [every_type_pack()])
+    assert resumed.position == 2 and resumed.players[0].score == 210
+    rest = [answer_line(p, right_answer(p)) for p in resumed.played[2:]]
+    status, out = scripted_game(resumed, rest)
+    assert status == 0
+    assert store.game(game.id).status == "finished"
+    assert store.game(game.id).correct == 7
+
+
+def test_exam_mode_prints_feedback_only_in_the_review() -> None:
+    session = GameSession([every_type_pack()], seed=4, mode="exam")
+    lines = [answer_line(p, right_answer(p)) for p in session.played]
+    status, out = scripted_game(session, lines)
+    assert status == 0
+    game_part, review = out.split("Review:")
+    assert "Why:" not in game_part
+    assert review.count("Why:") == 7
+
+
+def test_hot_seat_prompt_names_whose_turn_it_is() -> None:
+    session = GameSession([every_type_pack()], seed=4, players=["Ada", "Ben"], questions=1)
+    played = session.played[0]
+    status, out = scripted_game(session, [answer_line(played, right_answer(played))] * 2)
+    assert status == 0
+    assert out.index("Ada's turn.") < out.index("Ben's turn.")
+    assert "Ada: 100 of 100" in out and "Ben: 100 of 100" in out
+
+
+def test_the_nato_pack_in_plain_mode_through_the_command(tmp_path: Path) -> None:
+    pack = load_pack(NATO)
+    plan = GameSession([pack], seed=2016, questions=12)
+    lines = [answer_line(p, right_answer(p)) for p in plan.played]
+    hinted = next(i for i, p in enumerate(plan.played) if p.question.hint)
+    lines.insert(hinted, "?")
+    db = tmp_path / "scores.sqlite3"
+    env = {**os.environ, "CIVIC_QUIZ_DB": str(db)}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "nato-us-europe-2016",
+            "--plain",
+            "--seed",
+            "2016",
+            "--questions",
+            "12",
+            "--player",
+            "Ada",
+        ],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Question 12 of 12" in result.stdout
+    assert "12 of 12 correct" in result.stdout
+    assert "Hint: " in result.stdout
+    assert "Leaderboard:" in result.stdout and "> 1. Ada" in result.stdout
+    assert "Traceback" not in result.stderr
+    with ScoreStore(db) as store:
+        (game,) = store.games(player="Ada")
+        assert (game.status, game.correct, game.pack_id) == ("finished", 12, "nato-us-europe-2016")
+    scores = subprocess.run(
+        [sys.executable, "-m", "game", "scores", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    header, row = scores.stdout.strip().splitlines()
+    assert header.startswith("player,pack,mode,score,max_score,correct,total,status")
+    assert row.startswith("Ada,nato-us-europe-2016,classic,")
