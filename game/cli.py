@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from .scoring import MODES, SCORINGS
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -18,9 +21,45 @@ EXIT_USAGE = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="civic-quiz",
-        description="A quiz game for civic education. Without a command, lists the packs.",
+        description="A quiz game for civic education. Without a command, opens the game.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="score database (default: CIVIC_QUIZ_DB or the user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="start a game straight away")
+    play.add_argument("packs", nargs="*", metavar="PACK", help="pack ids or pack files")
+    play.add_argument(
+        "--player",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="player name (repeat for hot-seat players)",
+    )
+    play.add_argument("--mode", choices=MODES, default="classic")
+    play.add_argument("--questions", type=_positive, metavar="N", help="play N questions")
+    play.add_argument("--seed", type=int, metavar="N", help="fix question and option order")
+    play.add_argument(
+        "--scoring",
+        choices=SCORINGS,
+        help="accuracy: count only credit (no hint, speed or streak effects)",
+    )
+    play.add_argument("--resume", action="store_true", help="continue the last unfinished game")
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain lines on stdin/stdout instead of the full-screen game",
+    )
+    play.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+
+    scores = commands.add_parser("scores", help="list finished and unfinished games")
+    scores.add_argument("--pack", metavar="ID")
+    scores.add_argument("--player", metavar="NAME")
+    scores.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    scores.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
 
     validate = commands.add_parser(
         "validate", help="check packs and report every problem with its line and column"
@@ -43,9 +82,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "play":
+        return _play(args)
+    if args.command == "scores":
+        return _scores(args)
+    if args.command is None:
+        return _open_app(args.db, None)
     if args.command == "validate":
         return _validate(
             args.paths,
@@ -57,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schema()
     if args.command == "new":
         return _new(Path(args.path), force=args.force)
-    return _packs(output=getattr(args, "format", "table"))
+    return _packs(output=args.format)
 
 
 def _validate(paths: list[str], *, strict: bool, output: str, max_bytes: int) -> int:
@@ -201,5 +253,159 @@ def _new(path: Path, *, force: bool) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def _open_store(db: str | None, *, ask: bool):
+    """The score store, or None when the player chose to play without saving.
+
+    A corrupt database is never overwritten: the player may move it aside (kept, renamed
+    with a timestamp) and start a new one.
+    """
+    from .store import CorruptStoreError, ScoreStore, StoreError, move_aside, resolve_db_path
+
+    path = resolve_db_path(db)
+    try:
+        return ScoreStore(path)
+    except CorruptStoreError as error:
+        print(f"civic-quiz: {error}", file=sys.stderr)
+        if not ask or not _confirm("Move it aside and start a new score database? [y/N] "):
+            print(
+                "Nothing was changed. Use --db PATH to play with another database.", file=sys.stderr
+            )
+            raise SystemExit(EXIT_PROBLEMS) from None
+        kept = move_aside(path)
+        print(f"The old database is kept as {kept}.", file=sys.stderr)
+        return ScoreStore(path)
+    except StoreError as error:
+        print(f"civic-quiz: {error}", file=sys.stderr)
+        raise SystemExit(EXIT_PROBLEMS) from None
+
+
+def _confirm(question: str) -> bool:
+    print(question, end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _play(args: argparse.Namespace) -> int:
+    from .launch import GameRequest
+
+    request = GameRequest(
+        packs=tuple(args.packs),
+        players=tuple(args.player),
+        mode=args.mode,
+        questions=args.questions,
+        seed=args.seed,
+        scoring=args.scoring,
+        resume=args.resume,
+    )
+    if not args.plain:
+        return _open_app(args.db, request)
+    return _play_plain(args.db, request)
+
+
+def _play_plain(db: str | None, request) -> int:
+    from .launch import build_session
+    from .packs.catalog import load_catalog
+    from .plain import play_plain
+    from .session import GameError
+
+    store = _open_store(db, ask=sys.stdin.isatty())
+    try:
+        session = build_session(request, load_catalog(), store)
+    except GameError as error:
+        print(f"civic-quiz: {error}", file=sys.stderr)
+        store.close()
+        return EXIT_PROBLEMS
+
+    def leaderboard() -> list[str]:
+        rows = store.leaderboard(session.pack_id, limit=5)
+        ours = {p.game_id for p in session.players}
+        return ["Leaderboard:"] + [
+            f"{'>' if r.game_id in ours else ' '} {r.rank}. {r.player}: {r.score} ({r.mode},"
+            f" {r.finished_at:%Y-%m-%d})"
+            for r in rows
+        ]
+
+    try:
+        status = play_plain(session, sys.stdin, sys.stdout, leaderboard=leaderboard)
+    finally:
+        store.close()
+    return EXIT_OK if status == 0 else status
+
+
+def _open_app(db: str | None, request) -> int:
+    from .store import resolve_db_path
+    from .ui.app import QuizApp
+
+    app = QuizApp(db_path=resolve_db_path(db), request=request)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def _scores(args: argparse.Namespace) -> int:
+    store = _open_store(args.db, ask=False)
+    with store:
+        games = store.games(pack_id=args.pack, player=args.player)
+    rows = [
+        {
+            "player": g.player,
+            "pack": g.pack_id,
+            "mode": g.mode,
+            "score": g.score,
+            "max_score": g.max_score,
+            "correct": g.correct,
+            "total": len(g.question_ids),
+            "status": g.status,
+            "started": g.started_at.isoformat(timespec="seconds"),
+            "finished": g.finished_at.isoformat(timespec="seconds") if g.finished_at else "",
+        }
+        for g in games
+    ]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(_SCORE_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_scores_table(rows)
+    return EXIT_OK
+
+
+_SCORE_COLUMNS = (
+    "player",
+    "pack",
+    "mode",
+    "score",
+    "max_score",
+    "correct",
+    "total",
+    "status",
+    "started",
+    "finished",
+)
+
+
+def _print_scores_table(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    if not rows:
+        console.print("No games yet.")
+        return
+    table = Table(title="Games", title_justify="left")
+    for column in ("player", "pack", "mode", "score", "correct", "status", "started"):
+        table.add_column(column, justify="right" if column in ("score", "correct") else "left")
+    for row in rows:
+        # Player names and pack ids go in as Text so that `[bold]` is never markup.
+        table.add_row(
+            Text(row["player"]),
+            Text(row["pack"]),
+            row["mode"],
+            f"{row['score']}/{row['max_score']}",
+            f"{row['correct']}/{row['total']}",
+            row["status"],
+            row["started"][:16].replace("T", " "),
+        )
+    console.print(table)
