@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-Mode = Literal["classic", "timed", "exam"]
+Mode = Literal["classic", "timed", "exam", "practice"]
 """classic: feedback after each question, no clock; timed: a countdown per question;
-exam: no feedback until the end."""
-MODES: tuple[Mode, ...] = ("classic", "timed", "exam")
+exam: no feedback until the end; practice: classic play of the questions that spaced
+repetition says are due."""
+MODES: tuple[Mode, ...] = ("classic", "timed", "exam", "practice")
 
 Scoring = Literal["standard", "accuracy"]
 """standard: hints, speed (timed mode) and streaks change the points; accuracy: only credit."""

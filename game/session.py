@@ -198,7 +198,8 @@ class GameSession:
         store: ScoreStore | None = None,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], dt.datetime] | None = None,
-        _question_keys: Sequence[str] | None = None,
+        question_keys: Sequence[str] | None = None,
+        after_answer: Callable[[AnswerOutcome], object] | None = None,
     ) -> None:
         if not packs:
             raise GameError("a game needs at least one pack")
@@ -222,7 +223,8 @@ class GameSession:
         """The first failure to save an answer, for the UI to report once."""
         self._clock = clock
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
-        self.played = self._choose(questions, _question_keys)
+        self.played = self._choose(questions, question_keys)
+        self._after_answer = after_answer
         self.players = [PlayerState(n) for n in names]
         self.position = 0
         self.turn = 0
@@ -379,6 +381,8 @@ class GameSession:
             timed_out=timed_out,
         )
         self._record(player, outcome)
+        if self._after_answer is not None:
+            self._save(lambda: self._after_answer(outcome))  # type: ignore[misc]
         self._apply(player, outcome)
         self._next_turn()
         return outcome
@@ -485,7 +489,7 @@ class GameSession:
             store=store,
             clock=clock,
             now=now,
-            _question_keys=list(first.question_ids),
+            question_keys=list(first.question_ids),
         )
         if session.pack_hash != first.pack_hash:
             raise GameError(
