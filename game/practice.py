@@ -129,8 +129,9 @@ class PracticeRecorder:
             card = Card(card_id=_card_id(self.player, self.pack.id, question.id), due=when)
         rating = rating_for(outcome, self.pack.time_limit_for(question))
         card, _ = self.scheduler.review_card(card, rating, review_datetime=when)
-        stored = StoredCard(question.id, question_hash(question),
-                            json.dumps(card.to_dict()), card.due)
+        stored = StoredCard(
+            question.id, question_hash(question), json.dumps(card.to_dict()), card.due
+        )
         self.store.save_card(self.player, self.pack.id, stored)
         self._stored[question.id] = stored
         return stored

@@ -43,14 +43,21 @@ class Clock:
         return self.when
 
 
-def practise(store: MemoryCards, clock: Clock, answers: dict[str, bool], limit: int = 10,
-             seconds: float = 12.0, hint: str | None = None) -> list[str]:
+def practise(
+    store: MemoryCards,
+    clock: Clock,
+    answers: dict[str, bool],
+    limit: int = 10,
+    seconds: float = 12.0,
+    hint: str | None = None,
+) -> list[str]:
     """Play one practice round; `answers` says which question ids are answered right."""
     pack = every_type_pack()
     keys = plan_round(pack, store.cards("Ada", pack.id), clock(), limit)
     recorder = PracticeRecorder(store, "Ada", pack, clock)
-    session = GameSession([pack], players=["Ada"], mode="practice", question_keys=keys,
-                          after_answer=recorder.record)
+    session = GameSession(
+        [pack], players=["Ada"], mode="practice", question_keys=keys, after_answer=recorder.record
+    )
     while not session.is_over:
         if session.state == "feedback":
             session.advance()
@@ -68,8 +75,9 @@ def outcome_of(correct: bool, seconds: float, hint: bool = False):
     played = session.current
     if hint:
         assert session.use_hint() is not None
-    return session.answer(right_answer(played) if correct else wrong_answer(played),
-                          seconds=seconds)
+    return session.answer(
+        right_answer(played) if correct else wrong_answer(played), seconds=seconds
+    )
 
 
 @pytest.mark.parametrize(
@@ -83,8 +91,7 @@ def outcome_of(correct: bool, seconds: float, hint: bool = False):
         (True, 30, False, Rating.Good),
     ],
 )
-def test_ratings_from_outcomes(correct: bool, seconds: float, hint: bool,
-                               rating: Rating) -> None:
+def test_ratings_from_outcomes(correct: bool, seconds: float, hint: bool, rating: Rating) -> None:
     outcome = outcome_of(correct, seconds, hint)
     assert rating_for(outcome, 30) == rating
 
@@ -139,6 +146,5 @@ def test_a_damaged_card_row_starts_again() -> None:
     store = MemoryCards()
     pack = every_type_pack()
     question = pack.question("choice")
-    store.save_card("Ada", pack.id, StoredCard("choice", question_hash(question), "{oops",
-                                               START))
+    store.save_card("Ada", pack.id, StoredCard("choice", question_hash(question), "{oops", START))
     assert plan_round(pack, store.cards("Ada", pack.id), START)[0] == "choice"
