@@ -1,0 +1,1 @@
+"""Importers that turn other quiz formats (GIFT, Aiken, CSV, Open Trivia DB) into packs."""

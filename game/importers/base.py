@@ -1,0 +1,95 @@
+"""What every importer returns: questions as pack data, and what was skipped, line by line."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..packs.model import FORMAT_V1
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported at all (not the format, unreadable); nothing is written."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A question that could not be represented in a pack, and why."""
+
+    line: int
+    """1-based line where the question starts in the imported file."""
+    kind: str
+    """What it was (`essay`, `description`, `numeric`...), for the summary."""
+    reason: str
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """Questions as pack-format dicts (ready for the pack model), plus what was skipped."""
+
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    title: str | None = None
+    """A title found in the file, if the format has one."""
+
+    def summary(self) -> str:
+        """`Imported 12 questions (choice 8, truefalse 4); skipped 2 (essay 1, numeric 1).`"""
+        imported = Counter(q.get("type", "?") for q in self.questions)
+        skipped = Counter(s.kind for s in self.skipped)
+        text = f"Imported {len(self.questions)} question{'s' * (len(self.questions) != 1)}"
+        if imported:
+            text += " (" + ", ".join(f"{k} {n}" for k, n in sorted(imported.items())) + ")"
+        text += f"; skipped {len(self.skipped)}"
+        if skipped:
+            text += " (" + ", ".join(f"{k} {n}" for k, n in sorted(skipped.items())) + ")"
+        return text + "."
+
+
+def slug(text: str, fallback: str = "imported") -> str:
+    """A pack or question id made from text: lowercase letters, digits and dashes."""
+    made = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+    return made or fallback
+
+
+def unique_ids(questions: list[dict[str, Any]]) -> None:
+    """Give every question an id, unique in the pack (`q1`, `q2`... or a slug of its title)."""
+    seen: set[str] = set()
+    for number, question in enumerate(questions, start=1):
+        base = question.get("id") or f"q{number}"
+        candidate, n = base, 2
+        while candidate in seen:
+            candidate, n = f"{base}-{n}", n + 1
+        question["id"] = candidate
+        seen.add(candidate)
+
+
+def build_pack(
+    result: ImportResult, *, pack_id: str | None = None, title: str | None = None
+) -> dict[str, Any]:
+    """Pack data (format civic-quiz/1) around imported questions, with unique question ids."""
+    unique_ids(result.questions)
+    name = title or result.title or "Imported questions"
+    # `id` and `type` first so the written YAML reads like a hand-written pack.
+    ordered = [{"id": q["id"], "type": q["type"], **q} for q in result.questions]
+    return {
+        "format": FORMAT_V1,
+        "id": pack_id or slug(name),
+        "title": name,
+        "questions": ordered,
+    }
+
+
+def dump_pack(data: dict[str, Any]) -> str:
+    """Pack data as YAML that reads back as the same text (`no` stays the word, quoted)."""
+    return yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    )
