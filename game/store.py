@@ -158,6 +158,65 @@ class LeaderboardRow:
     finished_at: dt.datetime
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One stored answer with its game and player, for teachers' exports (CSV or JSON)."""
+
+    player: str
+    game_id: int
+    pack_id: str
+    mode: str
+    game_status: GameStatus
+    position: int
+    """0-based place of the question in its game."""
+    question_id: str
+    answer_text: str
+    """The answer given, as a person reads it."""
+    credit: float
+    """The graded share, 0 to 1."""
+    points: int
+    seconds: float | None
+    hint_used: bool
+    answered_at: dt.datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as a flat, JSON-ready mapping (the time as ISO-8601 UTC); its keys, in
+        order, are `ANSWER_ROW_FIELDS`, fit for a CSV header."""
+        return {
+            "player": self.player,
+            "game_id": self.game_id,
+            "pack_id": self.pack_id,
+            "mode": self.mode,
+            "game_status": self.game_status,
+            "position": self.position,
+            "question_id": self.question_id,
+            "answer_text": self.answer_text,
+            "credit": self.credit,
+            "points": self.points,
+            "seconds": self.seconds,
+            "hint_used": self.hint_used,
+            "answered_at": self.answered_at.isoformat(),
+        }
+
+
+ANSWER_ROW_FIELDS: tuple[str, ...] = (
+    "player",
+    "game_id",
+    "pack_id",
+    "mode",
+    "game_status",
+    "position",
+    "question_id",
+    "answer_text",
+    "credit",
+    "points",
+    "seconds",
+    "hint_used",
+    "answered_at",
+)
+"""The keys of `AnswerRow.as_dict`, in order."""
+
+
 # -- schema and migrations -----------------------------------------------------------------
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -735,14 +794,19 @@ class ScoreStore:
         player: str | None = None,
         status: GameStatus | None = None,
         limit: int | None = None,
+        since: dt.datetime | None = None,
     ) -> list[GameRecord]:
-        """Games matching every filter given, newest first (at most `limit`)."""
+        """Games matching every filter given, newest first (at most `limit`); `since` keeps
+        the games started at or after that moment (a naive datetime is local time)."""
         where: list[str] = []
         params: list[Any] = []
         for column, value in (("g.pack_id", pack_id), ("p.name", player), ("g.status", status)):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
+        if since is not None:
+            where.append("g.started_at >= ?")
+            params.append(_utc_text(since))
         sql = f"SELECT {_GAME_COLUMNS} FROM games g JOIN players p ON p.id = g.player_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -755,6 +819,55 @@ class ScoreStore:
     def unfinished_games(self, player: str | None = None) -> list[GameRecord]:
         """Active games (of `player`, or of everyone), newest first."""
         return self.games(player=player, status="active")
+
+    def answer_rows(
+        self,
+        *,
+        pack_id: str | None = None,
+        player: str | None = None,
+        since: dt.datetime | None = None,
+        status: GameStatus | None = None,
+    ) -> list[AnswerRow]:
+        """Every stored answer matching the filters given, one row each: games in the order
+        they started, each game's answers by position. `since` keeps the answers given at
+        or after that moment (a naive datetime is local time); `status` filters on the
+        answer's game (e.g. "finished")."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (("g.pack_id", pack_id), ("p.name", player), ("g.status", status)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if since is not None:
+            where.append("a.answered_at >= ?")
+            params.append(_utc_text(since))
+        sql = """SELECT p.name, g.id, g.pack_id, g.mode, g.status, a.position, a.question_id,
+                        a.answer_text, a.credit, a.points, a.seconds, a.hint_used,
+                        a.answered_at
+                 FROM answers a
+                 JOIN games g ON g.id = a.game_id
+                 JOIN players p ON p.id = g.player_id"""
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY g.started_at, g.id, a.position"
+        return [
+            AnswerRow(
+                player=row[0],
+                game_id=row[1],
+                pack_id=row[2],
+                mode=row[3],
+                game_status=row[4],
+                position=row[5],
+                question_id=row[6],
+                answer_text=row[7],
+                credit=float(row[8]),
+                points=row[9],
+                seconds=None if row[10] is None else float(row[10]),
+                hint_used=bool(row[11]),
+                answered_at=_from_text(row[12]),
+            )
+            for row in self._read(sql, params)
+        ]
 
     # -- scores --------------------------------------------------------------------------
 

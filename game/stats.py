@@ -1,0 +1,387 @@
+"""Item analysis of a pack's games, as Moodle's quiz statistics report computes it.
+
+For each question: how many attempted it, its facility index (how easy it was), its
+discrimination index (whether the players who did well on the rest of the game did well on
+it), the most common wrong answer and the time taken, with flags for questions worth a look.
+For the pack: players, finished games, the average score and how the scores are spread.
+
+Definitions follow Moodle's "Quiz statistics calculations" (MoodleDocs, developer docs,
+https://docs.moodle.org/dev/Quiz_statistics_calculations) and its implementation in
+`question/classes/statistics/questions/calculator.php` (moodle/moodle):
+
+* Only each player's first attempt counts ("by default, the report should only include data
+  from the first attempt by each student"): here, each player's first finished game of the
+  pack (first by start time), among the games started at or after `since`.
+* Facility index F = 100 x mean item score / maximum item score; here the item score is the
+  answer's credit (0 to 1), so F is the mean credit as a percentage.
+* Discrimination index D = 100 x r(x, X - x), Pearson's correlation between the score x on
+  the question and the score on the rest of the test X - x, over the attempts at the
+  question (calculator.php: `100 * covariance / sqrt(markvariance * othermarkvariance)`,
+  and null when that product is 0). Here X is the game's total credit, so every question
+  weighs the same (Moodle weighs by marks; the two agree when questions are worth the same
+  points). D is None with fewer than 2 attempts or when either variance is zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from .store import AnswerRow, GameRecord, ScoreStore
+
+EASY_ABOVE = 90.0
+"""A facility index above this flags the question `too easy`."""
+HARD_BELOW = 20.0
+"""A facility index below this flags the question `too hard`."""
+DISCRIMINATION_BELOW = 20.0
+"""A discrimination index below this flags the question `discriminates badly`..."""
+DISCRIMINATION_MIN_ATTEMPTS = 10
+"""...once it has at least this many attempts (fewer say little about discrimination)."""
+
+TOO_EASY = "too easy"
+TOO_HARD = "too hard"
+DISCRIMINATES_BADLY = "discriminates badly"
+NEGATIVE_DISCRIMINATION = "negative discrimination: check the answer key"
+"""Added to `discriminates badly` when the index is below zero: the players who did best
+on the rest of the game did worst on this question, which usually means a wrong key."""
+
+BINS = 10
+"""The score distribution's bins, each 10 percentage points of the maximum score wide."""
+
+SortKey = Literal["question", "facility", "discrimination", "attempts"]
+SORT_KEYS: tuple[SortKey, ...] = ("question", "facility", "discrimination", "attempts")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStats:
+    """One question's statistics over the first finished games."""
+
+    question_id: str
+    attempts: int
+    """Answers to the question in the games analysed."""
+    facility: float | None
+    """Mean credit x 100 (0 = nobody got it, 100 = everybody did); None without attempts."""
+    discrimination: float | None
+    """100 x Pearson's r between the credit on this question and the rest of the game's
+    credit; None with fewer than 2 attempts or zero variance."""
+    common_wrong_answer: str | None
+    """The most common answer with less than full credit (ties: alphabetically first)."""
+    common_wrong_count: int
+    """How many gave `common_wrong_answer`."""
+    average_seconds: float | None
+    """Mean time to answer, over the answers that have a time."""
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PackStats:
+    """A pack's class overview and per-question statistics."""
+
+    pack_id: str
+    since: dt.datetime | None
+    players: int
+    """Distinct players with a finished game (each one's first game is analysed)."""
+    games: int
+    """Finished games, every attempt counted."""
+    average_score: float | None
+    """Mean score (points) of the games analysed."""
+    average_max_score: float | None
+    """Mean maximum score of the games analysed."""
+    average_percent: float | None
+    """Mean of each analysed game's score as a percentage of its maximum."""
+    distribution: tuple[int, ...]
+    """Games analysed per 10-point band of percent of maximum: 0-9, 10-19, ..., 90-100 (a
+    score above the maximum, from bonuses, counts in the last band)."""
+    items: list[ItemStats] = field(default_factory=list)
+
+    @property
+    def analysed_games(self) -> int:
+        """The games the statistics come from: one per player."""
+        return self.players
+
+    def sorted_items(
+        self, key: SortKey = "facility", *, descending: bool = False
+    ) -> list[ItemStats]:
+        """The items ordered by `key` (ties by question id); unknown values come last."""
+        return sort_items(self.items, key, descending=descending)
+
+
+# -- computing -----------------------------------------------------------------------------
+
+
+def item_analysis(
+    store: ScoreStore,
+    pack_id: str,
+    *,
+    since: dt.datetime | None = None,
+    question_ids: Sequence[str] | None = None,
+) -> PackStats:
+    """The statistics of a pack's finished games (those started at or after `since`).
+
+    Items are the questions in `question_ids`, in that order (questions nobody answered get
+    zero attempts), or else every question answered, sorted by id. Question ids are those
+    stored with the answers (`pack/question` in a game of several packs).
+    """
+    finished = store.games(pack_id=pack_id, status="finished", since=since)
+    firsts = first_games(finished)
+    wanted = {game.id for game in firsts}
+    by_game: dict[int, list[AnswerRow]] = defaultdict(list)
+    for row in store.answer_rows(pack_id=pack_id, status="finished"):
+        if row.game_id in wanted:
+            by_game[row.game_id].append(row)
+    scores = [(g.score, g.max_score) for g in firsts]
+    percents = [_percent(score, top) for score, top in scores]
+    return PackStats(
+        pack_id=pack_id,
+        since=since,
+        players=len(firsts),
+        games=len(finished),
+        average_score=_mean(float(s) for s, _ in scores),
+        average_max_score=_mean(float(m) for _, m in scores),
+        average_percent=_mean(percents),
+        distribution=score_distribution(percents),
+        items=analyse_answers(by_game.values(), question_ids),
+    )
+
+
+def first_games(games: Iterable[GameRecord]) -> list[GameRecord]:
+    """Each player's first game (by start time, then id), in that order."""
+    first: dict[str, GameRecord] = {}
+    for game in sorted(games, key=lambda g: (g.started_at, g.id)):
+        first.setdefault(game.player, game)
+    return list(first.values())
+
+
+def analyse_answers(
+    games: Iterable[Sequence[AnswerRow]], question_ids: Sequence[str] | None = None
+) -> list[ItemStats]:
+    """Per-question statistics from the answers of each game analysed (one list a game)."""
+    per_question: dict[str, list[tuple[AnswerRow, float]]] = defaultdict(list)
+    for answers in games:
+        total = sum(a.credit for a in answers)
+        for answer in answers:
+            per_question[answer.question_id].append((answer, total - answer.credit))
+    ids = list(question_ids) if question_ids is not None else sorted(per_question)
+    return [_item(qid, per_question.get(qid, [])) for qid in ids]
+
+
+def _item(question_id: str, attempts: list[tuple[AnswerRow, float]]) -> ItemStats:
+    credits = [a.credit for a, _ in attempts]
+    rests = [rest for _, rest in attempts]
+    facility = None if not credits else 100.0 * sum(credits) / len(credits)
+    discrimination = _discrimination(credits, rests)
+    wrong = Counter(a.answer_text for a, _ in attempts if a.credit < 1)
+    common = min(wrong.items(), key=lambda kv: (-kv[1], kv[0])) if wrong else None
+    return ItemStats(
+        question_id=question_id,
+        attempts=len(attempts),
+        facility=facility,
+        discrimination=discrimination,
+        common_wrong_answer=common[0] if common else None,
+        common_wrong_count=common[1] if common else 0,
+        average_seconds=_mean(a.seconds for a, _ in attempts if a.seconds is not None),
+        flags=tuple(item_flags(facility, discrimination, len(attempts))),
+    )
+
+
+def _discrimination(credits: Sequence[float], rests: Sequence[float]) -> float | None:
+    """100 x Pearson's r of the two series; None below 2 pairs or with a zero variance."""
+    n = len(credits)
+    if n < 2:
+        return None
+    mean_x = sum(credits) / n
+    mean_y = sum(rests) / n
+    dx = [x - mean_x for x in credits]
+    dy = [y - mean_y for y in rests]
+    sxx = sum(d * d for d in dx)
+    syy = sum(d * d for d in dy)
+    # Sums of squares this small are rounding noise around a constant series.
+    if sxx <= 1e-12 or syy <= 1e-12:
+        return None
+    sxy = sum(a * b for a, b in zip(dx, dy, strict=True))
+    return 100.0 * sxy / math.sqrt(sxx * syy)
+
+
+def item_flags(facility: float | None, discrimination: float | None, attempts: int) -> list[str]:
+    """The flags for a question: `too easy` (facility above 90), `too hard` (below 20),
+    `discriminates badly` (index below 20 with at least 10 attempts), and the wrong-key
+    note when that index is negative."""
+    flags: list[str] = []
+    if facility is not None:
+        if facility > EASY_ABOVE:
+            flags.append(TOO_EASY)
+        elif facility < HARD_BELOW:
+            flags.append(TOO_HARD)
+    if (
+        discrimination is not None
+        and attempts >= DISCRIMINATION_MIN_ATTEMPTS
+        and discrimination < DISCRIMINATION_BELOW
+    ):
+        flags.append(DISCRIMINATES_BADLY)
+        if discrimination < 0:
+            flags.append(NEGATIVE_DISCRIMINATION)
+    return flags
+
+
+def score_distribution(percents: Iterable[float], bins: int = BINS) -> tuple[int, ...]:
+    """How many scores fall in each of `bins` equal bands of 0-100 percent (the last band
+    includes 100 and anything above; anything below 0 counts in the first)."""
+    counts = [0] * bins
+    width = 100.0 / bins
+    for value in percents:
+        counts[min(max(int(value // width), 0), bins - 1)] += 1
+    return tuple(counts)
+
+
+def sort_items(
+    items: Iterable[ItemStats], key: SortKey = "facility", *, descending: bool = False
+) -> list[ItemStats]:
+    """Items ordered by `key`, ties by question id; items without a value come last."""
+    if key not in SORT_KEYS:
+        raise ValueError(f"cannot sort by {key!r}; choose one of {', '.join(SORT_KEYS)}")
+    ordered = sorted(items, key=lambda i: i.question_id)
+    if key == "question":
+        return ordered[::-1] if descending else ordered
+    known = [i for i in ordered if getattr(i, key) is not None]
+    unknown = [i for i in ordered if getattr(i, key) is None]
+    known.sort(key=lambda i: getattr(i, key), reverse=descending)
+    return known + unknown
+
+
+def _percent(score: int, top: int) -> float:
+    return 100.0 * score / top if top > 0 else 0.0
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    items = list(values)
+    return sum(items) / len(items) if items else None
+
+
+# -- export --------------------------------------------------------------------------------
+
+ROW_FIELDS: tuple[str, ...] = (
+    "question_id",
+    "attempts",
+    "facility",
+    "discrimination",
+    "common_wrong_answer",
+    "common_wrong_count",
+    "average_seconds",
+    "flags",
+)
+"""The keys of each `as_rows` row, in order (a CSV header)."""
+
+
+def _rounded(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def as_rows(stats: PackStats) -> list[dict[str, Any]]:
+    """One flat mapping per question, for CSV or JSON (flags joined with `; `)."""
+    return [
+        {
+            "question_id": item.question_id,
+            "attempts": item.attempts,
+            "facility": _rounded(item.facility),
+            "discrimination": _rounded(item.discrimination),
+            "common_wrong_answer": item.common_wrong_answer,
+            "common_wrong_count": item.common_wrong_count,
+            "average_seconds": _rounded(item.average_seconds),
+            "flags": "; ".join(item.flags),
+        }
+        for item in stats.items
+    ]
+
+
+def as_dict(stats: PackStats) -> dict[str, Any]:
+    """The overview and the rows, JSON-ready (for `civic-quiz stats --json`)."""
+    return {
+        "pack_id": stats.pack_id,
+        "since": stats.since.isoformat() if stats.since else None,
+        "players": stats.players,
+        "games": stats.games,
+        "analysed_games": stats.analysed_games,
+        "average_score": _rounded(stats.average_score),
+        "average_max_score": _rounded(stats.average_max_score),
+        "average_percent": _rounded(stats.average_percent),
+        "distribution": [
+            {"from": i * 100 // len(stats.distribution), "games": n}
+            for i, n in enumerate(stats.distribution)
+        ],
+        "questions": as_rows(stats),
+    }
+
+
+# -- rendering -----------------------------------------------------------------------------
+
+
+def _number(value: float | None, suffix: str = "", digits: int = 0) -> str:
+    return "\u2013" if value is None else f"{value:.{digits}f}{suffix}"
+
+
+def overview_table(stats: PackStats) -> Table:
+    """The class overview: players, games, average score and the score distribution."""
+    table = Table(title=Text(f"Pack {stats.pack_id}"), show_header=False, box=None)
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    if stats.since is not None:
+        table.add_row("Since", stats.since.isoformat(sep=" ", timespec="minutes"))
+    table.add_row("Players", str(stats.players))
+    table.add_row("Finished games", f"{stats.games} (first game of each player analysed)")
+    if stats.average_score is not None:
+        table.add_row(
+            "Average score",
+            f"{stats.average_score:.1f} of {_number(stats.average_max_score, digits=1)}"
+            f" ({_number(stats.average_percent, '%')})",
+        )
+    widest = max(stats.distribution, default=0)
+    for index, count in enumerate(stats.distribution):
+        low = index * 100 // len(stats.distribution)
+        high = (index + 1) * 100 // len(stats.distribution)
+        bar = "\u2588" * round(20 * count / widest) if widest else ""
+        table.add_row(f"{low}\u2013{high}%", Text(f"{count:>3} {bar}"))
+    return table
+
+
+def items_table(stats: PackStats, *, sort: SortKey = "question", descending: bool = False) -> Table:
+    """One row per question; question ids and answers are shown as plain text, never markup."""
+    table = Table(title=Text(f"Questions of {stats.pack_id}"))
+    table.add_column("Question")
+    table.add_column("Attempts", justify="right")
+    table.add_column("Facility", justify="right")
+    table.add_column("Discrimination", justify="right")
+    table.add_column("Common wrong answer")
+    table.add_column("Avg s", justify="right")
+    table.add_column("Flags")
+    for item in sort_items(stats.items, sort, descending=descending):
+        wrong = (
+            Text(f"{item.common_wrong_answer} ({item.common_wrong_count})")
+            if item.common_wrong_answer is not None
+            else Text("\u2013")
+        )
+        table.add_row(
+            Text(item.question_id),
+            str(item.attempts),
+            _number(item.facility, "%"),
+            _number(item.discrimination),
+            wrong,
+            _number(item.average_seconds, digits=1),
+            Text(", ".join(item.flags)),
+        )
+    return table
+
+
+def render_stats(
+    stats: PackStats, *, sort: SortKey = "question", descending: bool = False
+) -> Group:
+    """The overview and the question table, for `civic-quiz stats` to print with Rich."""
+    return Group(overview_table(stats), items_table(stats, sort=sort, descending=descending))
