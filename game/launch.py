@@ -83,8 +83,11 @@ def build_session(
         if not unfinished:
             raise GameError("there is no unfinished game to resume")
         return resume_session(store, catalog, unfinished[0].id, clock=clock, now=now)
+    packs = resolve_packs(request.packs, catalog)
+    if request.mode == "practice":
+        return _practice_session(request, packs, store, clock=clock, now=now)
     session = GameSession(
-        resolve_packs(request.packs, catalog),
+        packs,
         players=request.players or ("Player",),
         mode=request.mode,
         seed=request.seed,
@@ -96,6 +99,63 @@ def build_session(
     )
     session.start()
     return session
+
+
+def _practice_session(
+    request: GameRequest,
+    packs: Sequence[Pack],
+    store: ScoreStore | None,
+    *,
+    clock: Callable[[], float],
+    now: Callable[[], dt.datetime] | None,
+) -> GameSession:
+    """A practice round: the player's due cards of one pack, most overdue first, then new
+    questions; each answer updates its card."""
+    from .practice import DEFAULT_ROUND, PracticeRecorder, plan_round
+
+    if store is None:
+        raise GameError("practice needs the score database, to remember what you have seen")
+    if len(packs) != 1 or len(request.players) > 1:
+        raise GameError("practice is one player and one pack at a time")
+    pack = packs[0]
+    player = request.players[0] if request.players else "Player"
+    moment = now or (lambda: dt.datetime.now(dt.UTC))
+    keys = plan_round(
+        pack, store.cards(player, pack.id), moment(), request.questions or DEFAULT_ROUND
+    )
+    if not keys:
+        raise GameError(f"nothing is due in '{pack.title}' for {player}; come back later")
+    session = GameSession(
+        [pack],
+        players=[player],
+        mode="practice",
+        seed=request.seed,
+        scoring=request.scoring,
+        store=store,
+        clock=clock,
+        now=now,
+        question_keys=keys,
+        after_answer=PracticeRecorder(store, player, pack, moment).record,
+    )
+    session.start()
+    return session
+
+
+def due_counts(
+    store: ScoreStore, catalog: Catalog, player: str, when: dt.datetime | None = None
+) -> dict[str, int]:
+    """Per playable pack id, how many of its questions are due now for the player."""
+    from .practice import due_count
+
+    moment = when or dt.datetime.now(dt.UTC)
+    counts: dict[str, int] = {}
+    for entry in catalog.entries:
+        if entry.ok and entry.pack_id is not None and entry.pack_id not in counts:
+            cards = store.cards(player, entry.pack_id)
+            counts[entry.pack_id] = (
+                due_count(catalog.load_pack(entry), cards, moment) if cards else 0
+            )
+    return counts
 
 
 def session_games(store: ScoreStore, game: GameRecord) -> list[GameRecord]:
@@ -121,4 +181,12 @@ def resume_session(
     if game.status != "active":
         raise GameError("that game is over and cannot be resumed")
     packs = resolve_packs(game.pack_id.split("+"), catalog)
-    return GameSession.resume(store, session_games(store, game), packs, clock=clock, now=now)
+    after_answer = None
+    if game.mode == "practice":
+        from .practice import PracticeRecorder
+
+        moment = now or (lambda: dt.datetime.now(dt.UTC))
+        after_answer = PracticeRecorder(store, game.player, packs[0], moment).record
+    return GameSession.resume(
+        store, session_games(store, game), packs, clock=clock, now=now, after_answer=after_answer
+    )

@@ -16,10 +16,11 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from fsrs import Card, Rating, Scheduler
+
+from .store import StoredCard
 
 if TYPE_CHECKING:
     from .packs.model import Pack, QuestionBase
@@ -27,16 +28,6 @@ if TYPE_CHECKING:
 
 DEFAULT_ROUND = 10
 """Questions in a practice round unless `--questions` says otherwise."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredCard:
-    """A card as the store keeps it, tied to the content of the question it was made for."""
-
-    question_id: str
-    question_hash: str
-    card_json: str
-    due: dt.datetime
 
 
 class CardStore(Protocol):

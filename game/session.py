@@ -477,6 +477,7 @@ class GameSession:
         *,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], dt.datetime] | None = None,
+        after_answer: Callable[[AnswerOutcome], object] | None = None,
     ) -> GameSession:
         """Continue unfinished games (one per player, all of one session) where they stopped."""
         first = games[0]
@@ -490,6 +491,7 @@ class GameSession:
             clock=clock,
             now=now,
             question_keys=list(first.question_ids),
+            after_answer=after_answer,
         )
         if session.pack_hash != first.pack_hash:
             raise GameError(

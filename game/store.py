@@ -159,6 +159,17 @@ class LeaderboardRow:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredCard:
+    """A practice card as stored: the fsrs card as JSON, tied to the content of its question
+    (a changed question starts again as a new card)."""
+
+    question_id: str
+    question_hash: str
+    card_json: str
+    due: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class AnswerRow:
     """One stored answer with its game and player, for teachers' exports (CSV or JSON)."""
 
@@ -278,11 +289,24 @@ _V1 = _statements(
     )""",
 )
 
-MIGRATIONS: list[Migration] = [_V1]
+_V2_CARDS = _statements(
+    """CREATE TABLE cards (
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        pack_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        question_hash TEXT NOT NULL,
+        card_json TEXT NOT NULL,
+        due TEXT NOT NULL,
+        PRIMARY KEY (player_id, pack_id, question_id)
+    )""",
+)
+"""Spaced-repetition cards for practice mode, one per player and question."""
+
+MIGRATIONS: list[Migration] = [_V1, _V2_CARDS]
 """Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
 a migration (and bump `SCHEMA_VERSION`); never edit one that has shipped."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this civic-quiz writes (`PRAGMA user_version`)."""
 
 
@@ -872,11 +896,12 @@ class ScoreStore:
     # -- scores --------------------------------------------------------------------------
 
     def leaderboard(self, pack_id: str, limit: int = 10) -> list[LeaderboardRow]:
-        """A pack's best finished games: highest score first, then the earlier finish."""
+        """A pack's best finished games: highest score first, then the earlier finish.
+        Practice rounds are left out: they serve each player different questions."""
         rows = self._read(
             """SELECT g.id, p.name, g.mode, g.score, g.max_score, g.finished_at
                FROM games g JOIN players p ON p.id = g.player_id
-               WHERE g.pack_id = ? AND g.status = 'finished'
+               WHERE g.pack_id = ? AND g.status = 'finished' AND g.mode != 'practice'
                ORDER BY g.score DESC, g.finished_at ASC, g.id ASC
                LIMIT ?""",
             (pack_id, limit),
@@ -917,6 +942,41 @@ class ScoreStore:
         """Everyone who has started a game, alphabetically."""
         rows = self._read("SELECT name FROM players ORDER BY name COLLATE NOCASE, name")
         return [row[0] for row in rows]
+
+    # -- practice cards ------------------------------------------------------------------
+
+    def cards(self, player: str, pack_id: str) -> dict[str, StoredCard]:
+        """A player's practice cards for a pack, by question id."""
+        rows = self._read(
+            """SELECT c.question_id, c.question_hash, c.card_json, c.due FROM cards c
+               JOIN players p ON p.id = c.player_id WHERE p.name = ? AND c.pack_id = ?""",
+            (player, pack_id),
+        )
+        return {r[0]: StoredCard(r[0], r[1], r[2], _from_text(r[3])) for r in rows}
+
+    def save_card(self, player: str, pack_id: str, card: StoredCard) -> None:
+        """Store a player's card for a question, replacing the earlier one."""
+
+        def upsert(conn: sqlite3.Connection) -> None:
+            conn.execute("INSERT OR IGNORE INTO players (name) VALUES (?)", (player,))
+            conn.execute(
+                """INSERT INTO cards (player_id, pack_id, question_id, question_hash,
+                       card_json, due)
+                   SELECT id, ?, ?, ?, ?, ? FROM players WHERE name = ?
+                   ON CONFLICT (player_id, pack_id, question_id) DO UPDATE SET
+                       question_hash = excluded.question_hash,
+                       card_json = excluded.card_json, due = excluded.due""",
+                (
+                    pack_id,
+                    card.question_id,
+                    card.question_hash,
+                    card.card_json,
+                    _utc_text(card.due),
+                    player,
+                ),
+            )
+
+        self._write(upsert)
 
     # -- settings ------------------------------------------------------------------------
 

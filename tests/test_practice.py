@@ -148,3 +148,49 @@ def test_a_damaged_card_row_starts_again() -> None:
     question = pack.question("choice")
     store.save_card("Ada", pack.id, StoredCard("choice", question_hash(question), "{oops", START))
     assert plan_round(pack, store.cards("Ada", pack.id), START)[0] == "choice"
+
+
+def test_cards_survive_a_restart_in_the_score_store(tmp_path) -> None:
+    from game.store import ScoreStore
+
+    db = tmp_path / "scores.sqlite3"
+    clock = Clock(START)
+    with ScoreStore(db) as store:
+        practise(store, clock, {"numeric": False})
+    clock.when = START + DAY
+    with ScoreStore(db) as store:
+        cards = store.cards("Ada", "every-type")
+        assert set(cards) == {q.id for q in every_type_pack().questions}
+        assert cards["numeric"].due < cards["choice"].due
+        keys = practise(store, clock, {})
+        assert keys[0] == "numeric"
+        assert store.cards("Ben", "every-type") == {}
+
+
+def test_two_days_of_practice_on_the_nato_pack_through_launch(tmp_path) -> None:
+    from game.launch import GameRequest, build_session, due_counts
+    from game.packs.catalog import load_catalog
+    from game.store import ScoreStore
+    from tests.conftest import REPO
+
+    catalog = load_catalog([REPO / "questions"], cache_dir=tmp_path / "cache")
+    clock = Clock(START)
+    request = GameRequest(
+        packs=("nato-us-europe-2016",), players=("Ada",), mode="practice", questions=8
+    )
+    missed: list[str] = []
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        session = build_session(request, catalog, store, now=clock)
+        for number in range(8):
+            played = session.current
+            if number % 3 == 0:
+                missed.append(played.key)
+                session.answer(wrong_answer(played), seconds=5)
+            else:
+                session.answer(right_answer(played), seconds=5)
+            session.advance()
+        assert session.is_over
+        clock.when = START + DAY
+        assert due_counts(store, catalog, "Ada", clock())["nato-us-europe-2016"] >= len(missed)
+        tomorrow = build_session(request, catalog, store, now=clock)
+        assert {p.key for p in tomorrow.played[: len(missed)]} == set(missed)

@@ -517,32 +517,30 @@ def test_a_write_lock_held_too_long_is_a_store_error(
 # -- migrations ----------------------------------------------------------------------------
 
 
-def _v2(conn: sqlite3.Connection) -> None:
+def _next_version(conn: sqlite3.Connection) -> None:
     conn.execute(
-        """CREATE TABLE cards (
+        """CREATE TABLE notes (
             player_id INTEGER NOT NULL REFERENCES players(id),
             question_id TEXT NOT NULL,
             due TEXT NOT NULL,
             PRIMARY KEY (player_id, question_id)
         )"""
     )
-    conn.execute("INSERT INTO cards SELECT DISTINCT player_id, 'q1', started_at FROM games")
+    conn.execute("INSERT INTO notes SELECT DISTINCT player_id, 'q1', started_at FROM games")
 
 
-def test_a_new_migration_upgrades_v1_and_keeps_data(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_new_migration_upgrades_and_keeps_data(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with ScoreStore(db) as store:
         game_id = finished_game(store, "ann", 20, finish=9)
         store.set_setting("last_player", "ann")
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, _v2])
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, _next_version])
     with ScoreStore(db) as store:
         assert store.game(game_id).score == 20
         assert store.get_setting("last_player") == "ann"
         assert store.leaderboard("pack-a")[0].game_id == game_id
     conn = raw(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 1
     conn.close()
 
 
@@ -551,16 +549,16 @@ def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.Monke
         start(store)
 
     def half_done(conn: sqlite3.Connection) -> None:
-        conn.execute("CREATE TABLE cards (id INTEGER PRIMARY KEY)")
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
         conn.execute("INSERT INTO no_such_table VALUES (1)")
 
     monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, half_done])
     with pytest.raises(StoreError):
         ScoreStore(db)
     conn = raw(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert "cards" not in names
+    assert "notes" not in names
     assert conn.execute("SELECT COUNT(*) FROM games").fetchone()[0] == 1
     conn.close()
 

@@ -170,3 +170,22 @@ def test_games_since_keeps_games_started_then_or_later(
     assert store.games(since=at(31)) == []
     # without `since` every game is listed, as before
     assert len(store.games()) == 4
+
+
+def test_practice_rounds_stay_off_the_leaderboard(tmp_path) -> None:
+    from game.store import ScoreStore
+
+    with ScoreStore(tmp_path / "s.sqlite3") as store:
+        for mode in ("classic", "practice"):
+            game = store.start_game(
+                player="Ada",
+                pack_id="p",
+                pack_hash="h",
+                mode=mode,
+                scoring="standard",
+                seed=1,
+                question_ids=["q"],
+                max_score=100,
+            )
+            store.finish_game(game)
+        assert [row.mode for row in store.leaderboard("p")] == ["classic"]
