@@ -59,6 +59,29 @@ def _parser() -> argparse.ArgumentParser:
     scores.add_argument("--pack", metavar="ID")
     scores.add_argument("--player", metavar="NAME")
     scores.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    scores.add_argument("--since", type=_date, metavar="DATE", help="only from DATE (YYYY-MM-DD)")
+    scores.add_argument("--answers", action="store_true", help="one row per answer")
+
+    stats = commands.add_parser("stats", help="item analysis of a pack: what the class got wrong")
+    stats.add_argument("pack", metavar="PACK", help="pack id")
+    stats.add_argument("--since", type=_date, metavar="DATE", help="only games from DATE")
+    stats.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    stats.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+
+    importer = commands.add_parser("import", help="make a pack from GIFT, Aiken, CSV or OpenTDB")
+    importer.add_argument("file", nargs="?", metavar="FILE")
+    importer.add_argument(
+        "--from", dest="source_format", choices=("gift", "aiken", "csv", "opentdb")
+    )
+    importer.add_argument("-o", "--output", metavar="OUT.yaml", help="write here, not stdout")
+    importer.add_argument("--id", dest="pack_id", metavar="ID", help="the new pack's id")
+    importer.add_argument("--title", metavar="TITLE", help="the new pack's title")
+    importer.add_argument("--template", choices=("csv",), help="print a template to fill in")
+
+    exporter = commands.add_parser("export", help="write a pack in another format")
+    exporter.add_argument("pack", metavar="PACK", help="pack id or pack file")
+    exporter.add_argument("--to", choices=("gift",), default="gift")
+    exporter.add_argument("-o", "--output", metavar="OUT", help="write here, not stdout")
     scores.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
 
     validate = commands.add_parser(
@@ -70,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--max-size", type=float, default=10, metavar="MB", help="largest pack accepted (10 MB)"
     )
+    validate.add_argument(
+        "--fix-quotes",
+        action="store_true",
+        help="rewrite quotes that differ from the source only in spacing, quote marks or dashes",
+    )
 
     packs = commands.add_parser("packs", help="list the packs the game can find")
     packs.add_argument("--format", choices=("table", "json"), default="table")
@@ -80,6 +108,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("path", metavar="PATH", help="the pack file to create (.yaml)")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
+
+
+def _date(text: str) -> dt.datetime:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("a date looks like 2026-11-28") from None
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
 def _positive(text: str) -> int:
@@ -96,8 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _play(args)
     if args.command == "scores":
         return _scores(args)
+    if args.command == "stats":
+        return _stats(args)
+    if args.command == "import":
+        return _import(args)
+    if args.command == "export":
+        return _export(args)
     if args.command is None:
         return _open_app(args.db, None)
+    if args.command == "validate" and args.fix_quotes:
+        return _fix_quotes(args.paths)
     if args.command == "validate":
         return _validate(
             args.paths,
@@ -344,31 +388,48 @@ def _open_app(db: str | None, request) -> int:
 def _scores(args: argparse.Namespace) -> int:
     store = _open_store(args.db, ask=False)
     with store:
-        games = store.games(pack_id=args.pack, player=args.player)
-    rows = [
-        {
-            "player": g.player,
-            "pack": g.pack_id,
-            "mode": g.mode,
-            "score": g.score,
-            "max_score": g.max_score,
-            "correct": g.correct,
-            "total": len(g.question_ids),
-            "status": g.status,
-            "started": g.started_at.isoformat(timespec="seconds"),
-            "finished": g.finished_at.isoformat(timespec="seconds") if g.finished_at else "",
-        }
-        for g in games
-    ]
+        if args.answers:
+            rows = [
+                r.as_dict()
+                for r in store.answer_rows(pack_id=args.pack, player=args.player, since=args.since)
+            ]
+        else:
+            games = store.games(pack_id=args.pack, player=args.player, since=args.since)
+            rows = [_game_row(g) for g in games]
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(_SCORE_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif args.format == "csv" or args.answers:
+        _write_csv(rows, _answer_columns() if args.answers else _SCORE_COLUMNS)
     else:
         _print_scores_table(rows)
     return EXIT_OK
+
+
+def _game_row(game) -> dict:
+    return {
+        "player": game.player,
+        "pack": game.pack_id,
+        "mode": game.mode,
+        "score": game.score,
+        "max_score": game.max_score,
+        "correct": game.correct,
+        "total": len(game.question_ids),
+        "status": game.status,
+        "started": game.started_at.isoformat(timespec="seconds"),
+        "finished": game.finished_at.isoformat(timespec="seconds") if game.finished_at else "",
+    }
+
+
+def _answer_columns() -> tuple[str, ...]:
+    from .store import ANSWER_ROW_FIELDS
+
+    return ANSWER_ROW_FIELDS
+
+
+def _write_csv(rows: list[dict], columns: Sequence[str]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 _SCORE_COLUMNS = (
@@ -409,3 +470,143 @@ def _print_scores_table(rows: list[dict]) -> None:
             row["started"][:16].replace("T", " "),
         )
     console.print(table)
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from .packs.catalog import load_catalog
+    from .stats import as_dict, as_rows, item_analysis, render_stats
+
+    catalog = load_catalog()
+    entry = catalog.by_id(args.pack)
+    question_ids = None
+    if entry is not None:
+        question_ids = [q.id for q in catalog.load_pack(entry).questions]
+    store = _open_store(args.db, ask=False)
+    with store:
+        stats = item_analysis(store, args.pack, since=args.since, question_ids=question_ids)
+    if args.format == "json":
+        print(json.dumps(as_dict(stats), ensure_ascii=False, indent=2, default=str))
+    elif args.format == "csv":
+        rows = as_rows(stats)
+        _write_csv(rows, list(rows[0]) if rows else ["question_id"])
+    else:
+        Console().print(render_stats(stats, sort="facility"))
+    return EXIT_OK
+
+
+_IMPORTERS = {
+    "gift": ("game.importers.gift", "import_gift"),
+    "aiken": ("game.importers.aiken", "import_aiken"),
+    "csv": ("game.importers.csvfile", "import_csv"),
+    "opentdb": ("game.importers.opentdb", "import_opentdb"),
+}
+
+
+def _import(args: argparse.Namespace) -> int:
+    import importlib
+
+    from .importers.base import ImportFailed, build_pack, dump_pack
+    from .importers.detect import detect_format
+    from .packs.loader import validate_pack_data
+
+    if args.template:
+        from .importers.csvfile import CSV_TEMPLATE
+
+        sys.stdout.write(CSV_TEMPLATE)
+        return EXIT_OK
+    if not args.file:
+        print("civic-quiz import: name the FILE to import (or use --template csv)", file=sys.stderr)
+        return EXIT_USAGE
+    path = Path(args.file)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        print(f"{path}: error: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnicodeDecodeError as exc:
+        print(
+            f"{path}: error: not UTF-8 (byte offset {exc.start}); save it as UTF-8", file=sys.stderr
+        )
+        return EXIT_PROBLEMS
+    try:
+        kind = args.source_format or detect_format(path, text)
+        module, function = _IMPORTERS[kind]
+        result = getattr(importlib.import_module(module), function)(text)
+    except ImportFailed as failure:
+        where = f"{failure.line}:" if failure.line else ""
+        print(f"{path}:{where} error: {_printable(failure.message)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for skipped in result.skipped:
+        print(
+            f"{path}:{skipped.line}: skipped {skipped.kind}: {_printable(skipped.reason)}",
+            file=sys.stderr,
+        )
+    if not result.questions:
+        print(f"{path}: error: no question could be imported; nothing written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    data = build_pack(result, pack_id=args.pack_id, title=args.title)
+    checked = validate_pack_data(data, display=args.output or "<stdout>")
+    if checked.errors:
+        for problem in checked.errors:
+            print(_printable(problem.format()), file=sys.stderr)
+        print(f"{path}: error: the imported pack is not valid; nothing written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return _emit(dump_pack(data), args.output, result.summary())
+
+
+def _emit(text: str, output: str | None, summary: str) -> int:
+    """Write text to a file (atomically, never half a file) or stdout; the summary to stderr."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        target = Path(output)
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            print(f"{target}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+    print(summary, file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exporters.gift import export_gift
+    from .launch import resolve_packs
+    from .packs.catalog import load_catalog
+    from .session import GameError
+
+    try:
+        (pack,) = resolve_packs([args.pack], load_catalog())
+    except GameError as error:
+        print(f"civic-quiz export: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    text, skipped = export_gift(pack)
+    for item in skipped:
+        print(f"skipped question {item.kind}: {_printable(item.reason)}", file=sys.stderr)
+    exported = len(pack.questions) - len(skipped)
+    return _emit(text, args.output, f"Exported {exported} questions; skipped {len(skipped)}.")
+
+
+def _fix_quotes(paths: list[str]) -> int:
+    from .packs.discovery import pack_files
+    from .packs.fixquotes import fix_quotes
+
+    status = EXIT_OK
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            print(f"{given}: error: no such file or folder", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        for file in pack_files(path):
+            report = fix_quotes(file)
+            for line in report.lines():
+                print(_printable(line))
+            if report.refused or report.not_fixed:
+                status = max(status, EXIT_PROBLEMS)
+    return status
