@@ -538,11 +538,9 @@ def _import(args: argparse.Namespace) -> int:
         where = f"{failure.line}:" if failure.line else ""
         print(f"{path}:{where} error: {_printable(failure.message)}", file=sys.stderr)
         return EXIT_PROBLEMS
-    for skipped in result.skipped:
-        print(
-            f"{path}:{skipped.line}: skipped {skipped.kind}: {_printable(skipped.reason)}",
-            file=sys.stderr,
-        )
+    reports = [("skipped", s) for s in result.skipped] + [("dropped", n) for n in result.notes]
+    for verb, item in sorted(reports, key=lambda report: report[1].line):
+        print(f"{path}:{item.line}: {verb} {item.kind}: {_printable(item.reason)}", file=sys.stderr)
     if not result.questions:
         print(f"{path}: error: no question could be imported; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -38,6 +38,8 @@ class ImportResult:
 
     questions: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)
+    """Parts of imported questions that were dropped (e.g. a partial-credit answer)."""
     title: str | None = None
     """A title found in the file, if the format has one."""
 
@@ -51,6 +53,8 @@ class ImportResult:
         text += f"; skipped {len(self.skipped)}"
         if skipped:
             text += " (" + ", ".join(f"{k} {n}" for k, n in sorted(skipped.items())) + ")"
+        if self.notes:
+            text += f"; {len(self.notes)} part{'s' * (len(self.notes) != 1)} of questions dropped"
         return text + "."
 
 
