@@ -1,0 +1,234 @@
+"""The civic-quiz Textual app: it opens the score database and the pack catalog, shows the
+home screen, and starts, resumes and ends games.
+
+`QuizApp()` finds the packs and the database the usual way; the keyword arguments let the
+command line start straight into a game and let tests fix the database, packs and clocks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ..launch import GameRequest, build_session, resume_session
+from ..packs.catalog import Catalog, load_catalog
+from ..session import GameError, GameSession
+from ..store import ScoreStore, StoreError, move_aside, resolve_db_path
+from .commands import QuizCommands
+from .dialogs.store_problem import StoreChoice, StoreProblemDialog
+from .screens.history import HistoryScreen
+from .screens.home import HomeScreen
+from .screens.leaderboard import LeaderboardScreen
+from .screens.quiz import QuizScreen
+from .screens.results import ResultsScreen
+
+QUIT_WITHOUT_DATABASE = 1
+"""The exit status when the player quits because the score database cannot be used (the
+command line's status for such problems)."""
+
+PLAYER_SETTING = "player"
+"""The setting that remembers the last player's name."""
+
+
+class QuizApp(App[int]):
+    """The quiz game: home, quiz, results, leaderboards and history screens."""
+
+    TITLE = "civic-quiz"
+    SUB_TITLE = "quizzes on the news"
+    CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", "screens.tcss", "widgets.tcss"]
+    COMMANDS = App.COMMANDS | {QuizCommands}
+
+    def __init__(
+        self,
+        *,
+        db_path: Path | None = None,
+        pack_folders: list[Path] | None = None,
+        request: GameRequest | None = None,
+        clock: Callable[[], float] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+        served: bool = False,
+    ) -> None:
+        super().__init__()
+        self.db_path: Path = db_path if db_path is not None else resolve_db_path()
+        """The score database."""
+        self.pack_folders = pack_folders
+        """Where to look for packs (None: the usual folders)."""
+        self.request = request
+        """A game to start straight away (from `civic-quiz play`)."""
+        self.clock: Callable[[], float] = clock or time.monotonic
+        """Seconds, for answer times and countdowns."""
+        self.now = now
+        """The date and time stored with games (None: the real time)."""
+        self.served = served
+        """Served to a browser (`civic-quiz serve`): nothing may write files besides the
+        score database, and a shared database is never moved aside from a browser tab."""
+        self.catalog = Catalog([])
+        """The packs found."""
+        self.store: ScoreStore | None = None
+        """The score database, or None when playing without saving."""
+        self.store_settled = False
+        """Whether the database is open, or the player chose to play without it."""
+        self.session: GameSession | None = None
+        """The game being played (or last played)."""
+
+    # -- start-up ------------------------------------------------------------------------
+
+    async def on_mount(self) -> None:
+        self.catalog = load_catalog(self.pack_folders)
+        await self.push_screen(HomeScreen())
+        self._open_store()
+
+    def _open_store(self) -> None:
+        try:
+            self.store = ScoreStore(self.db_path)
+        except StoreError as error:
+            dialog = StoreProblemDialog(error, can_move=not self.served)
+            self.push_screen(dialog, self._store_problem_chosen)
+            return
+        self._store_settled()
+
+    def _store_problem_chosen(self, choice: StoreChoice | None) -> None:
+        if choice == "move":
+            try:
+                kept = move_aside(self.db_path, now=self.now() if self.now else None)
+            except StoreError as error:
+                self.push_screen(StoreProblemDialog(error), self._store_problem_chosen)
+                return
+            self.notify(
+                f"The damaged database was kept as {kept.name}; a new one was started.",
+                title="Score database",
+                markup=False,
+            )
+            self._open_store()
+        elif choice == "nosave":
+            self._store_settled()
+        else:
+            self.exit(return_code=QUIT_WITHOUT_DATABASE)
+
+    def _store_settled(self) -> None:
+        self.store_settled = True
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
+        if self.request is not None:
+            request, self.request = self.request, None
+            if not request.players and (name := self.remembered_player()):
+                request = dataclasses.replace(request, players=(name,))
+            self.start_game(request)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, but Quit (`QuizCommands` has it) and, when served, Screenshot
+        (it writes a file)."""
+        hidden = {"Quit", "Screenshot"} if self.served else {"Quit"}
+        for command in super().get_system_commands(screen):
+            if command.title not in hidden:
+                yield command
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # -- data the screens share ----------------------------------------------------------
+
+    def pack_title(self, pack_id: str) -> str:
+        """The title of a pack (or of each pack of a combined game), else its id."""
+        titles = []
+        for part in pack_id.split("+"):
+            entry = self.catalog.by_id(part)
+            titles.append(entry.title if entry else part)
+        return " + ".join(titles)
+
+    def remembered_player(self) -> str | None:
+        """The last player's name, if the database remembers one."""
+        if self.store is None:
+            return None
+        try:
+            return self.store.get_setting(PLAYER_SETTING)
+        except StoreError:
+            return None
+
+    def remember_player(self, name: str) -> None:
+        """Remember the player's name for next time (not saving it is no reason to stop)."""
+        if self.store is not None:
+            try:
+                self.store.set_setting(PLAYER_SETTING, name)
+            except StoreError as error:
+                self.notify(str(error), title="Name not saved", severity="warning", markup=False)
+
+    # -- games ---------------------------------------------------------------------------
+
+    def start_game(self, request: GameRequest) -> None:
+        """Start the game asked for and show its first question."""
+        try:
+            session = build_session(
+                request, self.catalog, self.store, clock=self.clock, now=self.now
+            )
+        except GameError as error:
+            self.notify(str(error), title="Cannot start", severity="error", markup=False)
+            return
+        self.play(session)
+
+    def resume_game(self, game_id: int) -> None:
+        """Continue an unfinished game at its first unanswered question."""
+        if self.store is None:
+            return
+        try:
+            session = resume_session(
+                self.store, self.catalog, game_id, clock=self.clock, now=self.now
+            )
+        except (GameError, StoreError, KeyError) as error:
+            message = str(error) if not isinstance(error, KeyError) else "no such game"
+            self.notify(message, title="Cannot resume", severity="error", markup=False)
+            return
+        self.play(session)
+
+    def play(self, session: GameSession) -> None:
+        """Show a game: its questions, or its results if it is already over."""
+        self.session = session
+        self._to_home()
+        name = session.players[0].name
+        self.remember_player(name)
+        if isinstance(self.screen, HomeScreen):
+            self.screen.show_player(name)
+        if session.is_over:
+            self.push_screen(ResultsScreen(session))
+        else:
+            self.push_screen(QuizScreen(session))
+
+    def show_results(self, session: GameSession) -> None:
+        """Replace the quiz (and anything open over it) with the results of the game."""
+        self._to_home()
+        self.push_screen(ResultsScreen(session))
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def _to_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_home(self) -> None:
+        """Go to the home screen (a game in progress stays saved, to resume later)."""
+        self._to_home()
+
+    def action_leaderboard(self, pack_id: str | None = None) -> None:
+        """Show the leaderboards, on `pack_id` first."""
+        if isinstance(self.screen, LeaderboardScreen):
+            return
+        if pack_id is None and self.session is not None:
+            pack_id = self.session.pack_id
+        self.push_screen(LeaderboardScreen(pack_id))
+
+    def action_history(self, player: str | None = None) -> None:
+        """Show the past games of `player` (the last player by default)."""
+        if isinstance(self.screen, HistoryScreen):
+            return
+        if player is None:
+            home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+            player = home.player_name() if home else self.remembered_player()
+        self.push_screen(HistoryScreen(player))

@@ -1,0 +1,141 @@
+"""Text the screens show, built as `rich.text.Text` so pack text and names stay literal.
+
+Nothing here parses markup: every piece of text from a pack or a player is appended to a
+`Text` as plain characters, so `[bold]` or `[@click=...]` in a pack is shown, never obeyed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Literal
+
+from rich.text import Text
+
+from ..packs.model import ChoiceQuestion
+from ..session import AnswerOutcome, PlayedQuestion
+
+Verdict = Literal["correct", "partial", "wrong", "timeout"]
+"""The kind of a verdict, for the CSS class that colours it (the words carry the meaning)."""
+
+MARKS: dict[Verdict, str] = {
+    "correct": "\u2713",  # ✓
+    "partial": "\u25d0",  # ◐
+    "wrong": "\u2717",  # ✗
+    "timeout": "\u25f7",  # ◷ (a clock face; narrow, unlike the ⌛ emoji)
+}
+"""The mark shown before each verdict, so a verdict never relies on colour alone."""
+
+HIGHLIGHT_MARK = "\u25b6"
+"""Marks the player's own games in a leaderboard (▶)."""
+
+
+def verdict_kind(outcome: AnswerOutcome) -> Verdict:
+    """Which kind of verdict an outcome has."""
+    if outcome.correct:
+        return "correct"
+    if outcome.timed_out:
+        return "timeout"
+    return "partial" if outcome.grade.credit > 0 else "wrong"
+
+
+def verdict_text(outcome: AnswerOutcome) -> str:
+    """`✓ Correct`, `◐ Partly correct`, `✗ Wrong` or `⌛ Time is up`: mark and words."""
+    return f"{MARKS[verdict_kind(outcome)]} {outcome.verdict}"
+
+
+def points_text(outcome: AnswerOutcome, *, with_streak: bool = True) -> str:
+    """`+110 points · hint used, points halved · 2 in a row`."""
+    parts = [f"+{outcome.points} point{'s' * (outcome.points != 1)}"]
+    if outcome.hint_used:
+        parts.append("hint used, points halved")
+    if with_streak and outcome.streak >= 2:
+        parts.append(f"{outcome.streak} in a row")
+    return " \u00b7 ".join(parts)
+
+
+def numbered(number: int, text: str) -> Text:
+    """`1. text`, with the number in bold and the text literal."""
+    return Text.assemble((f"{number}. ", "bold"), text)
+
+
+def letter(index: int) -> str:
+    """A, B, C... for the rows of a match question (then 27, 28... past Z)."""
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def question_meta(played: PlayedQuestion) -> str:
+    """`as of 13 November 2016 · 100 points · 30 seconds`: what the question holds for."""
+    parts = [played.as_of_text] if played.as_of_text else []
+    parts.append(f"{played.points} point{'s' * (played.points != 1)}")
+    if played.time_limit is not None:
+        parts.append(f"{played.time_limit} seconds")
+    return " \u00b7 ".join(parts)
+
+
+def option_feedback(outcome: AnswerOutcome) -> str | None:
+    """The pack's feedback for the option a player picked in a choice question, if any."""
+    question = outcome.played.question
+    if isinstance(question, ChoiceQuestion) and isinstance(outcome.response, str):
+        for option in question.choices:
+            if option.text == outcome.response:
+                return option.feedback
+    return None
+
+
+def answer_lines(outcome: AnswerOutcome, *, who: str = "You") -> Text:
+    """What the player answered and, unless they were right, the right answer."""
+    text = Text()
+    text.append(f"{who} answered: ", style="bold")
+    text.append(outcome.response_text)
+    if not outcome.correct:
+        text.append("\nThe answer: ", style="bold")
+        text.append(outcome.correct_answer)
+    feedback = option_feedback(outcome)
+    if feedback:
+        text.append("\n")
+        text.append(feedback)
+    return text
+
+
+def explanation_text(played: PlayedQuestion) -> Text:
+    """The explanation, then the quote with the source that published it."""
+    question = played.question
+    text = Text()
+    if question.explanation:
+        text.append("Why: ", style="bold")
+        text.append(question.explanation)
+    if question.quote:
+        if text:
+            text.append("\n")
+        text.append("\u201c", style="italic")
+        text.append(question.quote, style="italic")
+        text.append("\u201d", style="italic")
+        if played.source_line:
+            text.append("\n  \u2014 ")
+            text.append(played.source_line)
+    return text
+
+
+def duration_text(seconds: float) -> str:
+    """`45 s`, `2 min 05 s` or `1 h 02 min`."""
+    whole = math.floor(seconds + 0.5)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def date_text(moment: dt.datetime | None) -> str:
+    """A stored time as the local date, `2024-05-01`; empty when there is none."""
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime("%Y-%m-%d")
+
+
+def plural(count: int, word: str) -> str:
+    """`1 question`, `3 questions`."""
+    return f"{count} {word}{'s' * (count != 1)}"

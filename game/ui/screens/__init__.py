@@ -1,0 +1,1 @@
+"""The screens of the quiz app: home, quiz, results, leaderboard and history."""

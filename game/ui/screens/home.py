@@ -1,0 +1,258 @@
+"""The home screen: the player's name, the mode, the packs to play, and an unfinished game
+to resume or discard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Header, Input, Label, Static
+
+from ...launch import GameRequest, session_games
+from ...session import MAX_NAME_LENGTH, GameError, check_player_name
+from ...store import GameRecord, StoreError
+from ..dialogs.confirm import ConfirmDialog
+from ..widgets.footer import QuizFooter
+from ..widgets.mode_picker import ModePicker
+from ..widgets.pack_list import PackList
+from ..widgets.resume_offer import ResumeOffer
+
+if TYPE_CHECKING:
+    from ..app import QuizApp
+
+DEFAULT_PLAYER = "Player"
+"""The name offered when none has been remembered."""
+
+NO_PACKS = (
+    "No question packs were found. Put pack files (.yaml) in a pack folder;"
+    " `civic-quiz packs` shows where the game looks."
+)
+NONE_PLAYABLE = (
+    "None of the packs can be played: fix the errors shown"
+    " (`civic-quiz validate FILE` explains them)."
+)
+
+
+class HomeScreen(Screen[None]):
+    """Choose a pack with the arrows and Enter; m changes the mode, n the player's name."""
+
+    AUTO_FOCUS = "#packs"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "cycle_mode", "Mode"),
+        Binding("n", "focus_name", "Name"),
+        Binding("l", "leaderboard", "Leaderboard"),
+        Binding("h", "history", "History"),
+        Binding("r", "resume", "Resume", show=False),
+        Binding("x", "discard", "Discard", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name_loaded = False
+        self._unfinished: GameRecord | None = None
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        """The app, typed."""
+        return cast("QuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-settings"):
+            with Horizontal(id="player-row"):
+                yield Label("Player:", id="player-label")
+                yield Input(
+                    placeholder="your name",
+                    max_length=MAX_NAME_LENGTH,
+                    compact=True,
+                    id="player",
+                )
+            yield ModePicker(id="mode")
+        yield Static("", id="store-status", markup=False)
+        yield Vertical(id="resume-slot")
+        yield Static(Text("Packs", style="bold"), classes="section-title")
+        yield PackList(id="packs")
+        yield Static("", id="no-packs", markup=False)
+        yield QuizFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- data ----------------------------------------------------------------------------
+
+    def player_name(self) -> str | None:
+        """The name typed, cleaned; None when it is not a valid name."""
+        try:
+            return check_player_name(self.query_one("#player", Input).value)
+        except GameError:
+            return None
+
+    def show_player(self, name: str) -> None:
+        """Put `name` in the player field (the player of the game just started)."""
+        self._name_loaded = True
+        name_input = self.query_one("#player", Input)
+        if name_input.value != name:
+            with name_input.prevent(Input.Changed):
+                name_input.value = name
+
+    def reload(self) -> None:
+        """Show the packs, the player's best scores and unfinished game afresh."""
+        app = self.quiz_app
+        store = app.store
+        name_input = self.query_one("#player", Input)
+        if not self._name_loaded and app.store_settled:
+            self._name_loaded = True
+            with name_input.prevent(Input.Changed):
+                name_input.value = app.remembered_player() or DEFAULT_PLAYER
+        status = self.query_one("#store-status", Static)
+        status.display = app.store_settled and store is None
+        status.update("Scores are not being saved in this session.")
+        self._show_player_data()
+        entries = app.catalog.entries
+        message = self.query_one("#no-packs", Static)
+        message.update(
+            NO_PACKS if not entries else NONE_PLAYABLE if not any(e.ok for e in entries) else ""
+        )
+        message.display = not entries or not any(e.ok for e in entries)
+
+    def _show_player_data(self) -> None:
+        store = self.quiz_app.store
+        name = self.player_name()
+        best: dict[str, int] = {}
+        unfinished: GameRecord | None = None
+        if store is not None and name is not None:
+            try:
+                best = store.best_scores(name)
+                unfinished = next(iter(store.unfinished_games(name)), None)
+            except StoreError as error:
+                self.notify(str(error), title="Scores", severity="error", markup=False)
+        self.query_one(PackList).show(self.quiz_app.catalog.entries, best)
+        self._show_resume(unfinished)
+
+    def _show_resume(self, game: GameRecord | None) -> None:
+        slot = self.query_one("#resume-slot", Vertical)
+        shown = self._unfinished
+        self._unfinished = game
+        slot.display = game is not None
+        self.refresh_bindings()
+        if shown == game and slot.children:
+            return
+        slot.remove_children()
+        if game is not None:
+            slot.mount(ResumeOffer(game, self.quiz_app.pack_title(game.pack_id)))
+
+    @property
+    def unfinished(self) -> GameRecord | None:
+        """The unfinished game on offer, if any."""
+        return self._unfinished
+
+    # -- events --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#player")
+    def _name_changed(self) -> None:
+        self._show_player_data()
+
+    @on(Input.Submitted, "#player")
+    def _name_submitted(self) -> None:
+        self.query_one(PackList).focus()
+
+    @on(PackList.PackChosen)
+    def _pack_chosen(self, event: PackList.PackChosen) -> None:
+        event.stop()
+        entry = event.entry
+        if not entry.ok or entry.pack_id is None:
+            self.notify(
+                f"{entry.path.name} cannot be played: {entry.error}",
+                title="Broken pack",
+                severity="error",
+                markup=False,
+            )
+            return
+        name_input = self.query_one("#player", Input)
+        try:
+            name = check_player_name(name_input.value)
+        except GameError as error:
+            self.notify(f"Please type your name first: {error}.", severity="warning", markup=False)
+            name_input.focus()
+            return
+        self.quiz_app.remember_player(name)
+        mode = self.query_one(ModePicker).mode
+        self.quiz_app.start_game(GameRequest(packs=(entry.pack_id,), players=(name,), mode=mode))
+
+    @on(ResumeOffer.ResumeChosen)
+    def _resume_chosen(self, event: ResumeOffer.ResumeChosen) -> None:
+        event.stop()
+        self.quiz_app.resume_game(event.game.id)
+
+    @on(ResumeOffer.DiscardChosen)
+    def _discard_chosen(self, event: ResumeOffer.DiscardChosen) -> None:
+        event.stop()
+        self._confirm_discard(event.game)
+
+    def _confirm_discard(self, game: GameRecord) -> None:
+        def discard(yes: bool | None) -> None:
+            store = self.quiz_app.store
+            if not yes or store is None:
+                return
+            try:
+                for together in session_games(store, game):
+                    store.abandon_game(together.id)
+            except StoreError as error:
+                self.notify(str(error), title="Not discarded", severity="error", markup=False)
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard the unfinished game? It will not be resumed and does not count"
+                " on the leaderboard.",
+                yes="Discard",
+                no="Keep it",
+            ),
+            discard,
+        )
+
+    # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("resume", "discard"):
+            return self.unfinished is not None
+        return True
+
+    def action_cycle_mode(self) -> None:
+        """Pick the next mode."""
+        self.query_one(ModePicker).action_step(1)
+
+    def action_focus_name(self) -> None:
+        """Go to the player's name."""
+        self.query_one("#player", Input).focus()
+
+    def action_leaderboard(self) -> None:
+        """Open the leaderboards, on the highlighted pack."""
+        entry = self.query_one(PackList).highlighted_entry
+        self.quiz_app.action_leaderboard(entry.pack_id if entry and entry.ok else None)
+
+    def action_history(self) -> None:
+        """Open the player's past games."""
+        self.quiz_app.action_history(self.player_name())
+
+    def action_resume(self) -> None:
+        """Resume the unfinished game."""
+        game = self.unfinished
+        if game is not None:
+            self.quiz_app.resume_game(game.id)
+
+    def action_discard(self) -> None:
+        """Discard the unfinished game (after confirming)."""
+        game = self.unfinished
+        if game is not None:
+            self._confirm_discard(game)

@@ -1,0 +1,97 @@
+"""The leaderboards: pick a pack with the arrows, see its top ten games."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...store import StoreError
+from ..widgets.footer import QuizFooter
+from ..widgets.leaderboard_table import LeaderboardTable
+
+if TYPE_CHECKING:
+    from ..app import QuizApp
+
+LIMIT = 10
+"""Games shown per pack."""
+
+
+class LeaderboardScreen(Screen[None]):
+    """A list of packs above the leaderboard of the highlighted one."""
+
+    AUTO_FOCUS = "#board-packs"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,b", "back", "Back", key_display="esc"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, pack_id: str | None = None) -> None:
+        super().__init__()
+        self.pack_id = pack_id
+        """The pack shown first."""
+        self.pack_ids: list[str] = []
+        """The packs listed, in order."""
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        """The app, typed."""
+        return cast("QuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Leaderboards: pick a pack", style="bold"), classes="section-title")
+        yield OptionList(markup=False, id="board-packs")
+        with VerticalScroll(id="board-body", can_focus=False):
+            yield Static("", markup=False, id="board-title")
+            yield LeaderboardTable(id="board-table")
+        yield QuizFooter()
+
+    def on_mount(self) -> None:
+        app = self.quiz_app
+        self.pack_ids = list(
+            dict.fromkeys(e.pack_id for e in app.catalog.entries if e.ok and e.pack_id)
+        )
+        if self.pack_id and self.pack_id not in self.pack_ids:
+            self.pack_ids.insert(0, self.pack_id)
+        packs = self.query_one("#board-packs", OptionList)
+        packs.set_options(Option(Text(app.pack_title(p))) for p in self.pack_ids)
+        if not self.pack_ids:
+            self.query_one(LeaderboardTable).show([], empty="There are no packs to rank.")
+            return
+        start = self.pack_ids.index(self.pack_id) if self.pack_id in self.pack_ids else 0
+        packs.highlighted = start
+        self.show_pack(self.pack_ids[start])
+
+    @on(OptionList.OptionHighlighted, "#board-packs")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_pack(self.pack_ids[event.option_index])
+
+    def show_pack(self, pack_id: str) -> None:
+        """Show the leaderboard of one pack."""
+        app = self.quiz_app
+        self.query_one("#board-title", Static).update(
+            Text.assemble(("Top games \u2014 ", "bold"), app.pack_title(pack_id))
+        )
+        table = self.query_one(LeaderboardTable)
+        if app.store is None:
+            table.show([], empty="Scores are not being saved, so there is no leaderboard.")
+            return
+        try:
+            rows = app.store.leaderboard(pack_id, limit=LIMIT)
+        except StoreError as error:
+            table.show([], empty=f"The leaderboard cannot be read: {error}")
+            return
+        table.show(rows)
+
+    def action_back(self) -> None:
+        """Back to the previous screen."""
+        self.app.pop_screen()

@@ -1,0 +1,282 @@
+"""The quiz screen: one question at a time, its answer widget, then feedback.
+
+Everything the screen shows comes from the GameSession: which question, in which order, the
+grade, the points and whether feedback follows. The screen only turns keys into responses
+(through the answer widgets) and shows the session's state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...session import AnswerOutcome, GameSession, PlayedQuestion
+from ..dialogs.confirm import ConfirmDialog
+from ..formatting import question_meta
+from ..widgets.choice import ChoiceAnswer
+from ..widgets.countdown import Countdown
+from ..widgets.feedback import FeedbackPanel
+from ..widgets.footer import QuizFooter
+from ..widgets.match import MatchAnswer
+from ..widgets.messages import AnswerGiven, HintRequested
+from ..widgets.multi import MultiAnswer
+from ..widgets.order import OrderAnswer
+from ..widgets.quiz_header import QuizHeader
+from ..widgets.truefalse import TrueFalseAnswer
+from ..widgets.typed import NumberAnswer, TextAnswer
+
+if TYPE_CHECKING:
+    from ..app import QuizApp
+
+TYPED = ("numeric", "text")
+"""Question types answered in an input, where h would be typed as a letter."""
+
+INSTRUCTIONS: dict[str, str] = {
+    "choice": "Press the number of your answer, or \u2191\u2193 and Enter.",
+    "multi": "Tick every right option: its number or Space. Enter answers.",
+    "truefalse": "Press t for True or f for False (or 1, 2).",
+    "numeric": "Type a number and press Enter.",
+    "text": "Type your answer and press Enter.",
+    "order": "Put the items in order: \u2191\u2193 pick one, u/d move it. Enter answers.",
+    "match": "For each row press the number of its match (\u2191\u2193 change row). Enter answers.",
+}
+"""How to answer each type of question, shown under the prompt."""
+
+TYPED_HINT = " ? and Enter: the hint (halves the points)."
+"""Added to the instructions of a typed question that has a hint."""
+
+
+def answer_widget(played: PlayedQuestion) -> Widget:
+    """The widget that takes an answer to this question."""
+    question: Any = played.question
+    match question.type:
+        case "choice":
+            return ChoiceAnswer(played.options, id="answer")
+        case "multi":
+            return MultiAnswer(played.options, id="answer")
+        case "truefalse":
+            return TrueFalseAnswer(id="answer")
+        case "numeric":
+            return NumberAnswer(unit=question.unit, id="answer")
+        case "text":
+            return TextAnswer(id="answer")
+        case "order":
+            return OrderAnswer(played.options, id="answer")
+        case "match":
+            return MatchAnswer(played.lefts, played.options, id="answer")
+    raise ValueError(f"no answer widget for a {question.type} question")
+
+
+class QuizScreen(Screen[None]):
+    """Asks the session's questions until it is over, then shows the results."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "hint", "Hint (halves points)"),
+        Binding("escape", "leave", "Leave game"),
+    ]
+
+    def __init__(self, session: GameSession) -> None:
+        super().__init__()
+        self.session = session
+        """The game being played."""
+        self._save_error_shown = False
+        self.answer_input: Widget | None = None
+        """The answer widget of the question on screen (None during feedback)."""
+        self.showing: Literal["question", "feedback"] | None = None
+        """What the screen has finished showing: a question, ready for an answer, or the
+        feedback of one (None while it changes)."""
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        """The app, typed."""
+        return cast("QuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield QuizHeader(id="quiz-header")
+        yield Countdown(id="countdown")
+        with Vertical(id="quiz-body"):
+            yield Static("", id="turn", markup=False)
+            yield Static("", id="question-meta", markup=False)
+            yield Static("", id="prompt", markup=False)
+            yield Static("", id="instructions", markup=False)
+            yield Static("", id="hint", markup=False)
+            yield Vertical(id="answer-slot")
+        yield QuizFooter()
+
+    async def on_mount(self) -> None:
+        await self.show_state()
+
+    # -- showing the session's state -----------------------------------------------------
+
+    async def show_state(self) -> None:
+        """Show whatever the session is at: a question, its feedback, or the results."""
+        session = self.session
+        if session.is_over:
+            self.quiz_app.show_results(session)
+            return
+        self.showing = None
+        self._show_header()
+        if session.state == "question":
+            await self._show_question()
+            self.showing = "question"
+        else:
+            await self._show_feedback()
+            self.showing = "feedback"
+        self.refresh_bindings()
+
+    def _show_header(self) -> None:
+        session = self.session
+        player = session.player
+        self.query_one(QuizHeader).show(
+            number=session.current.number,
+            total=len(session.played),
+            answered=session.position + (session.state == "feedback"),
+            player=player.name,
+            score=player.score if session.shows_feedback else None,
+            streak=player.streak,
+        )
+
+    async def _show_question(self) -> None:
+        session = self.session
+        played = session.current
+        several = len(session.players) > 1
+        turn = self.query_one("#turn", Static)
+        turn.display = several
+        if several:
+            turn.update(Text.assemble((session.player.name, "bold"), "'s turn"))
+        self.query_one("#question-meta", Static).update(question_meta(played))
+        self.query_one("#prompt", Static).update(Text(played.question.prompt))
+        kind = played.question.type
+        instructions = INSTRUCTIONS[kind]
+        if kind in TYPED and played.question.hint is not None:
+            instructions += TYPED_HINT
+        self.query_one("#instructions", Static).update(instructions)
+        hint = self.query_one("#hint", Static)
+        hint.update("")
+        hint.display = False
+        widget = answer_widget(played)
+        await self._replace_answer(widget)
+        self.answer_input = widget
+        widget.focus()
+        countdown = self.query_one(Countdown)
+        countdown.display = played.time_limit is not None
+        session.restart_clock()
+        if played.time_limit is not None:
+            countdown.start(played.time_limit, session.time_left)
+        else:
+            countdown.stop()
+
+    async def _show_feedback(self) -> None:
+        session = self.session
+        countdown = self.query_one(Countdown)
+        countdown.stop()
+        countdown.display = False
+        self.query_one("#turn", Static).display = False
+        self.query_one("#hint", Static).display = False
+        self.query_one("#instructions", Static).update("Enter or Space: next question.")
+        position = session.current.position
+        outcomes = [
+            p.outcomes[-1]
+            for p in session.players
+            if p.outcomes and p.outcomes[-1].played.position == position
+        ]
+        panel = FeedbackPanel(outcomes, id="feedback")
+        await self._replace_answer(panel)
+        panel.focus()
+
+    async def _replace_answer(self, widget: Widget) -> None:
+        slot = self.query_one("#answer-slot", Vertical)
+        await slot.remove_children()
+        await slot.mount(widget)
+
+    # -- events --------------------------------------------------------------------------
+
+    @on(AnswerGiven)
+    async def _answer_given(self, event: AnswerGiven) -> None:
+        event.stop()
+        if event.widget is not None and event.widget is self.answer_input:
+            await self.submit(event.response)
+
+    @on(Countdown.Expired)
+    async def _time_is_up(self, event: Countdown.Expired) -> None:
+        event.stop()
+        left = self.session.time_left()
+        if left is not None and left <= 0:
+            await self.submit(None)
+
+    async def submit(self, response: object) -> AnswerOutcome | None:
+        """Answer the current question (None: no answer) and show what follows."""
+        session = self.session
+        if session.state != "question":
+            return None
+        self.query_one(Countdown).stop()
+        self.answer_input = None
+        self.showing = None
+        outcome = session.answer(response)
+        if session.save_error and not self._save_error_shown:
+            self._save_error_shown = True
+            self.notify(
+                f"Your answers could not be saved: {session.save_error}",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        await self.show_state()
+        return outcome
+
+    @on(FeedbackPanel.Continued)
+    async def _continued(self, event: FeedbackPanel.Continued) -> None:
+        event.stop()
+        if self.session.state == "feedback":
+            self.session.advance()
+            await self.show_state()
+
+    @on(HintRequested)
+    def _hint_requested(self, event: HintRequested) -> None:
+        event.stop()
+        self.action_hint()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hint":
+            session = self.session
+            return (
+                session.state == "question"
+                and session.current.question.hint is not None
+                and session.current.question.type not in TYPED
+            )
+        return True
+
+    def action_hint(self) -> None:
+        """Show the question's hint (it halves the question's points)."""
+        hint = self.session.use_hint()
+        widget = self.query_one("#hint", Static)
+        if hint is None:
+            widget.update("This question has no hint.")
+        else:
+            widget.update(Text.assemble(("Hint: ", "bold"), hint, (" (points halved)", "italic")))
+        widget.display = True
+        self.refresh_bindings()
+
+    def action_leave(self) -> None:
+        """Leave the game (after confirming); it stays saved and can be resumed."""
+        if self.session.store is not None:
+            question = "Leave this game? Your answers so far are saved: resume it later from"
+            question += " the home screen."
+        else:
+            question = "Leave this game? Scores are not being saved, so it cannot be resumed."
+        self.app.push_screen(
+            ConfirmDialog(question, yes="Leave", no="Keep playing"), self._leave_confirmed
+        )
+
+    def _leave_confirmed(self, leave: bool | None) -> None:
+        if leave:
+            self.quiz_app.action_home()

@@ -1,0 +1,105 @@
+"""The results of a finished game: scores, the pack's leaderboard with this game marked,
+and a review of every question."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ...session import GameSession
+from ...store import StoreError
+from ..formatting import duration_text, plural
+from ..widgets.footer import QuizFooter
+from ..widgets.leaderboard_table import LeaderboardTable
+from ..widgets.review import GameReview
+
+if TYPE_CHECKING:
+    from ..app import QuizApp
+
+
+def summary_text(session: GameSession) -> Text:
+    """Each player's score, correct answers, best streak and time."""
+    text = Text()
+    titles = ", ".join(p.title for p in session.packs)
+    text.append("Game over: ", style="bold")
+    text.append(titles)
+    text.append(f" ({session.mode})")
+    total = len(session.played)
+    for player in session.players:
+        text.append("\n")
+        text.append(player.name, style="bold")
+        text.append(
+            f": {player.score} of {session.max_score} points \u00b7 "
+            f"{player.correct} of {total} correct \u00b7 best streak {player.best_streak}"
+            f" \u00b7 {duration_text(player.seconds)}"
+        )
+    return text
+
+
+class ResultsScreen(Screen[None]):
+    """Scrolls with the arrows; Enter goes home to play again."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "home", "Home"),
+        Binding("l", "leaderboard", "Leaderboards"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, session: GameSession) -> None:
+        super().__init__()
+        self.session = session
+        """The finished game."""
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        """The app, typed."""
+        return cast("QuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        with VerticalScroll(id="results-body"):
+            yield Static(summary_text(session), id="results-summary")
+            yield Static(
+                Text.assemble(("Leaderboard \u2014 ", "bold"), *self._titles()),
+                classes="section-title",
+            )
+            yield LeaderboardTable(id="results-leaderboard")
+            yield Static(Text("Review", style="bold"), classes="section-title")
+            yield GameReview(session.players, id="results-review")
+        yield QuizFooter()
+
+    def _titles(self) -> list[str]:
+        return [", ".join(p.title for p in self.session.packs)]
+
+    def on_mount(self) -> None:
+        self.query_one("#results-body").focus()
+        table = self.query_one(LeaderboardTable)
+        store = self.session.store
+        if store is None:
+            table.show([], empty="Scores were not saved, so there is no leaderboard.")
+            return
+        try:
+            rows = store.leaderboard(self.session.pack_id, limit=10)
+        except StoreError as error:
+            table.show([], empty=f"The leaderboard cannot be read: {error}")
+            return
+        ours = {p.game_id for p in self.session.players if p.game_id is not None}
+        table.show(rows, ours)
+        if rows and ours and not any(r.game_id in ours for r in rows):
+            summary = summary_text(self.session)
+            summary.append(f"\nNot in the top {plural(len(rows), 'game')} this time.")
+            self.query_one("#results-summary", Static).update(summary)
+
+    def action_home(self) -> None:
+        """Back to the home screen."""
+        self.quiz_app.action_home()
+
+    def action_leaderboard(self) -> None:
+        """Open the leaderboards, on this game's pack."""
+        self.quiz_app.action_leaderboard(self.session.pack_id)

@@ -1,0 +1,1 @@
+"""The widgets of the quiz app: one module per widget; they post messages, screens act."""

@@ -1,0 +1,55 @@
+"""The feedback after a question: verdict in words, the answer, why, and the source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from ...session import AnswerOutcome
+from ..formatting import answer_lines, explanation_text, points_text, verdict_kind, verdict_text
+
+
+class FeedbackPanel(VerticalScroll, can_focus=True):
+    """The outcome of each player's answer, then the explanation and the quote; the arrows
+    scroll it, Enter or Space goes on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "go_on", "Next"),
+        Binding("space", "go_on", "Next", show=False),
+    ]
+
+    @dataclass
+    class Continued(Message):
+        """The player has read the feedback and wants the next question."""
+
+    def __init__(self, outcomes: Sequence[AnswerOutcome], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.outcomes: tuple[AnswerOutcome, ...] = tuple(outcomes)
+        """The answers to the question, one per player."""
+
+    def compose(self) -> ComposeResult:
+        several = len(self.outcomes) > 1
+        for outcome in self.outcomes:
+            verdict = Text()
+            if several:
+                verdict.append(f"{outcome.player}: ", style="bold")
+            verdict.append(verdict_text(outcome), style="bold")
+            verdict.append(f"   {points_text(outcome)}")
+            yield Static(verdict, classes=f"verdict -{verdict_kind(outcome)}")
+            who = outcome.player if several else "You"
+            yield Static(answer_lines(outcome, who=who), classes="feedback-answer")
+        explanation = explanation_text(self.outcomes[0].played)
+        if explanation:
+            yield Static(explanation, classes="feedback-explanation")
+
+    def action_go_on(self) -> None:
+        """Go on to the next question."""
+        self.post_message(self.Continued())

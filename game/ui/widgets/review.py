@@ -1,0 +1,52 @@
+"""The review of a finished game: every question with each player's answer, the right
+answer, the explanation and the quote."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ...session import AnswerOutcome, PlayerState
+from ..formatting import answer_lines, explanation_text, points_text, verdict_text
+
+
+def review_text(outcomes: Sequence[AnswerOutcome], *, several: bool) -> Text:
+    """One question of the review: the prompt, each player's outcome, then why."""
+    played = outcomes[0].played
+    text = Text.assemble((f"{played.number}. ", "bold"), (played.question.prompt, "bold"))
+    if played.as_of_text:
+        text.append(f"\n   ({played.as_of_text})", style="italic")
+    for outcome in outcomes:
+        text.append("\n")
+        if several:
+            text.append(f"{outcome.player}: ", style="bold")
+        text.append(verdict_text(outcome), style="bold")
+        text.append(f"   {points_text(outcome, with_streak=False)}\n")
+        text.append_text(answer_lines(outcome, who=outcome.player if several else "You"))
+    why = explanation_text(played)
+    if why:
+        text.append("\n")
+        text.append_text(why)
+    return text
+
+
+class GameReview(Vertical):
+    """Every question of the game, in the order played."""
+
+    def __init__(self, players: Sequence[PlayerState], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.players: tuple[PlayerState, ...] = tuple(players)
+        """The players whose answers are reviewed."""
+
+    def compose(self) -> ComposeResult:
+        several = len(self.players) > 1
+        by_position: dict[int, list[AnswerOutcome]] = {}
+        for player in self.players:
+            for outcome in player.outcomes:
+                by_position.setdefault(outcome.played.position, []).append(outcome)
+        for position in sorted(by_position):
+            yield Static(review_text(by_position[position], several=several), classes="review")

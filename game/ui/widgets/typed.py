@@ -1,0 +1,70 @@
+"""The answer widgets of `text` and `numeric` questions: an input submitted with Enter."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from ...packs.grading import parse_number
+from .messages import AnswerGiven, HintRequested
+
+HINT_INPUT = "?"
+"""Typing this alone and pressing Enter asks for the hint (h would be typed as a letter)."""
+
+
+class TextAnswer(Vertical):
+    """A typed answer; Enter submits it (an empty answer is refused with a message)."""
+
+    PLACEHOLDER = "Type your answer"
+
+    def __init__(self, *, unit: str | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.unit = unit
+        """Shown after the input (numeric questions)."""
+        self.input = Input(placeholder=self.PLACEHOLDER, compact=True, select_on_focus=False)
+        """Where the player types."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="typed-row"):
+            yield self.input
+            if self.unit:
+                yield Label(self.unit, markup=False, classes="typed-unit")
+        yield Static("", markup=False, classes="answer-problem")
+
+    def focus(self, scroll_visible: bool = True) -> Widget:
+        """Focus the input."""
+        return self.input.focus(scroll_visible)
+
+    def problem(self, value: str) -> str | None:
+        """Why `value` cannot be submitted, or None when it can."""
+        return "Please type an answer first." if not value.strip() else None
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value
+        if value.strip() == HINT_INPUT:
+            self.input.value = ""
+            self.post_message(HintRequested())
+            return
+        problem = self.problem(value)
+        self.query_one(".answer-problem", Static).update(problem or "")
+        if problem is None:
+            self.post_message(AnswerGiven(value, self))
+
+
+class NumberAnswer(TextAnswer):
+    """A typed number (with its unit shown); text that is not a number is refused with a
+    message, so a typo never costs the question."""
+
+    PLACEHOLDER = "Type a number"
+
+    def problem(self, value: str) -> str | None:
+        if not value.strip():
+            return "Please type a number first."
+        if parse_number(value, self.unit) is None:
+            return "Please type a number, like 2, 2.5 or 1,000."
+        return None

@@ -1,0 +1,1 @@
+"""Tests of the Textual app: pilot tests that play whole games, and snapshots."""

@@ -1,0 +1,323 @@
+"""Helpers for the app tests: small packs written to a folder, a fake clock, the keys that
+answer a question, and waiting on a condition."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from game.launch import GameRequest
+from game.session import PlayedQuestion
+from game.ui.app import QuizApp
+
+NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
+"""The fixed time of every test game (noon UTC: the same date in any time zone)."""
+
+TYPES = ("choice", "multi", "truefalse", "numeric", "text", "order", "match")
+
+QUESTIONS: dict[str, dict[str, Any]] = {
+    "choice": {
+        "id": "choice",
+        "type": "choice",
+        "prompt": "Where was the EU summit?",
+        "choices": [
+            {"text": "Brussels", "correct": True, "feedback": "Yes: Belgium's capital."},
+            "Paris",
+            "Rome",
+        ],
+        "hint": "Capital of Belgium.",
+        "explanation": "It was in Brussels.",
+        "quote": "an EU summit in Brussels",
+    },
+    "multi": {
+        "id": "multi",
+        "type": "multi",
+        "prompt": "Which news agencies are named?",
+        "choices": ["AP", "Reuters", "AFP", "TASS"],
+        "answer": ["AP", "Reuters"],
+        "explanation": "AP and Reuters.",
+    },
+    "truefalse": {
+        "id": "truefalse",
+        "type": "truefalse",
+        "prompt": "The op-ed names Trump.",
+        "answer": False,
+        "explanation": "It does not.",
+    },
+    "numeric": {
+        "id": "numeric",
+        "type": "numeric",
+        "prompt": "What share of GDP should allies spend on defence?",
+        "answer": 2,
+        "unit": "percent",
+        "hint": "A small number.",
+        "explanation": "Two percent of GDP.",
+    },
+    "text": {
+        "id": "text",
+        "type": "text",
+        "prompt": "Which alliance did Jens Stoltenberg lead?",
+        "answer": ["NATO", "OTAN"],
+        "hint": "Its headquarters are in Brussels.",
+        "explanation": "He was NATO's Secretary-General.",
+    },
+    "order": {
+        "id": "order",
+        "type": "order",
+        "prompt": "Put the words of the sentence in order.",
+        "items": ["Going it alone", "is not an option", "for Europe"],
+        "explanation": "As written.",
+    },
+    "match": {
+        "id": "match",
+        "type": "match",
+        "prompt": "Match each person with their country or organisation.",
+        "pairs": [
+            {"left": "Stoltenberg", "right": "NATO"},
+            {"left": "Trump", "right": "USA"},
+            {"left": "Juncker", "right": "EU"},
+        ],
+        "explanation": "As in the article.",
+    },
+}
+"""One question of each type, in the pack format."""
+
+MARKUP = "[bold]x[/bold] [@click=app.quit]y[/]"
+"""Text that Textual would obey if it were ever read as markup."""
+
+
+def pack_data(
+    pack_id: str, questions: Iterable[dict[str, Any]], *, title: str | None = None, **defaults: Any
+) -> dict[str, Any]:
+    """A pack as data: a source of 13 November 2016 and the questions given."""
+    data: dict[str, Any] = {
+        "format": "civic-quiz/1",
+        "id": pack_id,
+        "title": title or pack_id.replace("-", " ").capitalize(),
+        "source": {
+            "publisher": "DW",
+            "title": "NATO: US, Europe need each other",
+            "published": dt.date(2016, 11, 13),
+        },
+    }
+    if defaults:
+        data["defaults"] = defaults
+    data["questions"] = [copy.deepcopy(q) for q in questions]
+    return data
+
+
+def write_pack(folder: Path, data: dict[str, Any]) -> Path:
+    """Write a pack as YAML into `folder`, named after its id."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{data['id']}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def write_packs(folder: Path) -> Path:
+    """The test packs: `one-<type>` for each type, `every-type`, and a broken pack."""
+    for kind in TYPES:
+        write_pack(folder, pack_data(f"one-{kind}", [QUESTIONS[kind]], title=f"Only {kind}"))
+    write_pack(folder, pack_data("every-type", QUESTIONS.values(), title="Every type"))
+    (folder / "broken.yaml").write_text(
+        "format: civic-quiz/1\nid: broken\ntitle: Broken\nquestions:\n"
+        "  - id: q1\n    type: choice\n    promt: Where?\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+class FakeClock:
+    """A monotonic clock that only moves when told to."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward."""
+        self.now += seconds
+
+
+def start_game(
+    db_path: Path,
+    packs: Path,
+    pack_id: str,
+    player: str,
+    *,
+    answers: int | None = None,
+    mode: str = "classic",
+    right: bool = True,
+) -> int:
+    """Play a game through the core (no UI), for the screens that list games: `answers`
+    questions (all of them by default, finishing it); returns the player's score."""
+    from game.launch import build_session
+    from game.packs.catalog import load_catalog
+    from game.store import ScoreStore
+    from tests.sample_packs import right_answer, wrong_answer
+
+    answer = right_answer if right else wrong_answer
+    request = GameRequest(packs=(pack_id,), players=(player,), mode=mode, seed=7)  # type: ignore[arg-type]
+    with ScoreStore(db_path) as store:
+        catalog = load_catalog([packs])
+        session = build_session(request, catalog, store, clock=FakeClock(), now=lambda: NOW)
+        left = len(session.played) if answers is None else answers
+        while not session.is_over and (left or session.state == "feedback"):
+            if session.state == "feedback":
+                session.advance()
+                continue
+            session.answer(answer(session.current))
+            left -= 1
+        return session.player.score
+
+
+def make_app(
+    tmp_path: Path,
+    *,
+    request: GameRequest | None = None,
+    packs: Path | None = None,
+    clock: FakeClock | None = None,
+    db_path: Path | None = None,
+) -> QuizApp:
+    """An app on a database and packs in `tmp_path`, with a fake clock and a fixed date."""
+    folder = packs if packs is not None else tmp_path / "packs"
+    if packs is None and not folder.exists():
+        write_packs(folder)
+    return QuizApp(
+        db_path=db_path or tmp_path / "scores.sqlite3",
+        pack_folders=[folder],
+        request=request,
+        clock=clock or FakeClock(),
+        now=lambda: NOW,
+    )
+
+
+def play(pack: str, *, mode: str = "classic", players: tuple[str, ...] = ("Ada",)) -> GameRequest:
+    """A request for a game of one pack with a fixed seed."""
+    return GameRequest(packs=(pack,), players=players, mode=mode, seed=7)  # type: ignore[arg-type]
+
+
+def right_keys(played: PlayedQuestion) -> list[str]:
+    """The keys that give the fully correct answer to a question on screen."""
+    q: Any = played.question
+    options = list(played.options)
+    match q.type:
+        case "choice":
+            return [str(options.index(q.correct_texts()[0]) + 1)]
+        case "multi":
+            return [str(options.index(t) + 1) for t in q.correct_texts()] + ["enter"]
+        case "truefalse":
+            return ["t" if q.answer else "f"]
+        case "numeric":
+            return [*"2 %", "enter"]
+        case "text":
+            return [*q.answer[0], "enter"]
+        case "order":
+            return order_keys(options, list(q.items))
+        case "match":
+            rights = {p.left: p.right for p in q.pairs}
+            return [str(options.index(rights[left]) + 1) for left in played.lefts] + ["enter"]
+    raise AssertionError(q.type)
+
+
+def order_keys(shown: list[str], wanted: list[str]) -> list[str]:
+    """Arrows to pick an item and `u` to move it up, until `shown` is in `wanted` order."""
+    items = list(shown)
+    keys: list[str] = []
+    cursor = 0
+    for place, item in enumerate(wanted):
+        index = items.index(item)
+        keys += ["down" if index > cursor else "up"] * abs(index - cursor)
+        keys += ["u"] * (index - place)
+        items.insert(place, items.pop(index))
+        cursor = place
+    return [*keys, "enter"]
+
+
+def wrong_keys(played: PlayedQuestion) -> list[str]:
+    """The keys that give an answer worth nothing."""
+    q: Any = played.question
+    options = list(played.options)
+    match q.type:
+        case "choice":
+            return [str(next(i for i, o in enumerate(options, 1) if o not in q.correct_texts()))]
+        case "multi":
+            wrong = [i for i, o in enumerate(options, 1) if o not in q.correct_texts()]
+            return [str(i) for i in wrong] + ["enter"]
+        case "truefalse":
+            return ["f" if q.answer else "t"]
+        case "numeric":
+            return [*"99", "enter"]
+        case "text":
+            return [*"UN", "enter"]
+        case "order":
+            return order_keys(options, list(q.items[1:]) + list(q.items[:1]))
+        case "match":
+            rights = [p.right for p in q.pairs]
+            shifted = dict(zip(played.lefts, rights[1:] + rights[:1], strict=True))
+            return [str(options.index(shifted[left]) + 1) for left in played.lefts] + ["enter"]
+    raise AssertionError(q.type)
+
+
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], *, seconds: float = 5) -> None:
+    """Let the app run until `condition` holds (AssertionError after `seconds`)."""
+    step = 0.02
+    for _ in range(int(seconds / step)):
+        if condition():
+            return
+        await pilot.pause(step)
+    assert condition(), "the app never reached the expected state"
+
+
+def screen_text(app: App[Any]) -> str:
+    """The characters on screen, line by line (what a player sees, without styles)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def text_of(widget: Widget) -> str:
+    """The text a Static was given (a `rich.text.Text` or a string), as plain characters."""
+    content = widget.content  # type: ignore[attr-defined]
+    return content.plain if hasattr(content, "plain") else str(content)
+
+
+def showing_feedback(app: App[Any]) -> bool:
+    """Whether the quiz screen shows the feedback of an answer."""
+    return getattr(app.screen, "showing", None) == "feedback"
+
+
+def asking(app: App[Any]) -> bool:
+    """Whether the quiz screen shows a question, ready for an answer."""
+    return getattr(app.screen, "showing", None) == "question"
+
+
+def moved_on(app: App[Any]) -> bool:
+    """Whether the app shows the next question or the results (after feedback)."""
+    return asking(app) or type(app.screen).__name__ == "ResultsScreen"
+
+
+def assert_fits(app: App[Any]) -> None:
+    """Everything on the screen is visible: inside the screen, above the footer, and no
+    list or panel needs scrolling to show all of its lines."""
+    width, height = app.size
+    screen = app.screen
+    footer = screen.query_one("QuizFooter")
+    assert footer.region.y == height - 1
+    for widget in screen.query("*"):
+        if not widget.display or widget is footer or widget.region.area == 0:
+            continue
+        if footer in widget.ancestors:
+            continue
+        region = widget.region
+        assert region.right <= width and region.bottom <= height - 1, (widget, region)
+        if widget.is_scrollable:
+            assert widget.max_scroll_y == 0, (widget, widget.virtual_size, region)

@@ -1,0 +1,107 @@
+"""Unfinished games: leaving keeps them, the home screen offers to resume or discard them,
+and a resumed game continues at its first unanswered question with its score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.launch import GameRequest
+from game.store import ScoreStore
+from game.ui.dialogs.confirm import ConfirmDialog
+from game.ui.screens.home import HomeScreen
+from game.ui.widgets.resume_offer import ResumeOffer
+from tests.ui.helpers import (
+    asking,
+    make_app,
+    moved_on,
+    right_keys,
+    screen_text,
+    showing_feedback,
+    start_game,
+    wait_for,
+)
+
+
+async def leave_after_two_answers(tmp_path: Path, packs: Path) -> tuple[int, list[str]]:
+    """Play two of three questions of the every-type pack, then leave; the score and the
+    keys of the questions answered."""
+    request = GameRequest(packs=("every-type",), players=("Ada",), questions=3, seed=7)
+    app = make_app(tmp_path, packs=packs, request=request)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        session = app.session
+        assert session is not None
+        for _ in range(2):
+            await pilot.press(*right_keys(session.current))
+            await wait_for(pilot, lambda: showing_feedback(app))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: asking(app))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert isinstance(app.screen, HomeScreen) and app.screen.unfinished is not None
+        return session.player.score, [p.key for p in session.played[:2]]
+
+
+async def test_resume_continues_at_the_first_unanswered_question(
+    tmp_path: Path, packs: Path
+) -> None:
+    score, answered = await leave_after_two_answers(tmp_path, packs)
+    assert score > 0
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: "2 of 3 answered" in screen_text(app))
+        offer = app.screen.query_one(ResumeOffer)
+        assert offer.game.score == score
+        await pilot.press("r")
+        await wait_for(pilot, lambda: asking(app))
+        session = app.session
+        assert session is not None
+        assert session.position == 2 and session.state == "question"
+        assert session.player.score == score
+        assert [o.played.key for o in session.player.outcomes] == answered
+        assert "Question 3 of 3" in screen_text(app)
+        while not session.is_over:
+            await pilot.press(*right_keys(session.current))
+            await wait_for(pilot, lambda: showing_feedback(app) or moved_on(app))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: moved_on(app))
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        (game,) = store.games()
+        assert game.status == "finished" and game.correct == 3 and game.answered == 3
+
+
+async def test_play_resume_from_the_command_line(tmp_path: Path, packs: Path) -> None:
+    score = start_game(tmp_path / "scores.sqlite3", packs, "every-type", "Ada", answers=2)
+    app = make_app(tmp_path, packs=packs, request=GameRequest(resume=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        assert app.session is not None
+        assert app.session.position == 2 and app.session.player.score == score
+
+
+async def test_discard_abandons_the_game(tmp_path: Path, packs: Path) -> None:
+    start_game(tmp_path / "scores.sqlite3", packs, "every-type", "Ada", answers=2)
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        store.set_setting("player", "Ada")  # the offer is for the player named on the home screen
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home.unfinished is not None
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is home)
+        assert home.unfinished is not None
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: home.unfinished is None)
+        await pilot.pause()
+        assert "Unfinished game" not in screen_text(app)
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        (game,) = store.games()
+        assert game.status == "abandoned"
