@@ -28,7 +28,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="score database (default: CIVIC_QUIZ_DB or the user data folder)",
     )
+    # Set by `civic-quiz serve` for each browser tab: the game only, no teachers' screens.
+    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve the game to browsers (classroom play)")
+    serve.add_argument("--host", default=None, help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
 
     play = commands.add_parser("play", help="start a game straight away")
     play.add_argument("packs", nargs="*", metavar="PACK", help="pack ids or pack files")
@@ -138,8 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _import(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command is None:
-        return _open_app(args.db, None)
+        return _open_app(args.db, None, served=args.served)
     if args.command == "validate" and args.fix_quotes:
         return _fix_quotes(args.paths)
     if args.command == "validate":
@@ -376,11 +385,32 @@ def _play_plain(db: str | None, request) -> int:
     return EXIT_OK if status == 0 else status
 
 
-def _open_app(db: str | None, request) -> int:
+def _serve(args: argparse.Namespace) -> int:
+    from .store import resolve_db_path
+    from .web.serve import is_loopback, serve
+
+    host = args.host or "127.0.0.1"
+    if not is_loopback(host):
+        print(
+            f"civic-quiz serve: warning: listening on {host}: anyone who can reach this"
+            " address can play (and their scores go into this machine's database)",
+            file=sys.stderr,
+        )
+    db_path = resolve_db_path(args.db).resolve()
+    _open_store(str(db_path), ask=sys.stdin.isatty()).close()  # refuse a bad database now
+    print(
+        f"Serving civic-quiz on http://{host}:{args.port} (scores in {db_path}); ctrl+c stops",
+        file=sys.stderr,
+    )
+    serve(host, args.port, db_path)
+    return EXIT_OK
+
+
+def _open_app(db: str | None, request, *, served: bool = False) -> int:
     from .store import resolve_db_path
     from .ui.app import QuizApp
 
-    app = QuizApp(db_path=resolve_db_path(db), request=request)
+    app = QuizApp(db_path=resolve_db_path(db), request=request, served=served)
     app.run()
     return app.return_code or EXIT_OK
 
