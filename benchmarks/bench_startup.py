@@ -1,0 +1,94 @@
+"""Benchmark: launch to a ready home screen, against a bare Textual app, in one run.
+
+The game starts headless with the bundled packs plus 100 extra packs of 100 questions each
+(CIVIC_QUIZ_PACKS), as a whole process, until its home screen lists the packs; the baseline is
+a bare Textual app that exits as soon as it is ready. The first launch fills the pack cache;
+the target (issue 3) is <= 1.3x on the second and later launches, median of 5.
+
+    python benchmarks/bench_startup.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_pack import write_pack
+
+TARGET = 1.3
+
+BARE = """
+from textual.app import App
+class Bare(App):
+    def on_ready(self) -> None:
+        self.exit()
+Bare().run(headless=True)
+"""
+
+GAME = """
+from game.ui.app import QuizApp
+from game.ui.widgets.pack_list import PackList
+
+async def until_home(pilot):
+    app = pilot.app
+    while True:
+        lists = app.screen.query(PackList)
+        if lists and lists.first().entries:
+            break
+        await pilot.pause(0.005)
+    app.exit()
+
+QuizApp().run(headless=True, auto_pilot=until_home)
+"""
+
+
+def _time(code: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for number in range(100):
+            write_pack(root / "packs", 100, pack_id=f"extra-{number:03}")
+        env = {
+            **os.environ,
+            "CIVIC_QUIZ_PACKS": str(root / "packs"),
+            "CIVIC_QUIZ_DB": str(root / "scores.sqlite3"),
+            "XDG_CACHE_HOME": str(root / "cache"),
+            "XDG_DATA_HOME": str(root / "data"),
+            "XDG_CONFIG_HOME": str(root / "config"),
+        }
+        first = _time(GAME, env)
+        bare_times, game_times = [], []
+        for _ in range(args.runs):
+            bare_times.append(_time(BARE, env))
+            game_times.append(_time(GAME, env))
+    bare, game = statistics.median(bare_times), statistics.median(game_times)
+    print(f"first launch (fills the cache): {first:.3f} s")
+    print(f"bare Textual app:  median {bare:.3f} s")
+    print(f"civic-quiz home:   median {game:.3f} s (second and later launches)")
+    print(f"ratio home / bare: {game / bare:.2f} (target <= {TARGET})")
+    return 0 if game / bare <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
