@@ -165,22 +165,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _packs(output=args.format)
 
 
-def _validate(paths: list[str], *, strict: bool, output: str, max_bytes: int) -> int:
-    from .packs.discovery import duplicate_id_warnings, pack_files
-    from .packs.loader import check_pack_file
+def _given_pack_files(paths: list[str]) -> tuple[list[Path], bool]:
+    """The pack files under the paths given, and whether one of the paths does not exist
+    (reported on stderr, as is a folder without packs)."""
+    from .packs.discovery import pack_files
 
-    checked = []
-    usage_error = False
+    found: list[Path] = []
+    missing = False
     for given in paths:
         path = Path(given)
         if not path.exists():
             print(f"{given}: error: no such file or folder", file=sys.stderr)
-            usage_error = True
+            missing = True
             continue
         files = pack_files(path)
         if path.is_dir() and not files:
             print(f"{given}: warning: no .yaml or .yml files in this folder", file=sys.stderr)
-        checked += [check_pack_file(f, max_bytes=max_bytes) for f in files]
+        found += files
+    return found, missing
+
+
+def _validate(paths: list[str], *, strict: bool, output: str, max_bytes: int) -> int:
+    from .packs.discovery import duplicate_id_warnings
+    from .packs.loader import check_pack_file
+
+    files, usage_error = _given_pack_files(paths)
+    checked = [check_pack_file(f, max_bytes=max_bytes) for f in files]
     problems = [p for c in checked for p in c.problems] + duplicate_id_warnings(checked)
     if strict:
         problems = [p.as_error() for p in problems]
@@ -621,20 +631,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _fix_quotes(paths: list[str]) -> int:
-    from .packs.discovery import pack_files
     from .packs.fixquotes import fix_quotes
 
-    status = EXIT_OK
-    for given in paths:
-        path = Path(given)
-        if not path.exists():
-            print(f"{given}: error: no such file or folder", file=sys.stderr)
-            status = EXIT_USAGE
-            continue
-        for file in pack_files(path):
-            report = fix_quotes(file)
-            for line in report.lines():
-                print(_printable(line))
-            if report.refused or report.not_fixed:
-                status = max(status, EXIT_PROBLEMS)
+    files, missing = _given_pack_files(paths)
+    status = EXIT_USAGE if missing else EXIT_OK
+    for file in files:
+        report = fix_quotes(file)
+        for line in report.lines():
+            print(_printable(line))
+        if report.refused or report.not_fixed:
+            status = max(status, EXIT_PROBLEMS)
     return status
