@@ -369,7 +369,7 @@ def _play_plain(db: str | None, request) -> int:
     from .launch import build_session
     from .packs.catalog import load_catalog
     from .plain import play_plain
-    from .session import GameError
+    from .players import GameError
 
     store = _open_store(db, ask=sys.stdin.isatty())
     try:
@@ -616,7 +616,7 @@ def _export(args: argparse.Namespace) -> int:
     from .exporters.gift import export_gift
     from .launch import resolve_packs
     from .packs.catalog import load_catalog
-    from .session import GameError
+    from .players import GameError
 
     try:
         (pack,) = resolve_packs([args.pack], load_catalog())

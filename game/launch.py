@@ -9,14 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .packs.catalog import Catalog
-from .packs.loader import check_pack_file
-from .packs.model import Pack
+from .players import GameError
 from .scoring import Mode, Scoring
-from .session import GameError, GameSession
 
 if TYPE_CHECKING:
+    from .packs.catalog import Catalog
+    from .packs.model import Pack
+    from .session import GameSession
     from .store import GameRecord, ScoreStore
+
+# The pack model, the loader and the session load pydantic and rapidfuzz, which take longer
+# to import than the home screen takes to appear: they are imported when a game starts.
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ def resolve_packs(refs: Sequence[str], catalog: Catalog) -> list[Pack]:
 
 
 def _resolve(ref: str, catalog: Catalog) -> Pack:
+    from .packs.loader import check_pack_file
     from .packs.problems import PackError
 
     entry = catalog.by_id(ref)
@@ -76,6 +80,8 @@ def build_session(
     now: Callable[[], dt.datetime] | None = None,
 ) -> GameSession:
     """A started game for the request (or the resumed newest unfinished game)."""
+    from .session import GameSession
+
     if request.resume:
         if store is None:
             raise GameError("there is no score database to resume a game from")
@@ -112,6 +118,7 @@ def _practice_session(
     """A practice round: the player's due cards of one pack, most overdue first, then new
     questions; each answer updates its card."""
     from .practice import DEFAULT_ROUND, PracticeRecorder, plan_round
+    from .session import GameSession
 
     if store is None:
         raise GameError("practice needs the score database, to remember what you have seen")
@@ -177,6 +184,8 @@ def resume_session(
     now: Callable[[], dt.datetime] | None = None,
 ) -> GameSession:
     """Continue an unfinished game at its first unanswered question, with its score intact."""
+    from .session import GameSession
+
     game = store.game(game_id)
     if game.status != "active":
         raise GameError("that game is over and cannot be resumed")

@@ -30,6 +30,7 @@ from .packs.model import (
     TrueFalseQuestion,
     format_as_of,
 )
+from .players import MAX_PLAYERS, GameError, check_player_name
 from .scoring import MODES, SCORINGS, Mode, Scoring, score_answer
 
 if TYPE_CHECKING:
@@ -38,25 +39,6 @@ if TYPE_CHECKING:
 State = Literal["question", "feedback", "finished"]
 """question: waiting for the current player's answer; feedback: everyone has answered the
 current question; finished: the game is over."""
-
-MAX_PLAYERS = 8
-MAX_NAME_LENGTH = 40
-
-
-class GameError(Exception):
-    """A game cannot be built or resumed as asked; the message says why, for the player."""
-
-
-def check_player_name(name: str) -> str:
-    """A player's name, trimmed; GameError when it is empty, too long or has control codes."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise GameError("a player name cannot be empty")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise GameError(f"a player name has at most {MAX_NAME_LENGTH} characters")
-    if any(not ch.isprintable() for ch in cleaned):
-        raise GameError("a player name cannot contain control characters")
-    return cleaned
 
 
 @dataclass(frozen=True, slots=True)

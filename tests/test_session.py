@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.session import GameError, GameSession, check_player_name, response_text
+from game.players import GameError, check_player_name
+from game.session import GameSession, response_text
 from tests.sample_packs import every_type_pack, right_answer, wrong_answer
 
 

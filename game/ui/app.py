@@ -12,22 +12,24 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from ..launch import GameRequest, build_session, resume_session
 from ..packs.catalog import Catalog, load_catalog
-from ..session import GameError, GameSession
+from ..players import GameError
 from ..store import ScoreStore, StoreError, move_aside, resolve_db_path
 from .commands import QuizCommands
 from .dialogs.store_problem import StoreChoice, StoreProblemDialog
-from .screens.history import HistoryScreen
 from .screens.home import HomeScreen
-from .screens.leaderboard import LeaderboardScreen
-from .screens.quiz import QuizScreen
-from .screens.results import ResultsScreen
+
+if TYPE_CHECKING:
+    from ..session import GameSession
+
+# Only the home screen is imported with the app, so that it appears sooner: the others are
+# imported when first shown (the quiz and results screens load pydantic and rapidfuzz).
 
 QUIT_WITHOUT_DATABASE = 1
 """The exit status when the player quits because the score database cannot be used (the
@@ -82,17 +84,34 @@ class QuizApp(App[int]):
 
     async def on_mount(self) -> None:
         self.catalog = load_catalog(self.pack_folders)
+        # The database is opened before the home screen is shown, so that the home screen
+        # lists the packs once, with the player's scores, instead of twice.
+        problem = self._connect_store()
         await self.push_screen(HomeScreen())
-        self._open_store()
+        if problem is not None:
+            self._ask_about_store(problem)
+        else:
+            self._start_requested_game()
 
-    def _open_store(self) -> None:
+    def _connect_store(self) -> StoreError | None:
+        """Open the score database; the problem, if it cannot be used."""
         try:
             self.store = ScoreStore(self.db_path)
         except StoreError as error:
-            dialog = StoreProblemDialog(error, can_move=not self.served)
-            self.push_screen(dialog, self._store_problem_chosen)
-            return
-        self._store_settled()
+            return error
+        self.store_settled = True
+        return None
+
+    def _ask_about_store(self, problem: StoreError) -> None:
+        dialog = StoreProblemDialog(problem, can_move=not self.served)
+        self.push_screen(dialog, self._store_problem_chosen)
+
+    def _open_store(self) -> None:
+        problem = self._connect_store()
+        if problem is not None:
+            self._ask_about_store(problem)
+        else:
+            self._store_settled()
 
     def _store_problem_chosen(self, choice: StoreChoice | None) -> None:
         if choice == "move":
@@ -116,6 +135,9 @@ class QuizApp(App[int]):
         self.store_settled = True
         if isinstance(self.screen, HomeScreen):
             self.screen.reload()
+        self._start_requested_game()
+
+    def _start_requested_game(self) -> None:
         if self.request is not None:
             request, self.request = self.request, None
             if not request.players and (name := self.remembered_player()):
@@ -190,6 +212,9 @@ class QuizApp(App[int]):
 
     def play(self, session: GameSession) -> None:
         """Show a game: its questions, or its results if it is already over."""
+        from .screens.quiz import QuizScreen
+        from .screens.results import ResultsScreen
+
         self.session = session
         self._to_home()
         name = session.players[0].name
@@ -203,6 +228,8 @@ class QuizApp(App[int]):
 
     def show_results(self, session: GameSession) -> None:
         """Replace the quiz (and anything open over it) with the results of the game."""
+        from .screens.results import ResultsScreen
+
         self._to_home()
         self.push_screen(ResultsScreen(session))
 
@@ -218,6 +245,8 @@ class QuizApp(App[int]):
 
     def action_leaderboard(self, pack_id: str | None = None) -> None:
         """Show the leaderboards, on `pack_id` first."""
+        from .screens.leaderboard import LeaderboardScreen
+
         if isinstance(self.screen, LeaderboardScreen):
             return
         if pack_id is None and self.session is not None:
@@ -226,6 +255,8 @@ class QuizApp(App[int]):
 
     def action_history(self, player: str | None = None) -> None:
         """Show the past games of `player` (the last player by default)."""
+        from .screens.history import HistoryScreen
+
         if isinstance(self.screen, HistoryScreen):
             return
         if player is None:

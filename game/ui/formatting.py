@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 
-from ..packs.model import ChoiceQuestion
-from ..session import AnswerOutcome, PlayedQuestion
+if TYPE_CHECKING:
+    from ..session import AnswerOutcome, PlayedQuestion
 
 Verdict = Literal["correct", "partial", "wrong", "timeout"]
 """The kind of a verdict, for the CSS class that colours it (the words carry the meaning)."""
@@ -76,6 +76,8 @@ def question_meta(played: PlayedQuestion) -> str:
 def option_feedback(outcome: AnswerOutcome) -> str | None:
     """The pack's feedback for the option a player picked in a choice question, if any."""
     question = outcome.played.question
+    from ..packs.model import ChoiceQuestion  # loaded by then: a game is being played
+
     if isinstance(question, ChoiceQuestion) and isinstance(outcome.response, str):
         for option in question.choices:
             if option.text == outcome.response:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from ...launch import GameRequest, session_games
-from ...session import MAX_NAME_LENGTH, GameError, check_player_name
+from ...players import MAX_NAME_LENGTH, GameError, check_player_name
 from ...store import GameRecord, StoreError
 from ..dialogs.confirm import ConfirmDialog
 from ..widgets.footer import QuizFooter
@@ -82,10 +82,8 @@ class HomeScreen(Screen[None]):
         yield Static("", id="no-packs", markup=False)
         yield QuizFooter()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        # Sent when the screen is first shown too, so this is also the first load.
         self.reload()
 
     # -- data ----------------------------------------------------------------------------

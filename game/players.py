@@ -1,0 +1,25 @@
+"""Player names and the error a game request raises: light enough for the home screen to
+import without loading the pack model."""
+
+from __future__ import annotations
+
+MAX_PLAYERS = 8
+"""Hot-seat games have at most this many players."""
+
+MAX_NAME_LENGTH = 40
+
+
+class GameError(Exception):
+    """A game cannot be built or resumed as asked; the message says why, for the player."""
+
+
+def check_player_name(name: str) -> str:
+    """A player's name, trimmed; GameError when it is empty, too long or has control codes."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise GameError("a player name cannot be empty")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise GameError(f"a player name has at most {MAX_NAME_LENGTH} characters")
+    if any(not ch.isprintable() for ch in cleaned):
+        raise GameError("a player name cannot contain control characters")
+    return cleaned
