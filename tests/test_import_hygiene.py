@@ -48,3 +48,16 @@ def test_validate_does_not_import_textual_or_rapidfuzz_for_a_good_pack(tmp_path)
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert "LOADED []" in result.stdout
+
+
+def test_the_app_loads_the_game_engine_only_when_a_game_starts() -> None:
+    """The home screen appears sooner without pydantic and rapidfuzz (bench_startup.py)."""
+    code = (
+        "import sys; import game.ui.app; "
+        "print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('pydantic', 'rapidfuzz', 'yaml', 'fsrs')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
