@@ -140,6 +140,28 @@ class PlayerState:
         return sum(o.seconds for o in self.outcomes)
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A player's place in a game: players with the same score share a place."""
+
+    place: int
+    name: str
+    score: int
+    correct: int
+
+
+def standings(players: Sequence[PlayerState]) -> list[Standing]:
+    """The players by score, best first; equal scores share a place and the next place is
+    skipped (1, 2, 2, 4), as in sports; ties keep the order of play."""
+    ranked = sorted(players, key=lambda p: -p.score)
+    places: list[Standing] = []
+    for index, player in enumerate(ranked):
+        tied = places and places[-1].score == player.score
+        place = places[-1].place if tied else index + 1
+        places.append(Standing(place, player.name, player.score, player.correct))
+    return places
+
+
 def response_json(response: Any) -> str:
     """A response as JSON, for the score store."""
     if isinstance(response, set | frozenset | tuple):

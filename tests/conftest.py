@@ -18,6 +18,7 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("CIVIC_QUIZ_PACKS", raising=False)
     monkeypatch.delenv("CIVIC_QUIZ_DB", raising=False)
+    monkeypatch.delenv("CIVIC_QUIZ_SETTINGS", raising=False)
 
 
 REPO = Path(__file__).resolve().parent.parent

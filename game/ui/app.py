@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.theme import Theme
 
 from ..launch import GameRequest, build_session, resume_session
 from ..packs.catalog import Catalog, load_catalog
 from ..players import GameError
+from ..settings import default_settings_path, load_settings, save_setting
 from ..store import ScoreStore, StoreError, move_aside, resolve_db_path
 from .commands import QuizCommands
 from .dialogs.store_problem import StoreChoice, StoreProblemDialog
@@ -38,13 +40,21 @@ command line's status for such problems)."""
 PLAYER_SETTING = "player"
 """The setting that remembers the last player's name."""
 
+THEME_SETTING = "theme"
+"""The settings file's entry for the colour theme chosen in the command palette."""
+
 
 class QuizApp(App[int]):
     """The quiz game: home, quiz, results, leaderboards and history screens."""
 
     TITLE = "civic-quiz"
     SUB_TITLE = "quizzes on the news"
-    CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", "screens.tcss", "widgets.tcss"]
+    CSS_PATH: ClassVar[list[str | Path]] = [
+        "app.tcss",
+        "screens.tcss",
+        "widgets.tcss",
+        "teacher.tcss",
+    ]
     COMMANDS = App.COMMANDS | {QuizCommands}
 
     def __init__(
@@ -56,6 +66,7 @@ class QuizApp(App[int]):
         clock: Callable[[], float] | None = None,
         now: Callable[[], dt.datetime] | None = None,
         served: bool = False,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.db_path: Path = db_path if db_path is not None else resolve_db_path()
@@ -71,6 +82,11 @@ class QuizApp(App[int]):
         self.served = served
         """Served to a browser (`civic-quiz serve`): nothing may write files besides the
         score database, and a shared database is never moved aside from a browser tab."""
+        self.settings_path: Path | None = None if served else settings_path
+        """The settings file (None when served: one browser's theme is not everyone's)."""
+        if not served and settings_path is None:
+            self.settings_path = default_settings_path()
+        self._saved_theme: str | None = None
         self.catalog = Catalog([])
         """The packs found."""
         self.store: ScoreStore | None = None
@@ -83,6 +99,7 @@ class QuizApp(App[int]):
     # -- start-up ------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
+        self._restore_theme()
         self.catalog = load_catalog(self.pack_folders)
         # The database is opened before the home screen is shown, so that the home screen
         # lists the packs once, with the player's scores, instead of twice.
@@ -143,6 +160,28 @@ class QuizApp(App[int]):
             if not request.players and (name := self.remembered_player()):
                 request = dataclasses.replace(request, players=(name,))
             self.start_game(request)
+
+    def _restore_theme(self) -> None:
+        if self.settings_path is None:
+            return
+        self._saved_theme = load_settings(self.settings_path).get(THEME_SETTING)
+        if self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.settings_path is None or theme.name == self._saved_theme:
+            return
+        self._saved_theme = theme.name
+        try:
+            save_setting(self.settings_path, THEME_SETTING, theme.name)
+        except OSError as error:
+            self.notify(
+                f"The theme will not be remembered: {error}",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands, but Quit (`QuizCommands` has it) and, when served, Screenshot

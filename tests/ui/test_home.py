@@ -86,11 +86,11 @@ async def test_mode_and_name(tmp_path: Path, packs: Path) -> None:
         assert picker.mode == "classic"
         await pilot.press("m")
         assert picker.mode == "timed"
-        await pilot.press("m", "m")
+        await pilot.press("m", "m", "m")
         assert picker.mode == "classic"
         await pilot.press("tab", "tab")  # the name, then the mode picker
         assert app.focused is picker
-        await pilot.press("left")
+        await pilot.press("left", "left")
         assert picker.mode == "exam"
         assert "(\u2022) exam" in screen_text(app)  # the choice is marked, not only coloured
         await pilot.press("n", "ctrl+a", "ctrl+k", "enter")  # an empty name

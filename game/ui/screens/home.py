@@ -6,17 +6,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
-from ...launch import GameRequest, session_games
+from ...launch import GameRequest, due_counts, session_games
+from ...packs.problems import PackError
 from ...players import MAX_NAME_LENGTH, GameError, check_player_name
 from ...store import GameRecord, StoreError
 from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.players import PlayersDialog
 from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker
 from ..widgets.pack_list import PackList
@@ -46,6 +48,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "cycle_mode", "Mode"),
         Binding("n", "focus_name", "Name"),
+        Binding("p", "players", "Hot-seat"),
         Binding("l", "leaderboard", "Leaderboard"),
         Binding("h", "history", "History"),
         Binding("r", "resume", "Resume", show=False),
@@ -57,6 +60,10 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._name_loaded = False
         self._unfinished: GameRecord | None = None
+        self.hotseat: tuple[str, ...] = ()
+        """The players of a hot-seat game, in turn order; empty when one plays alone."""
+        self._best: dict[str, int] = {}
+        self._due: dict[str, int] = {}
 
     @property
     def quiz_app(self) -> QuizApp:
@@ -74,6 +81,7 @@ class HomeScreen(Screen[None]):
                     compact=True,
                     id="player",
                 )
+            yield Static("", id="hotseat", markup=False)
             yield ModePicker(id="mode")
         yield Static("", id="store-status", markup=False)
         yield Vertical(id="resume-slot")
@@ -134,8 +142,37 @@ class HomeScreen(Screen[None]):
                 unfinished = next(iter(store.unfinished_games(name)), None)
             except StoreError as error:
                 self.notify(str(error), title="Scores", severity="error", markup=False)
-        self.query_one(PackList).show(self.quiz_app.catalog.entries, best)
+        self._best, self._due = best, {}
+        self._show_packs()
         self._show_resume(unfinished)
+        if store is not None and name is not None:
+            self._count_due(name)
+
+    def _show_packs(self) -> None:
+        self.query_one(PackList).show(self.quiz_app.catalog.entries, self._best, self._due)
+
+    # Counting what is due loads the packs a player has practised (pydantic, fsrs): in a
+    # thread, so that the home screen does not wait for it.
+    @work(thread=True, exclusive=True, group="due-counts")
+    def _count_due(self, name: str) -> None:
+        app = self.quiz_app
+        if app.store is None:
+            return
+        when = app.now() if app.now else None
+        try:
+            counts = due_counts(app.store, app.catalog, name, when)
+        except (StoreError, PackError) as error:
+            app.call_from_thread(
+                self.notify, str(error), title="Practice", severity="warning", markup=False
+            )
+            return
+        app.call_from_thread(self._show_due, name, counts)
+
+    def _show_due(self, name: str, counts: dict[str, int]) -> None:
+        if name != self.player_name() or not self.is_attached:
+            return
+        self._due = {pack_id: count for pack_id, count in counts.items() if count}
+        self._show_packs()
 
     def _show_resume(self, game: GameRecord | None) -> None:
         slot = self.query_one("#resume-slot", Vertical)
@@ -176,16 +213,20 @@ class HomeScreen(Screen[None]):
                 markup=False,
             )
             return
-        name_input = self.query_one("#player", Input)
-        try:
-            name = check_player_name(name_input.value)
-        except GameError as error:
-            self.notify(f"Please type your name first: {error}.", severity="warning", markup=False)
-            name_input.focus()
-            return
-        self.quiz_app.remember_player(name)
+        players = self.hotseat
+        if not players:
+            name_input = self.query_one("#player", Input)
+            try:
+                players = (check_player_name(name_input.value),)
+            except GameError as error:
+                self.notify(
+                    f"Please type your name first: {error}.", severity="warning", markup=False
+                )
+                name_input.focus()
+                return
+            self.quiz_app.remember_player(players[0])
         mode = self.query_one(ModePicker).mode
-        self.quiz_app.start_game(GameRequest(packs=(entry.pack_id,), players=(name,), mode=mode))
+        self.quiz_app.start_game(GameRequest(packs=(entry.pack_id,), players=players, mode=mode))
 
     @on(ResumeOffer.ResumeChosen)
     def _resume_chosen(self, event: ResumeOffer.ResumeChosen) -> None:
@@ -231,8 +272,35 @@ class HomeScreen(Screen[None]):
         self.query_one(ModePicker).action_step(1)
 
     def action_focus_name(self) -> None:
-        """Go to the player's name."""
+        """Go to the player's name (back to playing alone after a hot-seat game)."""
+        if self.hotseat:
+            self.show_hotseat(())
         self.query_one("#player", Input).focus()
+
+    def action_players(self) -> None:
+        """Choose the players of a hot-seat game."""
+        names = self.hotseat or tuple(filter(None, [self.player_name()]))
+        self.app.push_screen(PlayersDialog(names), self._players_chosen)
+
+    def _players_chosen(self, names: tuple[str, ...] | None) -> None:
+        if names is None:
+            return
+        if len(names) == 1:
+            self.show_player(names[0])
+            self._show_player_data()
+            names = ()
+        self.show_hotseat(names)
+        self.query_one(PackList).focus()
+
+    def show_hotseat(self, names: tuple[str, ...]) -> None:
+        """Play the next game with these players taking turns (none: one player)."""
+        self.hotseat = names
+        line = self.query_one("#hotseat", Static)
+        line.display = bool(names)
+        line.update(
+            f"Hot-seat: {', '.join(names)} take turns (p changes the players, n plays alone)"
+        )
+        self.query_one("#player-row").display = not names
 
     def action_leaderboard(self) -> None:
         """Open the leaderboards, on the highlighted pack."""

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...session import AnswerOutcome, GameSession, PlayedQuestion
+from ...session import AnswerOutcome, GameSession, PlayedQuestion, standings
 from ..dialogs.confirm import ConfirmDialog
 from ..formatting import question_meta
 from ..widgets.choice import ChoiceAnswer
@@ -188,7 +188,7 @@ class QuizScreen(Screen[None]):
             for p in session.players
             if p.outcomes and p.outcomes[-1].played.position == position
         ]
-        panel = FeedbackPanel(outcomes, id="feedback")
+        panel = FeedbackPanel(outcomes, standings(session.players), id="feedback")
         await self._replace_answer(panel)
         panel.focus()
 

@@ -12,11 +12,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...session import GameSession
+from ...session import GameSession, standings
 from ...store import StoreError
 from ..formatting import duration_text, plural
 from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
+from ..widgets.podium import Podium
 from ..widgets.review import GameReview
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ class ResultsScreen(Screen[None]):
         session = self.session
         with VerticalScroll(id="results-body"):
             yield Static(summary_text(session), id="results-summary")
+            if len(session.players) > 1:
+                yield Podium(standings(session.players), id="podium")
             yield Static(
                 Text.assemble(("Leaderboard \u2014 ", "bold"), *self._titles()),
                 classes="section-title",

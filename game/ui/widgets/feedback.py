@@ -13,8 +13,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from ...session import AnswerOutcome
+from ...session import AnswerOutcome, Standing
 from ..formatting import answer_lines, explanation_text, points_text, verdict_kind, verdict_text
+from .scoreboard import Scoreboard
 
 
 class FeedbackPanel(VerticalScroll, can_focus=True):
@@ -30,10 +31,18 @@ class FeedbackPanel(VerticalScroll, can_focus=True):
     class Continued(Message):
         """The player has read the feedback and wants the next question."""
 
-    def __init__(self, outcomes: Sequence[AnswerOutcome], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        outcomes: Sequence[AnswerOutcome],
+        standings: Sequence[Standing] = (),
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.outcomes: tuple[AnswerOutcome, ...] = tuple(outcomes)
         """The answers to the question, one per player."""
+        self.standings: tuple[Standing, ...] = tuple(standings)
+        """The scores so far, shown when several players take turns."""
 
     def compose(self) -> ComposeResult:
         several = len(self.outcomes) > 1
@@ -46,6 +55,8 @@ class FeedbackPanel(VerticalScroll, can_focus=True):
             yield Static(verdict, classes=f"verdict -{verdict_kind(outcome)}")
             who = outcome.player if several else "You"
             yield Static(answer_lines(outcome, who=who), classes="feedback-answer")
+        if len(self.standings) > 1:
+            yield Scoreboard(self.standings, id="scoreboard")
         explanation = explanation_text(self.outcomes[0].played)
         if explanation:
             yield Static(explanation, classes="feedback-explanation")

@@ -1,4 +1,4 @@
-"""The game mode picker of the home screen: classic, timed or exam."""
+"""The game mode picker of the home screen: classic, timed, exam or practice."""
 
 from __future__ import annotations
 
@@ -13,21 +13,22 @@ from textual.widget import Widget
 
 from ...scoring import Mode
 
-PICKABLE: tuple[Mode, ...] = ("classic", "timed", "exam")
+PICKABLE: tuple[Mode, ...] = ("classic", "timed", "exam", "practice")
 """The modes offered on the home screen."""
 
 DESCRIPTIONS: dict[Mode, str] = {
     "classic": "feedback after each question",
     "timed": "a countdown per question",
     "exam": "no feedback until the end",
-    "practice": "the questions due for practice",
+    "practice": "the questions you are due to review, then new ones (spaced repetition)",
 }
 """One line per mode, shown under the picker."""
 
 
 class ModePicker(Widget, can_focus=True):
-    """`Mode: (•) classic  ( ) timed  ( ) exam`; left and right (or m) change it. The
-    chosen mode is marked in text, not only by colour."""
+    """`Mode: (•) classic  ( ) timed  ( ) exam  ( ) practice`, and what the chosen mode
+    does; left and right (or m) change it. The chosen mode is marked in text, not only by
+    colour."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "step(-1)", "Previous mode", show=False),
@@ -50,7 +51,9 @@ class ModePicker(Widget, can_focus=True):
             text.append("(\u2022) " if chosen else "( ) ", style="bold" if chosen else "")
             text.append(mode, style="bold underline" if chosen else "")
             text.append("  ")
-        text.append(f"\u2014 {DESCRIPTIONS[self.mode]}", style="italic")
+        # The description has a line of its own: with four modes, one line would pass 80
+        # columns.
+        text.append(f"\n      {DESCRIPTIONS[self.mode]}", style="italic")
         return text
 
     def action_step(self, step: int) -> None:

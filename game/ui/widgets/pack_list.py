@@ -43,7 +43,7 @@ class Stacked(Visual):
         return strips if height is None else strips[:height]
 
 
-def entry_prompt(entry: PackEntry, best: int | None) -> Visual:
+def entry_prompt(entry: PackEntry, best: int | None, due: int = 0) -> Visual:
     """A pack's title, then its details indented below it (all pack text literal).
 
     Textual's `Content`, not Rich renderables: the list measures every option when it
@@ -57,6 +57,8 @@ def entry_prompt(entry: PackEntry, best: int | None) -> Visual:
         title = Content.styled(entry.title, "bold")
         facts = [plural(entry.questions, "question")]
         facts.append(f"your best: {best}" if best is not None else "not played yet")
+        if due:
+            facts.append(f"{due} due for practice")
         details = Content(" \u00b7 ".join(facts))
         if entry.source:
             details += Content(f"\nSource: {entry.source}")
@@ -78,12 +80,19 @@ class PackList(OptionList):
         super().__init__(markup=False, id=id)
         self.entries: list[PackEntry] = []
         """The packs listed, in order."""
-        self._shown: tuple[list[PackEntry], dict[str, int]] | None = None
+        self._shown: tuple[list[PackEntry], dict[str, int], dict[str, int]] | None = None
 
-    def show(self, entries: Sequence[PackEntry], best: Mapping[str, int]) -> None:
-        """List `entries` with the player's `best` scores, keeping the highlighted pack."""
+    def show(
+        self,
+        entries: Sequence[PackEntry],
+        best: Mapping[str, int],
+        due: Mapping[str, int] | None = None,
+    ) -> None:
+        """List `entries` with the player's `best` scores and the questions `due` for
+        practice, keeping the highlighted pack."""
+        due = due or {}
         # Every option is measured when the list changes, which is slow with many packs.
-        shown = (list(entries), dict(best))
+        shown = (list(entries), dict(best), dict(due))
         if shown == self._shown:
             return
         self._shown = shown
@@ -93,7 +102,8 @@ class PackList(OptionList):
         for entry in self.entries:
             if options:
                 options.append(None)
-            options.append(Option(entry_prompt(entry, best.get(entry.pack_id or ""))))
+            pack_id = entry.pack_id or ""
+            options.append(Option(entry_prompt(entry, best.get(pack_id), due.get(pack_id, 0))))
         self.set_options(options)
         if self.entries:
             self.highlighted = min(keep or 0, len(self.entries) - 1)

@@ -1,0 +1,54 @@
+"""The player's settings kept between runs (the colour theme), in a small JSON file in the
+platformdirs user config folder; `CIVIC_QUIZ_SETTINGS` points elsewhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+SETTINGS_ENV = "CIVIC_QUIZ_SETTINGS"
+SETTINGS_FILENAME = "settings.json"
+MAX_BYTES = 64 * 1024
+"""A settings file larger than this is not ours: it is ignored, never read whole."""
+
+
+def default_settings_path() -> Path:
+    """Where the settings live: `CIVIC_QUIZ_SETTINGS`, else the user config folder."""
+    if named := os.environ.get(SETTINGS_ENV):
+        return Path(named)
+    from platformdirs import user_config_path
+
+    return user_config_path("civic-quiz", appauthor=False) / SETTINGS_FILENAME
+
+
+def load_settings(path: Path) -> dict[str, str]:
+    """The settings saved at `path`; empty when there are none or the file cannot be used
+    (a damaged settings file must never stop the game)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def save_setting(path: Path, name: str, value: str) -> None:
+    """Set one setting, keeping the others; written to a temporary file and renamed, so a
+    crash never leaves half a file. OSError when the folder cannot be written."""
+    settings = load_settings(path)
+    settings[name] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(settings, file, ensure_ascii=False, indent=2, sort_keys=True)
+            file.write("\n")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

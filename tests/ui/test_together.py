@@ -1,0 +1,179 @@
+"""Hot-seat games started from the home screen (scores between questions, a podium at the
+end, every player on the leaderboard), practice from the home screen, and the theme kept
+between runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from game.store import ScoreStore
+from game.ui.dialogs.players import PlayersDialog, player_names
+from game.ui.screens.home import HomeScreen
+from game.ui.screens.quiz import QuizScreen
+from game.ui.screens.results import ResultsScreen
+from game.ui.widgets.mode_picker import ModePicker
+from game.ui.widgets.pack_list import PackList
+from tests.ui.helpers import (
+    MARKUP,
+    NOW,
+    make_app,
+    screen_text,
+    showing_feedback,
+    start_game,
+    text_of,
+    wait_for,
+)
+
+
+def test_player_names_are_cleaned_and_checked() -> None:
+    assert player_names(["  Ada ", "", "Bo  Li"]) == ("Ada", "Bo Li")
+    for typed, problem in [
+        (["", " "], "at least one"),
+        (["Ada", "ada"], "different name"),
+        (["Ada", "x" * 41], "at most 40"),
+        (["Ada", "B\x1bo"], "control"),
+    ]:
+        try:
+            player_names(typed)
+        except Exception as error:
+            assert problem in str(error)
+        else:
+            raise AssertionError(f"{typed} was accepted")
+
+
+async def _choose_players(pilot, app, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("p")
+    await wait_for(pilot, lambda: isinstance(app.screen, PlayersDialog))
+    await pilot.press("ctrl+u")  # the first line holds the current player's name
+    for name in names:
+        await pilot.press(*name, "enter")
+    await pilot.press("enter")
+
+
+async def test_a_hot_seat_game_from_home_ends_on_a_podium(tmp_path: Path, packs: Path) -> None:
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await _choose_players(pilot, app, ["Ada", "Bo"])
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = app.screen
+        assert home.hotseat == ("Ada", "Bo")  # type: ignore[attr-defined]
+        assert "Hot-seat: Ada, Bo take turns" in screen_text(app)
+        pack_list = home.query_one(PackList)
+        pack_list.highlighted = next(
+            i for i, e in enumerate(pack_list.entries) if e.pack_id == "one-truefalse"
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        assert "Ada's turn" in text_of(app.screen.query_one("#turn"))
+        await pilot.press("f")  # right
+        await wait_for(pilot, lambda: "Bo's turn" in text_of(app.screen.query_one("#turn")))
+        await pilot.press("t")  # wrong
+        await wait_for(pilot, lambda: showing_feedback(app))
+        board = text_of(app.screen.query_one("#scoreboard"))
+        assert board.splitlines()[1].split() == [
+            "1st",
+            "Ada",
+            "100",
+            "points",
+            "\u00b7",
+            "1",
+            "correct",
+        ]
+        assert board.splitlines()[2].split()[:3] == ["2nd", "Bo", "0"]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        podium = text_of(app.screen.query_one("#podium"))
+        assert "1st" in podium and "2nd" in podium and "Final scores" in podium
+        drawing = podium.splitlines()
+        assert drawing[0].strip() == "Ada"  # the winner stands highest
+        assert drawing[1].index("Bo") < drawing[0].index("Ada")  # second place on the left
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        board_rows = store.leaderboard("one-truefalse", limit=10)
+    assert sorted((r.player, r.score) for r in board_rows) == [("Ada", 100), ("Bo", 0)]
+
+
+async def test_the_players_dialog_refuses_duplicates_and_can_go_back_to_one(
+    tmp_path: Path, packs: Path
+) -> None:
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await _choose_players(pilot, app, ["Ada", "ADA"])
+        await pilot.pause()
+        assert isinstance(app.screen, PlayersDialog)
+        assert "Each player needs a different name." in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.screen.hotseat == ()  # type: ignore[attr-defined]
+        await _choose_players(pilot, app, [MARKUP[:20]])
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.screen.hotseat == ()  # type: ignore[attr-defined]
+        assert app.screen.player_name() == MARKUP[:20]  # type: ignore[attr-defined]
+
+
+async def test_practice_from_home_shows_what_is_due(tmp_path: Path, packs: Path) -> None:
+    # A practice round yesterday, answered wrong: today the question is due again.
+    start_game(
+        tmp_path / "scores.sqlite3", packs, "one-choice", "Ada", mode="practice", right=False
+    )
+    app = make_app(tmp_path, packs=packs)
+    app.now = lambda: NOW + dt.timedelta(days=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("n", *"Ada", "enter")
+        await wait_for(pilot, lambda: "1 due for practice" in screen_text(app))
+        home = app.screen
+        picker = home.query_one(ModePicker)
+        while picker.mode != "practice":
+            await pilot.press("m")
+        assert "(\u2022) practice" in screen_text(app)
+        pack_list = home.query_one(PackList)
+        pack_list.highlighted = next(
+            i for i, e in enumerate(pack_list.entries) if e.pack_id == "one-choice"
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        assert app.session is not None and app.session.mode == "practice"
+        assert [p.key for p in app.session.played] == ["choice"]
+
+
+async def test_the_theme_is_remembered(tmp_path: Path, packs: Path) -> None:
+    settings = tmp_path / "settings.json"
+    app = make_app(tmp_path, packs=packs)
+    app.settings_path = settings
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert not settings.exists()  # nothing chosen, nothing written
+        app.theme = "nord"
+        await wait_for(pilot, settings.exists)
+    assert json.loads(settings.read_text(encoding="utf-8"))["theme"] == "nord"
+    again = make_app(tmp_path, packs=packs)
+    again.settings_path = settings
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, HomeScreen))
+        assert again.theme == "nord"
+
+
+async def test_a_damaged_settings_file_is_ignored(tmp_path: Path, packs: Path) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"theme": "no-such-theme"', encoding="utf-8")
+    app = make_app(tmp_path, packs=packs)
+    app.settings_path = settings
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.theme == "textual-dark"
+
+
+async def test_a_served_game_does_not_write_settings(tmp_path: Path, packs: Path) -> None:
+    app = make_app(tmp_path, packs=packs)
+    app.served = True
+    app.settings_path = None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.theme = "nord"
+        await pilot.pause()
+    config = Path.home() / "config" / "civic-quiz"
+    assert not config.exists() and not (tmp_path / "settings.json").exists()
