@@ -244,3 +244,21 @@ def test_bad_options_are_refused(bad: dict) -> None:
         GameSession([every_type_pack()], **bad)
     with pytest.raises(GameError):
         GameSession([])
+
+
+def test_standings_share_places_on_equal_scores() -> None:
+    from game.session import PlayerState, standings
+
+    players = [
+        PlayerState("Ada", score=200, correct=2),
+        PlayerState("Bo", score=300, correct=3),
+        PlayerState("Cy", score=200, correct=1),
+        PlayerState("Di", score=0),
+    ]
+    assert [(s.place, s.name, s.score) for s in standings(players)] == [
+        (1, "Bo", 300),
+        (2, "Ada", 200),
+        (2, "Cy", 200),
+        (4, "Di", 0),
+    ]
+    assert standings([]) == []

@@ -177,3 +177,21 @@ async def test_a_served_game_does_not_write_settings(tmp_path: Path, packs: Path
         await pilot.pause()
     config = Path.home() / "config" / "civic-quiz"
     assert not config.exists() and not (tmp_path / "settings.json").exists()
+
+
+def test_places_are_written_in_words() -> None:
+    from game.ui.widgets.scoreboard import ordinal
+
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+        "111th",
+    ]
