@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..packs.yamlread import describe_control
-from .base import ImportFailed, ImportResult, Skipped
+from .base import ImportFailed, ImportResult, Skipped, quoted, refused_character
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # `A. text` or `A) text`; `A)text` too (Moodle accepts it), but not `U.S. troops`.
@@ -25,9 +24,7 @@ _REFERS_TO_OTHERS = re.compile(
     r"|\b[A-Z] (and|or|&) [A-Z]\b"
 )
 # Controls a pack may not hold (tab and newline are fine), and lone surrogates.
-_BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # What a message must not print as is: controls (line breaks too) and lone surrogates.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -63,9 +60,8 @@ def import_aiken(text: str) -> ImportResult:
         option = _OPTION.match(line)
         if answer:
             if draft is None:
-                result.skipped.append(
-                    Skipped(number, "choice", f"{_show(line)} on line {number} follows no question")
-                )
+                stray = f"{quoted(line)} on line {number} follows no question"
+                result.skipped.append(Skipped(number, "choice", stray))
             else:
                 _finish(draft, answer.group(1).strip(), number, result)
                 draft = None
@@ -132,12 +128,12 @@ def _problem(draft: _Draft, answer: str, answer_line: int) -> str | None:
             return f"option {letter} on line {line} has no text"
         if text in texts.values():
             other = next(k for k, v in texts.items() if v == text)
-            return f"options {other} and {letter} are the same text {_show(text)}"
+            return f"options {other} and {letter} are the same text {quoted(text)}"
         seen[letter] = line
         texts[letter] = text
     matched = _ANSWER_LETTER.match(answer)
     if not matched:
-        shown = _show(answer) if answer else "nothing"
+        shown = quoted(answer) if answer else "nothing"
         return f"the ANSWER line (line {answer_line}) gives {shown}, not the letter of an option"
     letter = matched.group(1).upper()
     if letter not in texts:
@@ -146,19 +142,6 @@ def _problem(draft: _Draft, answer: str, answer_line: int) -> str | None:
             + ", ".join(texts)
         )
     for text in [*draft.prompt, *texts.values()]:
-        bad = _BAD_CHARACTER.search(text)
-        if bad:
-            return f"the text holds the character {_describe(bad.group())}, which packs refuse"
+        if what := refused_character(text):
+            return f"the text holds the character {what}, which packs refuse"
     return None
-
-
-def _describe(char: str) -> str:
-    if "\ud800" <= char <= "\udfff":
-        return f"U+{ord(char):04X} (a lone surrogate, not a real character)"
-    return f"{describe_control(char)} (a control code)"
-
-
-def _show(text: str, limit: int = 60) -> str:
-    """A text from the file, quoted in a message: control codes escaped, a long text cut."""
-    text = text if len(text) <= limit else text[: limit - 1] + "\u2026"
-    return "'" + _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "'"

@@ -10,6 +10,30 @@ from typing import Any
 import yaml
 
 from ..packs.model import FORMAT_V1
+from ..packs.yamlread import describe_control
+
+REFUSED_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Characters a pack refuses (control codes but tab and newline, lone surrogates): an
+importer reports the question instead of writing a pack that would not load."""
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def refused_character(text: str) -> str | None:
+    """What the first character of `text` that packs refuse is, for a message; None if none."""
+    bad = REFUSED_CHARACTER.search(text)
+    if bad is None:
+        return None
+    char = bad.group()
+    if "\ud800" <= char <= "\udfff":
+        return f"U+{ord(char):04X} (a lone surrogate)"
+    return f"{describe_control(char)} (a control code)"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A text from the file, quoted in a message: control codes escaped, a long text cut."""
+    text = text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    return "'" + _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "'"
 
 
 class ImportFailed(Exception):

@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..packs.model import QUESTION_TYPES
-from ..packs.yamlread import describe_control
-from .base import ImportFailed, ImportResult, Skipped
+from .base import ImportFailed, ImportResult, Skipped, quoted, refused_character
 
 COLUMNS: tuple[str, ...] = (
     "type",
@@ -60,9 +59,7 @@ CSV_TEMPLATE: str = (
 """A CSV file with the header and one example row of every question type; import it to see."""
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # What a message must not print as is: controls (line breaks too) and lone surrogates.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _TRUE = frozenset({"true", "t", "yes", "y"})
 _FALSE = frozenset({"false", "f", "no", "n"})
 _DIFFICULTIES = ("easy", "medium", "hard")
@@ -144,13 +141,13 @@ def _header(line: str, number: int) -> tuple[str, list[str]]:
             close = difflib.get_close_matches(name, COLUMNS, n=1)
             suggestion = f" (did you mean '{close[0]}'?)" if close else ""
             raise ImportFailed(
-                f"unknown column {_show(name)}{suggestion} in the header; the columns are "
+                f"unknown column {quoted(name)}{suggestion} in the header; the columns are "
                 + ", ".join(COLUMNS),
                 number,
             )
         repeated = next((name for name in names if name and names.count(name) > 1), None)
         if repeated:
-            raise ImportFailed(f"the column {_show(repeated)} appears twice in the header", number)
+            raise ImportFailed(f"the column {quoted(repeated)} appears twice in the header", number)
         return delimiter, names
     raise ImportFailed(
         f"the first line is not a header with a 'prompt' column; a CSV file starts with {_HEADER}"
@@ -206,7 +203,7 @@ def _question(kind: str, cells: dict[str, str]) -> dict[str, Any]:
         close = difflib.get_close_matches(kind, QUESTION_TYPES, n=1)
         suggestion = f" (did you mean '{close[0]}'?)" if close else ""
         raise _RowError(
-            f"unknown question type {_show(kind)}{suggestion}; the types are "
+            f"unknown question type {quoted(kind)}{suggestion}; the types are "
             + ", ".join(QUESTION_TYPES)
         )
     prompt = cells.get("prompt", "")
@@ -223,7 +220,7 @@ def _question(kind: str, cells: dict[str, str]) -> dict[str, Any]:
     difficulty = cells.get("difficulty", "").lower()
     if difficulty:
         if difficulty not in _DIFFICULTIES:
-            raise _RowError(f"difficulty {_show(difficulty)} should be easy, medium or hard")
+            raise _RowError(f"difficulty {quoted(difficulty)} should be easy, medium or hard")
         question["difficulty"] = difficulty
     _check_characters(question)
     return question
@@ -231,14 +228,7 @@ def _question(kind: str, cells: dict[str, str]) -> dict[str, Any]:
 
 def _check_characters(question: dict[str, Any]) -> None:
     for value in _texts(question):
-        bad = _BAD_CHARACTER.search(value)
-        if bad:
-            char = bad.group()
-            what = (
-                f"U+{ord(char):04X} (a lone surrogate)"
-                if "\ud800" <= char <= "\udfff"
-                else f"{describe_control(char)} (a control code)"
-            )
+        if what := refused_character(value):
             raise _RowError(f"the row holds the character {what}, which packs refuse")
 
 
@@ -275,7 +265,7 @@ def _options(choices: str) -> list[str]:
         raise _RowError("'choices' needs at least 2 options separated by '|'")
     repeated = next((o for i, o in enumerate(options) if o in options[:i]), None)
     if repeated is not None:
-        raise _RowError(f"the option {_show(repeated)} appears more than once in 'choices'")
+        raise _RowError(f"the option {quoted(repeated)} appears more than once in 'choices'")
     return options
 
 
@@ -291,9 +281,9 @@ def _pick(name: str, options: list[str]) -> str:
     if re.fullmatch(r"[1-9][0-9]{0,5}", name) and int(name) <= len(options):
         return options[int(name) - 1]
     close = difflib.get_close_matches(name, options, n=1)
-    suggestion = f" (did you mean {_show(close[0])}?)" if close else ""
+    suggestion = f" (did you mean {quoted(close[0])}?)" if close else ""
     raise _RowError(
-        f"answer {_show(name)} is not one of the choices{suggestion}; write the text of the right"
+        f"answer {quoted(name)} is not one of the choices{suggestion}; write the text of the right"
         " choice, or its number (1 for the first)"
     )
 
@@ -324,7 +314,7 @@ def _truefalse(answer: str, choices: str) -> dict[str, Any]:
         return {"answer": True}
     if word in _FALSE:
         return {"answer": False}
-    shown = _show(answer) if answer else "empty"
+    shown = quoted(answer) if answer else "empty"
     raise _RowError(f"a truefalse answer should be true or false (or yes or no), not {shown}")
 
 
@@ -345,13 +335,13 @@ def _numeric(answer: str, choices: str) -> dict[str, Any]:
         fields["answer"] = _number(match["value"])
         tolerance = _number(match["tolerance"])
         if tolerance < 0:
-            raise _RowError(f"the tolerance in {_show(answer)} should not be negative")
+            raise _RowError(f"the tolerance in {quoted(answer)} should not be negative")
         fields["tolerance"] = tolerance
     elif match := _EXACT.fullmatch(answer):
         fields["answer"] = _number(match["value"])
     else:
         raise _RowError(
-            f"answer {_show(answer)} is not a number: write 2, 2.5, a range like 2..3 or a"
+            f"answer {quoted(answer)} is not a number: write 2, 2.5, a range like 2..3 or a"
             " tolerance like 2+-0.5 (a unit may follow: 2 percent)"
         )
     if match["unit"]:
@@ -363,13 +353,13 @@ def _number(text: str) -> float | int:
     if "," in text:
         if re.fullmatch(r"[+-]?\d{1,3},\d{3}", text):
             raise _RowError(
-                f"{_show(text)} could be a thousand-separated number or a decimal one: write"
+                f"{quoted(text)} could be a thousand-separated number or a decimal one: write"
                 f" {text.replace(',', '')} or {text.replace(',', '.')}"
             )
         text = text.replace(",", ".")
     value = float(text)
     if not math.isfinite(value):
-        raise _RowError(f"the number {_show(text)} is too large")
+        raise _RowError(f"the number {quoted(text)} is too large")
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
@@ -388,7 +378,7 @@ def _order(answer: str, choices: str) -> dict[str, Any]:
         raise _RowError("'choices' needs at least 2 items, in the correct order, separated by '|'")
     repeated = next((o for i, o in enumerate(items) if o in items[:i]), None)
     if repeated is not None:
-        raise _RowError(f"the item {_show(repeated)} appears more than once")
+        raise _RowError(f"the item {quoted(repeated)} appears more than once")
     return {"items": items}
 
 
@@ -399,7 +389,7 @@ def _match(answer: str, choices: str) -> dict[str, Any]:
         left, equals, right = item.partition("=")
         if not equals or not left.strip() or not right.strip():
             raise _RowError(
-                f"{_show(item)} is not a pair: write each pair as left=right, separated by '|'"
+                f"{quoted(item)} is not a pair: write each pair as left=right, separated by '|'"
             )
         pairs.append({"left": left.strip(), "right": right.strip()})
     if len(pairs) < 2:
@@ -409,7 +399,7 @@ def _match(answer: str, choices: str) -> dict[str, Any]:
         repeated = next((v for i, v in enumerate(values) if v in values[:i]), None)
         if repeated is not None:
             raise _RowError(
-                f"the {side} side {_show(repeated)} appears more than once; each side must be"
+                f"the {side} side {quoted(repeated)} appears more than once; each side must be"
                 " unique"
             )
     return {"pairs": pairs}
@@ -424,9 +414,3 @@ _ANSWERS = {
     "order": _order,
     "match": _match,
 }
-
-
-def _show(text: str, limit: int = 60) -> str:
-    """A text from the file, quoted in a message: control codes escaped, a long text cut."""
-    text = text if len(text) <= limit else text[: limit - 1] + "\u2026"
-    return "'" + _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "'"

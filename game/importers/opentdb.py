@@ -17,8 +17,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
-from ..packs.yamlread import describe_control
-from .base import ImportFailed, ImportResult, Skipped, slug
+from .base import ImportFailed, ImportResult, Skipped, quoted, refused_character, slug
 
 Encoding = Literal["html", "url", "base64"]
 
@@ -33,9 +32,7 @@ _TYPES = {"multiple": "choice", "boolean": "truefalse"}
 _BASE64_TYPES = {"bXVsdGlwbGU=": "multiple", "Ym9vbGVhbg==": "boolean"}
 _TEXT_FIELDS = ("difficulty", "category", "question", "correct_answer")
 _URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
-_BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # What a message must not print as is: controls (line breaks too) and lone surrogates.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _WHITESPACE = " \t\n\r"
 
 
@@ -123,7 +120,7 @@ def _question(item: Any, decode: Callable[[str], str]) -> tuple[dict[str, Any], 
         raise _ResultError("missing 'type'")
     kind = _decoded("type", item["type"], decode)
     if kind not in _TYPES:
-        raise _ResultError(f"unknown type {_show(kind)} (expected 'multiple' or 'boolean')")
+        raise _ResultError(f"unknown type {quoted(kind)} (expected 'multiple' or 'boolean')")
     fields: dict[str, str] = {}
     for name in _TEXT_FIELDS:
         value = item.get(name)
@@ -163,14 +160,7 @@ def _decoded(name: str, value: Any, decode: Callable[[str], str]) -> str:
         raise _ResultError(f"'{name}' cannot be decoded") from None
     if not text and name not in ("difficulty", "category"):
         raise _ResultError(f"'{name}' is empty")
-    bad = _BAD_CHARACTER.search(text)
-    if bad:
-        char = bad.group()
-        what = (
-            f"U+{ord(char):04X} (a lone surrogate)"
-            if "\ud800" <= char <= "\udfff"
-            else f"{describe_control(char)} (a control code)"
-        )
+    if what := refused_character(text):
         raise _ResultError(f"'{name}' holds the character {what}, which packs refuse")
     return text
 
@@ -181,7 +171,7 @@ def _choice(prompt: str, correct: str, incorrect: list[str]) -> dict[str, Any]:
         raise _ResultError("no incorrect answers: a question needs at least 2 options")
     for index, text in enumerate(choices):
         if text in choices[:index]:
-            raise _ResultError(f"the answer {_show(text)} is listed twice")
+            raise _ResultError(f"the answer {quoted(text)} is listed twice")
     return {"type": "choice", "prompt": prompt, "choices": choices, "answer": correct}
 
 
@@ -189,7 +179,7 @@ def _truefalse(prompt: str, correct: str) -> dict[str, Any]:
     value = correct.lower()
     if value not in ("true", "false"):
         raise _ResultError(
-            f"a boolean question's answer should be True or False, not {_show(correct)}"
+            f"a boolean question's answer should be True or False, not {quoted(correct)}"
         )
     return {"type": "truefalse", "prompt": prompt, "answer": value == "true"}
 
@@ -284,9 +274,3 @@ def _skip(text: str, at: int) -> int:
     while at < len(text) and text[at] in _WHITESPACE:
         at += 1
     return at
-
-
-def _show(text: str, limit: int = 60) -> str:
-    """A text from the file, quoted in a message: control codes escaped, a long text cut."""
-    text = text if len(text) <= limit else text[: limit - 1] + "\u2026"
-    return "'" + _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "'"
