@@ -292,6 +292,17 @@ class QuizApp(App[int]):
             pack_id = self.session.pack_id
         self.push_screen(LeaderboardScreen(pack_id))
 
+    def action_teacher(self, pack_id: str | None = None) -> None:
+        """Show the item analysis and class overview, on `pack_id` first (not when served:
+        students see the game only)."""
+        from .screens.teacher import TeacherScreen
+
+        if self.served or isinstance(self.screen, TeacherScreen):
+            return
+        if pack_id is None and self.session is not None:
+            pack_id = self.session.pack_id
+        self.push_screen(TeacherScreen(pack_id))
+
     def action_history(self, player: str | None = None) -> None:
         """Show the past games of `player` (the last player by default)."""
         from .screens.history import HistoryScreen

@@ -1,4 +1,4 @@
-"""The command palette's quiz commands: new game, leaderboards, history, quit."""
+"""The command palette's quiz commands: new game, leaderboards, history, teacher, quit."""
 
 from __future__ import annotations
 
@@ -16,12 +16,17 @@ class QuizCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = cast("QuizApp", self.app)
-        return [
+        commands: list[tuple[str, str, Callable[[], object]]] = [
             ("New game", "Go to the home screen to pick a pack", app.action_home),
             ("Leaderboards", "The best games of each pack", app.action_leaderboard),
             ("History", "Your past games", app.action_history),
-            ("Quit", "Leave civic-quiz (games in progress stay saved)", app.exit),
         ]
+        if not app.served:
+            commands.append(
+                ("Teacher", "What the class got wrong: item analysis", app.action_teacher)
+            )
+        commands.append(("Quit", "Leave civic-quiz (games in progress stay saved)", app.exit))
+        return commands
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

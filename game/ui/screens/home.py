@@ -46,11 +46,13 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#packs"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "cycle_mode", "Mode"),
-        Binding("n", "focus_name", "Name"),
+        # The labels of the name and mode say their keys: the footer has no room for them.
+        Binding("m", "cycle_mode", "Mode", show=False),
+        Binding("n", "focus_name", "Name", show=False),
         Binding("p", "players", "Hot-seat"),
         Binding("l", "leaderboard", "Leaderboard"),
         Binding("h", "history", "History"),
+        Binding("t", "teacher", "Teacher"),
         Binding("r", "resume", "Resume", show=False),
         Binding("x", "discard", "Discard", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -74,7 +76,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home-settings"):
             with Horizontal(id="player-row"):
-                yield Label("Player:", id="player-label")
+                yield Label("Player (n):", id="player-label")
                 yield Input(
                     placeholder="your name",
                     max_length=MAX_NAME_LENGTH,
@@ -265,6 +267,8 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("resume", "discard"):
             return self.unfinished is not None
+        if action == "teacher":
+            return not self.quiz_app.served
         return True
 
     def action_cycle_mode(self) -> None:
@@ -306,6 +310,11 @@ class HomeScreen(Screen[None]):
         """Open the leaderboards, on the highlighted pack."""
         entry = self.query_one(PackList).highlighted_entry
         self.quiz_app.action_leaderboard(entry.pack_id if entry and entry.ok else None)
+
+    def action_teacher(self) -> None:
+        """Open the teacher's analysis, on the highlighted pack."""
+        entry = self.query_one(PackList).highlighted_entry
+        self.quiz_app.action_teacher(entry.pack_id if entry and entry.ok else None)
 
     def action_history(self) -> None:
         """Open the player's past games."""

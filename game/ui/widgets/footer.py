@@ -18,7 +18,8 @@ class QuizFooter(Footer):
     """A Footer that skips rebuilding when its keys are unchanged."""
 
     def __init__(self) -> None:
-        super().__init__()
+        # Compact: the home screen's eight keys fit in 80 columns only without the spacing.
+        super().__init__(compact=True)
         self._shown: Shown | None = None
         self._pending = False
 

@@ -26,7 +26,7 @@ DESCRIPTIONS: dict[Mode, str] = {
 
 
 class ModePicker(Widget, can_focus=True):
-    """`Mode: (•) classic  ( ) timed  ( ) exam  ( ) practice`, and what the chosen mode
+    """`Mode (m): (•) classic  ( ) timed  ( ) exam  ( ) practice`, and what the chosen mode
     does; left and right (or m) change it. The chosen mode is marked in text, not only by
     colour."""
 
@@ -45,7 +45,7 @@ class ModePicker(Widget, can_focus=True):
         mode: Mode
 
     def render(self) -> Text:
-        text = Text.assemble(("Mode: ", "bold"))
+        text = Text.assemble(("Mode (m): ", "bold"))
         for mode in PICKABLE:
             chosen = mode == self.mode
             text.append("(\u2022) " if chosen else "( ) ", style="bold" if chosen else "")
@@ -53,7 +53,7 @@ class ModePicker(Widget, can_focus=True):
             text.append("  ")
         # The description has a line of its own: with four modes, one line would pass 80
         # columns.
-        text.append(f"\n      {DESCRIPTIONS[self.mode]}", style="italic")
+        text.append(f"\n          {DESCRIPTIONS[self.mode]}", style="italic")
         return text
 
     def action_step(self, step: int) -> None:

@@ -1,0 +1,374 @@
+"""The teacher's screen: the class overview, the score chart and the item analysis of a pack,
+with the same numbers as `game.stats`, pack text and answers shown literally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from game.stats import TOO_EASY, TOO_HARD, item_analysis
+from game.store import ScoreStore, StoreError
+from game.ui.screens.home import HomeScreen
+from game.ui.screens.teacher import NO_GAMES, NO_STORE, TeacherScreen
+from game.ui.widgets.item_table import FLAG_MARK, ItemTable
+from game.ui.widgets.score_chart import ScoreChart, band_label, bar_length, chart_text
+from tests.ui.helpers import MARKUP, NOW, make_app, screen_text, text_of, wait_for
+
+PACK = "every-type"
+QUESTION_IDS = ("choice", "multi", "truefalse", "numeric", "text", "order", "match")
+"""The questions of the `every-type` test pack, in pack order."""
+
+Answer = tuple[str, float]
+"""The answer text and its credit."""
+
+# Credits of each player's first game (10 points a question, of 70):
+#
+#         choice multi truefalse numeric text order match   score
+#   Ada     1     1       1        1      1    0     1      60 (86%)
+#   Bo      0    0.5      1        0      1    0     1      35 (50%)
+#   Cy      0     0       1        0      0    0     0      10 (14%)
+#
+# Facility: order 0% (too hard), choice and numeric 33%, multi 50%, match and text 67%,
+# truefalse 100% (too easy). Both wrong answers to `choice` are markup.
+FIRST_GAMES: dict[str, list[Answer]] = {
+    "Ada": [("Brussels", 1), ("AP; Reuters", 1), ("False", 1), ("2", 1), ("NATO", 1),
+            ("b a c", 0), ("as in the article", 1)],
+    "Bo": [(MARKUP, 0), ("AP", 0.5), ("False", 1), ("99", 0), ("NATO", 1),
+           ("b a c", 0), ("as in the article", 1)],
+    "Cy": [(MARKUP, 0), ("AFP; TASS", 0), ("False", 1), ("5", 0), ("UN", 0),
+           ("c b a", 0), ("all shifted", 0)],
+}  # fmt: skip
+
+HARDEST_FIRST = ["order", "choice", "numeric", "multi", "match", "text", "truefalse"]
+
+
+def record_game(db_path: Path, player: str, start: int, answers: Sequence[Answer]) -> None:
+    """A finished game of `PACK` started `start` minutes after `NOW` (10 points a question)."""
+    started = NOW + dt.timedelta(minutes=start)
+    with ScoreStore(db_path) as store:
+        game_id = store.start_game(
+            player=player,
+            pack_id=PACK,
+            pack_hash="sha256:test",
+            mode="classic",
+            scoring="accuracy",
+            seed=7,
+            question_ids=list(QUESTION_IDS),
+            max_score=10 * len(answers),
+            started_at=started,
+        )
+        for position, (question, (text, credit)) in enumerate(
+            zip(QUESTION_IDS, answers, strict=True)
+        ):
+            store.record_answer(
+                game_id,
+                position=position,
+                question_id=question,
+                answer_json=json.dumps(text),
+                answer_text=text,
+                credit=credit,
+                points=round(10 * credit),
+                seconds=2.0 + position,
+                hint_used=False,
+                correct=credit == 1,
+                answered_at=started + dt.timedelta(seconds=10 * (position + 1)),
+            )
+        store.finish_game(game_id, finished_at=started + dt.timedelta(minutes=2))
+
+
+def record_class(db_path: Path) -> None:
+    """The three first games above, and Ada's second game (counted, not analysed)."""
+    for index, (player, answers) in enumerate(FIRST_GAMES.items()):
+        record_game(db_path, player, 10 * index, answers)
+    record_game(db_path, "Ada", 60, [("Brussels", 1)] * len(QUESTION_IDS))
+
+
+def is_teacher(app: Any) -> bool:
+    return isinstance(app.screen, TeacherScreen)
+
+
+async def open_teacher(pilot: Pilot[Any], pack_id: str | None = PACK) -> TeacherScreen:
+    """Wait for the home screen, then show the teacher's screen on `pack_id`."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+    await app.push_screen(TeacherScreen(pack_id))
+    await wait_for(pilot, lambda: is_teacher(app))
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, TeacherScreen)
+    return screen
+
+
+def words(text: str) -> str:
+    """`text` with its lines joined and spaces collapsed (a message wrapped on screen)."""
+    return " ".join(text.split())
+
+
+def row_texts(table: ItemTable) -> list[list[str]]:
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def percent(value: float | None) -> str:
+    return "\u2013" if value is None else f"{value:.0f}%"
+
+
+def whole(value: float | None) -> str:
+    return "\u2013" if value is None else f"{value:.0f}"
+
+
+async def test_the_table_is_sorted_by_facility_with_the_numbers_of_game_stats(
+    tmp_path: Path, packs: Path
+) -> None:
+    db_path = tmp_path / "scores.sqlite3"
+    record_class(db_path)
+    with ScoreStore(db_path) as store:
+        stats = item_analysis(store, PACK, question_ids=QUESTION_IDS)
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_teacher(pilot)
+        table = screen.query_one(ItemTable)
+        assert [item.question_id for item in table.items] == HARDEST_FIRST
+        assert [str(table.coordinate_to_cell_key((i, 0))[0].value) for i in range(7)] == (
+            HARDEST_FIRST
+        )
+        expected = {item.question_id: item for item in stats.items}
+        for row in row_texts(table):
+            item = expected[row[0]]
+            assert row[1] == str(item.attempts) == "3"
+            assert row[2] == percent(item.facility)
+            assert row[3] == whole(item.discrimination)
+            assert row[5] == f"{item.average_seconds:.1f}"
+        rows = {row[0]: row for row in row_texts(table)}
+        facilities = ["0%", "33%", "33%", "50%", "67%", "67%", "100%"]
+        assert [rows[q][2] for q in HARDEST_FIRST] == facilities
+        assert rows["order"][4] == "b a c (2)"
+        assert rows["truefalse"][4] == "\u2013"  # nobody got it wrong
+        assert rows["numeric"][4] == "5 (1)"  # a tie: the alphabetically first
+        # The overview: three players, four games (each player's first analysed).
+        summary = text_of(screen.query_one("#teacher-summary"))
+        assert "Players 3  Finished games 4" in summary
+        assert "Average score 35 of 70 points (50%)" in summary
+        assert "Sorted by facility, hardest first" in summary
+
+
+async def test_flags_are_words_and_the_detail_line_shows_the_prompt(
+    tmp_path: Path, packs: Path
+) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_teacher(pilot)
+        rows = {row[0]: row for row in row_texts(screen.query_one(ItemTable))}
+        assert rows["order"][6] == f"{FLAG_MARK} {TOO_HARD}"
+        assert rows["truefalse"][6] == f"{FLAG_MARK} {TOO_EASY}"
+        assert rows["multi"][6] == ""
+        text = screen_text(app)
+        assert "\u26a0 too hard" in text  # the first row, in view at 80 columns
+        detail = text_of(screen.query_one("#teacher-detail"))
+        assert detail.startswith("order: Put the words of the sentence in order.")
+        assert "Most common wrong answer: b a c (given 2 times)" in detail
+        assert "\u26a0 too hard" in detail
+        assert "order: Put the words of the sentence in order." in text
+
+
+async def test_the_chart_counts_the_games_in_each_band(tmp_path: Path, packs: Path) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_teacher(pilot)
+        chart = screen.query_one(ScoreChart)
+        # Ada 86%, Bo 50%, Cy 14%: her second game (100%) is not analysed.
+        assert chart.distribution == (0, 1, 0, 0, 0, 1, 0, 0, 1, 0)
+        text = screen_text(app)
+        assert "10-19% 1 " + "\u2588" * 20 in text
+        assert "   0-9% 0 " in text
+        assert " 90-100% 0 " in text
+
+
+def test_the_chart_text_labels_every_band_and_writes_each_count() -> None:
+    assert [band_label(i, 10) for i in (0, 1, 9)] == ["0-9%", "10-19%", "90-100%"]
+    assert bar_length(0, 5) == 0
+    assert bar_length(1, 100) == 1  # a band with games never looks empty
+    assert bar_length(5, 10) == 10 and bar_length(10, 10) == 20
+    lines = chart_text((0, 2, 0, 0, 0, 0, 0, 0, 0, 12)).plain.splitlines()
+    assert len(lines) == 10
+    assert lines[0] == "   0-9%  0 "
+    assert lines[1] == " 10-19%  2 " + "\u2588" * 3
+    assert lines[9] == "90-100% 12 " + "\u2588" * 20
+    assert chart_text((0,) * 10).plain.splitlines()[0] == "   0-9% 0 "
+
+
+async def test_a_pack_without_finished_games_shows_a_message(tmp_path: Path, packs: Path) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_teacher(pilot, "one-choice")
+        assert screen.pack_shown == "one-choice"
+        assert not screen.query_one("#teacher-analysis").display
+        assert NO_GAMES in words(screen_text(app))
+        assert screen.stats is None
+        await pilot.press("s")  # nothing to sort: nothing happens
+        assert screen.sort == "facility"
+        # Back up the list to the pack that has games.
+        await pilot.press("up")
+        await wait_for(pilot, lambda: screen.pack_shown == PACK)
+        assert screen.query_one("#teacher-analysis").display
+        assert screen.query_one(ItemTable).row_count == len(QUESTION_IDS)
+
+
+async def test_without_a_database_there_is_nothing_to_analyse(tmp_path: Path, packs: Path) -> None:
+    from game.ui.dialogs.store_problem import StoreProblemDialog
+
+    folder = tmp_path / "a-folder"  # a folder cannot be a database: play without saving
+    folder.mkdir()
+    app = make_app(tmp_path, packs=packs, db_path=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, StoreProblemDialog))
+        await pilot.press("p")
+        screen = await open_teacher(pilot)
+        assert app.store is None
+        assert NO_STORE in words(screen_text(app))
+        assert not screen.query_one("#teacher-analysis").display
+
+
+async def test_a_database_error_is_reported_not_raised(
+    tmp_path: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    app = make_app(tmp_path, packs=packs)
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise StoreError("The score database is [bold]locked[/bold].")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        monkeypatch.setattr(ScoreStore, "games", locked)
+        screen = await open_teacher(pilot)
+        assert app.is_running and screen.stats is None
+        notes = [str(n.message) for n in app._notifications]
+        assert "The score database is [bold]locked[/bold]." in notes
+        assert "The statistics cannot be read" in screen_text(app)
+
+
+async def test_markup_in_a_wrong_answer_is_shown_literally(tmp_path: Path, packs: Path) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_teacher(pilot)
+        table = screen.query_one(ItemTable)
+        assert table.items[1].question_id == "choice"
+        assert row_texts(table)[1][4] == MARKUP[:11] + "\u2026 (2)"  # cut to 12 cells
+        await pilot.press("tab", "down")
+        await wait_for(pilot, lambda: table.cursor_row == 1)
+        detail = text_of(screen.query_one("#teacher-detail"))
+        assert f"Most common wrong answer: {MARKUP} (given 2 times)" in detail
+        assert MARKUP in screen_text(app)
+        await pilot.click("#teacher-detail", offset=(MARKUP.index("y") + 27, 1))
+        assert app.is_running and is_teacher(app)
+
+
+async def test_s_cycles_the_order_of_the_questions(tmp_path: Path, packs: Path) -> None:
+    db_path = tmp_path / "scores.sqlite3"
+    record_class(db_path)
+    with ScoreStore(db_path) as store:
+        stats = item_analysis(store, PACK, question_ids=QUESTION_IDS)
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_teacher(pilot)
+        table = screen.query_one(ItemTable)
+        assert "s Sort" in screen_text(app)
+
+        def order() -> list[str]:
+            return [item.question_id for item in table.items]
+
+        # The cursor stays on its question when the order changes.
+        await pilot.press("tab", "down", "down")
+        assert table.current_item is not None and table.current_item.question_id == "numeric"
+        for key in ("discrimination", "attempts", "question", "facility"):
+            await pilot.press("s")
+            await pilot.pause()
+            assert screen.sort == key
+            assert order() == [i.question_id for i in stats.sorted_items(key)]
+            assert table.current_item is not None
+            assert table.current_item.question_id == "numeric"
+        assert order() == HARDEST_FIRST
+        await pilot.press("s", "s", "s")
+        assert order() == sorted(QUESTION_IDS)
+        assert "Sorted by question id" in text_of(screen.query_one("#teacher-summary"))
+
+
+async def test_escape_and_b_go_back(tmp_path: Path, packs: Path) -> None:
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("escape", "b"):
+            await open_teacher(pilot)
+            await pilot.press(key)
+            await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def test_it_fits_at_80x24_and_120x40(tmp_path: Path, packs: Path) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    for size in ((80, 24), (120, 40)):
+        app = make_app(tmp_path, packs=packs)
+        async with app.run_test(size=size) as pilot:
+            screen = await open_teacher(pilot)
+            footer = screen.query_one("QuizFooter")
+            assert footer.region.y == size[1] - 1
+            table = screen.query_one(ItemTable)
+            assert table.region.height >= 6  # the heading and five questions at least
+            for name in ("#teacher-chart", "#teacher-summary", "#teacher-detail"):
+                region = screen.query_one(name).region
+                assert region.right <= size[0] and region.bottom <= footer.region.y, name
+            assert screen.query_one("#teacher-summary").region.height <= 10
+            text = screen_text(app)
+            assert "Top wrong answer" in text and "Flags" in text
+
+
+Snap = Callable[..., bool]
+
+
+def test_snapshot(snap_compare: Snap, tmp_path: Path, packs: Path) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    app = make_app(tmp_path, packs=packs)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await open_teacher(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_home_opens_it_on_the_highlighted_pack_but_not_when_served(
+    tmp_path: Path, packs: Path
+) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert "t Teacher" in screen_text(app)
+        await pilot.press("down", "t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TeacherScreen))
+        assert app.screen.pack_id == app.catalog.entries[1].pack_id  # type: ignore[attr-defined]
+        await pilot.press("escape", "ctrl+p", *"teacher")
+        await wait_for(pilot, lambda: "What the class got wrong" in screen_text(app))
+    served = make_app(tmp_path, packs=packs)
+    served.served = True
+    async with served.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(served.screen, HomeScreen))
+        assert "Teacher" not in screen_text(served)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(served.screen, HomeScreen)
+        served.action_teacher("every-type")
+        await pilot.pause()
+        assert isinstance(served.screen, HomeScreen)
+        await pilot.press("ctrl+p", *"teacher")
+        await wait_for(pilot, lambda: isinstance(served.screen, CommandPalette))
+        await pilot.pause(0.3)
+        assert "What the class got wrong" not in screen_text(served)
