@@ -205,6 +205,14 @@ class QuizApp(App[int]):
             titles.append(entry.title if entry else part)
         return " + ".join(titles)
 
+    def playable_pack_ids(self, first: str | None = None) -> list[str]:
+        """The ids of the packs that can be played, once each, in catalog order; `first`
+        (a pack asked for, maybe no longer found) leads when it is not among them."""
+        ids = list(dict.fromkeys(e.pack_id for e in self.catalog.entries if e.ok and e.pack_id))
+        if first and first not in ids:
+            ids.insert(0, first)
+        return ids
+
     def remembered_player(self) -> str | None:
         """The last player's name, if the database remembers one."""
         if self.store is None:

@@ -121,11 +121,7 @@ class TeacherScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = self.quiz_app
-        self.pack_ids = list(
-            dict.fromkeys(e.pack_id for e in app.catalog.entries if e.ok and e.pack_id)
-        )
-        if self.pack_id and self.pack_id not in self.pack_ids:
-            self.pack_ids.insert(0, self.pack_id)
+        self.pack_ids = app.playable_pack_ids(self.pack_id)
         packs = self.query_one("#teacher-packs", OptionList)
         packs.border_title = "Pick a pack"
         packs.set_options(Option(Text(app.pack_title(p))) for p in self.pack_ids)
