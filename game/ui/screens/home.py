@@ -66,6 +66,7 @@ class HomeScreen(Screen[None]):
         """The players of a hot-seat game, in turn order; empty when one plays alone."""
         self._best: dict[str, int] = {}
         self._due: dict[str, int] = {}
+        self._due_for: str | None = None
 
     @property
     def quiz_app(self) -> QuizApp:
@@ -144,7 +145,9 @@ class HomeScreen(Screen[None]):
                 unfinished = next(iter(store.unfinished_games(name)), None)
             except StoreError as error:
                 self.notify(str(error), title="Scores", severity="error", markup=False)
-        self._best, self._due = best, {}
+        self._best = best
+        if name != self._due_for:  # another player's counts must not show meanwhile
+            self._due, self._due_for = {}, None
         self._show_packs()
         self._show_resume(unfinished)
         if store is not None and name is not None:
@@ -174,6 +177,7 @@ class HomeScreen(Screen[None]):
         if name != self.player_name() or not self.is_attached:
             return
         self._due = {pack_id: count for pack_id, count in counts.items() if count}
+        self._due_for = name
         self._show_packs()
 
     def _show_resume(self, game: GameRecord | None) -> None:
