@@ -217,3 +217,20 @@ def test_python_dash_m_and_console_script_agree(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "[question q1]" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
+    """`civic-quiz schema | head -1`: the pipe closes early; no traceback, status 141."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys; from game.cli import main; "
+        "read, write = os.pipe(); os.close(read); os.dup2(write, 1); "
+        "status = main(['schema']); sys.stderr.write(f'STATUS {status}')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert "STATUS 141" in result.stderr
