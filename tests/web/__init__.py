@@ -1,0 +1,1 @@
+"""Tests of `civic-quiz serve`: the served game driven in headless Chromium."""

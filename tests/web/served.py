@@ -1,0 +1,252 @@
+"""Run `civic-quiz serve` and drive it in headless Chromium (the browser test, the screenshot).
+
+Playwright drives Debian's Chromium (`/usr/bin/chromium`); it never downloads a browser.
+The terminal in the page is drawn on a canvas, so the screen is read from what the server
+sends the page: the WebSocket's terminal output, with its escape sequences taken out.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, Request, Route, WebSocket, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium (`apt-get install chromium`)."""
+
+CHROMIUM_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+)
+
+HOST = "127.0.0.1"
+LOOPBACK_HOSTS = frozenset({HOST, "localhost", "[::1]", "::1"})
+
+ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, modes
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: titles, colour queries
+    r"|\x1b[()][0-9A-Za-z]"  # character sets
+    r"|\x1b[@-Z\\-_]"  # other two-character escapes
+)
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback address just now."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether a URL only reaches this machine (or is the page's own data)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return (parts.hostname or "") in LOOPBACK_HOSTS
+
+
+@contextmanager
+def served_game(
+    folder: Path,
+    db_path: Path,
+    *,
+    packs: Path | None = None,
+    timeout: float = 20.0,
+) -> Iterator[str]:
+    """Run `civic-quiz serve` on a free loopback port until the block ends; yields its URL.
+
+    The server runs in `folder`, with its user folders there too; its output goes to
+    `folder / "server.log"`. `packs` is put in CIVIC_QUIZ_PACKS (the bundled packs are
+    always found too). The server and every game it started are ended afterwards.
+    """
+    port = free_port()
+    home = folder / "home"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("CIVIC_QUIZ_PACKS", "CIVIC_QUIZ_DB", "CIVIC_QUIZ_SETTINGS", "NO_COLOR")
+    }
+    env |= {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+    }
+    if packs is not None:
+        env["CIVIC_QUIZ_PACKS"] = str(packs)
+    command = [sys.executable, "-m", "game", "serve", "--host", HOST, "--port", str(port)]
+    command += ["--db", str(db_path)]
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log:
+        # A session of its own: textual-serve starts each game through a shell, and every
+        # one of those processes must end with the server.
+        server = subprocess.Popen(
+            command,
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_for_port(server, port, timeout, log_path)
+        yield f"http://{HOST}:{port}/"
+    finally:
+        _stop(server)
+
+
+def _wait_for_port(server: subprocess.Popen[bytes], port: int, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if server.poll() is not None:
+            raise RuntimeError(f"civic-quiz serve exited ({server.returncode}):\n{_tail(log)}")
+        try:
+            with socket.create_connection((HOST, port), timeout=0.5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"civic-quiz serve did not answer on port {port} in {timeout:.0f} s:\n"
+                    + _tail(log)
+                ) from None
+            time.sleep(0.1)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    with suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    with suppress(subprocess.TimeoutExpired):
+        server.wait(timeout=10)
+    # Whatever is left of the group: games still closing, or a server that did not stop.
+    with suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)
+    server.wait(timeout=5)
+
+
+def _tail(path: Path, size: int = 4000) -> str:
+    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    return text[-size:]
+
+
+class TerminalText:
+    """What the served game has written to the page's terminal, as plain text."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self._decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
+        self._raw = ""
+        self.sockets: list[str] = []
+        """The URL of every WebSocket the page opened."""
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket: WebSocket) -> None:
+        self.sockets.append(socket.url)
+        socket.on("framereceived", self._received)
+
+    def _received(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes):  # terminal output; text frames are the server's JSON
+            self._raw += self._decode(payload)
+
+    @property
+    def text(self) -> str:
+        """Everything written so far, without escape sequences."""
+        return ESCAPES.sub("", self._raw)
+
+    def mark(self) -> int:
+        """A position in `text`: `wait_for(..., since=mark)` looks only at what came after."""
+        return len(self.text)
+
+    def wait_for(self, *needles: str, since: int = 0, timeout: float = 15.0) -> None:
+        """Wait until every needle has been written (after `since`); AssertionError if not."""
+        deadline = time.monotonic() + timeout
+        while True:
+            written = self.text[since:]
+            missing = [n for n in needles if n not in written]
+            if not missing:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"the page's terminal did not show {missing} in {timeout:.0f} s;"
+                    f" it showed: {' '.join(written.split())[-1500:]!r}"
+                )
+            # Playwright's own wait: events (the WebSocket frames) arrive only while it runs.
+            self.page.wait_for_timeout(100)
+
+
+class BrowserLog:
+    """Every URL the page asked for; anything not on this machine is refused."""
+
+    def __init__(self) -> None:
+        self.requested: list[str] = []
+        self.refused: list[str] = []
+
+    def route(self, route: Route, request: Request) -> None:
+        """Let loopback requests through, abort the others."""
+        self.requested.append(request.url)
+        if is_loopback_url(request.url):
+            route.continue_()
+        else:
+            self.refused.append(request.url)
+            route.abort("blockedbyclient")
+
+    def refuse_websocket(self, url: str) -> bool:
+        """Whether a WebSocket URL is to be refused (not on this machine)."""
+        if is_loopback_url(url):
+            return False
+        self.refused.append(url)
+        return True
+
+
+@contextmanager
+def browser_page(
+    viewport: Mapping[str, int] | None = None,
+) -> Iterator[tuple[Page, TerminalText, BrowserLog]]:
+    """A page of headless Chromium that can reach this machine only."""
+    size = {"width": 1000, "height": 650, **(viewport or {})}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), timeout=30_000
+        )
+        try:
+            context = browser.new_context(
+                viewport={"width": size["width"], "height": size["height"]},
+                service_workers="block",
+            )
+            context.set_default_timeout(15_000)
+            log = BrowserLog()
+            context.route("**/*", log.route)
+            context.route_web_socket(log.refuse_websocket, lambda ws: ws.close())
+            page = context.new_page()
+            yield page, TerminalText(page), log
+        finally:
+            browser.close()
+
+
+def open_game(page: Page, terminal: TerminalText, url: str, *, timeout: float = 20.0) -> None:
+    """Open the served page, press its Start button, and wait for the home screen."""
+    page.goto(f"{url}?delay=1")  # `delay` makes textual-serve's page wait for Start
+    start = page.locator("#start")
+    start.wait_for(state="visible")
+    with page.expect_navigation():  # Start reloads the page without `delay`
+        start.click()
+    page.wait_for_function(
+        "document.body.classList.contains('-first-byte')", timeout=timeout * 1000
+    )
+    terminal.wait_for("Packs", "Player (n):", timeout=timeout)
+    # Keys reach the game through xterm.js's hidden text area.
+    page.focus("textarea.xterm-helper-textarea")

@@ -1,0 +1,74 @@
+"""End to end: `civic-quiz serve`, played in headless Chromium, stores the answer given."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from game.store import AnswerRecord, GameRecord, ScoreStore
+from tests.ui.helpers import pack_data, write_pack
+from tests.web.served import CHROMIUM, browser_page, open_game, served_game
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Debian's Chromium at {CHROMIUM}"),
+]
+
+PACK_ID = "browser-check"
+PROMPT = "Which city hosted the summit?"
+CHOICES = ("Brussels", "Paris", "Rome")
+EXPLANATION = "The summit was in Brussels."
+
+
+def _write_pack(folder: Path) -> Path:
+    question = {
+        "id": "summit",
+        "type": "choice",
+        "prompt": PROMPT,
+        "choices": [{"text": CHOICES[0], "correct": True}, *CHOICES[1:]],
+        "explanation": EXPLANATION,
+    }
+    write_pack(folder, pack_data(PACK_ID, [question], title="Browser check"))
+    return folder
+
+
+def _stored_answer(db_path: Path, timeout: float = 10.0) -> tuple[GameRecord, AnswerRecord]:
+    """The game played on the test pack and its first answer, once the game has stored it."""
+    deadline = time.monotonic() + timeout
+    with ScoreStore(db_path) as store:
+        while True:
+            games = store.games(pack_id=PACK_ID)
+            answers = store.answers(games[0].id) if games else []
+            if answers:
+                return games[0], answers[0]
+            assert time.monotonic() < deadline, f"no answer stored in {timeout:.0f} s: {games}"
+            time.sleep(0.1)
+
+
+def test_a_browser_plays_the_served_game_and_the_answer_is_stored(tmp_path: Path) -> None:
+    packs = _write_pack(tmp_path / "packs")
+    db_path = tmp_path / "scores.sqlite3"
+    with served_game(tmp_path, db_path, packs=packs) as url, browser_page() as (page, screen, log):
+        open_game(page, screen, url)
+        screen.wait_for("Browser check")
+
+        # The bundled packs come first and the CIVIC_QUIZ_PACKS ones last: End, then play.
+        since = screen.mark()
+        page.keyboard.press("End")
+        page.keyboard.press("Enter")
+        screen.wait_for(PROMPT, *CHOICES, since=since)
+
+        since = screen.mark()
+        page.keyboard.press("1")
+        screen.wait_for(EXPLANATION, since=since)
+
+        game, answer = _stored_answer(db_path)
+        assert log.requested, "the page's requests did not go through the test's router"
+        assert log.refused == [], "the page asked for something off this machine"
+        assert all(s.startswith(url.replace("http:", "ws:")) for s in screen.sockets)
+
+    assert (game.player, game.pack_id, game.mode) == ("Player", PACK_ID, "classic")
+    assert (answer.position, answer.question_id) == (0, "summit")
+    assert answer.answer_text in CHOICES
