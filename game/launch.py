@@ -152,16 +152,18 @@ def due_counts(
     store: ScoreStore, catalog: Catalog, player: str, when: dt.datetime | None = None
 ) -> dict[str, int]:
     """Per playable pack id, how many of its questions are due now for the player."""
+    counts = {e.pack_id: 0 for e in catalog.entries if e.ok and e.pack_id is not None}
+    practised = store.practised_packs(player).intersection(counts)  # one query for all packs
+    if not practised:
+        return counts  # and fsrs need not be imported
     from .practice import due_count
 
     moment = when or dt.datetime.now(dt.UTC)
-    counts: dict[str, int] = {}
-    for entry in catalog.entries:
-        if entry.ok and entry.pack_id is not None and entry.pack_id not in counts:
-            cards = store.cards(player, entry.pack_id)
-            counts[entry.pack_id] = (
-                due_count(catalog.load_pack(entry), cards, moment) if cards else 0
-            )
+    for pack_id in practised:
+        entry = catalog.by_id(pack_id)
+        cards = store.cards(player, pack_id)
+        if entry is not None and cards:
+            counts[pack_id] = due_count(catalog.load_pack(entry), cards, moment)
     return counts
 
 

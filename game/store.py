@@ -954,6 +954,15 @@ class ScoreStore:
         )
         return {r[0]: StoredCard(r[0], r[1], r[2], _from_text(r[3])) for r in rows}
 
+    def practised_packs(self, player: str) -> set[str]:
+        """The packs in which a player has practice cards."""
+        rows = self._read(
+            """SELECT DISTINCT c.pack_id FROM cards c
+               JOIN players p ON p.id = c.player_id WHERE p.name = ?""",
+            (player,),
+        )
+        return {row[0] for row in rows}
+
     def save_card(self, player: str, pack_id: str, card: StoredCard) -> None:
         """Store a player's card for a question, replacing the earlier one."""
 

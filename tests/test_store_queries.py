@@ -189,3 +189,17 @@ def test_practice_rounds_stay_off_the_leaderboard(tmp_path) -> None:
             )
             store.finish_game(game)
         assert [row.mode for row in store.leaderboard("p")] == ["classic"]
+
+
+def test_practised_packs_are_those_with_cards(tmp_path: Path) -> None:
+    from game.store import StoredCard
+
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        assert store.practised_packs("Ada") == set()
+        due = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+        for pack_id in ("nato", "eu", "nato"):
+            store.save_card("Ada", pack_id, StoredCard("q1", "hash", "{}", due))
+        store.save_card("Bo", "un", StoredCard("q1", "hash", "{}", due))
+        assert store.practised_packs("Ada") == {"nato", "eu"}
+        assert store.practised_packs("Bo") == {"un"}
+        assert store.practised_packs("Cy") == set()
