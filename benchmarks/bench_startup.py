@@ -87,8 +87,13 @@ def main() -> int:
         root = Path(tmp)
         for number in range(100):
             write_pack(root / "packs", 100, pack_id=f"extra-{number:03}")
+        # pip compiles a package's modules to bytecode when it installs it; an editable
+        # install where PYTHONDONTWRITEBYTECODE is set never gets them, and would compile
+        # every module of the game again at each launch. Launches here may write them, as
+        # an installed game has them.
+        inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env = {
-            **os.environ,
+            **inherited,
             "CIVIC_QUIZ_PACKS": str(root / "packs"),
             "CIVIC_QUIZ_DB": str(root / "scores.sqlite3"),
             "XDG_CACHE_HOME": str(root / "cache"),
