@@ -45,7 +45,7 @@ THEME_SETTING = "theme"
 
 
 class QuizApp(App[int]):
-    """The quiz game: home, quiz, results, leaderboards and history screens."""
+    """The quiz game: home, quiz, results, leaderboards, history and teacher screens."""
 
     TITLE = "civic-quiz"
     SUB_TITLE = "quizzes on the news"
