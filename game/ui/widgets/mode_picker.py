@@ -20,7 +20,7 @@ DESCRIPTIONS: dict[Mode, str] = {
     "classic": "feedback after each question",
     "timed": "a countdown per question",
     "exam": "no feedback until the end",
-    "practice": "the questions you are due to review, then new ones (spaced repetition)",
+    "practice": "spaced repetition: the questions due for review, then new ones",
 }
 """One line per mode, shown under the picker."""
 
