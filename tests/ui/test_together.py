@@ -195,3 +195,16 @@ def test_places_are_written_in_words() -> None:
         "101st",
         "111th",
     ]
+
+
+async def test_every_mode_is_described_whole_at_80_columns(tmp_path: Path, packs: Path) -> None:
+    from game.ui.widgets.mode_picker import DESCRIPTIONS, PICKABLE
+
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        picker = app.screen.query_one(ModePicker)
+        for mode in PICKABLE:
+            await wait_for(pilot, lambda mode=mode: picker.mode == mode)
+            assert DESCRIPTIONS[mode] in screen_text(app)
+            await pilot.press("m")
