@@ -16,13 +16,16 @@ from game.stats import TOO_EASY, TOO_HARD, item_analysis
 from game.store import ScoreStore, StoreError
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.teacher import NO_GAMES, NO_STORE, TeacherScreen
-from game.ui.widgets.item_table import FLAG_MARK, ItemTable
+from game.ui.widgets.item_table import COLUMNS, FLAG_MARK, ItemTable
 from game.ui.widgets.score_chart import ScoreChart, band_label, bar_length, chart_text
 from tests.ui.helpers import MARKUP, NOW, make_app, screen_text, text_of, wait_for
 
 PACK = "every-type"
 QUESTION_IDS = ("choice", "multi", "truefalse", "numeric", "text", "order", "match")
 """The questions of the `every-type` test pack, in pack order."""
+
+COLUMN = {key: index for index, (key, _heading) in enumerate(COLUMNS)}
+"""Each column's position in a row, by key."""
 
 Answer = tuple[str, float]
 """The answer text and its credit."""
@@ -143,13 +146,13 @@ async def test_the_table_is_sorted_by_facility_with_the_numbers_of_game_stats(
             assert row[1] == str(item.attempts) == "3"
             assert row[2] == percent(item.facility)
             assert row[3] == whole(item.discrimination)
-            assert row[5] == f"{item.average_seconds:.1f}"
+            assert row[COLUMN["seconds"]] == f"{item.average_seconds:.1f}"
         rows = {row[0]: row for row in row_texts(table)}
         facilities = ["0%", "33%", "33%", "50%", "67%", "67%", "100%"]
         assert [rows[q][2] for q in HARDEST_FIRST] == facilities
-        assert rows["order"][4] == "b a c (2)"
-        assert rows["truefalse"][4] == "\u2013"  # nobody got it wrong
-        assert rows["numeric"][4] == "5 (1)"  # a tie: the alphabetically first
+        assert rows["order"][COLUMN["wrong"]] == "b a c (2)"
+        assert rows["truefalse"][COLUMN["wrong"]] == "\u2013"  # nobody got it wrong
+        assert rows["numeric"][COLUMN["wrong"]] == "5 (1)"  # a tie: the alphabetically first
         # The overview: three players, four games (each player's first analysed).
         summary = text_of(screen.query_one("#teacher-summary"))
         assert "Players 3  Finished games 4" in summary
@@ -165,9 +168,9 @@ async def test_flags_are_words_and_the_detail_line_shows_the_prompt(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_teacher(pilot)
         rows = {row[0]: row for row in row_texts(screen.query_one(ItemTable))}
-        assert rows["order"][6] == f"{FLAG_MARK} {TOO_HARD}"
-        assert rows["truefalse"][6] == f"{FLAG_MARK} {TOO_EASY}"
-        assert rows["multi"][6] == ""
+        assert rows["order"][COLUMN["flags"]] == f"{FLAG_MARK} {TOO_HARD}"
+        assert rows["truefalse"][COLUMN["flags"]] == f"{FLAG_MARK} {TOO_EASY}"
+        assert rows["multi"][COLUMN["flags"]] == ""
         text = screen_text(app)
         assert "\u26a0 too hard" in text  # the first row, in view at 80 columns
         detail = text_of(screen.query_one("#teacher-detail"))
@@ -263,7 +266,7 @@ async def test_markup_in_a_wrong_answer_is_shown_literally(tmp_path: Path, packs
         screen = await open_teacher(pilot)
         table = screen.query_one(ItemTable)
         assert table.items[1].question_id == "choice"
-        assert row_texts(table)[1][4] == MARKUP[:11] + "\u2026 (2)"  # cut to 12 cells
+        assert row_texts(table)[1][COLUMN["wrong"]] == MARKUP[:11] + "\u2026 (2)"  # cut to 12 cells
         await pilot.press("tab", "down")
         await wait_for(pilot, lambda: table.cursor_row == 1)
         detail = text_of(screen.query_one("#teacher-detail"))

@@ -18,7 +18,7 @@ NO_VALUE = "\u2013"
 
 WRONG_WIDTH = 12
 """The most common wrong answer is cut to this many characters (the detail line below
-the table shows it whole), so that the columns after it stay in view at 80 columns."""
+the table shows it whole), to keep the table narrow."""
 
 ID_WIDTH = 16
 """Question ids are cut to this many characters, for the same reason."""
@@ -28,11 +28,12 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("attempts", "Attempts"),
     ("facility", "Facility"),
     ("discrimination", "Discrim."),
+    ("flags", "Flags"),
     ("wrong", "Top wrong answer"),
     ("seconds", "Avg s"),
-    ("flags", "Flags"),
 )
-"""Column keys and headings, in order."""
+"""Column keys and headings, in order: the flags before the wrong answer and the time, so
+that they are in view at 80 columns."""
 
 
 def number(value: float | None, suffix: str = "", digits: int = 0) -> str:
@@ -70,9 +71,9 @@ def item_cells(item: ItemStats) -> tuple[Text, ...]:
         Text(str(item.attempts), justify="right"),
         Text(number(item.facility, "%"), justify="right"),
         Text(number(item.discrimination), justify="right"),
+        flags_text(item.flags),
         wrong_answer_text(item, WRONG_WIDTH),
         Text(number(item.average_seconds, digits=1), justify="right"),
-        flags_text(item.flags),
     )
 
 
