@@ -208,3 +208,22 @@ async def test_every_mode_is_described_whole_at_80_columns(tmp_path: Path, packs
             await wait_for(pilot, lambda mode=mode: picker.mode == mode)
             assert DESCRIPTIONS[mode] in screen_text(app)
             await pilot.press("m")
+
+
+def test_the_podium_lines_up_with_long_and_wide_names() -> None:
+    from rich.cells import cell_len
+
+    from game.session import Standing
+    from game.ui.widgets.podium import STEP_WIDTH, podium_text
+    from game.ui.widgets.scoreboard import scoreboard_text
+
+    standings = [
+        Standing(1, "\u4e2d\u6587\u540d\u5b57" * 4, 340, 5),
+        Standing(2, "Benjamin the very long name", 220, 3),
+        Standing(3, MARKUP, 100, 1),
+    ]
+    lines = podium_text(standings).plain.splitlines()
+    assert {cell_len(line) for line in lines} == {3 * STEP_WIDTH}
+    assert "Benjamin the \u2026" in lines[1]
+    board = scoreboard_text(standings).plain.splitlines()[1:]
+    assert len({cell_len(line[: line.index("points")]) for line in board}) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widgets import Static
 
@@ -18,8 +19,13 @@ STEP_HEIGHTS = {1: 4, 2: 3, 3: 2}
 """Rows of each place's step: the winner stands highest."""
 
 
-def _cut(name: str, width: int) -> str:
-    return name if len(name) <= width else name[: width - 1] + "\u2026"
+def _centred(name: str, width: int) -> str:
+    """`name` centred in `width` terminal cells, cut with an ellipsis if longer (cells, not
+    characters: a CJK character takes two)."""
+    if cell_len(name) > width:
+        name = set_cell_size(name, width - 1) + "\u2026"
+    space = width - cell_len(name)
+    return " " * (space // 2) + name + " " * (space - space // 2)
 
 
 def podium_text(standings: Sequence[Standing]) -> Text:
@@ -33,7 +39,7 @@ def podium_text(standings: Sequence[Standing]) -> Text:
     for standing in order:
         step = STEP_HEIGHTS.get(standing.place, 1)
         rows: list[tuple[str, str]] = [("", "")] * (height - step - 2)
-        rows.append((_cut(standing.name, STEP_WIDTH).center(STEP_WIDTH), "bold"))
+        rows.append((_centred(standing.name, STEP_WIDTH), "bold"))
         rows.append(("\u250c" + "\u2500" * inner + "\u2510", ""))
         rows.append(("\u2502" + ordinal(standing.place).center(inner) + "\u2502", "bold"))
         rows.append(("\u2502" + str(standing.score).center(inner) + "\u2502", ""))
@@ -45,7 +51,7 @@ def podium_text(standings: Sequence[Standing]) -> Text:
             text.append("\n")
         for column in columns:
             cell, style = column[row] if row < len(column) else ("", "")
-            text.append(cell.ljust(STEP_WIDTH), style=style)
+            text.append(set_cell_size(cell, STEP_WIDTH), style=style)
     return text
 
 

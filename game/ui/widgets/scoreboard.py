@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -19,10 +20,11 @@ def ordinal(place: int) -> str:
 def scoreboard_text(standings: Sequence[Standing], *, title: str = "Scores") -> Text:
     """The title, then one line per player, best first (names literal)."""
     text = Text(title, style="bold")
-    width = max((len(s.name) for s in standings), default=0)
+    width = max((cell_len(s.name) for s in standings), default=0)
     for standing in standings:
         text.append(f"\n{ordinal(standing.place):>4}  ")
-        text.append(standing.name.ljust(width), style="bold" if standing.place == 1 else "")
+        name = standing.name + " " * (width - cell_len(standing.name))
+        text.append(name, style="bold" if standing.place == 1 else "")
         text.append(f"  {standing.score:>6} points \u00b7 {standing.correct} correct")
     return text
 
