@@ -3,6 +3,8 @@ import without loading the pack model."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 MAX_PLAYERS = 8
 """Hot-seat games have at most this many players."""
 
@@ -22,4 +24,15 @@ def check_player_name(name: str) -> str:
         raise GameError(f"a player name has at most {MAX_NAME_LENGTH} characters")
     if any(not ch.isprintable() for ch in cleaned):
         raise GameError("a player name cannot contain control characters")
+    return cleaned
+
+
+def check_player_names(names: Sequence[str]) -> tuple[str, ...]:
+    """The players of a game, each name cleaned, in turn order; GameError when there are
+    none or more than `MAX_PLAYERS`, or when two share a name (whatever its case)."""
+    cleaned = tuple(check_player_name(name) for name in names)
+    if not 1 <= len(cleaned) <= MAX_PLAYERS:
+        raise GameError(f"a game has 1 to {MAX_PLAYERS} players")
+    if len({name.casefold() for name in cleaned}) != len(cleaned):
+        raise GameError("each player needs a different name")
     return cleaned

@@ -30,7 +30,7 @@ from .packs.model import (
     TrueFalseQuestion,
     format_as_of,
 )
-from .players import MAX_PLAYERS, GameError, check_player_name
+from .players import GameError, check_player_names
 from .scoring import MODES, SCORINGS, Mode, Scoring, score_answer
 
 if TYPE_CHECKING:
@@ -209,11 +209,7 @@ class GameSession:
             raise GameError("a game needs at least one pack")
         if mode not in MODES:
             raise GameError(f"unknown mode '{mode}'; the modes are {', '.join(MODES)}")
-        names = [check_player_name(p) for p in players]
-        if not 1 <= len(names) <= MAX_PLAYERS:
-            raise GameError(f"a game has 1 to {MAX_PLAYERS} players")
-        if len({n.casefold() for n in names}) != len(names):
-            raise GameError("each player needs a different name")
+        names = check_player_names(players)
         if questions is not None and questions < 1:
             raise GameError("a game needs at least one question")
         self.packs = list(packs)

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ...players import MAX_NAME_LENGTH, MAX_PLAYERS, GameError, check_player_name
+from ...players import MAX_NAME_LENGTH, MAX_PLAYERS, GameError, check_player_names
 
 INSTRUCTIONS = (
     "Type each player's name in turn order; Enter goes to the next line, and Enter on an"
@@ -23,13 +23,10 @@ INSTRUCTIONS = (
 
 def player_names(typed: Sequence[str]) -> tuple[str, ...]:
     """The names typed, cleaned, in order, blanks skipped; GameError naming the problem."""
-    names = tuple(check_player_name(value) for value in typed if value.strip())
-    if not names:
+    filled = [value for value in typed if value.strip()]
+    if not filled:
         raise GameError("type at least one name")
-    folded = [name.casefold() for name in names]
-    if len(set(folded)) != len(folded):
-        raise GameError("each player needs a different name")
-    return names
+    return check_player_names(filled)
 
 
 class PlayersDialog(ModalScreen[tuple[str, ...] | None]):
