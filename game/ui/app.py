@@ -53,7 +53,6 @@ class QuizApp(App[int]):
         "app.tcss",
         "screens.tcss",
         "widgets.tcss",
-        "teacher.tcss",
     ]
     COMMANDS = App.COMMANDS | {QuizCommands}
 

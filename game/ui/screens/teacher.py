@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...stats import PackStats, SortKey, item_analysis
@@ -21,6 +21,7 @@ from ..formatting import plural
 from ..widgets.footer import QuizFooter
 from ..widgets.item_table import ItemTable, flags_text
 from ..widgets.score_chart import ScoreChart
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ..app import QuizApp
@@ -76,6 +77,8 @@ class TeacherScreen(Screen[None]):
     """A list of packs above the class overview and item analysis of the highlighted one."""
 
     AUTO_FOCUS = "#teacher-packs"
+    # Its styles are read when the screen is first shown, not before the home screen.
+    CSS_PATH = "teacher.tcss"
     SUB_TITLE = "Teacher: what the class got wrong"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,7 +111,7 @@ class TeacherScreen(Screen[None]):
         return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield OptionList(markup=False, id="teacher-packs")
         yield Static("", markup=False, id="teacher-message")
         with Vertical(id="teacher-analysis"):
