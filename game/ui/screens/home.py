@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ...launch import GameRequest, due_counts, session_games
 from ...packs.problems import PackError
@@ -23,6 +23,7 @@ from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker
 from ..widgets.pack_list import PackList
 from ..widgets.resume_offer import ResumeOffer
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ..app import QuizApp
@@ -74,7 +75,7 @@ class HomeScreen(Screen[None]):
         return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="home-settings"):
             with Horizontal(id="player-row"):
                 yield Label("Player (n):", id="player-label")
@@ -139,25 +140,30 @@ class HomeScreen(Screen[None]):
         name = self.player_name()
         best: dict[str, int] = {}
         unfinished: GameRecord | None = None
+        practised: set[str] = set()
         if store is not None and name is not None:
             try:
                 best = store.best_scores(name)
                 unfinished = next(iter(store.unfinished_games(name)), None)
+                practised = store.practised_packs(name)
             except StoreError as error:
                 self.notify(str(error), title="Scores", severity="error", markup=False)
         self._best = best
         if name != self._due_for:  # another player's counts must not show meanwhile
             self._due, self._due_for = {}, None
+        if not practised:  # nothing can be due: no need for a worker
+            self._due, self._due_for = {}, name
         self._show_packs()
         self._show_resume(unfinished)
-        if store is not None and name is not None:
+        if practised and name is not None:
             self._count_due(name)
 
     def _show_packs(self) -> None:
         self.query_one(PackList).show(self.quiz_app.catalog.entries, self._best, self._due)
 
     # Counting what is due loads the packs a player has practised (pydantic, fsrs): in a
-    # thread, so that the home screen does not wait for it.
+    # thread, so that the home screen does not wait for it. A player who never practised
+    # has nothing due, and the screen knows it without starting a thread.
     @work(thread=True, exclusive=True, group="due-counts")
     def _count_due(self, name: str) -> None:
         app = self.quiz_app
