@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ...store import GameRecord, StoreError
 from ..formatting import date_text
 from ..widgets.footer import QuizFooter
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ..app import QuizApp
@@ -44,7 +45,7 @@ class HistoryScreen(Screen[None]):
         return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", markup=False, id="history-title", classes="section-title")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
         yield Static("", markup=False, id="history-empty")

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...store import StoreError
 from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ..app import QuizApp
@@ -47,7 +48,7 @@ class LeaderboardScreen(Screen[None]):
         return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("Leaderboards: pick a pack", style="bold"), classes="section-title")
         yield OptionList(markup=False, id="board-packs")
         with VerticalScroll(id="board-body", can_focus=False):
