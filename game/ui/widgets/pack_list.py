@@ -23,26 +23,16 @@ from ..formatting import MARKS, plural
 
 
 class Stacked(Visual):
-    """Visuals one below the other (what Rich's `Group` is to renderables).
-
-    Its height is remembered per width: the option list measures every option when it is
-    shown and again when it is resized, even to the same width, and wrapping a hundred packs'
-    text twice is a good part of the home screen's start.
-    """
+    """Visuals one below the other (what Rich's `Group` is to renderables)."""
 
     def __init__(self, *visuals: Visual) -> None:
         self._visuals = visuals
-        self._heights: dict[int, int] = {}
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return max(v.get_optimal_width(rules, container_width) for v in self._visuals)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        height = self._heights.get(width)
-        if height is None:
-            height = sum(v.get_height(rules, width) for v in self._visuals)
-            self._heights[width] = height
-        return height
+        return sum(v.get_height(rules, width) for v in self._visuals)
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
