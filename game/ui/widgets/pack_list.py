@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, cast
 
+from rich.cells import cell_len
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -22,25 +23,43 @@ from ...packs.catalog import PackEntry
 from ..formatting import MARKS, plural
 
 
-class Stacked(Visual):
-    """Visuals one below the other (what Rich's `Group` is to renderables)."""
+class PackPrompt(Visual):
+    """A pack's title line, and its details indented below it.
 
-    def __init__(self, *visuals: Visual) -> None:
-        self._visuals = visuals
+    The option list measures every option to know how long the list is. Wrapping a
+    hundred packs' text to measure them was a good part of the home screen's start, so
+    text whose every line fits the width is measured by counting its lines, and only text
+    that must wrap is wrapped.
+    """
+
+    def __init__(self, title: Content, details: Content, indent: int = 2) -> None:
+        self._parts: tuple[Visual, ...] = (title, Padding(details, Spacing(0, 0, 0, indent)))
+        self._texts = ((title, 0), (details, indent))
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return max(v.get_optimal_width(rules, container_width) for v in self._visuals)
+        return max(v.get_optimal_width(rules, container_width) for v in self._parts)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return sum(v.get_height(rules, width) for v in self._visuals)
+        if not rules.get("line_pad", 0):
+            heights = [_unwrapped_height(text, width - indent) for text, indent in self._texts]
+            if None not in heights:
+                return sum(cast(list[int], heights))
+        return sum(v.get_height(rules, width) for v in self._parts)
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         strips: list[Strip] = []
-        for visual in self._visuals:
+        for visual in self._parts:
             strips.extend(visual.render_strips(width, None, style, options))
         return strips if height is None else strips[:height]
+
+
+def _unwrapped_height(text: Content, width: int) -> int | None:
+    """The number of lines of `text` when each fits in `width` cells (None when one must
+    wrap)."""
+    lines = text.plain.split("\n")
+    return len(lines) if all(cell_len(line) <= width for line in lines) else None
 
 
 def entry_prompt(entry: PackEntry, best: int | None, due: int = 0) -> Visual:
@@ -62,7 +81,7 @@ def entry_prompt(entry: PackEntry, best: int | None, due: int = 0) -> Visual:
         details = Content(" \u00b7 ".join(facts))
         if entry.source:
             details += Content(f"\nSource: {entry.source}")
-    return Stacked(title, Padding(details, Spacing(0, 0, 0, 2)))
+    return PackPrompt(title, details)
 
 
 class PackList(OptionList):
