@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from ...launch import GameRequest, due_counts, session_games
 from ...packs.problems import PackError
@@ -78,7 +78,7 @@ class HomeScreen(Screen[None]):
         yield TitleBar()
         with Vertical(id="home-settings"):
             with Horizontal(id="player-row"):
-                yield Label("Player (n):", id="player-label")
+                yield Static("Player (n):", id="player-label", markup=False)
                 yield Input(
                     placeholder="your name",
                     max_length=MAX_NAME_LENGTH,
