@@ -5,18 +5,24 @@ packs at every start would make the home screen slow. The catalog keeps, per pac
 summary (id, title, question count, source, first error) keyed by the SHA-256 of the file's
 bytes (and of its source text), plus the validated pack as JSON, in the user's cache folder.
 A changed file gets a new key and is checked again; a stale or unreadable cache is ignored.
+
+Reading and hashing every file at each start still costs time, so the cache also notes each
+file's size, modification time, inode and change time when it was hashed. A file whose four
+are the same is taken to be unchanged, as git does for its index; and, as git does, a file
+modified less than `RACY_SECONDS` before it was hashed is hashed again, since a change
+within the same tick of the file system's clock would leave its time unchanged.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .discovery import pack_files, search_dirs, shared_id_warnings
 from .limits import DEFAULT_MAX_BYTES
@@ -24,6 +30,9 @@ from .problems import PackError, Problem
 
 CACHE_VERSION = 1
 """Bump when the summary or the model changes shape, to ignore older caches."""
+
+RACY_SECONDS = 2
+"""A file modified this soon before it was hashed is hashed again at the next start."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,34 +93,109 @@ def load_catalog(
 ) -> Catalog:
     """Every pack in the search folders, summarised; only new or changed files are checked."""
     cache_dir = default_cache_dir() if cache_dir is None else cache_dir
-    index = _read_index(cache_dir)
+    index, files = _read_index(cache_dir)
     changed = False
     entries: list[PackEntry] = []
     for folder in folders if folders is not None else search_dirs():
         for path in pack_files(folder):
-            entry, fresh = _entry(path, index, cache_dir)
+            entry, fresh = _entry(path, index, files, cache_dir)
             entries.append(entry)
             changed |= fresh
     if changed:
-        _write_index(cache_dir, index)
+        _write_index(cache_dir, index, files)
     warnings = shared_id_warnings((e.pack_id if e.ok else None, str(e.path)) for e in entries)
     return Catalog(entries, warnings, cache_dir)
 
 
-def _entry(path: Path, index: dict[str, Any], cache_dir: Path) -> tuple[PackEntry, bool]:
+def _entry(
+    path: Path, index: dict[str, Any], files: dict[str, Any], cache_dir: Path
+) -> tuple[PackEntry, bool]:
     try:
-        if path.stat().st_size > DEFAULT_MAX_BYTES:
+        stat = path.stat()
+        if stat.st_size > DEFAULT_MAX_BYTES:
             raise OSError("larger than the size limit")
+        known = files.get(str(path))
+        digest = known.get("digest") if isinstance(known, dict) else None
+        cached = index.get(digest) if isinstance(digest, str) else None
+        if _well_formed(cached) and _unchanged_since_hashed(
+            path, stat, cast(dict[str, Any], known), _source_name(cached)
+        ):
+            entry = _cached_entry(path, cast(str, digest), cached)
+            if entry is not None:
+                return entry, False
         raw = path.read_bytes()
     except OSError as exc:
         return PackEntry(
             path, None, path.name, 0, "", f"1:1: cannot read the file: {exc}", ""
         ), False
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = _sha256(raw)
     cached = index.get(digest)
-    if cached is not None and _source_unchanged(path, cached):
-        return PackEntry(path=path, content_hash=digest, **cached["summary"]), False
-    return _check(path, raw, digest, index, cache_dir), True
+    entry = None
+    if isinstance(cached, dict) and _source_unchanged(path, cached):
+        entry = _cached_entry(path, digest, cached)
+    if entry is None:
+        entry = _check(path, raw, digest, index, cache_dir)
+    files[str(path)] = _file_note(path, stat, digest, _source_name(index[digest]))
+    return entry, True
+
+
+def _well_formed(cached: object) -> bool:
+    """Whether a cached summary can be trusted as far as its shape goes."""
+    if not isinstance(cached, dict):
+        return False
+    source_file = cached.get("source_file")
+    return source_file is None or isinstance(source_file, str)
+
+
+def _cached_entry(path: Path, digest: str, cached: dict[str, Any]) -> PackEntry | None:
+    """The entry from a cached summary (None when the summary is damaged)."""
+    try:
+        return PackEntry(path=path, content_hash=digest, **cached["summary"])
+    except (KeyError, TypeError):
+        return None
+
+
+def _signature(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+
+
+def _file_note(
+    path: Path, stat: os.stat_result, digest: str, source_file: str | None
+) -> dict[str, Any]:
+    """What is noted of a file just hashed: its signature and its source text's."""
+    source_stat = None
+    if source_file:
+        try:
+            source_stat = _signature((path.parent / source_file).stat())
+        except OSError:
+            source_stat = None
+    return {
+        "stat": _signature(stat),
+        "source_stat": source_stat,
+        "digest": digest,
+        "hashed_at_ns": time.time_ns(),
+    }
+
+
+def _unchanged_since_hashed(
+    path: Path, stat: os.stat_result, known: dict[str, Any], source_file: str | None
+) -> bool:
+    """Whether the file, and its source text, are as they were when they were hashed."""
+    hashed_at = known.get("hashed_at_ns")
+    if not isinstance(hashed_at, int) or not _same(stat, known.get("stat"), hashed_at):
+        return False
+    if not source_file:
+        return True
+    try:
+        source_stat = (path.parent / source_file).stat()
+    except OSError:
+        return False
+    return _same(source_stat, known.get("source_stat"), hashed_at)
+
+
+def _same(stat: os.stat_result, noted: object, hashed_at: int) -> bool:
+    racy = hashed_at - stat.st_mtime_ns < RACY_SECONDS * 1_000_000_000
+    return not racy and noted == _signature(stat)
 
 
 def _check(
@@ -144,14 +228,30 @@ def _source_unchanged(path: Path, cached: dict[str, Any]) -> bool:
     source_file = cached.get("source_file")
     if not source_file:
         return True
+    if not isinstance(source_file, str):
+        return False  # a damaged cache: check the pack again
     return _hash_file(path.parent / source_file) == cached.get("source_hash")
+
+
+def _source_name(cached: dict[str, Any]) -> str | None:
+    """The pack's source text file, as the pack names it (None: none, or a damaged cache)."""
+    source_file = cached.get("source_file")
+    return source_file if isinstance(source_file, str) and source_file else None
 
 
 def _hash_file(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return _sha256(path.read_bytes())
     except OSError:
         return None
+
+
+def _sha256(data: bytes) -> str:
+    # Imported here: loading OpenSSL's hashes takes a few milliseconds, and a start where
+    # every file is unchanged hashes nothing.
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def _pack_file(cache_dir: Path | None, digest: str) -> Path | None:
@@ -161,19 +261,26 @@ def _pack_file(cache_dir: Path | None, digest: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def _read_index(cache_dir: Path) -> dict[str, Any]:
+def _read_index(cache_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The summaries by content hash, and the notes on files by path (both empty when the
+    cache is missing, damaged or of another version)."""
     try:
         data = json.loads((cache_dir / "index.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
+        return {}, {}
+    entries, files = data.get("entries"), data.get("files")
+    return (
+        entries if isinstance(entries, dict) else {},
+        files if isinstance(files, dict) else {},
+    )
 
 
-def _write_index(cache_dir: Path, index: dict[str, Any]) -> None:
-    payload = json.dumps({"version": CACHE_VERSION, "entries": index}, ensure_ascii=False)
+def _write_index(cache_dir: Path, index: dict[str, Any], files: dict[str, Any]) -> None:
+    payload = json.dumps(
+        {"version": CACHE_VERSION, "entries": index, "files": files}, ensure_ascii=False
+    )
     _write_atomically(cache_dir / "index.json", payload.encode("utf-8"))
 
 

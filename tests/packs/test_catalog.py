@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,100 @@ def test_shared_ids_warn(folder: Path, tmp_path: Path) -> None:
 
 def test_default_cache_lives_in_the_user_cache_folder() -> None:
     assert "civic-quiz" in str(catalog_module.default_cache_dir())
+
+
+# -- unchanged files are known by their signature, not read again --------------------------
+
+
+def age(*paths: Path, seconds: float = 3600) -> None:
+    """Date files back, as files not touched for a while are."""
+    for path in paths:
+        when = path.stat().st_mtime - seconds
+        os.utime(path, (when, when))
+
+
+def count_hashes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = catalog_module._sha256
+
+    def counting(data: bytes) -> str:
+        calls.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(catalog_module, "_sha256", counting)
+    return calls
+
+
+def test_unchanged_old_files_are_not_read_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    age(*folder.iterdir())
+    first = load_catalog([folder], cache_dir=cache)
+    hashes = count_hashes(monkeypatch)
+    second = load_catalog([folder], cache_dir=cache)
+    assert hashes == []
+    assert second.entries == first.entries
+
+
+def test_files_modified_just_before_they_were_hashed_are_hashed_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A change in the same tick of the file system's clock would keep the time: such a
+    # fresh file cannot be known by its time alone.
+    cache = tmp_path / "cache"
+    load_catalog([folder], cache_dir=cache)
+    hashes = count_hashes(monkeypatch)
+    load_catalog([folder], cache_dir=cache)
+    assert len(hashes) >= 2
+
+
+def test_a_change_that_keeps_size_and_time_is_still_noticed(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    age(*folder.iterdir())
+    load_catalog([folder], cache_dir=cache)
+    good = folder / "good.yaml"
+    before = good.stat()
+    good.write_text(PACK.replace("title: Test pack", "title: Tost pack"), encoding="utf-8")
+    os.utime(good, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert good.stat().st_size == before.st_size
+    assert load_catalog([folder], cache_dir=cache).by_id("test-pack").title == "Tost pack"
+
+
+def test_a_source_text_changed_in_place_is_noticed(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    age(*folder.iterdir())
+    assert load_catalog([folder], cache_dir=cache).by_id("test-pack") is not None
+    article = folder / "article.txt"
+    before = article.stat()
+    article.write_text("The clause was invoked twice", encoding="utf-8")  # same size
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    entry = next(
+        e for e in load_catalog([folder], cache_dir=cache).entries if e.path.name == "good.yaml"
+    )
+    assert not entry.ok and "quote not found" in entry.error
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"digest": ["not", "a", "hash"]},
+        {"stat": "nonsense", "hashed_at_ns": "soon"},
+        {"digest": "0" * 64},
+    ],
+)
+def test_damaged_notes_on_files_are_ignored(
+    folder: Path, tmp_path: Path, damage: dict[str, object]
+) -> None:
+    cache = tmp_path / "cache"
+    age(*folder.iterdir())
+    found = load_catalog([folder], cache_dir=cache)
+    data = json.loads((cache / "index.json").read_text(encoding="utf-8"))
+    for note in data["files"].values():
+        note.update(damage)
+    for summary in data["entries"].values():
+        summary["source_file"] = 7 if "digest" in damage else summary["source_file"]
+    (cache / "index.json").write_text(json.dumps(data), encoding="utf-8")
+    assert load_catalog([folder], cache_dir=cache).entries == found.entries
