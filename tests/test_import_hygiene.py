@@ -61,3 +61,19 @@ def test_the_app_loads_the_game_engine_only_when_a_game_starts() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_app_loads_dialogs_and_hashing_only_when_they_are_needed() -> None:
+    """Most starts show no dialog, no unfinished game and no changed pack (bench_startup)."""
+    lazy = (
+        "game.ui.dialogs.confirm",
+        "game.ui.dialogs.players",
+        "game.ui.dialogs.store_problem",
+        "game.ui.widgets.resume_offer",
+        "hashlib",
+    )
+    code = f"import sys; import game.ui.app; print(sorted(set({lazy!r}) & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -24,11 +24,11 @@ from ..players import GameError
 from ..settings import default_settings_path, load_settings, save_setting
 from ..store import ScoreStore, StoreError, move_aside, resolve_db_path
 from .commands import QuizCommands
-from .dialogs.store_problem import StoreChoice, StoreProblemDialog
 from .screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from ..session import GameSession
+    from .dialogs.store_problem import StoreChoice
 
 # Only the home screen is imported with the app, so that it appears sooner: the others are
 # imported when first shown (the quiz and results screens load pydantic and rapidfuzz).
@@ -119,6 +119,8 @@ class QuizApp(App[int]):
         return None
 
     def _ask_about_store(self, problem: StoreError) -> None:
+        from .dialogs.store_problem import StoreProblemDialog
+
         dialog = StoreProblemDialog(problem, can_move=not self.served)
         self.push_screen(dialog, self._store_problem_chosen)
 
@@ -134,7 +136,7 @@ class QuizApp(App[int]):
             try:
                 kept = move_aside(self.db_path, now=self.now() if self.now else None)
             except StoreError as error:
-                self.push_screen(StoreProblemDialog(error), self._store_problem_chosen)
+                self._ask_about_store(error)
                 return
             self.notify(
                 f"The damaged database was kept as {kept.name}; a new one was started.",

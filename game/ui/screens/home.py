@@ -17,16 +17,17 @@ from ...launch import GameRequest, due_counts, session_games
 from ...packs.problems import PackError
 from ...players import MAX_NAME_LENGTH, GameError, check_player_name
 from ...store import GameRecord, StoreError
-from ..dialogs.confirm import ConfirmDialog
-from ..dialogs.players import PlayersDialog
 from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker
 from ..widgets.pack_list import PackList
-from ..widgets.resume_offer import ResumeOffer
 from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ..app import QuizApp
+    from ..widgets.resume_offer import ResumeOffer
+
+# The dialogs and the offer to resume are imported when first needed: most starts show
+# neither, and importing them was part of the time the home screen takes to appear.
 
 DEFAULT_PLAYER = "Player"
 """The name offered when none has been remembered."""
@@ -196,6 +197,8 @@ class HomeScreen(Screen[None]):
             return
         slot.remove_children()
         if game is not None:
+            from ..widgets.resume_offer import ResumeOffer
+
             slot.mount(ResumeOffer(game, self.quiz_app.pack_title(game.pack_id)))
 
     @property
@@ -240,17 +243,17 @@ class HomeScreen(Screen[None]):
         mode = self.query_one(ModePicker).mode
         self.quiz_app.start_game(GameRequest(packs=(entry.pack_id,), players=players, mode=mode))
 
-    @on(ResumeOffer.ResumeChosen)
-    def _resume_chosen(self, event: ResumeOffer.ResumeChosen) -> None:
+    def on_resume_offer_resume_chosen(self, event: ResumeOffer.ResumeChosen) -> None:
         event.stop()
         self.quiz_app.resume_game(event.game.id)
 
-    @on(ResumeOffer.DiscardChosen)
-    def _discard_chosen(self, event: ResumeOffer.DiscardChosen) -> None:
+    def on_resume_offer_discard_chosen(self, event: ResumeOffer.DiscardChosen) -> None:
         event.stop()
         self._confirm_discard(event.game)
 
     def _confirm_discard(self, game: GameRecord) -> None:
+        from ..dialogs.confirm import ConfirmDialog
+
         def discard(yes: bool | None) -> None:
             store = self.quiz_app.store
             if not yes or store is None:
@@ -293,6 +296,8 @@ class HomeScreen(Screen[None]):
 
     def action_players(self) -> None:
         """Choose the players of a hot-seat game."""
+        from ..dialogs.players import PlayersDialog
+
         names = self.hotseat or tuple(filter(None, [self.player_name()]))
         self.app.push_screen(PlayersDialog(names), self._players_chosen)
 
