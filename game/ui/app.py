@@ -12,7 +12,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -49,11 +49,8 @@ class QuizApp(App[int]):
 
     TITLE = "civic-quiz"
     SUB_TITLE = "quizzes on the news"
-    CSS_PATH: ClassVar[list[str | Path]] = [
-        "app.tcss",
-        "screens.tcss",
-        "widgets.tcss",
-    ]
+    # Shared styles only: each screen reads its own when it is first shown (screens/*.tcss).
+    CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {QuizCommands}
 
     def __init__(

@@ -25,6 +25,8 @@ STATUS_TEXT = {"active": "unfinished", "finished": "finished", "abandoned": "dis
 class HistoryScreen(Screen[None]):
     """A table of the player's games: date, pack, mode, score, correct answers, status."""
 
+    CSS_PATH = "boards.tcss"
+
     AUTO_FOCUS = "#history-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -28,6 +28,8 @@ LIMIT = 10
 class LeaderboardScreen(Screen[None]):
     """A list of packs above the leaderboard of the highlighted one."""
 
+    CSS_PATH = "boards.tcss"
+
     AUTO_FOCUS = "#board-packs"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -78,6 +78,8 @@ def answer_widget(played: PlayedQuestion) -> Widget:
 class QuizScreen(Screen[None]):
     """Asks the session's questions until it is over, then shows the results."""
 
+    CSS_PATH = "play.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hint", "Hint (halves points)"),
         Binding("escape", "leave", "Leave game"),

@@ -3,6 +3,7 @@ and a review of every question."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -45,6 +46,8 @@ def summary_text(session: GameSession) -> Text:
 
 class ResultsScreen(Screen[None]):
     """Scrolls with the arrows; Enter goes home to play again."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["play.tcss", "boards.tcss"]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "home", "Home"),

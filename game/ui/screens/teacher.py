@@ -77,7 +77,6 @@ class TeacherScreen(Screen[None]):
     """A list of packs above the class overview and item analysis of the highlighted one."""
 
     AUTO_FOCUS = "#teacher-packs"
-    # Its styles are read when the screen is first shown, not before the home screen.
     CSS_PATH = "teacher.tcss"
     SUB_TITLE = "Teacher: what the class got wrong"
 
