@@ -11,8 +11,8 @@ import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -49,8 +49,10 @@ class QuizApp(App[int]):
 
     TITLE = "civic-quiz"
     SUB_TITLE = "quizzes on the news"
-    # Shared styles only: each screen reads its own when it is first shown (screens/*.tcss).
-    CSS_PATH = "app.tcss"
+    # The shared styles and the home screen's. The other screens read theirs when first
+    # shown: a screen's own CSS_PATH makes Textual parse every style sheet again, which is
+    # worth it for a game or a leaderboard but not for the screen every start shows.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/home.tcss"]
     COMMANDS = App.COMMANDS | {QuizCommands}
 
     def __init__(

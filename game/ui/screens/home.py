@@ -45,8 +45,6 @@ NONE_PLAYABLE = (
 class HomeScreen(Screen[None]):
     """Choose a pack with the arrows and Enter; m changes the mode, n the player's name."""
 
-    CSS_PATH = "home.tcss"
-
     AUTO_FOCUS = "#packs"
 
     BINDINGS: ClassVar[list[BindingType]] = [
