@@ -227,3 +227,23 @@ def test_the_podium_lines_up_with_long_and_wide_names() -> None:
     assert "Benjamin the \u2026" in lines[1]
     board = scoreboard_text(standings).plain.splitlines()[1:]
     assert len({cell_len(line[: line.index("points")]) for line in board}) == 1
+
+
+async def test_the_hot_seat_line_comes_and_goes_in_place_of_the_name(
+    tmp_path: Path, packs: Path
+) -> None:
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert "Hot-seat:" not in screen_text(app)
+        for _ in range(2):  # shown, hidden, and shown again: the line is reused
+            await _choose_players(pilot, app, ["Ada", "Bo"])
+            await wait_for(pilot, lambda: "Hot-seat: Ada, Bo take turns" in screen_text(app))
+            lines = screen_text(app).splitlines()
+            hotseat = next(i for i, line in enumerate(lines) if "Hot-seat:" in line)
+            assert "Mode (m)" in lines[hotseat + 2] and "Player (n)" not in screen_text(app)
+            await pilot.press("n")
+            await wait_for(pilot, lambda: "Hot-seat:" not in screen_text(app))
+            assert "Player (n)" in screen_text(app)
+            await pilot.press("tab")  # back to the pack list, where p works
+        assert len(app.screen.query("#hotseat")) == 1

@@ -86,13 +86,12 @@ class HomeScreen(Screen[None]):
                     compact=True,
                     id="player",
                 )
-            yield Static("", id="hotseat", markup=False)
             yield ModePicker(id="mode")
-        yield Static("", id="store-status", markup=False)
-        yield Vertical(id="resume-slot")
+        # Lines shown only now and then (the hot-seat players, a database problem, no
+        # packs, an unfinished game) are mounted when first needed: each widget mounted
+        # adds to the time the screen takes to appear.
         yield Static(Text("Packs", style="bold"), classes="section-title")
         yield PackList(id="packs")
-        yield Static("", id="no-packs", markup=False)
         yield QuizFooter()
 
     def on_screen_resume(self) -> None:
@@ -125,16 +124,33 @@ class HomeScreen(Screen[None]):
             self._name_loaded = True
             with name_input.prevent(Input.Changed):
                 name_input.value = app.remembered_player() or DEFAULT_PLAYER
-        status = self.query_one("#store-status", Static)
-        status.display = app.store_settled and store is None
-        status.update("Scores are not being saved in this session.")
+        self._show_line(
+            "store-status",
+            "Scores are not being saved in this session.",
+            shown=app.store_settled and store is None,
+            after="#home-settings",
+        )
         self._show_player_data()
         entries = app.catalog.entries
-        message = self.query_one("#no-packs", Static)
-        message.update(
-            NO_PACKS if not entries else NONE_PLAYABLE if not any(e.ok for e in entries) else ""
+        playable = any(e.ok for e in entries)
+        self._show_line(
+            "no-packs",
+            NO_PACKS if not entries else NONE_PLAYABLE,
+            shown=not playable,
+            after="#packs",
         )
-        message.display = not entries or not any(e.ok for e in entries)
+
+    def _show_line(self, line_id: str, text: str, *, shown: bool, after: str) -> None:
+        """Show or hide a line of text, mounting it (after `after`) the first time it is
+        shown."""
+        found = self.query(f"#{line_id}")
+        if found:
+            line = found.first(Static)
+            line.update(text)
+            line.display = shown
+        elif shown:
+            line = Static(text, id=line_id, markup=False)
+            self.query_one(after).parent.mount(line, after=after)  # type: ignore[union-attr]
 
     def _show_player_data(self) -> None:
         store = self.quiz_app.store
@@ -188,18 +204,18 @@ class HomeScreen(Screen[None]):
         self._show_packs()
 
     def _show_resume(self, game: GameRecord | None) -> None:
-        slot = self.query_one("#resume-slot", Vertical)
+        offers = self.query("ResumeOffer")
         shown = self._unfinished
         self._unfinished = game
-        slot.display = game is not None
         self.refresh_bindings()
-        if shown == game and slot.children:
+        if shown == game and offers:
             return
-        slot.remove_children()
+        offers.remove()
         if game is not None:
             from ..widgets.resume_offer import ResumeOffer
 
-            slot.mount(ResumeOffer(game, self.quiz_app.pack_title(game.pack_id)))
+            offer = ResumeOffer(game, self.quiz_app.pack_title(game.pack_id))
+            self.mount(offer, before=".section-title")
 
     @property
     def unfinished(self) -> GameRecord | None:
@@ -314,10 +330,11 @@ class HomeScreen(Screen[None]):
     def show_hotseat(self, names: tuple[str, ...]) -> None:
         """Play the next game with these players taking turns (none: one player)."""
         self.hotseat = names
-        line = self.query_one("#hotseat", Static)
-        line.display = bool(names)
-        line.update(
-            f"Hot-seat: {', '.join(names)} take turns (p changes the players, n plays alone)"
+        self._show_line(
+            "hotseat",
+            f"Hot-seat: {', '.join(names)} take turns (p changes the players, n plays alone)",
+            shown=bool(names),
+            after="#player-row",
         )
         self.query_one("#player-row").display = not names
 
