@@ -1,5 +1,5 @@
 """The pack list's options: measured by counting lines when nothing wraps, as Textual would
-measure them by wrapping."""
+measure them by wrapping, and drawn with their text literal."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.content import Content
 from textual.geometry import Spacing
-from textual.visual import Padding
+from textual.style import Style
+from textual.visual import Padding, RenderOptions
 
 from game.ui.widgets.pack_list import PackPrompt
 
@@ -26,15 +27,22 @@ def wrapped_height(title: str, details: str, width: int) -> int:
 
 
 @settings(max_examples=300, deadline=None)
-@given(title=TEXT, details=st.lists(TEXT, min_size=1, max_size=3), width=st.integers(4, 100))
-def test_the_height_is_the_wrapped_height(title: str, details: list[str], width: int) -> None:
+@given(
+    bold=TEXT,
+    plain=st.text(alphabet="ab \u2014", max_size=30),
+    details=st.lists(TEXT, min_size=1, max_size=3),
+    width=st.integers(4, 100),
+)
+def test_the_height_is_the_wrapped_height(
+    bold: str, plain: str, details: list[str], width: int
+) -> None:
     text = "\n".join(details)
-    prompt = PackPrompt(Content(title), Content(text))
-    assert prompt.get_height({}, width) == wrapped_height(title, text, width)
+    prompt = PackPrompt(bold, plain, text)
+    assert prompt.get_height({}, width) == wrapped_height(bold + plain, text, width)
 
 
 def test_lines_that_fit_are_counted_and_long_ones_wrapped() -> None:
-    prompt = PackPrompt(Content("NATO"), Content("12 questions\nSource: DW, 13 November 2016"))
+    prompt = PackPrompt("NATO", "", "12 questions\nSource: DW, 13 November 2016")
     assert prompt.get_height({}, 40) == 3
     # At 20 cells the source line (29 cells + 2 of indent) wraps onto a second line.
     assert (
@@ -42,3 +50,15 @@ def test_lines_that_fit_are_counted_and_long_ones_wrapped() -> None:
         == wrapped_height("NATO", "12 questions\nSource: DW, 13 November 2016", 20)
         == 4
     )
+
+
+def test_the_prompt_is_drawn_literally_with_a_bold_title() -> None:
+    prompt = PackPrompt("[b]NATO[/b]", " \u2014 broken", "[@click=app.quit]x[/]")
+    title, _details = prompt.parts
+    assert isinstance(title, Content) and title.plain == "[b]NATO[/b] \u2014 broken"
+    assert [(span.start, span.end, str(span.style)) for span in title.spans] == [(0, 11, "bold")]
+    strips = prompt.render_strips(40, None, Style(), RenderOptions(lambda _: Style(), {}))
+    assert [strip.text.rstrip() for strip in strips] == [
+        "[b]NATO[/b] \u2014 broken",
+        "  [@click=app.quit]x[/]",
+    ]

@@ -24,64 +24,72 @@ from ..formatting import MARKS, plural
 
 
 class PackPrompt(Visual):
-    """A pack's title line, and its details indented below it.
+    """A pack's title line (a bold part, then a plain part), and its details indented below
+    it; all of it literal text.
 
-    The option list measures every option to know how long the list is. Wrapping a
-    hundred packs' text to measure them was a good part of the home screen's start, so
-    text whose every line fits the width is measured by counting its lines, and only text
-    that must wrap is wrapped.
+    The option list measures every option to know how long the list is, but draws only the
+    few in view. So a prompt keeps its text as strings: text whose every line fits the
+    width is measured by counting its lines, and the styled `Content` is built only when
+    the option is drawn, or when a line must wrap to be measured. With a hundred packs,
+    building and wrapping every option's text was a good part of the home screen's start.
     """
 
-    def __init__(self, title: Content, details: Content, indent: int = 2) -> None:
-        self._parts: tuple[Visual, ...] = (title, Padding(details, Spacing(0, 0, 0, indent)))
-        self._texts = ((title, 0), (details, indent))
+    def __init__(self, bold: str, plain: str, details: str, indent: int = 2) -> None:
+        self._lines = ((f"{bold}{plain}", 0), (details, indent))
+        self._text = (bold, plain, details, indent)
+        self._parts: tuple[Visual, Visual] | None = None
+
+    @property
+    def parts(self) -> tuple[Visual, Visual]:
+        """The title and the indented details, as Textual visuals."""
+        if self._parts is None:
+            bold, plain, details, indent = self._text
+            title = Content.styled(bold, "bold") + Content(plain)
+            self._parts = (title, Padding(Content(details), Spacing(0, 0, 0, indent)))
+        return self._parts
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return max(v.get_optimal_width(rules, container_width) for v in self._parts)
+        return max(v.get_optimal_width(rules, container_width) for v in self.parts)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         if not rules.get("line_pad", 0):
-            heights = [_unwrapped_height(text, width - indent) for text, indent in self._texts]
+            heights = [_unwrapped_height(text, width - indent) for text, indent in self._lines]
             if None not in heights:
                 return sum(cast(list[int], heights))
-        return sum(v.get_height(rules, width) for v in self._parts)
+        return sum(v.get_height(rules, width) for v in self.parts)
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         strips: list[Strip] = []
-        for visual in self._parts:
+        for visual in self.parts:
             strips.extend(visual.render_strips(width, None, style, options))
         return strips if height is None else strips[:height]
 
 
-def _unwrapped_height(text: Content, width: int) -> int | None:
+def _unwrapped_height(text: str, width: int) -> int | None:
     """The number of lines of `text` when each fits in `width` cells (None when one must
     wrap)."""
-    lines = text.plain.split("\n")
+    lines = text.split("\n")
     return len(lines) if all(cell_len(line) <= width for line in lines) else None
 
 
-def entry_prompt(entry: PackEntry, best: int | None, due: int = 0) -> Visual:
-    """A pack's title, then its details indented below it (all pack text literal).
-
-    Textual's `Content`, not Rich renderables: the list measures every option when it
-    changes, and measuring `Content` is several times faster with a hundred packs.
-    """
+def entry_prompt(entry: PackEntry, best: int | None, due: int = 0) -> PackPrompt:
+    """A pack's title, then its details indented below it (all pack text literal)."""
     if not entry.ok:
-        title = Content.styled(f"{MARKS['wrong']} {entry.path.name}", "bold")
-        title += Content(" \u2014 broken, cannot be played")
-        details = Content(entry.error or "it has no id")
-    else:
-        title = Content.styled(entry.title, "bold")
-        facts = [plural(entry.questions, "question")]
-        facts.append(f"your best: {best}" if best is not None else "not played yet")
-        if due:
-            facts.append(f"{due} due for practice")
-        details = Content(" \u00b7 ".join(facts))
-        if entry.source:
-            details += Content(f"\nSource: {entry.source}")
-    return PackPrompt(title, details)
+        return PackPrompt(
+            f"{MARKS['wrong']} {entry.path.name}",
+            " \u2014 broken, cannot be played",
+            entry.error or "it has no id",
+        )
+    facts = [plural(entry.questions, "question")]
+    facts.append(f"your best: {best}" if best is not None else "not played yet")
+    if due:
+        facts.append(f"{due} due for practice")
+    details = " \u00b7 ".join(facts)
+    if entry.source:
+        details += f"\nSource: {entry.source}"
+    return PackPrompt(entry.title, "", details)
 
 
 class PackList(OptionList):
