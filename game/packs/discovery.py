@@ -49,10 +49,22 @@ def search_dirs(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
 
 
 def pack_files(path: Path) -> list[Path]:
-    """The pack files at a path: the file itself, or every *.yaml/*.yml below a folder."""
+    """The pack files at a path: the file itself, or every *.yaml/*.yml below a folder, in
+    the order of their paths' parts."""
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file())
+    # os.walk and plain strings, not Path.rglob: listing a hundred packs is part of every
+    # start, and the directory entries already say which are files.
+    found: list[tuple[str, ...]] = []
+    for folder, _dirs, files in os.walk(path):
+        relative = os.path.relpath(folder, path)
+        parts = () if relative == os.curdir else tuple(relative.split(os.sep))
+        found.extend(
+            (*parts, name)
+            for name in files
+            if name.endswith(PACK_SUFFIXES) and os.path.isfile(os.path.join(folder, name))
+        )
+    return [path.joinpath(*parts) for parts in sorted(found)]
 
 
 @dataclass(slots=True)

@@ -49,6 +49,24 @@ def test_pack_files_recurse_and_skip_other_files(tmp_path: Path) -> None:
     ]
 
 
+def test_pack_files_sort_by_path_parts_and_follow_links_to_files(tmp_path: Path) -> None:
+    # Sorted by parts, as paths compare: "a/x" before "a-b/x" although "-" < "/".
+    for name in ("a-b/x.yaml", "a/x.yaml", "a.b/y.yml", "z.yaml", ".hidden/h.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "z.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "missing.yaml")
+    assert [p.relative_to(tmp_path).as_posix() for p in pack_files(tmp_path)] == [
+        ".hidden/h.yaml",
+        "a/x.yaml",
+        "a-b/x.yaml",
+        "a.b/y.yml",
+        "link.yaml",
+        "z.yaml",
+    ]
+
+
 def test_duplicate_ids_warn_naming_both_files(tmp_path: Path) -> None:
     (tmp_path / "first.yaml").write_text(PACK, encoding="utf-8")
     (tmp_path / "second.yaml").write_text(PACK, encoding="utf-8")
