@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -77,21 +76,21 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Vertical(id="home-settings"):
-            with Horizontal(id="player-row"):
-                yield Static("Player (n):", id="player-label", markup=False)
-                yield Input(
-                    placeholder="your name",
-                    max_length=MAX_NAME_LENGTH,
-                    compact=True,
-                    id="player",
-                )
-            yield ModePicker(id="mode")
+        with Horizontal(id="player-row"):
+            yield Static("Player (n):", id="player-label", markup=False)
+            yield Input(
+                placeholder="your name",
+                max_length=MAX_NAME_LENGTH,
+                compact=True,
+                id="player",
+            )
+        yield ModePicker(id="mode")
         # Lines shown only now and then (the hot-seat players, a database problem, no
         # packs, an unfinished game) are mounted when first needed: each widget mounted
         # adds to the time the screen takes to appear.
-        yield Static(Text("Packs", style="bold"), classes="section-title")
-        yield PackList(id="packs")
+        packs = PackList(id="packs")
+        packs.border_title = "Packs"
+        yield packs
         yield QuizFooter()
 
     def on_screen_resume(self) -> None:
@@ -128,7 +127,7 @@ class HomeScreen(Screen[None]):
             "store-status",
             "Scores are not being saved in this session.",
             shown=app.store_settled and store is None,
-            after="#home-settings",
+            after="#mode",
         )
         self._show_player_data()
         entries = app.catalog.entries
@@ -215,7 +214,7 @@ class HomeScreen(Screen[None]):
             from ..widgets.resume_offer import ResumeOffer
 
             offer = ResumeOffer(game, self.quiz_app.pack_title(game.pack_id))
-            self.mount(offer, before=".section-title")
+            self.mount(offer, before="#packs")
 
     @property
     def unfinished(self) -> GameRecord | None:
