@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from game.store import ScoreStore
 from game.ui.screens.history import HistoryScreen
@@ -103,6 +104,32 @@ async def test_mode_and_name(tmp_path: Path, packs: Path) -> None:
         assert app.session.player.name == "Ada"
     with ScoreStore(tmp_path / "scores.sqlite3") as store:
         assert store.get_setting("player") == "Ada"
+
+
+async def test_the_name_is_text_until_it_is_edited(tmp_path: Path, packs: Path) -> None:
+    start_game(tmp_path / "scores.sqlite3", packs, "every-type", "Ada")
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = home_of(app)
+        assert not home.query(Input)  # no field until the name is edited
+        assert "Player (n): Player" in screen_text(app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        await pilot.press(*"[b]Ada", "backspace", "backspace", "backspace")
+        assert home.player_name() == "[b]"
+        await pilot.press("ctrl+a", "ctrl+k", *"Ada")  # the best score follows the name
+        await wait_for(pilot, lambda: "your best: 900" in screen_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not home.query(Input))
+        assert isinstance(app.focused, PackList)
+        assert "Player (n): Ada" in screen_text(app)
+        await pilot.press("tab")  # Tab from the list reaches the name, as a field
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        await pilot.press("ctrl+a", "ctrl+k", *"[red]Bo[/]", "tab")  # and leaves it
+        await wait_for(pilot, lambda: isinstance(app.focused, ModePicker))
+        assert not home.query(Input)
+        assert "Player (n): [red]Bo[/]" in screen_text(app)  # literal, not markup
 
 
 async def test_leaderboards_and_history(tmp_path: Path, packs: Path) -> None:

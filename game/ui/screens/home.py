@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -19,6 +20,7 @@ from ...store import GameRecord, StoreError
 from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker
 from ..widgets.pack_list import PackList
+from ..widgets.player_name import PlayerName
 from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
 
 DEFAULT_PLAYER = "Player"
 """The name offered when none has been remembered."""
+
+NAME_PLACEHOLDER = Content.styled("your name", "dim italic")
+"""Shown in place of an empty name."""
 
 NO_PACKS = (
     "No question packs were found. Put pack files (.yaml) in a pack folder;"
@@ -63,6 +68,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._name_loaded = False
         self._unfinished: GameRecord | None = None
+        self._name = ""
         self.hotseat: tuple[str, ...] = ()
         """The players of a hot-seat game, in turn order; empty when one plays alone."""
         self._best: dict[str, int] = {}
@@ -78,12 +84,9 @@ class HomeScreen(Screen[None]):
         yield TitleBar()
         with Horizontal(id="player-row"):
             yield Static("Player (n):", id="player-label", markup=False)
-            yield Input(
-                placeholder="your name",
-                max_length=MAX_NAME_LENGTH,
-                compact=True,
-                id="player",
-            )
+            # The name is shown as text, and an input field is mounted only while it is
+            # edited (n): mounting an Input was an eighth of the time home took to appear.
+            yield PlayerName(id="player-name")
         yield ModePicker(id="mode")
         # Lines shown only now and then (the hot-seat players, a database problem, no
         # packs, an unfinished game) are mounted when first needed: each widget mounted
@@ -102,27 +105,55 @@ class HomeScreen(Screen[None]):
     def player_name(self) -> str | None:
         """The name typed, cleaned; None when it is not a valid name."""
         try:
-            return check_player_name(self.query_one("#player", Input).value)
+            return check_player_name(self._name)
         except GameError:
             return None
 
     def show_player(self, name: str) -> None:
         """Put `name` in the player field (the player of the game just started)."""
         self._name_loaded = True
-        name_input = self.query_one("#player", Input)
-        if name_input.value != name:
-            with name_input.prevent(Input.Changed):
-                name_input.value = name
+        self._set_name(name)
+
+    def _set_name(self, name: str) -> None:
+        self._name = name
+        shown = self.query_one(PlayerName)
+        shown.update(Content(name) if name else NAME_PLACEHOLDER)
+        editors = self.query("#player")
+        if editors:
+            editor = editors.first(Input)
+            if editor.value != name:
+                with editor.prevent(Input.Changed):
+                    editor.value = name
+
+    def edit_name(self) -> None:
+        """Show the name as an input field, focused."""
+        editors = self.query("#player")
+        if editors:
+            editors.first(Input).focus()
+            return
+        editor = Input(
+            self._name,
+            placeholder="your name",
+            max_length=MAX_NAME_LENGTH,
+            compact=True,
+            id="player",
+        )
+        shown = self.query_one(PlayerName)
+        shown.display = False
+        self.query_one("#player-row").mount(editor, after=shown)
+        editor.focus()
+
+    def on_player_name_edit_requested(self, event: PlayerName.EditRequested) -> None:
+        event.stop()
+        self.action_focus_name()
 
     def reload(self) -> None:
         """Show the packs, the player's best scores and unfinished game afresh."""
         app = self.quiz_app
         store = app.store
-        name_input = self.query_one("#player", Input)
         if not self._name_loaded and app.store_settled:
             self._name_loaded = True
-            with name_input.prevent(Input.Changed):
-                name_input.value = app.remembered_player() or DEFAULT_PLAYER
+            self._set_name(app.remembered_player() or DEFAULT_PLAYER)
         self._show_line(
             "store-status",
             "Scores are not being saved in this session.",
@@ -224,12 +255,21 @@ class HomeScreen(Screen[None]):
     # -- events --------------------------------------------------------------------------
 
     @on(Input.Changed, "#player")
-    def _name_changed(self) -> None:
+    def _name_changed(self, event: Input.Changed) -> None:
+        self._name = event.value
         self._show_player_data()
 
     @on(Input.Submitted, "#player")
     def _name_submitted(self) -> None:
         self.query_one(PackList).focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        # Leaving the field (Enter, Tab, a click elsewhere) shows the name as text again.
+        if event.widget.id == "player" and isinstance(event.widget, Input):
+            event.widget.remove()
+            shown = self.query_one(PlayerName)
+            shown.update(Content(self._name) if self._name else NAME_PLACEHOLDER)
+            shown.display = True
 
     @on(PackList.PackChosen)
     def _pack_chosen(self, event: PackList.PackChosen) -> None:
@@ -245,14 +285,13 @@ class HomeScreen(Screen[None]):
             return
         players = self.hotseat
         if not players:
-            name_input = self.query_one("#player", Input)
             try:
-                players = (check_player_name(name_input.value),)
+                players = (check_player_name(self._name),)
             except GameError as error:
                 self.notify(
                     f"Please type your name first: {error}.", severity="warning", markup=False
                 )
-                name_input.focus()
+                self.edit_name()
                 return
             self.quiz_app.remember_player(players[0])
         mode = self.query_one(ModePicker).mode
@@ -307,7 +346,7 @@ class HomeScreen(Screen[None]):
         """Go to the player's name (back to playing alone after a hot-seat game)."""
         if self.hotseat:
             self.show_hotseat(())
-        self.query_one("#player", Input).focus()
+        self.edit_name()
 
     def action_players(self) -> None:
         """Choose the players of a hot-seat game."""
