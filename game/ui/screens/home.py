@@ -9,7 +9,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -20,7 +19,7 @@ from ...store import GameRecord, StoreError
 from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker
 from ..widgets.pack_list import PackList
-from ..widgets.player_name import PlayerName
+from ..widgets.player_name import LABEL, PlayerName
 from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -32,9 +31,6 @@ if TYPE_CHECKING:
 
 DEFAULT_PLAYER = "Player"
 """The name offered when none has been remembered."""
-
-NAME_PLACEHOLDER = Content.styled("your name", "dim italic")
-"""Shown in place of an empty name."""
 
 NO_PACKS = (
     "No question packs were found. Put pack files (.yaml) in a pack folder;"
@@ -82,11 +78,9 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Horizontal(id="player-row"):
-            yield Static("Player (n):", id="player-label", markup=False)
-            # The name is shown as text, and an input field is mounted only while it is
-            # edited (n): mounting an Input was an eighth of the time home took to appear.
-            yield PlayerName(id="player-name")
+        # The name is shown as text, and an input field is mounted only while it is edited
+        # (n): mounting an Input was an eighth of the time home took to appear.
+        yield PlayerName(id="player-name")
         yield ModePicker(id="mode")
         # Lines shown only now and then (the hot-seat players, a database problem, no
         # packs, an unfinished game) are mounted when first needed: each widget mounted
@@ -116,8 +110,7 @@ class HomeScreen(Screen[None]):
 
     def _set_name(self, name: str) -> None:
         self._name = name
-        shown = self.query_one(PlayerName)
-        shown.update(Content(name) if name else NAME_PLACEHOLDER)
+        self.query_one(PlayerName).show_name(name)
         editors = self.query("#player")
         if editors:
             editor = editors.first(Input)
@@ -125,7 +118,7 @@ class HomeScreen(Screen[None]):
                 with editor.prevent(Input.Changed):
                     editor.value = name
 
-    def edit_name(self) -> None:
+    async def edit_name(self) -> None:
         """Show the name as an input field, focused."""
         editors = self.query("#player")
         if editors:
@@ -140,12 +133,13 @@ class HomeScreen(Screen[None]):
         )
         shown = self.query_one(PlayerName)
         shown.display = False
-        self.query_one("#player-row").mount(editor, after=shown)
+        label = Static(LABEL.rstrip(), id="player-label", markup=False)
+        await self.mount(Horizontal(label, editor, id="player-row"), after=shown)
         editor.focus()
 
-    def on_player_name_edit_requested(self, event: PlayerName.EditRequested) -> None:
+    async def on_player_name_edit_requested(self, event: PlayerName.EditRequested) -> None:
         event.stop()
-        self.action_focus_name()
+        await self.action_focus_name()
 
     def reload(self) -> None:
         """Show the packs, the player's best scores and unfinished game afresh."""
@@ -266,10 +260,10 @@ class HomeScreen(Screen[None]):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         # Leaving the field (Enter, Tab, a click elsewhere) shows the name as text again.
         if event.widget.id == "player" and isinstance(event.widget, Input):
-            event.widget.remove()
+            self.query("#player-row").remove()
             shown = self.query_one(PlayerName)
-            shown.update(Content(self._name) if self._name else NAME_PLACEHOLDER)
-            shown.display = True
+            shown.show_name(self._name)
+            shown.display = not self.hotseat
 
     @on(PackList.PackChosen)
     def _pack_chosen(self, event: PackList.PackChosen) -> None:
@@ -291,7 +285,7 @@ class HomeScreen(Screen[None]):
                 self.notify(
                     f"Please type your name first: {error}.", severity="warning", markup=False
                 )
-                self.edit_name()
+                self.call_later(self.edit_name)
                 return
             self.quiz_app.remember_player(players[0])
         mode = self.query_one(ModePicker).mode
@@ -342,11 +336,11 @@ class HomeScreen(Screen[None]):
         """Pick the next mode."""
         self.query_one(ModePicker).action_step(1)
 
-    def action_focus_name(self) -> None:
+    async def action_focus_name(self) -> None:
         """Go to the player's name (back to playing alone after a hot-seat game)."""
         if self.hotseat:
             self.show_hotseat(())
-        self.edit_name()
+        await self.edit_name()
 
     def action_players(self) -> None:
         """Choose the players of a hot-seat game."""
@@ -372,9 +366,9 @@ class HomeScreen(Screen[None]):
             "hotseat",
             f"Hot-seat: {', '.join(names)} take turns (p changes the players, n plays alone)",
             shown=bool(names),
-            after="#player-row",
+            after="#player-name",
         )
-        self.query_one("#player-row").display = not names
+        self.query_one(PlayerName).display = not names
 
     def action_leaderboard(self) -> None:
         """Open the leaderboards, on the highlighted pack."""

@@ -3,19 +3,43 @@
 from __future__ import annotations
 
 from textual import events
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.widget import Widget
+
+LABEL = "Player (n): "
+"""What the line starts with (the key that edits the name is in it)."""
+
+PLACEHOLDER = Content.styled("your name", "dim italic")
+"""Shown in place of an empty name."""
 
 
-class PlayerName(Static, can_focus=True):
-    """The name as text. Reaching it (Tab, a click) posts `EditRequested`: the screen then
-    puts an input field in its place; the text costs less to show than the field."""
+class PlayerName(Widget, can_focus=True):
+    """`Player (n): <name>`, drawn as one line of text (the name literal). Reaching it (Tab,
+    a click) posts `EditRequested`: the screen then puts an input field in its place. The
+    text costs much less to show than the field, and most starts never edit the name."""
 
     class EditRequested(Message):
         """The player wants to change the name."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
+        super().__init__(id=id)
+        self._player = ""
+
+    @property
+    def name_shown(self) -> str:
+        """The name on the line."""
+        return self._player
+
+    def show_name(self, name: str) -> None:
+        """Show `name` (as typed, not cleaned)."""
+        if name != self._player:
+            self._player = name
+            self.refresh()
+
+    def render(self) -> Content:
+        name = Content(self._player) if self._player else PLACEHOLDER
+        return Content.styled(LABEL, "bold") + name
 
     def on_focus(self, event: events.Focus) -> None:
         self.post_message(self.EditRequested())
