@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .players import GameError
 from .scoring import Mode, Scoring
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
 # to import than the home screen takes to appear: they are imported when a game starts.
 
 
-@dataclass(frozen=True, slots=True)
-class GameRequest:
+class GameRequest(NamedTuple):
     """What the player asked for, from the command line or the home screen."""
 
     packs: tuple[str, ...] = ()

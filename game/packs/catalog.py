@@ -20,9 +20,9 @@ import os
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from .discovery import pack_files, search_dirs, shared_id_warnings
 from .limits import DEFAULT_MAX_BYTES
@@ -35,8 +35,7 @@ RACY_SECONDS = 2
 """A file modified this soon before it was hashed is hashed again at the next start."""
 
 
-@dataclass(frozen=True, slots=True)
-class PackEntry:
+class PackEntry(NamedTuple):
     """One pack file as the home screen lists it."""
 
     path: Path
@@ -299,7 +298,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def entry_as_dict(entry: PackEntry) -> dict[str, Any]:
     """An entry as JSON-ready data."""
-    data = asdict(entry)
+    data = entry._asdict()
     data["path"] = str(entry.path)
     data["ok"] = entry.ok
     return data

@@ -7,7 +7,6 @@ command line start straight into a game and let tests fix the database, packs an
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
@@ -158,7 +157,7 @@ class QuizApp(App[int]):
         if self.request is not None:
             request, self.request = self.request, None
             if not request.players and (name := self.remembered_player()):
-                request = dataclasses.replace(request, players=(name,))
+                request = request._replace(players=(name,))
             self.start_game(request)
 
     def _restore_theme(self) -> None:

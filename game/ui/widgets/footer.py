@@ -8,8 +8,7 @@ keys it shows change. A click on a key presses it, as in Textual's Footer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.content import Content
@@ -19,8 +18,7 @@ from textual.widget import Widget
 SEPARATOR = "\u258f"  # ▏ between the keys and the command palette's key, as Textual draws it
 
 
-@dataclass(frozen=True, slots=True)
-class ShownKey:
+class ShownKey(NamedTuple):
     """One key in the footer."""
 
     key: str
