@@ -165,16 +165,15 @@ class HomeScreen(Screen[None]):
         )
 
     def _show_line(self, line_id: str, text: str, *, shown: bool, after: str) -> None:
-        """Show or hide a line of text, mounting it (after `after`) the first time it is
-        shown."""
+        """Show or hide a line of text, mounting it after the screen's child `after` the first
+        time it is shown."""
         found = self.query(f"#{line_id}")
         if found:
             line = found.first(Static)
             line.update(text)
             line.display = shown
         elif shown:
-            line = Static(text, id=line_id, markup=False)
-            self.query_one(after).parent.mount(line, after=after)  # type: ignore[union-attr]
+            self.mount(Static(text, id=line_id, markup=False), after=after)
 
     def _show_player_data(self) -> None:
         store = self.quiz_app.store
