@@ -26,11 +26,6 @@ class PlayerName(Widget, can_focus=True):
         super().__init__(id=id)
         self._player = ""
 
-    @property
-    def name_shown(self) -> str:
-        """The name on the line."""
-        return self._player
-
     def show_name(self, name: str) -> None:
         """Show `name` (as typed, not cleaned)."""
         if name != self._player:
