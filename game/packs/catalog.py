@@ -130,7 +130,7 @@ def _entry(
     digest = _sha256(raw)
     cached = index.get(digest)
     entry = None
-    if isinstance(cached, dict) and _source_unchanged(path, cached):
+    if _well_formed(cached) and _source_unchanged(path, cached):
         entry = _cached_entry(path, digest, cached)
     if entry is None:
         entry = _check(path, raw, digest, index, cache_dir)
@@ -139,7 +139,8 @@ def _entry(
 
 
 def _well_formed(cached: object) -> bool:
-    """Whether a cached summary can be trusted as far as its shape goes."""
+    """Whether a cached summary can be trusted as far as its shape goes (a damaged one
+    means checking the pack again)."""
     if not isinstance(cached, dict):
         return False
     source_file = cached.get("source_file")
@@ -224,11 +225,9 @@ def _check(
 
 
 def _source_unchanged(path: Path, cached: dict[str, Any]) -> bool:
-    source_file = cached.get("source_file")
-    if not source_file:
+    source_file = _source_name(cached)
+    if source_file is None:
         return True
-    if not isinstance(source_file, str):
-        return False  # a damaged cache: check the pack again
     return _hash_file(path.parent / source_file) == cached.get("source_hash")
 
 
