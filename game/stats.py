@@ -35,6 +35,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from .textsafe import one_line
+
 if TYPE_CHECKING:
     from .store import AnswerRow, GameRecord, ScoreStore
 
@@ -330,7 +332,7 @@ def _number(value: float | None, suffix: str = "", digits: int = 0) -> str:
 
 def overview_table(stats: PackStats) -> Table:
     """The class overview: players, games, average score and the score distribution."""
-    table = Table(title=Text(f"Pack {stats.pack_id}"), show_header=False, box=None)
+    table = Table(title=Text(f"Pack {one_line(stats.pack_id)}"), show_header=False, box=None)
     table.add_column("what", style="bold")
     table.add_column("value")
     if stats.since is not None:
@@ -353,8 +355,9 @@ def overview_table(stats: PackStats) -> Table:
 
 
 def items_table(stats: PackStats, *, sort: SortKey = "question", descending: bool = False) -> Table:
-    """One row per question; question ids and answers are shown as plain text, never markup."""
-    table = Table(title=Text(f"Questions of {stats.pack_id}"))
+    """One row per question; question ids and answers are shown as plain text, never markup,
+    and on one line with their control characters escaped (answers come from players)."""
+    table = Table(title=Text(f"Questions of {one_line(stats.pack_id)}"))
     table.add_column("Question")
     table.add_column("Attempts", justify="right")
     table.add_column("Facility", justify="right")
@@ -364,12 +367,12 @@ def items_table(stats: PackStats, *, sort: SortKey = "question", descending: boo
     table.add_column("Flags")
     for item in sort_items(stats.items, sort, descending=descending):
         wrong = (
-            Text(f"{item.common_wrong_answer} ({item.common_wrong_count})")
+            Text(f"{one_line(item.common_wrong_answer)} ({item.common_wrong_count})")
             if item.common_wrong_answer is not None
             else Text("\u2013")
         )
         table.add_row(
-            Text(item.question_id),
+            Text(one_line(item.question_id)),
             str(item.attempts),
             _number(item.facility, "%"),
             _number(item.discrimination),

@@ -379,3 +379,15 @@ def test_rich_table_shows_pack_text_literally(store: ScoreStore) -> None:
     assert "[red]wrong[/red] (1)" in output
     assert "too hard" in output
     assert "Players" in output
+
+
+def test_rich_table_escapes_control_characters(store: ScoreStore) -> None:
+    # An answer stored by another program (or an old version) must not command the terminal.
+    play(store, "ann", 0, [("q\x1b[2J1", "x\x1b]0;PWNED\x07\u202eexe", 0, 1), ("q2", "x", 1, 1)])
+    console = Console(width=200, record=True, color_system=None)
+    console.print(render_stats(item_analysis(store, "civics\x1b[31m"), sort="facility"))
+    console.print(render_stats(item_analysis(store, "civics"), sort="facility"))
+    output = console.export_text()
+    assert "\x1b" not in output and "\u202e" not in output
+    assert "q\\x1b[2J1" in output
+    assert "x\\x1b]0;PWNED\\x07\\u202eexe (1)" in output
