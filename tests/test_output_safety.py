@@ -107,9 +107,10 @@ def test_packs_writes_a_broken_packs_message_safely(
     monkeypatch.setenv("CIVIC_QUIZ_PACKS", str(tmp_path / "extra"))
     monkeypatch.setenv("COLUMNS", "300")
     code, out, err = run(capsys, "packs")
+    assert code == 0
     assert_safe(out, err)
     assert "(broken)" in out
-    code, out, err = run(capsys, "packs", "--format", "json")
+    _, out, err = run(capsys, "packs", "--format", "json")
     assert_safe(out, err)
     broken = next(row for row in json.loads(out) if not row["ok"])
     assert "closest passage" in broken["error"]
@@ -154,9 +155,10 @@ def test_packs_lists_odd_file_names_safely(
     monkeypatch.setenv("CIVIC_QUIZ_PACKS", str(extra))
     monkeypatch.setenv("COLUMNS", "300")
     code, out, err = run(capsys, "packs")
+    assert code == 0
     assert_safe(out, err)
     assert "a\\nb.yaml" in out
-    code, out, err = run(capsys, "packs", "--format", "json")
+    _, out, err = run(capsys, "packs", "--format", "json")
     assert_safe(out, err)
     paths = {Path(row["path"]).name for row in json.loads(out)}
     assert "a\nb.yaml" in paths  # JSON keeps the real name, escaped by JSON itself
