@@ -1,0 +1,114 @@
+"""Plain mode neither stores a typed control sequence nor writes one: a line with control
+characters is refused and asked again, and everything written is escaped (issue 10, item 8b)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.plain import InputProblem, parse_response, play_plain
+from game.session import GameSession, PlayedQuestion
+from game.store import ScoreStore
+from tests.sample_packs import every_type_pack, right_answer
+from tests.test_plain import answer_line
+from tests.test_textsafe import is_raw_free
+
+TITLE = "\x1b]0;PWNED\x07"
+
+
+def by_key(session: GameSession) -> dict[str, PlayedQuestion]:
+    return {p.key: p for p in session.played}
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("text", f"x{TITLE}"),
+        ("text", "NATO\x1b[2J"),
+        ("text", "NA\rTO"),
+        ("text", "NATO\u202e"),
+        ("numeric", "2\x9b"),
+        ("choice", "1\x1b[A"),  # an arrow key in a terminal that sends its escape sequence
+    ],
+)
+def test_a_line_with_control_characters_is_refused(key: str, line: str) -> None:
+    played = by_key(GameSession([every_type_pack()], seed=1))[key]
+    with pytest.raises(InputProblem) as refused:
+        parse_response(played, line + "\n")
+    message = str(refused.value)
+    assert "control character" in message
+    assert is_raw_free(message)
+
+
+def test_line_endings_and_tabs_are_not_control_characters_to_refuse() -> None:
+    played = by_key(GameSession([every_type_pack()], seed=1))
+    assert parse_response(played["text"], "NATO\r\n") == "NATO"
+    assert parse_response(played["multi"], "1\t3\n") == [
+        played["multi"].options[0],
+        played["multi"].options[2],
+    ]
+
+
+def test_the_refused_line_is_asked_again_and_never_stored(tmp_path: Path) -> None:
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = GameSession([every_type_pack()], seed=4, store=store, players=["Ada"])
+    session.start()
+    lines = []
+    for played in session.played:
+        lines += [f"x{TITLE}", answer_line(played, right_answer(played))]
+    out = io.StringIO()
+    status = play_plain(session, io.StringIO("".join(f"{line}\n" for line in lines)), out)
+    assert status == 0
+    text = out.getvalue()
+    assert is_raw_free(text)
+    assert text.count("control character") == 7
+    (game,) = store.games()
+    assert game.correct == 7
+    assert not any("\x1b" in a.answer_text for a in store.answer_rows())
+
+
+def test_everything_written_is_escaped(tmp_path: Path) -> None:
+    pack = every_type_pack()
+    hostile = [
+        q.model_copy(update={"prompt": f"{q.prompt}{TITLE}", "explanation": "Why\x1b[2J"})
+        for q in pack.questions
+    ]
+    session = GameSession([pack.model_copy(update={"questions": hostile})], seed=4, mode="exam")
+    lines = [answer_line(p, right_answer(p)) for p in session.played]
+    board = ["Leaderboard:", f"> 1. Eve{TITLE}: 700 (exam, 2024-05-01)"]  # a stored name
+    out = io.StringIO()
+    status = play_plain(
+        session,
+        io.StringIO("".join(f"{line}\n" for line in lines)),
+        out,
+        leaderboard=lambda: board,
+    )
+    assert status == 0
+    text = out.getvalue()
+    assert is_raw_free(text)
+    assert "\\x1b]0;PWNED\\x07" in text and "Why\\x1b[2J" in text
+    assert "> 1. Eve\\x1b]0;PWNED\\x07: 700" in text
+
+
+def test_the_command_refuses_a_typed_escape_sequence(tmp_path: Path) -> None:
+    db = tmp_path / "scores.sqlite3"
+    env = {**os.environ, "CIVIC_QUIZ_DB": str(db)}
+    # The reproduction of the issue: an answer with an OSC sequence, then end of input.
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "nato-us-europe-2016", "--plain"],
+        input=f"x{TITLE}\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 3
+    assert is_raw_free(result.stdout) and is_raw_free(result.stderr)
+    assert "control character" in result.stdout
+    with ScoreStore(db) as store:
+        assert store.answer_rows() == []
