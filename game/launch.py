@@ -76,8 +76,14 @@ def build_session(
     *,
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], dt.datetime] | None = None,
+    start: bool = True,
 ) -> GameSession:
-    """A started game for the request (or the resumed newest unfinished game)."""
+    """A started game for the request (or the resumed newest unfinished game).
+
+    Starting a new game creates it in the store (StoreError if it cannot be: the game must
+    not be played as if it were saved); `start=False` leaves that to the caller, to do it
+    in a worker thread. A resumed game is claimed (GameClaimedError if another window
+    plays it)."""
     from .session import GameSession
 
     if request.resume:
@@ -89,7 +95,7 @@ def build_session(
         return resume_session(store, catalog, unfinished[0].id, clock=clock, now=now)
     packs = resolve_packs(request.packs, catalog)
     if request.mode == "practice":
-        return _practice_session(request, packs, store, clock=clock, now=now)
+        return _practice_session(request, packs, store, clock=clock, now=now, start=start)
     session = GameSession(
         packs,
         players=request.players or ("Player",),
@@ -101,7 +107,8 @@ def build_session(
         clock=clock,
         now=now,
     )
-    session.start()
+    if start:
+        session.start()
     return session
 
 
@@ -112,6 +119,7 @@ def _practice_session(
     *,
     clock: Callable[[], float],
     now: Callable[[], dt.datetime] | None,
+    start: bool,
 ) -> GameSession:
     """A practice round: the player's due cards of one pack, most overdue first, then new
     questions; each answer updates its card."""
@@ -142,7 +150,8 @@ def _practice_session(
         question_keys=keys,
         after_answer=PracticeRecorder(store, player, pack, moment).record,
     )
-    session.start()
+    if start:
+        session.start()
     return session
 
 

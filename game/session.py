@@ -3,7 +3,8 @@
 The Textual app, the plain-text mode and the tests all drive this one state machine; none of
 them holds a game rule. A session is built from packs, a mode, a seed and its players. Each
 answer is committed to the score store before `answer()` returns, so the UI shows feedback
-only for answers that are already safe on disk.
+only for answers that are already safe on disk: an answer that cannot be stored raises
+`AnswerNotSaved` and changes nothing, and a game that cannot be created is not started.
 """
 
 from __future__ import annotations
@@ -34,11 +35,25 @@ from .players import GameError, check_player_names
 from .scoring import MODES, SCORINGS, Mode, Scoring, score_answer
 
 if TYPE_CHECKING:
-    from .store import GameRecord, ScoreStore
+    from .store import GameClaim, GameRecord, ScoreStore, StoreError
 
 State = Literal["question", "feedback", "finished"]
 """question: waiting for the current player's answer; feedback: everyone has answered the
 current question; finished: the game is over."""
+
+
+class AnswerNotSaved(Exception):
+    """An answer could not be stored. The session is as it was before the answer: the same
+    answer may be given again (`seconds` keeps its time), or the game left and resumed."""
+
+    def __init__(self, error: StoreError, *, seconds: float) -> None:
+        super().__init__(f"your answer could not be saved: {error}")
+        self.error = error
+        """Why, from the store."""
+        self.reason = str(error)
+        """Why, in one line for players."""
+        self.seconds = seconds
+        """The time the answer took, to give it again with the same time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +235,9 @@ class GameSession:
             raise GameError(f"unknown scoring '{self.scoring}'")
         self.store = store
         self.save_error: str | None = None
-        """The first failure to save an answer, for the UI to report once."""
+        """A failure to save something besides an answer (a practice card, the end of the
+        game), for the UI to report once; answers that cannot be saved raise instead."""
+        self._claims: list[GameClaim] = []
         self._clock = clock
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self.played = self._choose(questions, question_keys)
@@ -283,25 +300,45 @@ class GameSession:
         """The points of all questions, before bonuses."""
         return sum(p.points for p in self.played)
 
-    def start(self) -> None:
-        """Open each player's game in the store (a game not started is not saved)."""
-        if self.store is None:
+    def start(self, *, on_wait: Callable[[], object] | None = None) -> None:
+        """Open each player's game in the store, all at once, and claim them for this
+        session. StoreError when they cannot be created: the game must then not be played
+        (or be played without a store). `on_wait` is called if the store keeps the game
+        waiting (see `ScoreStore.record_answer`)."""
+        if self.store is None or all(p.game_id is not None for p in self.players):
             return
-        for player in self.players:
-            if player.game_id is None:
-                player.game_id = self._save(
-                    lambda player=player: self.store.start_game(  # type: ignore[union-attr]
-                        player=player.name,
-                        pack_id=self.pack_id,
-                        pack_hash=self.pack_hash,
-                        mode=self.mode,
-                        scoring=self.scoring,
-                        seed=self.seed,
-                        question_ids=[p.key for p in self.played],
-                        max_score=self.max_score,
-                        started_at=self._now(),
-                    )
-                )
+        ids = self.store.start_games(
+            players=[p.name for p in self.players],
+            pack_id=self.pack_id,
+            pack_hash=self.pack_hash,
+            mode=self.mode,
+            scoring=self.scoring,
+            seed=self.seed,
+            question_ids=[p.key for p in self.played],
+            max_score=self.max_score,
+            started_at=self._now(),
+            on_wait=on_wait,
+        )
+        for player, game_id in zip(self.players, ids, strict=True):
+            player.game_id = game_id
+        self._claim()
+
+    def _claim(self) -> None:
+        """Claim every player's game, so that no other window plays it meanwhile."""
+        try:
+            for player in self.players:
+                if player.game_id is not None:
+                    self._claims.append(self.store.claim_game(player.game_id))  # type: ignore[union-attr]
+        except BaseException:
+            self.release()
+            raise
+
+    def release(self) -> None:
+        """Give up this session's claim on its games (when it is left or over); another
+        window may then resume them. Safe to call more than once."""
+        claims, self._claims = self._claims, []
+        for claim in claims:
+            claim.release()
 
     # -- playing -------------------------------------------------------------------------
 
@@ -344,10 +381,19 @@ class GameSession:
         """Whether the current player has taken the current question's hint."""
         return self._hint_used
 
-    def answer(self, response: Any, *, seconds: float | None = None) -> AnswerOutcome:
+    def answer(
+        self,
+        response: Any,
+        *,
+        seconds: float | None = None,
+        on_wait: Callable[[], object] | None = None,
+    ) -> AnswerOutcome:
         """Grade, score and save the current player's answer; `None` means no answer given.
 
-        Raises TypeError for a response of the wrong shape for the question type.
+        Raises TypeError for a response of the wrong shape for the question type, and
+        AnswerNotSaved when the answer cannot be stored: then nothing changes, and no
+        feedback may be shown. `on_wait` is called once if the store keeps the answer
+        waiting (another program holds the database), so that the player can be told.
         """
         if self.state != "question":
             raise GameError("no question is waiting for an answer")
@@ -380,7 +426,7 @@ class GameSession:
             seconds=round(taken, 3),
             timed_out=timed_out,
         )
-        self._record(player, outcome)
+        self._record(player, outcome, on_wait)
         if self._after_answer is not None:
             self._save(lambda: self._after_answer(outcome))  # type: ignore[misc]
         self._apply(player, outcome)
@@ -427,6 +473,8 @@ class GameSession:
     # -- saving --------------------------------------------------------------------------
 
     def _save(self, action: Callable[[], Any]) -> Any:
+        """Run a save that the game can go on without (a practice card, the end of a game
+        whose answers are all stored); a failure is kept in `save_error`."""
         from .store import StoreError
 
         try:
@@ -435,11 +483,20 @@ class GameSession:
             self.save_error = self.save_error or str(error)
             return None
 
-    def _record(self, player: PlayerState, outcome: AnswerOutcome) -> None:
-        if self.store is None or player.game_id is None:
+    def _record(
+        self,
+        player: PlayerState,
+        outcome: AnswerOutcome,
+        on_wait: Callable[[], object] | None,
+    ) -> None:
+        if self.store is None:
             return
-        self._save(
-            lambda: self.store.record_answer(  # type: ignore[union-attr]
+        from .store import StoreError
+
+        try:
+            if player.game_id is None:
+                raise StoreError("this game was never created in the score database")
+            self.store.record_answer(
                 player.game_id,
                 position=outcome.played.position,
                 question_id=outcome.played.key,
@@ -451,20 +508,28 @@ class GameSession:
                 hint_used=outcome.hint_used,
                 correct=outcome.correct,
                 answered_at=self._now(),
+                on_wait=on_wait,
             )
-        )
+        except StoreError as error:
+            raise AnswerNotSaved(error, seconds=outcome.seconds) from error
 
     def _finish(self) -> None:
         if self.store is None:
             return
-        for player in self.players:
-            if player.game_id is not None:
-                game_id = player.game_id
-                self._save(
-                    lambda game_id=game_id: self.store.finish_game(  # type: ignore[union-attr]
-                        game_id, finished_at=self._now()
-                    )
-                )
+        from .store import StoreError
+
+        try:
+            for player in self.players:
+                if player.game_id is not None:
+                    self.store.finish_game(player.game_id, finished_at=self._now())
+        except StoreError as error:
+            # Every answer is stored: the game is finished when it is next resumed.
+            self.save_error = self.save_error or (
+                f"the game could not be marked as finished ({error}); resume it later to"
+                " put it on the leaderboard"
+            )
+            return
+        self.release()
 
     # -- resuming ------------------------------------------------------------------------
 
@@ -500,26 +565,32 @@ class GameSession:
             )
         for player, game in zip(session.players, games, strict=True):
             player.game_id = game.id
-            for record in store.answers(game.id):
-                played = session.played[record.position]
-                response = json.loads(record.answer_json)
-                result = Grade(record.credit)
-                streak = player.streak + 1 if result.correct else 0
-                session._apply(
-                    player,
-                    AnswerOutcome(
-                        player=player.name,
-                        played=played,
-                        response=response,
-                        response_text=record.answer_text,
-                        grade=result,
-                        points=record.points,
-                        streak=streak,
-                        hint_used=record.hint_used,
-                        seconds=record.seconds or 0.0,
-                        timed_out=response is None,
-                    ),
-                )
+        session._claim()  # before reading the answers, which another window might be adding
+        try:
+            for player, game in zip(session.players, games, strict=True):
+                for record in store.answers(game.id):
+                    played = session.played[record.position]
+                    response = json.loads(record.answer_json)
+                    result = Grade(record.credit)
+                    streak = player.streak + 1 if result.correct else 0
+                    session._apply(
+                        player,
+                        AnswerOutcome(
+                            player=player.name,
+                            played=played,
+                            response=response,
+                            response_text=record.answer_text,
+                            grade=result,
+                            points=record.points,
+                            streak=streak,
+                            hint_used=record.hint_used,
+                            seconds=record.seconds or 0.0,
+                            timed_out=response is None,
+                        ),
+                    )
+        except BaseException:
+            session.release()
+            raise
         answered = [len(p.outcomes) for p in session.players]
         session.position = min(answered)
         session.turn = answered.index(session.position)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sqlite3
@@ -15,6 +16,13 @@ from types import TracebackType
 from typing import Any, Literal, NamedTuple, TypeVar, get_args
 
 import platformdirs
+
+from .safefile import FileRefused, check_name, regular_size
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: claims hold within one process only
+    fcntl = None  # type: ignore[assignment]
 
 DB_ENV = "CIVIC_QUIZ_DB"
 """The environment variable naming the score database (the `--db` option beats it)."""
@@ -33,6 +41,13 @@ BUSY_TIMEOUT = 10.0
 
 LOCK_RETRIES = 3
 """Further attempts at a write that still found the database locked after `BUSY_TIMEOUT`."""
+
+WAIT_NOTICE = 0.5
+"""Seconds a write that the player waits for (`on_wait`) may find the database locked before
+the player is told it is still being saved."""
+
+CLAIMS_SUFFIX = ".claims"
+"""The lock file next to the database in which a process claims the games it plays."""
 
 GameStatus = Literal["active", "finished", "abandoned"]
 GAME_STATUSES: tuple[GameStatus, ...] = get_args(GameStatus)
@@ -80,6 +95,10 @@ class StoreError(Exception):
 
 class CorruptStoreError(StoreError):
     """The file exists but is not a usable civic-quiz database (see `move_aside`)."""
+
+
+class GameClaimedError(StoreError):
+    """The game is being played elsewhere (another window or process has claimed it)."""
 
 
 class NewerStoreError(CorruptStoreError):
@@ -446,31 +465,50 @@ class ScoreStore:
     returns. The connection is guarded by a lock, so worker threads may share a store.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self._path = Path(path)
+        self._read_only = read_only
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
-        self._conn = self._open()
+        self._conn = self._open_read_only() if read_only else self._open()
 
     # -- opening -------------------------------------------------------------------------
 
-    def _open(self) -> sqlite3.Connection:
+    def _check_path(self) -> bool:
+        """Whether the database file exists; StoreError for a path that no database can be
+        (a NUL byte, a folder, a FIFO, a device), found without opening it: opening a FIFO
+        blocks forever and a device never ends."""
         path = self._path
         try:
-            is_dir = path.is_dir()
-            if not is_dir:
+            check_name(path)
+        except FileRefused as refused:
+            shown = str(path).replace("\0", "\\0")
+            raise StoreError(f"{shown}: {refused.message}; pass --db another file") from None
+        try:
+            regular_size(path)
+        except FileRefused as refused:
+            if refused.reason == "missing" or (
+                refused.reason == "unreadable" and not self._read_only
+            ):
+                return False  # to be created (opening says why it cannot be)
+            advice = "pass --db a file path" if refused.reason == "not-regular" else ""
+            advice = advice or "check its permissions, or pass --db another file"
+            raise StoreError(f"{path} {refused.message}; {advice}", path) from None
+        return True
+
+    def _open(self) -> sqlite3.Connection:
+        path = self._path
+        exists = self._check_path()
+        try:
+            if not exists:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            unusable = path.exists() and not os.access(path, os.R_OK | os.W_OK)
+            unusable = exists and not os.access(path, os.R_OK | os.W_OK)
         except OSError as error:
             raise StoreError(
                 f"cannot create the folder {path.parent} for the score database"
                 f" ({error.strerror or error}); pass --db a file in a writable folder",
                 path,
             ) from error
-        if is_dir:
-            raise StoreError(
-                f"{path} is a folder, not a score database; pass --db a file path", path
-            )
         if unusable:
             raise StoreError(
                 f"cannot read and write {path}: permission denied; fix its permissions"
@@ -494,15 +532,53 @@ class ScoreStore:
             raise _translate(error, path) from error
         return conn
 
-    def _sniff(self) -> None:
+    def _open_read_only(self) -> sqlite3.Connection:
+        """Open the file for reading only: no migration, no switch to WAL, nothing created
+        (a missing or empty file reads as an empty database)."""
+        path = self._path
+        header = self._sniff() if self._check_path() else b""
+        if not header:
+            return self._empty()
+        # A WAL database at rest has no -wal file; a read-only connection would leave an
+        # empty -wal and -shm behind. `immutable` reads it without them (a writer that
+        # starts meanwhile writes its -wal first, so the main file stays as read).
+        wal = header[18] == 2 and not os.path.lexists(_with_suffix(path, "-wal"))
+        uri = path.absolute().as_uri() + ("?mode=ro&immutable=1" if wal else "?mode=ro")
+        try:
+            conn = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise _translate(error, path) from error
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            if self._check(conn) == 0:
+                conn.close()
+                return self._empty()
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.Error as error:
+            conn.close()
+            raise _translate(error, path) from error
+        return conn
+
+    def _empty(self) -> sqlite3.Connection:
+        """An empty database in memory, for reading a score file that does not exist yet."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        self._migrate(conn)
+        return conn
+
+    def _sniff(self) -> bytes:
         """Refuse a file without the SQLite header before SQLite sees it (SQLite would
-        otherwise rewrite or delete -wal and -shm files lying next to it)."""
+        otherwise rewrite or delete -wal and -shm files lying next to it); the header read,
+        empty for a missing or empty file. Call `_check_path` first (never open a FIFO)."""
         path = self._path
         try:
             with path.open("rb") as file:
                 header = file.read(100)
         except FileNotFoundError:
-            return
+            return b""
         except OSError as error:
             raise StoreError(
                 f"cannot read {path} ({error.strerror or error}); check its permissions,"
@@ -515,6 +591,7 @@ class ScoreStore:
                 " move or rename it to start a fresh one, or pass --db another file",
                 path,
             )
+        return header
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         """Check the file is ours (reading only), then switch to WAL and migrate."""
@@ -525,8 +602,9 @@ class ScoreStore:
         conn.execute("PRAGMA synchronous = FULL")
         self._with_retries(lambda: self._migrate(conn))
 
-    def _check(self, conn: sqlite3.Connection) -> None:
-        """Refuse a file that is not a civic-quiz database, or is damaged, without writing."""
+    def _check(self, conn: sqlite3.Connection) -> int:
+        """Refuse a file that is not a civic-quiz database, or is damaged, without writing;
+        the number of tables it has."""
         path = self._path
         tables = conn.execute(
             "SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
@@ -541,6 +619,7 @@ class ScoreStore:
                 " score database, or pass --db another file",
                 path,
             )
+        return tables
 
     def _check_version(self, version: int, app_id: int, tables: int) -> None:
         path = self._path
@@ -592,7 +671,8 @@ class ScoreStore:
         return self._path
 
     def close(self) -> None:
-        """Close the connection (safe to call twice)."""
+        """Close the connection and give up this store's claims (safe to call twice)."""
+        _release_all(self)
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
@@ -636,8 +716,17 @@ class ScoreStore:
             except sqlite3.Error as error:
                 raise _translate(error, self._path) from error
 
-    def _write(self, action: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `action` in one `BEGIN IMMEDIATE` transaction, committed before returning."""
+    def _write(
+        self,
+        action: Callable[[sqlite3.Connection], T],
+        on_wait: Callable[[], object] | None = None,
+    ) -> T:
+        """Run `action` in one `BEGIN IMMEDIATE` transaction, committed before returning.
+
+        `on_wait` is called once if the database is still locked after `WAIT_NOTICE`
+        seconds (the write goes on waiting), so that a player can be told."""
+        if self._read_only:
+            raise StoreError(f"{self._path} was opened for reading only", self._path)
         with self._connection() as conn:
 
             def attempt() -> T:
@@ -651,6 +740,16 @@ class ScoreStore:
                     raise
                 return result
 
+            if on_wait is not None and WAIT_NOTICE < BUSY_TIMEOUT:
+                conn.execute(f"PRAGMA busy_timeout = {int(WAIT_NOTICE * 1000)}")
+                try:
+                    return attempt()
+                except sqlite3.OperationalError as error:
+                    if not _is_busy(error):
+                        raise
+                finally:
+                    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+                on_wait()
             return self._with_retries(attempt)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -673,25 +772,59 @@ class ScoreStore:
         started_at: dt.datetime | None = None,
     ) -> int:
         """Record a new active game for `player` (created if new); returns its id."""
-        if isinstance(question_ids, str):
-            raise TypeError("question_ids must be a sequence of ids, not one string")
+        (game_id,) = self.start_games(
+            players=[player],
+            pack_id=pack_id,
+            pack_hash=pack_hash,
+            mode=mode,
+            scoring=scoring,
+            seed=seed,
+            question_ids=question_ids,
+            max_score=max_score,
+            started_at=started_at,
+        )
+        return game_id
+
+    def start_games(
+        self,
+        *,
+        players: Sequence[str],
+        pack_id: str,
+        pack_hash: str,
+        mode: str,
+        scoring: str,
+        seed: int,
+        question_ids: Sequence[str],
+        max_score: int,
+        started_at: dt.datetime | None = None,
+        on_wait: Callable[[], object] | None = None,
+    ) -> list[int]:
+        """Record one new active game per player (hot-seat players share a start), all in
+        one transaction: either every player's game exists or none does. Returns their ids
+        in the order of `players`."""
+        if isinstance(question_ids, str) or isinstance(players, str):
+            raise TypeError("question_ids and players must be sequences, not one string")
         ids_json = json.dumps([str(q) for q in question_ids], ensure_ascii=False)
         started = _utc_text(started_at)
 
-        def insert(conn: sqlite3.Connection) -> int:
-            conn.execute("INSERT OR IGNORE INTO players (name) VALUES (?)", (player,))
-            cursor = conn.execute(
-                """INSERT INTO games (player_id, pack_id, pack_hash, mode, scoring, seed,
-                       question_ids, started_at, status, max_score)
-                   SELECT id, ?, ?, ?, ?, ?, ?, ?, 'active', ? FROM players WHERE name = ?""",
-                (pack_id, pack_hash, mode, scoring, seed, ids_json, started, max_score, player),
-            )
-            game_id = cursor.lastrowid
-            if game_id is None:  # pragma: no cover - the player row was just ensured
-                raise StoreError(f"could not start a game in {self._path}", self._path)
-            return game_id
+        def insert(conn: sqlite3.Connection) -> list[int]:
+            game_ids = []
+            for player in players:
+                conn.execute("INSERT OR IGNORE INTO players (name) VALUES (?)", (player,))
+                cursor = conn.execute(
+                    """INSERT INTO games (player_id, pack_id, pack_hash, mode, scoring, seed,
+                           question_ids, started_at, status, max_score)
+                       SELECT id, ?, ?, ?, ?, ?, ?, ?, 'active', ? FROM players
+                       WHERE name = ?""",
+                    (pack_id, pack_hash, mode, scoring, seed, ids_json, started, max_score, player),
+                )
+                game_id = cursor.lastrowid
+                if game_id is None:  # pragma: no cover - the player row was just ensured
+                    raise StoreError(f"could not start a game in {self._path}", self._path)
+                game_ids.append(game_id)
+            return game_ids
 
-        return self._write(insert)
+        return self._write(insert, on_wait)
 
     def record_answer(
         self,
@@ -707,11 +840,12 @@ class ScoreStore:
         hint_used: bool,
         correct: bool,
         answered_at: dt.datetime | None = None,
+        on_wait: Callable[[], object] | None = None,
     ) -> None:
         """Store an answer and add it to the game's running totals, in one transaction that
         is committed before this returns. Raises KeyError for an unknown game, StoreError
         for a game no longer active, a position already answered, or a question that is
-        not the game's question at `position`."""
+        not the game's question at `position`. `on_wait`: see `_write`."""
         json.loads(answer_json)  # ValueError for a response that is not JSON
         when = _utc_text(answered_at)
 
@@ -759,7 +893,7 @@ class ScoreStore:
                 (int(points), int(bool(correct)), game_id),
             )
 
-        self._write(insert)
+        self._write(insert, on_wait)
 
     def _set_status(
         self, game_id: int, status: GameStatus, finished_at: dt.datetime | None
@@ -767,13 +901,27 @@ class ScoreStore:
         when = _utc_text(finished_at)
 
         def update(conn: sqlite3.Connection) -> None:
-            row = conn.execute("SELECT status FROM games WHERE id = ?", (game_id,)).fetchone()
+            row = conn.execute(
+                "SELECT status, question_ids FROM games WHERE id = ?", (game_id,)
+            ).fetchone()
             if row is None:
                 raise KeyError(game_id)
             if row[0] == status:
                 return
             if row[0] != "active":
                 raise StoreError(f"game {game_id} is already {row[0]}", self._path)
+            if status == "finished":
+                # A game with an answer missing would show a score nobody was shown.
+                questions = len(json.loads(row[1]))
+                answered = conn.execute(
+                    "SELECT COUNT(*) FROM answers WHERE game_id = ?", (game_id,)
+                ).fetchone()[0]
+                if answered < questions:
+                    raise StoreError(
+                        f"game {game_id} has answers to {answered} of its {questions}"
+                        " questions, so it cannot be finished; resume it to answer the rest",
+                        self._path,
+                    )
             conn.execute(
                 "UPDATE games SET status = ?, finished_at = ? WHERE id = ?",
                 (status, when if status == "finished" else None, game_id),
@@ -783,12 +931,26 @@ class ScoreStore:
 
     def finish_game(self, game_id: int, *, finished_at: dt.datetime | None = None) -> None:
         """Mark an active game finished (it joins the leaderboard). Finishing a finished
-        game again changes nothing; an abandoned game raises StoreError."""
+        game again changes nothing; an abandoned game, or one without an answer to each of
+        its questions, raises StoreError."""
         self._set_status(game_id, "finished", finished_at)
 
     def abandon_game(self, game_id: int) -> None:
         """Mark an active game abandoned (the player chose not to resume it)."""
         self._set_status(game_id, "abandoned", None)
+
+    def claim_game(self, game_id: int) -> GameClaim:
+        """Claim a game for this store while it is played, so that no other window or
+        process plays it at the same time; GameClaimedError if another one has it.
+
+        The claim is a lock held by the operating system for this process (a byte of the
+        lock file `<database>.claims`), so a game whose process died (even killed) is free
+        at once. The same store may claim a game again (each claim is released on its own);
+        another store, even in this process, may not. A PostgreSQL backend would use an
+        advisory lock, which behaves the same."""
+        if self._read_only:
+            raise StoreError(f"{self._path} was opened for reading only", self._path)
+        return _claim(self, game_id)
 
     def game(self, game_id: int) -> GameRecord:
         """The game with this id; KeyError if there is none."""
@@ -1001,6 +1163,129 @@ class ScoreStore:
                 (key, value),
             )
         )
+
+
+# -- claims --------------------------------------------------------------------------------
+
+
+class GameClaim:
+    """A store's claim on one game (see `ScoreStore.claim_game`); release it when the game
+    is left. Usable as a context manager; releasing twice is harmless."""
+
+    def __init__(self, store: ScoreStore, key: str, game_id: int) -> None:
+        self._store: ScoreStore | None = store
+        self._key = key
+        self.game_id = game_id
+        """The game claimed."""
+
+    @property
+    def held(self) -> bool:
+        """Whether this claim has not been released yet."""
+        return self._store is not None
+
+    def release(self) -> None:
+        """Give the game up, for another window to play it."""
+        with _CLAIMS_LOCK:
+            store, self._store = self._store, None
+            if store is not None:
+                _unclaim(store, self._key, self.game_id)
+
+    def __enter__(self) -> GameClaim:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __repr__(self) -> str:
+        return f"GameClaim({self.game_id}, held={self.held})"
+
+
+class _ClaimsFile:
+    """The claims lock file of one database, opened once per process: POSIX record locks
+    belong to the process, and closing any descriptor of the file would drop them all."""
+
+    def __init__(self, path: str) -> None:
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        self.holders: dict[int, tuple[ScoreStore, int]] = {}
+        """Game id -> the store holding it in this process, and how many claims it has."""
+
+
+_CLAIMS_LOCK = threading.Lock()
+_CLAIMS_FILES: dict[str, _ClaimsFile] = {}
+"""Claims files open in this process, by path."""
+
+
+def _claim(store: ScoreStore, game_id: int) -> GameClaim:
+    path = store.path
+    key = os.path.realpath(path) + CLAIMS_SUFFIX
+    taken = GameClaimedError(
+        f"game {game_id} is being played in another window; finish or leave it there first",
+        path,
+    )
+    with _CLAIMS_LOCK:
+        claims = _CLAIMS_FILES.get(key)
+        if claims is None:
+            try:
+                claims = _ClaimsFile(key)
+            except OSError as error:
+                raise StoreError(
+                    f"cannot open the lock file {key} ({error.strerror or error}); check"
+                    " that the database's folder is writable, or pass --db another file",
+                    path,
+                ) from error
+            _CLAIMS_FILES[key] = claims
+        holder = claims.holders.get(game_id)
+        if holder is not None:
+            if holder[0] is not store:
+                raise taken
+            claims.holders[game_id] = (store, holder[1] + 1)
+            return GameClaim(store, key, game_id)
+        if fcntl is not None:
+            try:
+                fcntl.lockf(claims.fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, game_id, os.SEEK_SET)
+            except OSError as error:
+                _forget_if_unused(key)
+                if error.errno in (errno.EAGAIN, errno.EACCES):
+                    raise taken from None
+                raise StoreError(
+                    f"cannot claim game {game_id} in {key} ({error.strerror or error})", path
+                ) from error
+        claims.holders[game_id] = (store, 1)
+        return GameClaim(store, key, game_id)
+
+
+def _unclaim(store: ScoreStore, key: str, game_id: int) -> None:
+    """Drop one claim of `store` on a game (under `_CLAIMS_LOCK`)."""
+    claims = _CLAIMS_FILES.get(key)
+    holder = claims.holders.get(game_id) if claims else None
+    if claims is None or holder is None or holder[0] is not store:
+        return
+    if holder[1] > 1:
+        claims.holders[game_id] = (store, holder[1] - 1)
+        return
+    del claims.holders[game_id]
+    if fcntl is not None:
+        fcntl.lockf(claims.fd, fcntl.LOCK_UN, 1, game_id, os.SEEK_SET)
+    _forget_if_unused(key)
+
+
+def _forget_if_unused(key: str) -> None:
+    claims = _CLAIMS_FILES.get(key)
+    if claims is not None and not claims.holders:
+        del _CLAIMS_FILES[key]
+        os.close(claims.fd)  # no claim of this process is left to drop
+
+
+def _release_all(store: ScoreStore) -> None:
+    """Drop every claim of a store (it is being closed)."""
+    with _CLAIMS_LOCK:
+        for key, claims in list(_CLAIMS_FILES.items()):
+            for game_id, (holder, _count) in list(claims.holders.items()):
+                if holder is store:
+                    del claims.holders[game_id]
+                    if fcntl is not None:
+                        fcntl.lockf(claims.fd, fcntl.LOCK_UN, 1, game_id, os.SEEK_SET)
+            _forget_if_unused(key)
 
 
 # -- recovery ------------------------------------------------------------------------------

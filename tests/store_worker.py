@@ -6,6 +6,9 @@ stdin records one answer and prints `answered N` once it is committed (the test 
 `store_worker.py play DB PLAYER`: prints `ready`, waits for a line on stdin (so that every
 worker starts together), then opens the store, plays a 10-question game, finishes it and
 prints `done ID`. Any exception goes to stderr with exit status 1.
+
+`store_worker.py claim DB GAME_ID`: claims the game, prints `claimed` (or `taken` if
+another process has it), then holds the claim until a line (or the end) is read on stdin.
 """
 
 from __future__ import annotations
@@ -72,10 +75,27 @@ def play(db: Path, player: str) -> int:
     return 0
 
 
+def claim(db: Path, game_id: int) -> int:
+    from game.store import GameClaimedError
+
+    with ScoreStore(db) as store:
+        try:
+            held = store.claim_game(game_id)
+        except GameClaimedError:
+            print("taken", flush=True)
+            return 0
+        print("claimed", flush=True)
+        sys.stdin.readline()
+        held.release()
+    return 0
+
+
 def main(argv: list[str]) -> int:
     try:
         if argv[0] == "durable":
             return durable(Path(argv[1]))
+        if argv[0] == "claim":
+            return claim(Path(argv[1]), int(argv[2]))
         return play(Path(argv[1]), argv[2])
     except Exception:
         traceback.print_exc()

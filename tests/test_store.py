@@ -97,6 +97,16 @@ def answer(
     )
 
 
+def answer_all(store: ScoreStore, game_id: int) -> int:
+    """Answer each question of a game not answered yet (a game is finished only then);
+    returns the game's id."""
+    done = {a.position for a in store.answers(game_id)}
+    for position, question in enumerate(store.game(game_id).question_ids):
+        if position not in done:
+            answer(store, game_id, position, question_id=question)
+    return game_id
+
+
 def finished_game(store: ScoreStore, player: str, score: int, finish: int, **kw: str) -> int:
     """A finished game whose single answer scores `score`, finished at minute `finish`."""
     game_id = start(store, player=player, question_ids=("q1",), **kw)
@@ -301,14 +311,15 @@ def test_answers_must_match_an_active_games_questions(store: ScoreStore) -> None
             hint_used=False,
             correct=False,
         )
+    answer_all(store, game_id)
     store.finish_game(game_id)
     with pytest.raises(StoreError, match="finished"):
         answer(store, game_id, 1)
-    assert store.answers(game_id) == []
+    assert len(store.answers(game_id)) == len(QIDS)
 
 
 def test_finish_and_abandon(store: ScoreStore) -> None:
-    done = start(store)
+    done = answer_all(store, start(store))
     store.finish_game(done, finished_at=at(30))
     store.finish_game(done, finished_at=at(45))  # again: no change
     assert store.game(done).status == "finished"
@@ -333,7 +344,7 @@ def test_finish_and_abandon(store: ScoreStore) -> None:
 
 
 def test_finished_at_defaults_to_now_in_utc(store: ScoreStore) -> None:
-    game_id = start(store)
+    game_id = answer_all(store, start(store))
     before = dt.datetime.now(dt.UTC)
     store.finish_game(game_id)
     finished = store.game(game_id).finished_at
@@ -347,7 +358,7 @@ def test_games_filters_and_newest_first(store: ScoreStore) -> None:
     b1 = start(store, "bob", "pack-a", minutes=2)
     a2 = start(store, "ann", "pack-b", minutes=3)
     b2 = start(store, "bob", "pack-b", minutes=4)
-    store.finish_game(a1)
+    store.finish_game(answer_all(store, a1))
     store.abandon_game(b1)
     assert [g.id for g in store.games()] == [b2, a2, b1, a1]
     assert [g.id for g in store.games(pack_id="pack-a")] == [b1, a1]
@@ -363,7 +374,7 @@ def test_unfinished_games(store: ScoreStore) -> None:
     answer(store, old, 0)
     new = start(store, "ann", minutes=5)
     other = start(store, "bob", minutes=3)
-    done = start(store, "ann", minutes=7)
+    done = answer_all(store, start(store, "ann", minutes=7))
     store.finish_game(done)
     dropped = start(store, "ann", minutes=8)
     store.abandon_game(dropped)

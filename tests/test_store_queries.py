@@ -186,6 +186,18 @@ def test_practice_rounds_stay_off_the_leaderboard(tmp_path) -> None:
                 question_ids=["q"],
                 max_score=100,
             )
+            store.record_answer(
+                game,
+                position=0,
+                question_id="q",
+                answer_json="1",
+                answer_text="1",
+                credit=1.0,
+                points=100,
+                seconds=1.0,
+                hint_used=False,
+                correct=True,
+            )
             store.finish_game(game)
         assert [row.mode for row in store.leaderboard("p")] == ["classic"]
 

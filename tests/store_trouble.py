@@ -1,0 +1,78 @@
+"""Real trouble for the score store, for tests: a write lock held by another connection, a
+full disk (SQLite's own SQLITE_FULL), and a retry budget of a fraction of a second."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from game import store as store_module
+from game.store import ScoreStore
+
+
+def short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give up on a locked database after a fraction of a second instead of 40 s (stores
+    opened afterwards use these)."""
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(store_module, "LOCK_RETRIES", 1)
+    monkeypatch.setattr(store_module, "WAIT_NOTICE", 0.05)
+
+
+@contextmanager
+def locked(db: Path) -> Iterator[sqlite3.Connection]:
+    """Hold the database's write lock from another connection (`BEGIN EXCLUSIVE`), as
+    another program would, until the block ends."""
+    holder = sqlite3.connect(db, isolation_level=None, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        yield holder
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def fill_disk(store: ScoreStore) -> None:
+    """Make the disk full for `store`: fill the free room of the pages of the games and
+    answers tables with rows nobody sees (an abandoned game of a filler player), then cap
+    the store's database at its current size with `PRAGMA max_page_count`, so that its next
+    new game or answer fails with SQLite's own "database or disk is full" (SQLITE_FULL).
+    Small test databases keep each table in one page, so any further row needs a new page.
+    Another store opened on the file later has room again."""
+    filler = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        pages = filler.execute("PRAGMA page_count").fetchone()[0]
+        filler.execute(f"PRAGMA max_page_count = {pages}")
+        filler.execute("INSERT OR IGNORE INTO players (name) VALUES ('(filler)')")
+        game = """INSERT INTO games (player_id, pack_id, pack_hash, mode, scoring, seed,
+                      question_ids, started_at, status, max_score)
+                  SELECT id, 'filler', 'h', 'classic', 'standard', 0, '[]',
+                      '2000-01-01T00:00:00.000000+00:00', 'abandoned', 0
+                  FROM players WHERE name = '(filler)'"""
+        filler.execute(game)
+        (filler_id,) = filler.execute("SELECT MAX(id) FROM games").fetchone()
+        _until_full(
+            filler,
+            "INSERT INTO answers VALUES (?, ?, 'f', '0', '', 0, 0, NULL, 0, '2000')",
+            lambda n: (filler_id, n),
+        )
+        _until_full(filler, game, lambda n: ())
+        pages = filler.execute("PRAGMA page_count").fetchone()[0]
+    finally:
+        filler.close()
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")  # type: ignore[union-attr]
+
+
+def _until_full(
+    conn: sqlite3.Connection, sql: str, params: Callable[[int], tuple[object, ...]]
+) -> None:
+    for n in range(100_000):
+        try:
+            conn.execute(sql, params(n))
+        except sqlite3.OperationalError as error:
+            assert error.sqlite_errorname == "SQLITE_FULL", error
+            return
+    raise AssertionError("the database never filled up")
