@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import Literal
 
-Refusal = Literal["missing", "not-regular", "too-large", "unreadable", "bad-name"]
+Refusal = Literal["missing", "not-regular", "too-large", "unreadable", "bad-name", "outside"]
 
 _CHUNK = 1024 * 1024
 
@@ -26,7 +26,8 @@ class FileRefused(Exception):
     def __init__(self, reason: Refusal, message: str) -> None:
         super().__init__(message)
         self.reason: Refusal = reason
-        """Why, as a short code: missing, not-regular, too-large, unreadable, bad-name."""
+        """Why, as a short code: missing, not-regular, too-large, unreadable, bad-name,
+        outside (`file_inside` only)."""
         self.message = message
         """What is wrong, in words, without the path (callers say which file)."""
 
@@ -117,6 +118,25 @@ def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> b
     except (OSError, ValueError):
         return False
     return real == base or base in real.parents
+
+
+def file_inside(folder: str | os.PathLike[str], name: str) -> Path:
+    """The file `name` names relative to `folder`, with every symlink resolved; FileRefused
+    ("outside") when it lies outside `folder` (`..`, an absolute path, a symlink that leads
+    out), ("bad-name") when the name has a NUL byte.
+
+    Reading the resolved path, not the name, means a symlink swapped in after this check
+    cannot lead the reader out of the folder through the last component."""
+    check_name(name)
+    check_name(folder)
+    try:
+        base = os.path.realpath(folder)
+        real = os.path.realpath(os.path.join(base, name))
+    except (OSError, ValueError) as error:
+        raise FileRefused("unreadable", "cannot be resolved") from error
+    if os.path.commonpath([base, real]) != base:
+        raise FileRefused("outside", "is outside the folder it must be in")
+    return Path(real)
 
 
 def _reason(error: OSError) -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from .safefile import FileRefused, read_regular_file
 
 SETTINGS_ENV = "CIVIC_QUIZ_SETTINGS"
 SETTINGS_FILENAME = "settings.json"
@@ -25,12 +28,12 @@ def default_settings_path() -> Path:
 
 def load_settings(path: Path) -> dict[str, str]:
     """The settings saved at `path`; empty when there are none or the file cannot be used
-    (a damaged settings file must never stop the game)."""
+    (a damaged settings file must never stop the game). Only a regular file is opened, and
+    never read past MAX_BYTES: `CIVIC_QUIZ_SETTINGS` naming a FIFO or a device must not hang
+    the start. A byte-order mark, which some editors write, is allowed."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return {}
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        data = json.loads(read_regular_file(path, max_bytes=MAX_BYTES).decode("utf-8-sig"))
+    except (FileRefused, UnicodeDecodeError, ValueError):
         return {}
     if not isinstance(data, dict):
         return {}
@@ -39,7 +42,16 @@ def load_settings(path: Path) -> dict[str, str]:
 
 def save_setting(path: Path, name: str, value: str) -> None:
     """Set one setting, keeping the others; written to a temporary file and renamed, so a
-    crash never leaves half a file. OSError when the folder cannot be written."""
+    crash never leaves half a file. OSError when the folder cannot be written, or when the
+    path names something other than a regular file (a FIFO or a device is never replaced)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except ValueError as error:  # a NUL byte in the name
+        raise OSError(str(error)) from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OSError(f"{path} is not a regular file; the settings were not saved")
     settings = load_settings(path)
     settings[name] = value
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from ..safefile import FileRefused, read_regular_file, regular_size
 from .discovery import pack_files, search_dirs, shared_id_warnings
 from .limits import DEFAULT_MAX_BYTES
 from .problems import PackError, Problem
+from .sourcefile import read_source_bytes, source_stat
 
 CACHE_VERSION = 1
 """Bump when the summary or the model changes shape, to ignore older caches."""
@@ -109,10 +111,12 @@ def load_catalog(
 def _entry(
     path: Path, index: dict[str, Any], files: dict[str, Any], cache_dir: Path
 ) -> tuple[PackEntry, bool]:
+    # A pack file is only ever opened when it is a regular file within the size limit: a
+    # FIFO, a device or a huge sparse file among the packs is listed as broken, unread.
     try:
+        if regular_size(path) > DEFAULT_MAX_BYTES:
+            raise FileRefused("too-large", f"is larger than the {DEFAULT_MAX_BYTES:,} byte limit")
         stat = path.stat()
-        if stat.st_size > DEFAULT_MAX_BYTES:
-            raise OSError("larger than the size limit")
         known = files.get(str(path))
         digest = known.get("digest") if isinstance(known, dict) else None
         cached = index.get(digest) if isinstance(digest, str) else None
@@ -122,7 +126,11 @@ def _entry(
             entry = _cached_entry(path, cast(str, digest), cached)
             if entry is not None:
                 return entry, False
-        raw = path.read_bytes()
+        raw = read_regular_file(path, max_bytes=DEFAULT_MAX_BYTES)
+    except FileRefused as refused:
+        return PackEntry(
+            path, None, path.name, 0, "", f"1:1: the file {refused.message}", ""
+        ), False
     except OSError as exc:
         return PackEntry(
             path, None, path.name, 0, "", f"1:1: cannot read the file: {exc}", ""
@@ -163,15 +171,15 @@ def _file_note(
     path: Path, stat: os.stat_result, digest: str, source_file: str | None
 ) -> dict[str, Any]:
     """What is noted of a file just hashed: its signature and its source text's."""
-    source_stat = None
+    noted = None
     if source_file:
         try:
-            source_stat = _signature((path.parent / source_file).stat())
-        except OSError:
-            source_stat = None
+            noted = _signature(source_stat(path.parent, source_file))
+        except (OSError, FileRefused):
+            noted = None
     return {
         "stat": _signature(stat),
-        "source_stat": source_stat,
+        "source_stat": noted,
         "digest": digest,
         "hashed_at_ns": time.time_ns(),
     }
@@ -187,10 +195,10 @@ def _unchanged_since_hashed(
     if not source_file:
         return True
     try:
-        source_stat = (path.parent / source_file).stat()
-    except OSError:
+        current = source_stat(path.parent, source_file)
+    except (OSError, FileRefused):
         return False
-    return _same(source_stat, known.get("source_stat"), hashed_at)
+    return _same(current, known.get("source_stat"), hashed_at)
 
 
 def _same(stat: os.stat_result, noted: object, hashed_at: int) -> bool:
@@ -217,7 +225,7 @@ def _check(
     index[digest] = {
         "summary": summary,
         "source_file": source_file,
-        "source_hash": _hash_file(path.parent / source_file) if source_file else None,
+        "source_hash": _hash_source(path, source_file) if source_file else None,
     }
     if pack is not None:
         _write_atomically(cache_dir / f"{digest}.json", pack.model_dump_json().encode("utf-8"))
@@ -228,7 +236,7 @@ def _source_unchanged(path: Path, cached: dict[str, Any]) -> bool:
     source_file = _source_name(cached)
     if source_file is None:
         return True
-    return _hash_file(path.parent / source_file) == cached.get("source_hash")
+    return _hash_source(path, source_file) == cached.get("source_hash")
 
 
 def _source_name(cached: dict[str, Any]) -> str | None:
@@ -237,10 +245,12 @@ def _source_name(cached: dict[str, Any]) -> str | None:
     return source_file if isinstance(source_file, str) and source_file else None
 
 
-def _hash_file(path: Path) -> str | None:
+def _hash_source(pack: Path, source_file: str) -> str | None:
+    """The hash of a pack's source text; None when it cannot be read by the rules of
+    `read_source_bytes` (a damaged cache naming a file outside the folder included)."""
     try:
-        return _sha256(path.read_bytes())
-    except OSError:
+        return _sha256(read_source_bytes(pack.parent, source_file))
+    except FileRefused:
         return None
 
 

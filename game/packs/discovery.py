@@ -17,6 +17,18 @@ PACKS_ENV = "CIVIC_QUIZ_PACKS"
 """Environment variable naming extra pack folders, separated by ':' (';' on Windows)."""
 PACK_SUFFIXES = (".yaml", ".yml")
 
+# The walk below a packs folder is bounded, since a folder can be named by anyone
+# (CIVIC_QUIZ_PACKS=/ walks the whole machine): it never enters the kernel's pseudo file
+# systems, whose files are not packs and some of which are endless; it follows no symlinked
+# folder, so a symlink loop cannot trap it; and it stops after MAX_WALK_FOLDERS folders or
+# MAX_PACK_FILES pack files, whichever comes first, keeping what it found so far.
+PSEUDO_FILE_SYSTEMS: tuple[str, ...] = ("/proc", "/sys", "/dev")
+"""Folders the walk never enters (nor lists, when named as a packs folder)."""
+MAX_WALK_FOLDERS = 20_000
+"""Most folders visited below one packs folder."""
+MAX_PACK_FILES = 5_000
+"""Most pack files taken from one packs folder."""
+
 
 def bundled_dir() -> Path:
     """The packs that ship with the game: inside the installed package, or the source tree's."""
@@ -49,14 +61,25 @@ def search_dirs(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
 
 
 def pack_files(path: Path) -> list[Path]:
-    """The pack files at a path: the file itself, or every *.yaml/*.yml below a folder, in
-    the order of their paths' parts."""
-    if path.is_file():
+    """The pack files at a path: every regular *.yaml/*.yml file below a folder, in the order
+    of their paths' parts (within the walk's bounds, see above); a path that is not a folder
+    is returned as it is, for the loader to check or refuse (a FIFO or a device named as a
+    pack is then reported, never opened)."""
+    try:
+        if not path.is_dir():
+            return [path] if os.path.lexists(path) else []
+    except ValueError:  # a NUL byte in the name
         return [path]
+    real_top = os.path.realpath(path)
+    if _pseudo(real_top):
+        return []
     # os.walk and plain strings, not Path.rglob: listing a hundred packs is part of every
-    # start, and the directory entries already say which are files.
+    # start, and the directory entries already say which are files. os.walk does not follow
+    # symlinked folders; os.path.isfile only looks (stat), it opens nothing.
     found: list[tuple[str, ...]] = []
-    for folder, _dirs, files in os.walk(path):
+    for folders, (folder, dirs, files) in enumerate(os.walk(path), start=1):
+        if folders > MAX_WALK_FOLDERS:
+            break
         relative = os.path.relpath(folder, path)
         parts = () if relative == os.curdir else tuple(relative.split(os.sep))
         found.extend(
@@ -64,7 +87,17 @@ def pack_files(path: Path) -> list[Path]:
             for name in files
             if name.endswith(PACK_SUFFIXES) and os.path.isfile(os.path.join(folder, name))
         )
-    return [path.joinpath(*parts) for parts in sorted(found)]
+        if len(found) >= MAX_PACK_FILES:
+            break
+        # No symlinked folder is entered, so a folder's real path is the top's plus its own.
+        real = os.path.normpath(os.path.join(real_top, relative))
+        dirs[:] = [d for d in dirs if not _pseudo(os.path.join(real, d))]
+    return [path.joinpath(*parts) for parts in sorted(found)[:MAX_PACK_FILES]]
+
+
+def _pseudo(real: str) -> bool:
+    """Whether a resolved folder is, or is inside, one of the PSEUDO_FILE_SYSTEMS."""
+    return any(real == top or real.startswith(top + os.sep) for top in PSEUDO_FILE_SYSTEMS)
 
 
 @dataclass(slots=True)

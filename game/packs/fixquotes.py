@@ -30,9 +30,12 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText, normalise_passage
+from .limits import DEFAULT_MAX_BYTES
 from .loader import check_pack_file, check_pack_text
 from .problems import Problem
+from .sourcefile import read_source_bytes
 from .yamlread import YamlRefused, decode, parse
 
 QUOTE_ERROR = "quote-not-in-source"
@@ -361,10 +364,10 @@ def fix_quotes(
         report.problems = others
         return report
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, max_bytes=DEFAULT_MAX_BYTES)
         text = decode(raw)
         document = parse(text)
-    except (OSError, YamlRefused) as error:  # pragma: no cover - check_pack_file read it
+    except (FileRefused, YamlRefused) as error:  # pragma: no cover - check_pack_file read it
         report.refused = f"cannot read the pack: {error}"
         return report
     data = document.data
@@ -374,9 +377,10 @@ def fix_quotes(
         report.refused = "the pack names no source file, so there are no quotes to check"
         return report
     try:
-        passages = SourcePassages(decode((path.parent / source_file).read_bytes()))
-    except (OSError, YamlRefused) as error:  # pragma: no cover - check_pack_file read it
-        report.refused = f"cannot read the source file {source_file}: {error}"
+        # The same rules as the check: a regular file inside the pack's folder, bounded.
+        passages = SourcePassages(decode(read_source_bytes(path.parent, source_file)))
+    except (FileRefused, YamlRefused) as error:  # pragma: no cover - check_pack_file read it
+        report.refused = f"cannot read the source file {source_file!r}: {error}"
         return report
 
     issue_codes = [i.code for i in document.issues]
@@ -478,7 +482,11 @@ def _replace_atomically(path: Path, expected_raw: bytes, new_raw: bytes) -> None
     """Write `new_raw` to a temporary file beside `path` and rename it over `path`, unless
     the file changed since it was read (ValueError)."""
     target = Path(os.path.realpath(path))
-    if target.read_bytes() != expected_raw:
+    try:
+        current = read_regular_file(target, max_bytes=DEFAULT_MAX_BYTES)
+    except FileRefused as refused:
+        raise ValueError(f"the file {refused.message}") from None
+    if current != expected_raw:
         raise ValueError("the file changed while its quotes were being fixed; run it again")
     handle, temp_name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent

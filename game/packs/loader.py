@@ -12,7 +12,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from yaml.nodes import Node
 
+from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText
+from .limits import MAX_PROBLEMS, MAX_QUESTIONS
 from .model import (
     QUESTION_MODELS,
     QUESTION_TYPES,
@@ -29,7 +31,8 @@ from .model import (
     Source,
 )
 from .problems import PackError, Problem, Severity
-from .yamlread import DEFAULT_MAX_BYTES, YamlRefused, decode, locate, parse, position
+from .sourcefile import read_source_bytes
+from .yamlread import DEFAULT_MAX_BYTES, Locator, YamlRefused, decode, parse, position
 
 _QUESTIONS = TypeAdapter(list[Question])
 _QUESTION = TypeAdapter(Question)
@@ -71,7 +74,7 @@ class _Report:
 
     def __init__(self, display: str, root: Node | None) -> None:
         self.display = display
-        self.root = root
+        self.locator = Locator(root) if root is not None else None
         self.problems: list[Problem] = []
 
     def at(
@@ -84,12 +87,12 @@ class _Report:
         question: str | None = None,
         key: bool = False,
     ) -> None:
-        line, column = position(locate(self.root, loc, key=key)) if self.root else (1, 1)
+        line, column = position(self.locator.locate(loc, key=key)) if self.locator else (1, 1)
         self.problems.append(Problem(self.display, line, column, severity, code, message, question))
 
     def line_of(self, loc: Loc) -> int:
         """The line a path starts on (1 when the data did not come from a file)."""
-        return position(locate(self.root, loc))[0] if self.root else 1
+        return position(self.locator.locate(loc))[0] if self.locator else 1
 
     def raw(self, line: int, column: int, code: str, message: str) -> None:
         self.problems.append(Problem(self.display, line, column, "error", code, message))
@@ -101,21 +104,12 @@ def check_pack_file(
     """Read and check a pack file; never raises for bad content or an unreadable file."""
     path = Path(path)
     shown = display if display is not None else str(path)
+    # Only a regular file is opened, and never read past the limit: a FIFO, a device or a
+    # huge sparse file named as a pack is refused without hanging or filling memory.
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return _refused(
-                path,
-                shown,
-                "too-large",
-                f"the file is {size:,} bytes; packs are limited to {max_bytes:,} bytes"
-                f" ({max_bytes / 1024 / 1024:g} MB)",
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return _refused(path, shown, "unreadable", f"cannot read the file: {exc.strerror or exc}")
-    if len(raw) > max_bytes:  # the file grew between stat and read
-        return _refused(path, shown, "too-large", f"packs are limited to {max_bytes:,} bytes")
+        raw = read_regular_file(path, max_bytes=max_bytes)
+    except FileRefused as refused:
+        return _refused(path, shown, *_pack_refusal(refused, max_bytes))
     return check_pack_bytes(raw, display=shown, base_dir=path.parent, path=path)
 
 
@@ -128,6 +122,22 @@ def check_pack_bytes(
     except YamlRefused as refused:
         return _from_refusal(path or Path(display), display, refused)
     return check_pack_text(text, display=display, base_dir=base_dir, path=path)
+
+
+def _pack_refusal(refused: FileRefused, max_bytes: int) -> tuple[str, str]:
+    """The code and message for a pack file that was not read (nothing of its content)."""
+    if refused.reason == "too-large":
+        return (
+            "too-large",
+            f"the file {refused.message}; packs are limited to {max_bytes:,} bytes"
+            f" ({max_bytes / 1024 / 1024:g} MB)",
+        )
+    if refused.reason in ("not-regular", "bad-name"):
+        return refused.reason, f"the file {refused.message}"
+    cause = refused.__cause__
+    if isinstance(cause, OSError):
+        return "unreadable", f"cannot read the file: {cause.strerror or cause}"
+    return "unreadable", f"cannot read the file: it {refused.message}"
 
 
 def _refused(path: Path, shown: str, code: str, message: str) -> CheckedPack:
@@ -160,7 +170,28 @@ def check_pack_text(
         (p for p in report.problems if p.code == "tag" or (p.line, p.column) not in tagged),
         key=lambda p: (p.line, p.column),
     )
-    return CheckedPack(path, display, pack if not _has_errors(problems) else None, problems)
+    usable = pack if not _has_errors(problems) else None
+    return CheckedPack(path, display, usable, _bounded(problems))
+
+
+def _bounded(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems and, when there are more, one that counts the rest (a
+    list of 40,000 'unknown key' errors helps nobody and takes long to print)."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    shown, hidden = problems[:MAX_PROBLEMS], problems[MAX_PROBLEMS:]
+    errors = sum(p.severity == "error" for p in hidden)
+    first = hidden[0]
+    more = Problem(
+        first.file,
+        first.line,
+        first.column,
+        "error" if errors else "warning",
+        "more-problems",
+        f"and {len(hidden):,} more problems ({errors:,} of them errors) from here on;"
+        f" only the first {MAX_PROBLEMS} are listed",
+    )
+    return [*shown, more]
 
 
 def _has_errors(problems: Iterable[Problem]) -> bool:
@@ -179,9 +210,9 @@ def validate_pack_data(data: Any, *, display: str = "<pack>") -> CheckedPack:
     """Check pack data built in memory (by an importer, say); locations are then all 1:1."""
     report = _Report(display, None)
     pack = _check_data(data, report, None)
-    return CheckedPack(
-        Path(display), display, pack if not _has_errors(report.problems) else None, report.problems
-    )
+    problems = report.problems
+    usable = pack if not _has_errors(problems) else None
+    return CheckedPack(Path(display), display, usable, _bounded(problems))
 
 
 # --- the model check -----------------------------------------------------------------------
@@ -211,6 +242,14 @@ def _check_data(data: Any, report: _Report, base_dir: Path | None) -> Pack | Non
             ("questions",),
             "wrong-type",
             f"'questions' should be a list of at least one question, not {what}",
+        )
+        return None
+    if len(raw_questions) > MAX_QUESTIONS:
+        # Refused before any question is validated: a pack this long is not a real one.
+        report.at(
+            ("questions",),
+            "wrong-value",
+            f"'questions' should have at most {MAX_QUESTIONS:,} items, not {len(raw_questions):,}",
         )
         return None
     questions = _validate_questions(raw_questions, report)
@@ -300,6 +339,8 @@ _FRIENDLY = {
     "string_too_short": "should not be empty",
     "greater_than": "should be more than {gt}",
     "greater_than_equal": "should be at least {ge}",
+    "less_than": "should be less than {lt}",
+    "less_than_equal": "should be at most {le}",
     "too_short": "should have at least {min_length} items",
     "too_long": "should have at most {max_length} items",
     "string_too_long": "should be at most {max_length} characters",
@@ -334,7 +375,7 @@ def _report_validation(
             report.at(
                 where,
                 "unknown-key",
-                f"unknown key '{loc[-1]}'{_suggest(str(loc[-1]), allowed)}",
+                f"unknown key {_show(str(loc[-1]))}{_suggest(str(loc[-1]), allowed)}",
                 question=question,
                 key=True,
             )
@@ -376,7 +417,7 @@ def _report_validation(
                 where, "wrong-value", f"'{name}' {help_text}, not {_show(value)}", question=question
             )
         elif kind in _FRIENDLY:
-            wording = _FRIENDLY[kind].format(**ctx)
+            wording = _FRIENDLY[kind].format(**{k: _number(v) for k, v in ctx.items()})
             report.at(
                 where,
                 "wrong-type" if kind.endswith(("_type", "_parsing")) else "wrong-value",
@@ -385,6 +426,11 @@ def _report_validation(
             )
         else:
             report.at(where, "invalid", f"'{name}': {err['msg']}", question=question)
+
+
+def _number(value: Any) -> Any:
+    """A bound as a message shows it: 1000000000000000.0 as 1e+15, 3600 as it is."""
+    return f"{value:g}" if isinstance(value, float) else value
 
 
 def _dotted(loc: Loc) -> str:
@@ -416,6 +462,8 @@ def _show(value: Any, limit: int = 40) -> str:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
+    if len(word) > 100:  # no key is that long; comparing would only cost time
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -488,7 +536,7 @@ def _check_questions(
             report.at(
                 (*at, "quote"),
                 "quote-not-in-source",
-                f"quote not found in the source '{source.file}'; the closest passage"
+                f"quote not found in the source {_show(source.file, 80)}; the closest passage"
                 f' ({closest.similarity:.0f}% alike) is: "{closest.text}"',
                 question=qid,
             )
@@ -503,26 +551,36 @@ def _check_questions(
         )
 
 
+_SOURCE_REFUSALS = {
+    "missing": "source-missing",
+    "outside": "source-outside",
+    "not-regular": "source-not-regular",
+    "too-large": "source-too-large",
+    "bad-name": "source-bad-name",
+    "unreadable": "source-unreadable",
+}
+
+
 def _read_source(source: Source, report: _Report, base_dir: Path | None) -> SourceText | None:
     if source.file is None or base_dir is None:
         return None
-    file = base_dir / source.file
+    name = _show(source.file, 80)
     try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        report.at(
-            ("source", "file"),
-            "source-missing",
-            f"source file '{source.file}' does not exist (paths are relative to the"
-            f" pack's folder: looked for {file})",
-        )
-        return None
-    except OSError as exc:
-        report.at(
-            ("source", "file"),
-            "source-unreadable",
-            f"cannot read source file '{source.file}': {exc.strerror or exc}",
-        )
+        raw = read_source_bytes(base_dir, source.file)
+    except FileRefused as refused:
+        if refused.reason == "missing":
+            message = (
+                f"source file {name} does not exist (paths are relative to the pack's"
+                f" folder: looked for {base_dir / source.file})"
+            )
+        elif refused.reason == "outside":
+            message = (
+                f"source file {name} is outside the pack's folder; a pack may only use a"
+                " source file in its own folder (or below it)"
+            )
+        else:
+            message = f"source file {name} {refused.message}"
+        report.at(("source", "file"), _SOURCE_REFUSALS[refused.reason], message)
         return None
     try:
         return SourceText(decode(raw))
@@ -530,7 +588,7 @@ def _read_source(source: Source, report: _Report, base_dir: Path | None) -> Sour
         report.at(
             ("source", "file"),
             "source-unreadable",
-            f"source file '{source.file}': {refused.issues[0].message}",
+            f"source file {name}: {refused.issues[0].message}",
         )
         return None
 

@@ -6,14 +6,9 @@ import datetime as dt
 import hashlib
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    NonNegativeFloat,
-    PositiveInt,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .limits import MAX_ITEMS, MAX_NUMBER, MAX_POINTS, MAX_QUESTIONS, MAX_TIME_LIMIT
 
 FORMAT_V1 = "civic-quiz/1"
 """The value of a pack's `format` key for this version of the format."""
@@ -28,6 +23,15 @@ LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
 Text = Annotated[str, Field(min_length=1)]
 """A non-empty piece of text written by the pack's author."""
+
+# Every number and list has bounds no real pack reaches, so a hostile one is a located error
+# at validation rather than an OverflowError in the score store (see docs/authoring.md).
+Points = Annotated[int, Field(ge=1, le=MAX_POINTS)]
+"""Points a question is worth: 1 to MAX_POINTS."""
+Seconds = Annotated[int, Field(ge=1, le=MAX_TIME_LIMIT)]
+"""A time limit in seconds: 1 to MAX_TIME_LIMIT."""
+Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+"""A numeric answer or range end, at most MAX_NUMBER in magnitude."""
 
 
 def _option_from_string(value: Any) -> Any:
@@ -70,8 +74,8 @@ class Source(_Strict):
 class Defaults(_Strict):
     """Values every question takes unless it sets its own."""
 
-    points: PositiveInt = 100
-    time_limit: PositiveInt = Field(default=30, description="Seconds allowed in timed mode.")
+    points: Points = 100
+    time_limit: Seconds = Field(default=30, description="Seconds allowed in timed mode.")
     scoring: Literal["standard", "accuracy"] = Field(
         default="standard",
         description="`accuracy` counts only credit: no hint penalty, speed or streak bonus.",
@@ -93,7 +97,7 @@ Options = Annotated[
             BeforeValidator(_option_from_string, json_schema_input_type=str | ChoiceOption),
         ]
     ],
-    Field(min_length=2),
+    Field(min_length=2, max_length=MAX_ITEMS),
 ]
 
 
@@ -114,10 +118,10 @@ class QuestionBase(_Strict):
         default=None, description="Verbatim passage of the source that supports the answer."
     )
     hint: Text | None = None
-    tags: list[Text] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     difficulty: Difficulty | None = None
-    points: PositiveInt | None = None
-    time_limit: PositiveInt | None = None
+    points: Points | None = None
+    time_limit: Seconds | None = None
     as_of: dt.date | None = Field(
         default=None, description="Date the question's facts hold; defaults to the pack's."
     )
@@ -154,7 +158,7 @@ class MultiQuestion(_OptionsQuestion):
 
     type: Literal["multi"]
     answer: Annotated[
-        list[Text] | None,
+        Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None,
         BeforeValidator(_list_from_string, json_schema_input_type=str | list[str] | None),
     ] = None
 
@@ -173,9 +177,9 @@ class NumericQuestion(QuestionBase):
     """A number, exact within `tolerance`, or anywhere in `range`."""
 
     type: Literal["numeric"]
-    answer: float | None = None
-    tolerance: NonNegativeFloat = 0.0
-    range: tuple[float, float] | None = None
+    answer: Number | None = None
+    tolerance: Annotated[float, Field(ge=0, le=MAX_NUMBER)] = 0.0
+    range: tuple[Number, Number] | None = None
     unit: Text | None = None
 
 
@@ -186,7 +190,7 @@ class TextQuestion(QuestionBase):
     answer: Annotated[
         list[Text],
         BeforeValidator(_list_from_string, json_schema_input_type=str | list[str]),
-        Field(min_length=1),
+        Field(min_length=1, max_length=MAX_ITEMS),
     ]
     exact: bool = False
 
@@ -195,14 +199,14 @@ class OrderQuestion(QuestionBase):
     """Items to put in order; `items` lists them in the correct order."""
 
     type: Literal["order"]
-    items: list[Text]
+    items: Annotated[list[Text], Field(max_length=MAX_ITEMS)]
 
 
 class MatchQuestion(QuestionBase):
     """Left sides to pair with right sides."""
 
     type: Literal["match"]
-    pairs: list[Pair]
+    pairs: Annotated[list[Pair], Field(max_length=MAX_ITEMS)]
 
 
 Question = Annotated[
@@ -237,7 +241,7 @@ class PackInfo(_Strict):
     title: Text
     description: Text | None = None
     language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = "en"
-    authors: list[Text] = Field(default_factory=list)
+    authors: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     license: Text | None = None
     level: Text | None = None
     as_of: dt.date | None = None
@@ -264,7 +268,7 @@ class PackInfo(_Strict):
 class Pack(PackInfo):
     """A question pack: metadata, its source article and its questions."""
 
-    questions: Annotated[list[Question], Field(min_length=1)]
+    questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]
 
     def content_hash(self) -> str:
         """A hash of what the pack says (not of its formatting or comments), to tell whether a

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .limits import DEFAULT_MAX_BYTES, MAX_ALIAS_EXPANSION, MAX_DEPTH
+from .limits import DEFAULT_MAX_BYTES, MAX_ALIAS_CHARACTERS, MAX_ALIAS_EXPANSION, MAX_DEPTH
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_ALIAS_EXPANSION", "MAX_DEPTH", "YamlDocument", "parse"]
 
@@ -128,37 +128,34 @@ class _Builder:
     """Turns a node tree into dicts, lists, strings and None.
 
     Every scalar stays the string the author wrote (`no` is "no", `2.0` is "2.0"); the pack
-    model converts the few typed fields itself. Mapping and list nodes reached twice are
-    aliases: each is built once and shared, and the values they repeat are counted against
-    MAX_ALIAS_EXPANSION so a tiny file cannot expand to millions of values.
+    model converts the few typed fields itself. A node reached twice is an alias: it is built
+    once and shared, and what it repeats is counted, both in values (MAX_ALIAS_EXPANSION) and
+    in characters (MAX_ALIAS_CHARACTERS, scalars included), so that neither a tiny file nor one
+    large text repeated can expand to far more than a pack file can hold. The count is checked
+    at each alias, before anything more is built.
     """
 
     def __init__(self) -> None:
         self.issues: list[YamlIssue] = []
-        self._built: dict[int, tuple[Any, int]] = {}
+        self._built: dict[int, tuple[Any, int, int]] = {}
         self._in_progress: set[int] = set()
-        self._alias_expansion = 0
+        self._alias_values = 0
+        self._alias_characters = 0
 
-    def build(self, node: Node, depth: int = 0) -> tuple[Any, int]:
-        """The value of a node and how many values it holds, aliases expanded."""
-        if type(node) is ScalarNode:
-            return self._scalar(node), 1
+    def build(self, node: Node, depth: int = 0, at: Node | None = None) -> tuple[Any, int, int]:
+        """The value of a node, how many values it holds and how many characters, aliases
+        expanded. `at` is where the node is used (its key, or its list), which an alias bomb
+        is reported at: the node itself is the anchor, the alias has no node of its own."""
         key = id(node)
         built = self._built.get(key)
         if built is not None:
-            self._alias_expansion += built[1]
-            if self._alias_expansion > MAX_ALIAS_EXPANSION:
-                raise YamlRefused(
-                    [
-                        YamlIssue(
-                            *_mark(node),
-                            "alias-bomb",
-                            f"aliases repeat more than {MAX_ALIAS_EXPANSION:,} values;"
-                            " this looks like an alias bomb, so the pack is refused",
-                        )
-                    ]
-                )
+            self._count_alias(at or node, built[1], built[2])
             return built
+        if type(node) is ScalarNode:
+            value = self._scalar(node)
+            result: tuple[Any, int, int] = (value, 1, len(node.value))
+            self._built[key] = result
+            return result
         if key in self._in_progress:
             raise YamlRefused(
                 [YamlIssue(*_mark(node), "recursive-alias", "an alias refers to its own anchor")]
@@ -183,6 +180,25 @@ class _Builder:
         self._in_progress.discard(key)
         self._built[key] = result
         return result
+
+    def _count_alias(self, node: Node, values: int, characters: int) -> None:
+        self._alias_values += values
+        self._alias_characters += characters
+        if self._alias_values > MAX_ALIAS_EXPANSION:
+            what = f"more than {MAX_ALIAS_EXPANSION:,} values"
+        elif self._alias_characters > MAX_ALIAS_CHARACTERS:
+            what = f"more than {MAX_ALIAS_CHARACTERS:,} characters"
+        else:
+            return
+        raise YamlRefused(
+            [
+                YamlIssue(
+                    *_mark(node),
+                    "alias-bomb",
+                    f"aliases repeat {what}; this looks like an alias bomb, so the pack is refused",
+                )
+            ]
+        )
 
     def _bad_tag(self, node: Node) -> None:
         self.issues.append(
@@ -214,18 +230,23 @@ class _Builder:
             )
         return value
 
-    def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], int]:
+    def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], int, int]:
         items: list[Any] = []
         size = 1
+        characters = 0
         for child in node.value:
-            value, child_size = self.build(child, depth)
+            value, child_size, child_characters = self.build(child, depth, node)
             items.append(value)
             size += child_size
-        return items, size
+            characters += child_characters
+        return items, size, characters
 
-    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], int]:
+    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], int, int]:
         mapping: dict[str, Any] = {}
+        # The first node of each key, so a duplicate names its line without a rescan.
+        first: dict[str, Node] = {}
         size = 1
+        characters = 0
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 self.issues.append(
@@ -242,21 +263,28 @@ class _Builder:
                 )
                 continue
             key = key_node.value
-            value, child_size = self.build(value_node, depth)
+            value, child_size, child_characters = self.build(value_node, depth, key_node)
             size += child_size
-            if key in mapping:
-                first = next(k for k, _ in node.value if k.value == key)
+            characters += child_characters + len(key)
+            if key in first:
                 self.issues.append(
                     YamlIssue(
                         *_mark(key_node),
                         "duplicate-key",
-                        f"duplicate key '{key}': it is also on line {first.start_mark.line + 1};"
+                        f"duplicate key '{_shortened(key)}': it is also on line"
+                        f" {first[key].start_mark.line + 1};"
                         " YAML would silently keep only the last one",
                     )
                 )
                 continue
+            first[key] = key_node
             mapping[key] = value
-        return mapping, size
+        return mapping, size, characters
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    """A key as a message shows it: at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def parse(text: str) -> YamlDocument:
@@ -284,37 +312,60 @@ def parse(text: str) -> YamlDocument:
     if root is None:
         raise YamlRefused([YamlIssue(1, 1, "empty", "the file is empty")])
     builder = _Builder()
-    data, _ = builder.build(root)
+    data, _, _ = builder.build(root)
     return YamlDocument(data, root, builder.issues)
 
 
 PathPart = str | int
 
 
-def locate(root: Node, path: tuple[PathPart, ...], *, key: bool = False) -> Node:
-    """The node at a path of keys and indexes, or the deepest existing node on the way.
+class Locator:
+    """Finds the node at a path of keys and indexes in one document, in time proportional to
+    the path's length: each mapping's keys are indexed the first time it is walked through,
+    so locating many problems never rescans a mapping (a pack with 40,000 unknown keys would
+    otherwise take 40,000 scans of 40,000 keys)."""
 
-    With `key=True` and a path ending in a mapping key, the key's own node is returned, so that
-    a message about a key points at the key rather than at its value.
-    """
-    node = root
-    for i, part in enumerate(path):
-        if isinstance(node, MappingNode) and isinstance(part, str):
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def _index(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = {}
             for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode) and key_node.value == part:
-                    if key and i == len(path) - 1:
-                        return key_node
-                    node = value_node
-                    break
+                # The first of duplicate keys, as the builder keeps.
+                if isinstance(key_node, ScalarNode) and isinstance(key_node.value, str):
+                    keys.setdefault(key_node.value, (key_node, value_node))
+            self._keys[id(node)] = keys
+        return keys
+
+    def locate(self, path: tuple[PathPart, ...], *, key: bool = False) -> Node:
+        """The node at `path`, or the deepest existing node on the way; with `key=True` and a
+        path ending in a mapping key, the key's own node (a message about a key points at
+        the key rather than at its value)."""
+        node = self.root
+        for i, part in enumerate(path):
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                found = self._index(node).get(part)
+                if found is None:
+                    return node
+                if key and i == len(path) - 1:
+                    return found[0]
+                node = found[1]
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return node
+                node = node.value[part]
             else:
                 return node
-        elif isinstance(node, SequenceNode) and isinstance(part, int):
-            if not 0 <= part < len(node.value):
-                return node
-            node = node.value[part]
-        else:
-            return node
-    return node
+        return node
+
+
+def locate(root: Node, path: tuple[PathPart, ...], *, key: bool = False) -> Node:
+    """The node at a path of keys and indexes, or the deepest existing node on the way (for
+    one lookup; use a Locator for many in the same document)."""
+    return Locator(root).locate(path, key=key)
 
 
 def position(node: Node) -> tuple[int, int]:
