@@ -60,6 +60,12 @@ def one_line(text: str) -> str:
     return _UNSAFE_ON_ONE_LINE.sub(lambda m: escape(m.group()), text)
 
 
+def without_unsafe(text: str) -> str:
+    """`text` with the characters `printable` would escape removed: for a last line of
+    defence that must not change the width of what it cleans (they take no cells)."""
+    return _UNSAFE.sub("", text)
+
+
 def unsafe_characters(text: str) -> list[str]:
     """The characters `printable` would escape, each once, in the order they first occur."""
     return list(dict.fromkeys(_UNSAFE.findall(text)))

@@ -2,6 +2,7 @@
 
 Nothing here parses markup: every piece of text from a pack or a player is appended to a
 `Text` as plain characters, so `[bold]` or `[@click=...]` in a pack is shown, never obeyed.
+And its control characters are escaped (`\\x1b`): a `Text` would pass them to the terminal.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import math
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
+
+from ..textsafe import printable
 
 if TYPE_CHECKING:
     from ..session import AnswerOutcome, PlayedQuestion
@@ -56,7 +59,7 @@ def points_text(outcome: AnswerOutcome, *, with_streak: bool = True) -> str:
 
 def numbered(number: int, text: str) -> Text:
     """`1. text`, with the number in bold and the text literal."""
-    return Text.assemble((f"{number}. ", "bold"), text)
+    return Text.assemble((f"{number}. ", "bold"), printable(text))
 
 
 def letter(index: int) -> str:
@@ -89,14 +92,14 @@ def answer_lines(outcome: AnswerOutcome, *, who: str = "You") -> Text:
     """What the player answered and, unless they were right, the right answer."""
     text = Text()
     text.append(f"{who} answered: ", style="bold")
-    text.append(outcome.response_text)
+    text.append(printable(outcome.response_text))
     if not outcome.correct:
         text.append("\nThe answer: ", style="bold")
-        text.append(outcome.correct_answer)
+        text.append(printable(outcome.correct_answer))
     feedback = option_feedback(outcome)
     if feedback:
         text.append("\n")
-        text.append(feedback)
+        text.append(printable(feedback))
     return text
 
 
@@ -106,16 +109,16 @@ def explanation_text(played: PlayedQuestion) -> Text:
     text = Text()
     if question.explanation:
         text.append("Why: ", style="bold")
-        text.append(question.explanation)
+        text.append(printable(question.explanation))
     if question.quote:
         if text:
             text.append("\n")
         text.append("\u201c", style="italic")
-        text.append(question.quote, style="italic")
+        text.append(printable(question.quote), style="italic")
         text.append("\u201d", style="italic")
         if played.source_line:
             text.append("\n  \u2014 ")
-            text.append(played.source_line)
+            text.append(printable(played.source_line))
     return text
 
 

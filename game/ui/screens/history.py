@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...store import GameRecord, StoreError
+from ...textsafe import one_line
 from ..formatting import date_text
 from ..widgets.footer import QuizFooter
 from ..widgets.title_bar import TitleBar
@@ -61,7 +62,7 @@ class HistoryScreen(Screen[None]):
             title.update(Text("Past games", style="bold"))
             self._empty("Type your name on the home screen to see your past games.")
             return
-        title.update(Text.assemble(("Past games of ", "bold"), (self.player, "bold")))
+        title.update(Text.assemble(("Past games of ", "bold"), (one_line(self.player), "bold")))
         if store is None:
             self._empty("Scores are not being saved, so there are no past games.")
             return
@@ -80,7 +81,7 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 Text(date_text(game.started_at)),
                 Text(self.quiz_app.pack_title(game.pack_id), overflow="ellipsis"),
-                Text(game.mode),
+                Text(one_line(game.mode)),
                 *self._score_cells(game),
                 Text(STATUS_TEXT.get(game.status, game.status)),
                 key=str(game.id),

@@ -16,6 +16,7 @@ from ...launch import GameRequest, due_counts, session_games
 from ...packs.problems import PackError
 from ...players import MAX_NAME_LENGTH, GameError, check_player_name
 from ...store import GameRecord, StoreError
+from ...textsafe import one_line
 from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker
 from ..widgets.pack_list import PackList
@@ -270,7 +271,7 @@ class HomeScreen(Screen[None]):
         entry = event.entry
         if not entry.ok or entry.pack_id is None:
             self.notify(
-                f"{entry.path.name} cannot be played: {entry.error}",
+                f"{one_line(entry.path.name)} cannot be played: {one_line(entry.error or '')}",
                 title="Broken pack",
                 severity="error",
                 markup=False,
@@ -363,7 +364,8 @@ class HomeScreen(Screen[None]):
         self.hotseat = names
         self._show_line(
             "hotseat",
-            f"Hot-seat: {', '.join(names)} take turns (p changes the players, n plays alone)",
+            f"Hot-seat: {one_line(', '.join(names))} take turns"
+            " (p changes the players, n plays alone)",
             shown=bool(names),
             after="#player-name",
         )

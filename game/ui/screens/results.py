@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from ...session import GameSession, standings
 from ...store import StoreError
+from ...textsafe import one_line
 from ..formatting import duration_text, plural
 from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
@@ -28,14 +29,14 @@ if TYPE_CHECKING:
 def summary_text(session: GameSession) -> Text:
     """Each player's score, correct answers, best streak and time."""
     text = Text()
-    titles = ", ".join(p.title for p in session.packs)
+    titles = one_line(", ".join(p.title for p in session.packs))
     text.append("Game over: ", style="bold")
     text.append(titles)
     text.append(f" ({session.mode})")
     total = len(session.played)
     for player in session.players:
         text.append("\n")
-        text.append(player.name, style="bold")
+        text.append(one_line(player.name), style="bold")
         text.append(
             f": {player.score} of {session.max_score} points \u00b7 "
             f"{player.correct} of {total} correct \u00b7 best streak {player.best_streak}"

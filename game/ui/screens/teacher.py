@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ...stats import PackStats, SortKey, item_analysis
 from ...store import StoreError
+from ...textsafe import one_line, printable
 from ..formatting import plural
 from ..widgets.footer import QuizFooter
 from ..widgets.item_table import ItemTable, flags_text
@@ -202,7 +203,7 @@ class TeacherScreen(Screen[None]):
         self.query_one("#teacher-analysis").display = False
         message = self.query_one("#teacher-message", Static)
         message.display = True
-        message.update(Text(text))
+        message.update(Text(printable(text)))
 
     @on(DataTable.RowHighlighted, "#teacher-items")
     def _row_highlighted(self) -> None:
@@ -216,11 +217,12 @@ class TeacherScreen(Screen[None]):
             detail.update("")
             return
         prompts = self._prompts.get(self.stats.pack_id, {})
-        text = Text.assemble((item.question_id, "bold"), ": ")
-        text.append(prompts.get(item.question_id, "(not in the pack as it is now)"))
+        # Ids and answers come from the database: escaped, whoever wrote them.
+        text = Text.assemble((one_line(item.question_id), "bold"), ": ")
+        text.append(printable(prompts.get(item.question_id, "(not in the pack as it is now)")))
         if item.common_wrong_answer is not None:
             text.append("\nMost common wrong answer: ")
-            text.append(item.common_wrong_answer)
+            text.append(one_line(item.common_wrong_answer))
             text.append(f" (given {plural(item.common_wrong_count, 'time')})")
         if item.flags:
             text.append("  " if item.common_wrong_answer is not None else "\n")

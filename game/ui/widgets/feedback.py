@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...session import AnswerOutcome, Standing
+from ...textsafe import one_line
 from ..formatting import answer_lines, explanation_text, points_text, verdict_kind, verdict_text
 from .scoreboard import Scoreboard
 
@@ -49,7 +50,7 @@ class FeedbackPanel(VerticalScroll, can_focus=True):
         for outcome in self.outcomes:
             verdict = Text()
             if several:
-                verdict.append(f"{outcome.player}: ", style="bold")
+                verdict.append(f"{one_line(outcome.player)}: ", style="bold")
             verdict.append(verdict_text(outcome), style="bold")
             verdict.append(f"   {points_text(outcome)}")
             yield Static(verdict, classes=f"verdict -{verdict_kind(outcome)}")

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from ...stats import ItemStats
+from ...textsafe import one_line
 
 FLAG_MARK = "\u26a0"
 """Put before each flag (⚠); the flag's words carry the meaning, not a colour."""
@@ -50,7 +51,7 @@ def wrong_answer_text(item: ItemStats, width: int | None = None) -> Text:
     """`answer (count)`, the answer literal (never markup) and cut to `width` if given."""
     if item.common_wrong_answer is None:
         return Text(NO_VALUE)
-    answer = Text(item.common_wrong_answer, no_wrap=True)
+    answer = Text(one_line(item.common_wrong_answer), no_wrap=True)
     if width is not None:
         answer.truncate(width, overflow="ellipsis")
     answer.append(f" ({item.common_wrong_count})")
@@ -58,8 +59,9 @@ def wrong_answer_text(item: ItemStats, width: int | None = None) -> Text:
 
 
 def cut(text: str, width: int) -> Text:
-    """`text` as literal text, cut with an ellipsis to `width` characters."""
-    cell = Text(text, no_wrap=True)
+    """`text` as literal text (escaped, on one line), cut with an ellipsis to `width`
+    characters."""
+    cell = Text(one_line(text), no_wrap=True)
     cell.truncate(width, overflow="ellipsis")
     return cell
 

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...store import LeaderboardRow
+from ...textsafe import one_line
 from ..formatting import HIGHLIGHT_MARK, date_text
 
 OWN_STYLE = "bold reverse"
@@ -42,8 +43,8 @@ class LeaderboardTable(Static):
             table.add_row(
                 Text(HIGHLIGHT_MARK if own else ""),
                 Text(str(row.rank)),
-                Text(row.player),
-                Text(row.mode),
+                Text(one_line(row.player)),
+                Text(one_line(row.mode)),
                 Text(f"{row.score} / {row.max_score}"),
                 Text(date_text(row.finished_at)),
                 style=OWN_STYLE if own else None,

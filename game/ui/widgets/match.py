@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...textsafe import printable
 from ..formatting import letter, numbered
 from .choice import NUMBER_KEYS
 from .messages import AnswerGiven
@@ -45,7 +46,7 @@ class MatchRows(OptionList):
         super().__init__(*(Option(self._prompt(i)) for i in range(len(lefts))), markup=False)
 
     def _prompt(self, row: int) -> Text:
-        text = Text.assemble((f"{letter(row)}. ", "bold"), self.lefts[row], " \u2192 ")
+        text = Text.assemble((f"{letter(row)}. ", "bold"), printable(self.lefts[row]), " \u2192 ")
         pick = self.picks.get(row)
         if pick is None:
             text.append("?", style="bold")

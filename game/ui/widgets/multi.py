@@ -11,6 +11,7 @@ from textual.reactive import var
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...textsafe import printable
 from .choice import NUMBER_KEYS
 from .messages import AnswerGiven
 
@@ -45,7 +46,7 @@ class MultiAnswer(OptionList):
         return Text.assemble(
             (TICKED if ticked else UNTICKED, "bold"),
             (f" {index + 1}. ", "bold"),
-            self.texts[index],
+            printable(self.texts[index]),
         )
 
     def watch_ticked(self, old: frozenset[int], new: frozenset[int]) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...packs.catalog import PackEntry
+from ...textsafe import one_line
 from ..formatting import MARKS, plural
 
 
@@ -75,12 +76,13 @@ def _unwrapped_height(text: str, width: int) -> int | None:
 
 
 def entry_prompt(entry: PackEntry, best: int | None, due: int = 0) -> PackPrompt:
-    """A pack's title, then its details indented below it (all pack text literal)."""
+    """A pack's title, then its details indented below it (all pack text literal, and
+    escaped: a file name or a problem's message can hold anything)."""
     if not entry.ok:
         return PackPrompt(
-            f"{MARKS['wrong']} {entry.path.name}",
+            f"{MARKS['wrong']} {one_line(entry.path.name)}",
             " \u2014 broken, cannot be played",
-            entry.error or "it has no id",
+            one_line(entry.error or "it has no id"),
         )
     facts = [plural(entry.questions, "question")]
     facts.append(f"your best: {best}" if best is not None else "not played yet")
@@ -88,8 +90,8 @@ def entry_prompt(entry: PackEntry, best: int | None, due: int = 0) -> PackPrompt
         facts.append(f"{due} due for practice")
     details = " \u00b7 ".join(facts)
     if entry.source:
-        details += f"\nSource: {entry.source}"
-    return PackPrompt(entry.title, "", details)
+        details += f"\nSource: {one_line(entry.source)}"
+    return PackPrompt(one_line(entry.title), "", details)
 
 
 class PackList(OptionList):

@@ -7,6 +7,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from ...textsafe import one_line
+
 LABEL = "Player (n): "
 """What the line starts with (the key that edits the name is in it)."""
 
@@ -33,7 +35,7 @@ class PlayerName(Widget, can_focus=True):
             self.refresh()
 
     def render(self) -> Content:
-        name = Content(self._player) if self._player else PLACEHOLDER
+        name = Content(one_line(self._player)) if self._player else PLACEHOLDER
         return Content.styled(LABEL, "bold") + name
 
     def on_focus(self, event: events.Focus) -> None:

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...session import Standing
+from ...textsafe import one_line
 from .scoreboard import ordinal, scoreboard_text
 
 STEP_WIDTH = 14
@@ -39,7 +40,7 @@ def podium_text(standings: Sequence[Standing]) -> Text:
     for standing in order:
         step = STEP_HEIGHTS.get(standing.place, 1)
         rows: list[tuple[str, str]] = [("", "")] * (height - step - 2)
-        rows.append((_centred(standing.name, STEP_WIDTH), "bold"))
+        rows.append((_centred(one_line(standing.name), STEP_WIDTH), "bold"))
         rows.append(("\u250c" + "\u2500" * inner + "\u2510", ""))
         rows.append(("\u2502" + ordinal(standing.place).center(inner) + "\u2502", "bold"))
         rows.append(("\u2502" + str(standing.score).center(inner) + "\u2502", ""))

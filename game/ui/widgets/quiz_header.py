@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
+from ...textsafe import one_line
 from ..formatting import plural
 
 
@@ -29,7 +30,7 @@ class QuizHeader(Vertical):
     ) -> None:
         """Show the place in the game; `score` None hides score and streak (exam mode)."""
         text = Text.assemble((f"Question {number} of {total}", "bold"), "  \u00b7  ")
-        text.append(player, style="bold")
+        text.append(one_line(player), style="bold")
         if score is None:
             text.append("  \u00b7  scores at the end")
         else:

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from ...store import GameRecord
+from ...textsafe import one_line
 from ..formatting import date_text, plural
 
 
@@ -39,7 +40,7 @@ class ResumeOffer(Vertical):
 
     def compose(self) -> ComposeResult:
         game = self.game
-        title = Text.assemble(("Unfinished game: ", "bold"), self.pack_title)
+        title = Text.assemble(("Unfinished game: ", "bold"), one_line(self.pack_title))
         title.append(f" ({date_text(game.started_at)})")
         yield Static(title, classes="resume-title")
         facts = [game.mode, f"{game.answered} of {len(game.question_ids)} answered"]

@@ -11,19 +11,21 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...session import AnswerOutcome, PlayerState
+from ...textsafe import one_line, printable
 from ..formatting import answer_lines, explanation_text, points_text, verdict_text
 
 
 def review_text(outcomes: Sequence[AnswerOutcome], *, several: bool) -> Text:
     """One question of the review: the prompt, each player's outcome, then why."""
     played = outcomes[0].played
-    text = Text.assemble((f"{played.number}. ", "bold"), (played.question.prompt, "bold"))
+    prompt = printable(played.question.prompt)
+    text = Text.assemble((f"{played.number}. ", "bold"), (prompt, "bold"))
     if played.as_of_text:
         text.append(f"\n   ({played.as_of_text})", style="italic")
     for outcome in outcomes:
         text.append("\n")
         if several:
-            text.append(f"{outcome.player}: ", style="bold")
+            text.append(f"{one_line(outcome.player)}: ", style="bold")
         text.append(verdict_text(outcome), style="bold")
         text.append(f"   {points_text(outcome, with_streak=False)}\n")
         text.append_text(answer_lines(outcome, who=outcome.player if several else "You"))

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...session import Standing
+from ...textsafe import one_line
 
 
 def ordinal(place: int) -> str:
@@ -20,10 +21,11 @@ def ordinal(place: int) -> str:
 def scoreboard_text(standings: Sequence[Standing], *, title: str = "Scores") -> Text:
     """The title, then one line per player, best first (names literal)."""
     text = Text(title, style="bold")
-    width = max((cell_len(s.name) for s in standings), default=0)
-    for standing in standings:
+    names = [one_line(s.name) for s in standings]
+    width = max((cell_len(name) for name in names), default=0)
+    for standing, shown in zip(standings, names, strict=True):
         text.append(f"\n{ordinal(standing.place):>4}  ")
-        name = standing.name + " " * (width - cell_len(standing.name))
+        name = shown + " " * (width - cell_len(shown))
         text.append(name, style="bold" if standing.place == 1 else "")
         text.append(f"  {standing.score:>6} points \u00b7 {standing.correct} correct")
     return text
