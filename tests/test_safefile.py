@@ -98,3 +98,20 @@ def test_is_inside_resolves_symlinks(tmp_path: Path) -> None:
     assert not is_inside(inner / "link.txt", inner)
     assert not is_inside(inner / ".." / "secret.txt", inner)
     assert not is_inside("/etc/passwd", inner)
+
+
+def test_file_inside_resolves_and_refuses_a_way_out(tmp_path: Path) -> None:
+    from game.safefile import file_inside
+
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "a.txt").write_text("a", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("s", encoding="utf-8")
+    (tmp_path / "pack" / "link.txt").symlink_to(tmp_path / "secret.txt")
+    assert file_inside(tmp_path / "pack", "a.txt") == (tmp_path / "pack" / "a.txt").resolve()
+    for name in ("../secret.txt", str(tmp_path / "secret.txt"), "link.txt", "/etc/passwd"):
+        with pytest.raises(FileRefused) as caught:
+            file_inside(tmp_path / "pack", name)
+        assert caught.value.reason == "outside"
+    with pytest.raises(FileRefused) as caught:
+        file_inside(tmp_path / "pack", "a\0.txt")
+    assert caught.value.reason == "bad-name"
