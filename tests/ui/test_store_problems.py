@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.message import Message
-from textual.notifications import Notify
-
 from game.store import ScoreStore, StoreError
-from game.ui.dialogs.store_problem import StoreProblemDialog
+from game.ui.dialogs.store_problem import AnswerNotSavedDialog, StoreProblemDialog
 from game.ui.screens.home import HomeScreen
-from game.ui.screens.quiz import QuizScreen
 from game.ui.screens.results import ResultsScreen
+from game.ui.widgets.feedback import FeedbackPanel
 from tests.ui.helpers import (
     asking,
     make_app,
-    moved_on,
     play,
     right_keys,
     screen_text,
@@ -88,10 +84,9 @@ async def test_an_unusable_database_still_lets_you_play(tmp_path: Path, packs: P
         assert "Scores are not being saved in this session." in screen_text(app)
 
 
-async def test_answers_that_cannot_be_saved_are_reported_once(tmp_path: Path, packs: Path) -> None:
-    messages: list[Message] = []
+async def test_an_answer_that_cannot_be_saved_gets_no_feedback(tmp_path: Path, packs: Path) -> None:
     app = make_app(tmp_path, packs=packs, request=play("every-type"))
-    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: asking(app))
         session = app.session
         assert session is not None and app.store is not None
@@ -100,20 +95,14 @@ async def test_answers_that_cannot_be_saved_are_reported_once(tmp_path: Path, pa
             raise StoreError("cannot save to scores.sqlite3: the disk is full")
 
         app.store.record_answer = broken  # type: ignore[method-assign]
-        for _ in range(3):
-            await pilot.press(*right_keys(session.current))
-            await wait_for(pilot, lambda: showing_feedback(app))
-            await pilot.press("enter")
-            await wait_for(pilot, lambda: moved_on(app))
-        assert isinstance(app.screen, QuizScreen)
-    reports = {
-        id(m): m
-        for m in messages
-        if isinstance(m, Notify) and "could not be saved" in m.notification.message
-    }
-    assert len(reports) == 1
-    (report,) = reports.values()
-    assert "the disk is full" in report.notification.message
+        await pilot.press(*right_keys(session.current))
+        await wait_for(pilot, lambda: isinstance(app.screen, AnswerNotSavedDialog))
+        await wait_for(pilot, lambda: "Your answer was not saved" in screen_text(app))
+        assert "the disk is full" in app.screen.message  # type: ignore[attr-defined]
+        assert session.player.outcomes == [] and session.position == 0
+        assert not any(s.query(FeedbackPanel) for s in app.screen_stack)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
 
 
 def test_only_a_damaged_file_is_offered_to_be_moved_aside(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""The dialog shown when the score database cannot be used: move a damaged file aside and
-start a new one, play without saving, or quit."""
+"""The dialogs shown when the score database cannot be used: at start-up (move a damaged
+file aside and start a new one, play without saving, or quit), when a new game cannot be
+created in it (play without saving or go back), and when an answer could not be saved."""
 
 from __future__ import annotations
 
@@ -15,9 +16,13 @@ from textual.widgets import Button, Static
 
 from ...store import CorruptStoreError, NewerStoreError, StoreError
 
-StoreChoice = Literal["move", "nosave", "quit"]
+StoreChoice = Literal["move", "nosave", "quit", "home"]
 """move: rename the damaged file (kept, never deleted) and start a new database; nosave:
-play without saving scores; quit: leave the app."""
+play without saving scores; quit: leave the app; home: go back without playing."""
+
+Purpose = Literal["open", "start"]
+"""open: the database could not be opened at start-up; start: a new game could not be
+created in it."""
 
 
 def can_move_aside(error: StoreError) -> bool:
@@ -33,22 +38,45 @@ class StoreProblemDialog(ModalScreen[StoreChoice]):
         Binding("m", "choose('move')", "Move aside"),
         Binding("p", "choose('nosave')", "Play without saving"),
         Binding("q", "choose('quit')", "Quit"),
+        Binding("b,escape", "choose('home')", "Back", key_display="b/esc"),
     ]
 
-    def __init__(self, error: StoreError, *, can_move: bool = True) -> None:
+    def __init__(
+        self,
+        error: StoreError,
+        *,
+        can_move: bool = True,
+        purpose: Purpose = "open",
+        can_play: bool = True,
+    ) -> None:
         super().__init__()
         self.error = error
         """What went wrong, with a message fit for players."""
-        self.movable = can_move and can_move_aside(error)
+        self.purpose: Purpose = purpose
+        """Why the database was needed: to open it, or to start a game in it."""
+        self.movable = purpose == "open" and can_move and can_move_aside(error)
         """Whether "move aside" is offered."""
+        self.playable = can_play
+        """Whether "play without saving" is offered (not for practice, which needs it)."""
 
     def compose(self) -> ComposeResult:
-        title = (
-            "The score database is damaged" if self.movable else "The score database cannot be used"
-        )
+        if self.purpose == "start":
+            title = "This game cannot be saved"
+        elif self.movable:
+            title = "The score database is damaged"
+        else:
+            title = "The score database cannot be used"
         with Vertical(classes="dialog -wide"):
             yield Static(Text(title, style="bold"), classes="dialog-title")
             yield Static(Text(self.error.message), classes="dialog-text")
+            if self.purpose == "start":
+                yield Static(
+                    Text(
+                        "The game was not started: its answers and score would be kept"
+                        " nowhere. Try again later, or play without saving."
+                    ),
+                    classes="dialog-text",
+                )
             if self.movable:
                 yield Static(
                     Text(
@@ -60,20 +88,58 @@ class StoreProblemDialog(ModalScreen[StoreChoice]):
             with Horizontal(classes="dialog-buttons"):
                 if self.movable:
                     yield Button("Move aside (m)", id="move", variant="primary")
-                yield Button("Play without saving (p)", id="nosave")
-                yield Button("Quit (q)", id="quit", variant="error")
+                if self.playable:
+                    yield Button("Play without saving (p)", id="nosave")
+                if self.purpose == "start":
+                    yield Button("Back (b)", id="home", variant="primary")
+                else:
+                    yield Button("Quit (q)", id="quit", variant="error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and parameters == ("move",):
             return self.movable
+        if action == "choose" and parameters == ("nosave",):
+            return self.playable
+        if action == "choose" and parameters == ("quit",):
+            return self.purpose == "open"
+        if action == "choose" and parameters == ("home",):
+            return self.purpose == "start"
         return True
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         choice = event.button.id
-        if choice in ("move", "nosave", "quit"):
+        if choice in ("move", "nosave", "quit", "home"):
             self.dismiss(choice)  # type: ignore[arg-type]
 
     def action_choose(self, choice: StoreChoice) -> None:
         """Close the dialog with the player's choice."""
         self.dismiss(choice)
+
+
+class AnswerNotSavedDialog(ModalScreen[None]):
+    """Says that an answer could not be saved, so the game stopped and is kept to resume."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape,o", "close", "OK", key_display="enter"),
+    ]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+        """What happened and what to do, shown literally."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -wide"):
+            yield Static(Text("Your answer was not saved", style="bold"), classes="dialog-title")
+            yield Static(Text(self.message), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK (enter)", id="ok", variant="primary")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close the dialog."""
+        self.dismiss(None)

@@ -3,6 +3,11 @@
 Everything the screen shows comes from the GameSession: which question, in which order, the
 grade, the points and whether feedback follows. The screen only turns keys into responses
 (through the answer widgets) and shows the session's state.
+
+Answers are saved in a worker thread, so that a database locked by another program keeps
+the screen alive: it says the answer is being saved, takes no other input meanwhile, and
+shows feedback only once the answer is stored. An answer that cannot be stored stops the
+game (kept, to resume later) with a message saying why.
 """
 
 from __future__ import annotations
@@ -10,15 +15,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...session import AnswerOutcome, GameSession, PlayedQuestion, standings
+from ...session import AnswerNotSaved, GameSession, PlayedQuestion, standings
 from ..dialogs.confirm import ConfirmDialog
 from ..formatting import question_meta
 from ..widgets.choice import ChoiceAnswer
@@ -90,6 +96,8 @@ class QuizScreen(Screen[None]):
         self.session = session
         """The game being played."""
         self._save_error_shown = False
+        self.saving = False
+        """Whether an answer is being saved (input is ignored meanwhile)."""
         self.answer_input: Widget | None = None
         """The answer widget of the question on screen (None during feedback)."""
         self.showing: Literal["question", "feedback"] | None = None
@@ -115,6 +123,10 @@ class QuizScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.show_state()
+
+    def on_unmount(self) -> None:
+        # Leaving the game (or its end) lets another window resume it.
+        self.session.release()
 
     # -- showing the session's state -----------------------------------------------------
 
@@ -214,26 +226,78 @@ class QuizScreen(Screen[None]):
         if left is not None and left <= 0:
             await self.submit(None)
 
-    async def submit(self, response: object) -> AnswerOutcome | None:
-        """Answer the current question (None: no answer) and show what follows."""
+    async def submit(self, response: object) -> None:
+        """Answer the current question (None: no answer); the feedback or next question is
+        shown once the answer is saved."""
         session = self.session
-        if session.state != "question":
-            return None
+        if session.state != "question" or self.saving:
+            return
         self.query_one(Countdown).stop()
+        if self.answer_input is not None:
+            self.answer_input.disabled = True
         self.answer_input = None
         self.showing = None
-        outcome = session.answer(response)
+        self.saving = True
+        self.refresh_bindings()
+        self._save_answer(response)
+
+    class _Saving(Message):
+        """The answer is waiting for the database (posted by the saving thread)."""
+
+    class _Saved(Message):
+        """The answer is stored (posted by the saving thread)."""
+
+    class _NotSaved(Message):
+        """The answer could not be stored (posted by the saving thread)."""
+
+        def __init__(self, problem: AnswerNotSaved) -> None:
+            super().__init__()
+            self.problem = problem
+
+    @work(thread=True, exclusive=True, group="save-answer")
+    def _save_answer(self, response: object) -> None:
+        """Grade and store the answer away from the event loop (a locked database may
+        keep it waiting for a while), then show what follows. Messages, which may be posted
+        from any thread, bring the outcome back to the screen."""
+        try:
+            self.session.answer(response, on_wait=lambda: self.post_message(self._Saving()))
+        except AnswerNotSaved as problem:
+            self.post_message(self._NotSaved(problem))
+            return
+        self.post_message(self._Saved())
+
+    @on(_Saving)
+    def _show_saving(self) -> None:
+        self.query_one("#instructions", Static).update(
+            Text("Saving your answer\u2026 (the score database is busy)", style="bold")
+        )
+
+    @on(_Saved)
+    async def _saved(self) -> None:
+        self.saving = False
+        session = self.session
         if session.save_error and not self._save_error_shown:
             self._save_error_shown = True
             self.notify(
-                f"Your answers could not be saved: {session.save_error}",
+                f"Not saved: {session.save_error}",
                 title="Not saved",
                 severity="error",
                 timeout=10,
                 markup=False,
             )
         await self.show_state()
-        return outcome
+
+    @on(_NotSaved)
+    def _not_saved(self, event: _NotSaved) -> None:
+        """Stop the game without feedback: the answer exists nowhere. The game stays in the
+        store as it was, to resume at this question."""
+        self.saving = False
+        problem = event.problem
+        message = (
+            f"Your answer could not be saved: {problem.reason}. The game is kept: resume it"
+            " from the home screen or with `civic-quiz play --resume`."
+        )
+        self.quiz_app.game_stopped(self.session, message)
 
     @on(FeedbackPanel.Continued)
     async def _continued(self, event: FeedbackPanel.Continued) -> None:
@@ -248,6 +312,8 @@ class QuizScreen(Screen[None]):
         self.action_hint()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.saving:
+            return False
         if action == "hint":
             session = self.session
             return (
