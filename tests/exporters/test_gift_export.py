@@ -170,7 +170,7 @@ def test_truefalse_text_numeric_and_match() -> None:
         {"id": "t", "type": "text", "prompt": "City?", "answer": ["Brussels", "%1", "a*b"]},
         {"id": "n1", "type": "numeric", "prompt": "N?", "answer": 2.5, "tolerance": 0.5},
         {"id": "n2", "type": "numeric", "prompt": "N?", "answer": -3, "unit": "km"},
-        {"id": "n3", "type": "numeric", "prompt": "N?", "range": [1, 1e20]},
+        {"id": "n3", "type": "numeric", "prompt": "N?", "range": [1, 1e15]},
         {
             "id": "m",
             "type": "match",
@@ -185,7 +185,7 @@ def test_truefalse_text_numeric_and_match() -> None:
         "::t::City?{\n=Brussels\n=%100%%1\n=a\\\\*b\n}",
         "::n1::N?{\n#2.5:0.5\n}",
         "::n2::N?{\n#-3\n}",
-        "::n3::N?{\n#1..1e+20\n}",
+        "::n3::N?{\n#1..1000000000000000.0\n}",
         "::m::Match.{\n=a\\=1 -> b -> c\n=d -> e\n}",
     ]:
         assert expected in text
