@@ -1,0 +1,139 @@
+"""The command line and the score database: a newer database is never offered to be moved
+aside, `scores` and `stats` only read it, and a --db that names no regular file is refused
+without blocking."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game import cli
+from game.store import ScoreStore
+from tests.conftest import REPO
+
+
+def _newer(db: Path) -> bytes:
+    with ScoreStore(db):
+        pass
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    return db.read_bytes()
+
+
+def test_a_newer_database_is_never_offered_to_be_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "scores.sqlite3"
+    before = _newer(db)
+    asked: list[str] = []
+    monkeypatch.setattr(cli, "_confirm", lambda question: asked.append(question) or True)
+    with pytest.raises(SystemExit) as stopped:
+        cli._open_store(str(db), ask=True)
+    assert stopped.value.code == 1
+    assert asked == []
+    err = capsys.readouterr().err
+    assert "written by a newer civic-quiz" in err and "Nothing was changed." in err
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.sqlite3"]
+
+
+def _old_version_file(db: Path) -> None:
+    """A database of schema version 1 (no practice cards), with one finished game."""
+    with ScoreStore(db) as store:
+        game = store.start_game(
+            player="Ada",
+            pack_id="p",
+            pack_hash="h",
+            mode="classic",
+            scoring="standard",
+            seed=1,
+            question_ids=["q"],
+            max_score=100,
+        )
+        store.record_answer(
+            game,
+            position=0,
+            question_id="q",
+            answer_json="1",
+            answer_text="1",
+            credit=1.0,
+            points=100,
+            seconds=1.0,
+            hint_used=False,
+            correct=True,
+        )
+        store.finish_game(game)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP TABLE cards")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+
+@pytest.mark.parametrize("command", [["scores", "--format", "json"], ["stats", "p"]])
+def test_scores_and_stats_only_read_the_database(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "scores.sqlite3"
+    _old_version_file(db)
+    db.chmod(0o444)
+    before = (db.read_bytes(), db.stat().st_mtime_ns)
+    assert cli.main([*command, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "Ada" in out or "1 game" in out or "100" in out
+    assert (db.read_bytes(), db.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.sqlite3"]  # no -wal, -shm
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)  # not migrated
+    conn.close()
+
+
+def test_scores_of_a_database_not_made_yet_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "none" / "scores.sqlite3"
+    assert cli.main(["scores", "--db", str(db)]) == 0
+    assert "No games yet." in capsys.readouterr().out
+    assert not (tmp_path / "none").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder", "nul"])
+@pytest.mark.parametrize("command", ["scores", "play"])
+def test_a_db_that_is_no_regular_file_is_refused_at_once(
+    tmp_path: Path, kind: str, command: str
+) -> None:
+    if kind == "fifo":
+        path = str(tmp_path / "pipe")
+        os.mkfifo(path)
+    elif kind == "device":
+        path = "/dev/zero"
+    elif kind == "folder":
+        path = str(tmp_path)
+    else:
+        path = "scores\0.sqlite3"
+    args = ["scores"] if command == "scores" else ["play", "--plain", "nato-us-europe-2016"]
+    code = f"import sys; from game.cli import main; sys.exit(main({[*args, '--db', path]!r}))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,  # a FIFO opened for reading would block forever
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    expected = {
+        "fifo": "is a pipe (FIFO)",
+        "device": "is a device",
+        "folder": "is a folder",
+        "nul": "NUL byte",
+    }[kind]
+    assert expected in result.stderr
