@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +78,8 @@ class _Report:
         self.display = display
         self.locator = Locator(root) if root is not None else None
         self.problems: list[Problem] = []
+        self.suggested = 0
+        """How many unknown keys have been looked at for a suggestion."""
 
     def at(
         self,
@@ -156,6 +160,28 @@ def check_pack_text(
 ) -> CheckedPack:
     """Check pack text; `base_dir` is where `source.file` is looked for (no check without it)."""
     path = path or Path(display)
+    with _collector_paused():
+        return _check_text(text, display, base_dir, path)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a pack is checked.
+
+    A large pack allocates hundreds of thousands of long-lived objects (nodes, values,
+    problems); each full collection walks all of them, which made checking measurably
+    superlinear (time x6 for 4 times the keys). The checker makes no reference cycles
+    that need collecting, so nothing is lost; reference counting still frees memory."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_text(text: str, display: str, base_dir: Path | None, path: Path) -> CheckedPack:
     try:
         document = parse(text)
     except YamlRefused as refused:
@@ -371,7 +397,9 @@ def _report_validation(
         value = err.get("input")
         ctx = err.get("ctx") or {}
         if kind == "extra_forbidden":
-            allowed = _allowed_keys(model, loc[:-1])
+            # A suggestion costs a fuzzy match; past the problems that will be listed, none.
+            report.suggested += 1
+            allowed = _allowed_keys(model, loc[:-1]) if report.suggested <= MAX_PROBLEMS else []
             report.at(
                 where,
                 "unknown-key",
