@@ -56,8 +56,10 @@ _ESCAPE = re.compile(r"\\([\\:#={}~n])|(.)", re.DOTALL)
 _WEIGHT = re.compile(r"%(-*)(\d+(?:\.\d*)?)%")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f])+)\]")
-_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
+# The opening and the body of `[tag:...]` and `[id:...]` (`\]` is a `]` of the body); where the
+# body ends is decided by `_bracketed`, so a failed start is never scanned again.
+_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f])*+)")
+_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])*+)")
 _WILDCARD = re.compile(r"(?<!\\)\*")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _FULL = 100.0
@@ -189,10 +191,18 @@ class _HtmlText(HTMLParser):
             self.parts.append(data)
 
 
+# A `<` whose next angle bracket is another `<` (or none) opens no tag: it is text. Written
+# `&lt;` before parsing, because html.parser rescans to the end of the text from each such
+# `<` (quadratic on `<a<a<a...`, `<![<![...`); then every `<` left has its `>` before the
+# next `<`, and the parse is linear.
+_OPEN_LT = re.compile(r"<(?=[^<>]*+(?:<|$))")
+
+
 def html_to_text(text: str, *, collapse: bool = True) -> str:
     """Plain text from an HTML fragment: tags stripped, entities decoded, `<br>`, `<p>` and
     other blocks made line breaks. `collapse` folds runs of white space as a browser does
     (`[html]`); without it white space is kept (`[moodle]` text, where line breaks count)."""
+    text = _OPEN_LT.sub("&lt;", text)
     parser = _HtmlText()
     try:
         parser.feed(text)
@@ -358,21 +368,42 @@ def _category_tag(path: str) -> str | None:
     return name
 
 
+def _bracketed(opening: re.Pattern[str], comment: str) -> Iterator[str]:
+    """The bodies of `[tag:...]` (or `[id:...]`) in a comment, `\\]` left as written.
+
+    As Moodle's pattern `\\[tag:((?:\\\\\\]|[^\\]...])+)\\]` reads them: a body ends at its first
+    `]`; cut short (by a character a tag cannot hold, or the end of the line), it ends at its
+    last `\\]`, whose `\\` it keeps. Each character is scanned once: a regex search from every
+    `[tag:` to the end of the line was quadratic on `[tag:[tag:[tag:...`."""
+    at = 0
+    while (match := opening.search(comment, at)) is not None:
+        body, end = match.group(1), match.end()
+        if body and comment.startswith("]", end):
+            yield body
+            at = end + 1
+            continue
+        last = body.rfind("\\]")
+        if last != -1:
+            yield body[: last + 1]
+            at = match.start(1) + last + 2
+        else:
+            at = end  # no `]` before `end`: no later opening before it can close either
+
+
 def _comment_tags(comments: list[str]) -> list[str]:
-    tags: list[str] = []
+    tags: dict[str, None] = {}  # a dict, not a list: `in` on a list made many tags quadratic
     for comment in comments:
-        for match in _TAG.finditer(comment):
-            tag = match.group(1).replace("\\]", "]").strip()
-            if tag and tag not in tags:
-                tags.append(tag)
-    return tags
+        for body in _bracketed(_TAG, comment):
+            tag = body.replace("\\]", "]").strip()
+            if tag:
+                tags.setdefault(tag)
+    return list(tags)
 
 
 def _comment_id(comments: list[str]) -> str | None:
     for comment in comments:
-        match = _ID.search(comment)
-        if match:
-            return match.group(1).replace("\\]", "]").strip()
+        for body in _bracketed(_ID, comment):
+            return body.replace("\\]", "]").strip()
     return None
 
 
@@ -381,15 +412,18 @@ def _comment_id(comments: list[str]) -> str | None:
 
 def _question(block: _Block, start: int, notes: list[Skipped]) -> dict[str, Any]:
     """The pack question a block holds; raises _Skip when it cannot be one."""
-    text = _Text.literal("")
+    # Joined once: adding each line to the text so far copied it again for every line.
     offsets: list[int] = []
     numbers: list[int] = []
+    length = 0
     for number, line in block.lines:
-        if offsets:
-            text += _Text("\n", "0")
-        offsets.append(len(text))
+        offsets.append(length)
         numbers.append(number)
-        text += line
+        length += len(line) + 1
+    text = _Text(
+        "\n".join(line.chars for _, line in block.lines),
+        "0".join(line.mask for _, line in block.lines),
+    )
 
     def line_of(position: int) -> int:
         return numbers[bisect.bisect_right(offsets, position) - 1]
@@ -598,7 +632,7 @@ def _short_answer(answers: _Text, start: int, notes: list[Skipped]) -> dict[str,
     parts = answers.split("=")
     if not parts[0].strip().chars:
         parts.pop(0)
-    accepted: list[str] = []
+    accepted: dict[str, None] = {}  # ordered, and `in` is constant time (a list was quadratic)
     dropped: list[str] = []
     wildcards: list[str] = []
     for part in parts:
@@ -612,8 +646,8 @@ def _short_answer(answers: _Text, start: int, notes: list[Skipped]) -> dict[str,
                 dropped.append(f"'{answer}' ({_show(weight)})")
         elif _WILDCARD.search(answer):
             wildcards.append(f"'{answer}'")
-        elif answer.replace("\\*", "*") not in accepted:
-            accepted.append(answer.replace("\\*", "*"))
+        else:
+            accepted.setdefault(answer.replace("\\*", "*"))
     wildcard = (
         f"answers with a '*' wildcard: {', '.join(wildcards)}; the game matches typed answers"
         " without wildcards (write \\* for a real '*')"
@@ -633,7 +667,7 @@ def _short_answer(answers: _Text, start: int, notes: list[Skipped]) -> dict[str,
                 " either accepted or wrong",
             )
         )
-    return {"answer": accepted}
+    return {"answer": list(accepted)}
 
 
 def _match(answers: _Text, text_format: str, start: int, notes: list[Skipped]) -> dict[str, Any]:
