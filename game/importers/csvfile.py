@@ -87,6 +87,8 @@ def import_csv(text: str) -> ImportResult:
         raise ImportFailed("the file is empty: a CSV file starts with the header " + _HEADER)
     delimiter, columns = _header(lines[header_at], header_at + 1)
     result = ImportResult()
+    # Once, not for every row: a header of many empty columns made each row cost its width.
+    named = [name for name in columns if name]
     for line, row, error in _rows(lines[header_at + 1 :], header_at + 1, delimiter):
         if error is not None:
             result.skipped.append(Skipped(line, "row", error))
@@ -97,9 +99,9 @@ def import_csv(text: str) -> ImportResult:
         if stray:
             result.skipped.append(Skipped(line, "row", stray))
             continue
-        cells = {name: "" for name in columns if name}
-        named = zip(columns, row, strict=False)  # a short row leaves its last cells empty
-        cells.update({name: _clean(cell) for name, cell in named if name})
+        cells = dict.fromkeys(named, "")
+        given = zip(columns, row, strict=False)  # a short row leaves its last cells empty
+        cells.update({name: _clean(cell) for name, cell in given if name})
         kind = cells.get("type", "").lower() or ("choice" if cells.get("choices") else "text")
         try:
             result.questions.append(_question(kind, cells))
@@ -263,19 +265,46 @@ def _options(choices: str) -> list[str]:
     options = _split(choices)
     if len(options) < 2:
         raise _RowError("'choices' needs at least 2 options separated by '|'")
-    repeated = next((o for i, o in enumerate(options) if o in options[:i]), None)
+    repeated = _first_repeated(options)
     if repeated is not None:
         raise _RowError(f"the option {quoted(repeated)} appears more than once in 'choices'")
     return options
 
 
-def _pick(name: str, options: list[str]) -> str:
+def _first_repeated(values: list[str]) -> str | None:
+    """The first value that comes again later in the list (a set: comparing each value with
+    all those before it was quadratic in the length of the list)."""
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
+
+
+class _Options:
+    """The options of a row, looked up by text and by folded text in constant time (a search
+    of the list for every answer of a `multi` row was quadratic)."""
+
+    def __init__(self, options: list[str]) -> None:
+        self.options = options
+        self.texts = set(options)
+        self.folded: dict[str, list[str]] = {}
+        for option in options:
+            self.folded.setdefault(_fold(option), []).append(option)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _pick(name: str, given: list[str] | _Options) -> str:
     """The option an answer names: its text (any case), or its number counted from 1."""
-    if name in options:
+    known = given if isinstance(given, _Options) else _Options(given)
+    options = known.options
+    if name in known.texts:
         return name
-    folded = [
-        o for o in options if " ".join(o.split()).casefold() == " ".join(name.split()).casefold()
-    ]
+    folded = known.folded.get(_fold(name), [])
     if len(folded) == 1:
         return folded[0]
     if re.fullmatch(r"[1-9][0-9]{0,5}", name) and int(name) <= len(options):
@@ -302,7 +331,8 @@ def _multi(answer: str, choices: str) -> dict[str, Any]:
     names = _split(answer)
     if not names:
         raise _RowError("the row has no answer: list the right choices separated by '|'")
-    picked = list(dict.fromkeys(_pick(name, options) for name in names))
+    known = _Options(options)
+    picked = list(dict.fromkeys(_pick(name, known) for name in names))
     return {"choices": options, "answer": picked}
 
 
@@ -376,7 +406,7 @@ def _order(answer: str, choices: str) -> dict[str, Any]:
     items = _split(choices)
     if len(items) < 2:
         raise _RowError("'choices' needs at least 2 items, in the correct order, separated by '|'")
-    repeated = next((o for i, o in enumerate(items) if o in items[:i]), None)
+    repeated = _first_repeated(items)
     if repeated is not None:
         raise _RowError(f"the item {quoted(repeated)} appears more than once")
     return {"items": items}
@@ -396,7 +426,7 @@ def _match(answer: str, choices: str) -> dict[str, Any]:
         raise _RowError("'choices' needs at least 2 pairs written left=right, separated by '|'")
     for side in ("left", "right"):
         values = [pair[side] for pair in pairs]
-        repeated = next((v for i, v in enumerate(values) if v in values[:i]), None)
+        repeated = _first_repeated(values)
         if repeated is not None:
             raise _RowError(
                 f"the {side} side {quoted(repeated)} appears more than once; each side must be"

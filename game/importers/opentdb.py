@@ -63,7 +63,7 @@ def import_opentdb(text: str) -> ImportResult:
     encoding = _encoding(results)
     decode = _DECODERS[encoding]
     result = ImportResult()
-    categories: list[str] = []
+    categories: dict[str, None] = {}  # ordered; `in` on a list was quadratic
     for index, item in enumerate(results):
         line = lines[index] if index < len(lines) else 1
         where = f"result {index + 1}"
@@ -74,9 +74,9 @@ def import_opentdb(text: str) -> ImportResult:
             result.skipped.append(Skipped(line, kind, f"{where}: {error}"))
             continue
         result.questions.append(question)
-        if category and category not in categories:
-            categories.append(category)
-    result.title = _title(categories)
+        if category:
+            categories.setdefault(category)
+    result.title = _title(list(categories))
     return result
 
 
@@ -169,9 +169,11 @@ def _choice(prompt: str, correct: str, incorrect: list[str]) -> dict[str, Any]:
     choices = [correct, *incorrect]
     if not incorrect:
         raise _ResultError("no incorrect answers: a question needs at least 2 options")
-    for index, text in enumerate(choices):
-        if text in choices[:index]:
+    seen: set[str] = set()  # comparing each answer with all before it was quadratic
+    for text in choices:
+        if text in seen:
             raise _ResultError(f"the answer {quoted(text)} is listed twice")
+        seen.add(text)
     return {"type": "choice", "prompt": prompt, "choices": choices, "answer": correct}
 
 
