@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from ..packs import limits
 from ..packs.model import FORMAT_V1
 from ..packs.yamlread import describe_control
 
@@ -17,6 +18,38 @@ REFUSED_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 importer reports the question instead of writing a pack that would not load."""
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+MAX_IMPORT_FACTOR = 2
+"""A file to import may be this many times the largest pack (`limits.DEFAULT_MAX_BYTES`):
+larger, its pack would be refused anyway, and reading it would only take time and memory."""
+
+
+def max_import_bytes() -> int:
+    """The largest file `civic-quiz import` reads (looked up when called, so a test can
+    lower the pack limit)."""
+    return MAX_IMPORT_FACTOR * limits.DEFAULT_MAX_BYTES
+
+
+def pack_too_large(text: str, questions: int, max_bytes: int | None = None) -> str | None:
+    """Why a pack written as `text` (with this many questions) would be refused for its size,
+    and what to do, or None when it fits: found before anything is written, so the import
+    never makes a file that `civic-quiz validate` and the game then refuse."""
+    limit = limits.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    size = len(text.encode("utf-8"))
+    if size <= limit:
+        return None
+    parts = -(-size // limit) + 1  # a part or so more than the bare ratio leaves some room
+    each = max(1, -(-questions // parts))
+    return (
+        f"the pack would hold {questions:,} question{'s' * (questions != 1)} in"
+        f" {_megabytes(size)}, over the limit of {_megabytes(limit)} for a pack; split the file"
+        f" into {parts} or more parts of about {each:,} questions each and import each part"
+        " on its own"
+    )
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / (1024 * 1024):.1f} MB" if count >= 100 * 1024 else f"{count:,} bytes"
 
 
 def refused_character(text: str) -> str | None:
@@ -91,13 +124,17 @@ def slug(text: str, fallback: str = "imported") -> str:
 def unique_ids(questions: list[dict[str, Any]]) -> None:
     """Give every question an id, unique in the pack (`q1`, `q2`... or a slug of its title)."""
     seen: set[str] = set()
+    # The next number to try after each id: counting up from 2 again for every question with
+    # the same title made a file of many same-titled questions quadratic.
+    after: dict[str, int] = {}
     for number, question in enumerate(questions, start=1):
         base = question.get("id") or f"q{number}"
-        candidate, n = base, 2
+        candidate, n = base, after.get(base, 2)
         while candidate in seen:
             candidate, n = f"{base}-{n}", n + 1
         question["id"] = candidate
         seen.add(candidate)
+        after[base] = n
 
 
 def build_pack(
