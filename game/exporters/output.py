@@ -1,0 +1,127 @@
+"""Writing what `import` and `export` make: no file replaced unasked, never half a file."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from ..safefile import FileRefused, check_name
+
+
+class OutputRefused(Exception):
+    """The output file was not written; the message says why (without the path)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def check_output(
+    path: str | os.PathLike[str], *, force: bool, source: str | os.PathLike[str] | None = None
+) -> None:
+    """Refuse (OutputRefused) an output path before any work is done: a name with a NUL byte,
+    a FIFO, device or folder (writing there blocks or fails), or an existing file without
+    `force`; `source`, the file being converted, gets its own message, since replacing it
+    loses it."""
+    try:
+        check_name(path)
+    except FileRefused as refused:
+        raise OutputRefused(refused.message) from None
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputRefused(f"cannot be written ({error.strerror or error})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputRefused(f"is {_kind(info.st_mode)}, not a regular file: name a file to write")
+    if force:
+        return
+    if source is not None and _same_file(path, source):
+        raise OutputRefused(
+            "is the file being converted: writing there would replace it; name another file,"
+            " or use --force to overwrite it"
+        )
+    raise OutputRefused("already exists; use --force to overwrite it")
+
+
+def write_output(path: str | os.PathLike[str], text: str, *, force: bool) -> None:
+    """Write `text` (UTF-8) to `path` atomically: to a temporary file in the same folder,
+    then moved into place, so a crash or a full disk leaves the old file or none, never
+    half of one. Without `force` an existing file is never replaced, even one created
+    since `check_output` looked. A symlink is followed: the file it names is replaced.
+
+    Raises OutputRefused when the file is not written."""
+    check_output(path, force=force)
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = _default_mode()
+    try:
+        fd, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise OutputRefused(f"cannot be written ({_reason(error)})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        if force:
+            os.replace(temporary, target)
+        else:
+            _place_new(temporary, target)
+    except OSError as error:
+        raise OutputRefused(f"cannot be written ({_reason(error)})") from None
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+
+
+def _place_new(temporary: str, target: Path) -> None:
+    """Move the written file to `target` only if nothing is there: a hard link fails when the
+    name exists, where os.replace would silently replace it."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise OutputRefused("already exists; use --force to overwrite it") from None
+    except OSError:
+        # A file system without hard links: look, then move (a narrow race, not none).
+        if os.path.lexists(target):
+            raise OutputRefused("already exists; use --force to overwrite it") from None
+        os.replace(temporary, target)
+
+
+def _same_file(path: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except (OSError, ValueError):
+        return False
+
+
+def _default_mode() -> int:
+    """The mode a new file gets from open(): 0o666 less the umask (mkstemp gives 0o600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
