@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .scoring import MODES, SCORINGS
+from .textsafe import json_text, one_line, printable, spreadsheet_cell
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "--from", dest="source_format", choices=("gift", "aiken", "csv", "opentdb")
     )
     importer.add_argument("-o", "--output", metavar="OUT.yaml", help="write here, not stdout")
+    importer.add_argument("--force", action="store_true", help="overwrite an existing OUT.yaml")
     importer.add_argument("--id", dest="pack_id", metavar="ID", help="the new pack's id")
     importer.add_argument("--title", metavar="TITLE", help="the new pack's title")
     importer.add_argument("--template", choices=("csv",), help="print a template to fill in")
@@ -90,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("pack", metavar="PACK", help="pack id or pack file")
     exporter.add_argument("--to", choices=("gift",), default="gift")
     exporter.add_argument("-o", "--output", metavar="OUT", help="write here, not stdout")
+    exporter.add_argument("--force", action="store_true", help="overwrite an existing OUT")
     scores.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
 
     validate = commands.add_parser(
@@ -214,7 +217,7 @@ def _validate(paths: list[str], *, strict: bool, output: str, max_bytes: int) ->
         problems = [p.as_error() for p in problems]
     unreadable = any(p.code == "unreadable" for p in problems)
     if output == "json":
-        print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+        print(json_text(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)))
     else:
         _print_report(checked, problems)
     if usage_error or unreadable:
@@ -225,7 +228,8 @@ def _validate(paths: list[str], *, strict: bool, output: str, max_bytes: int) ->
 def _print_report(checked: list, problems: list) -> None:
     out = sys.stdout
     for problem in problems:
-        out.write(_printable(problem.format()) + "\n")
+        # One line each, as compilers report: a file name or message cannot forge a line.
+        out.write(one_line(problem.format()) + "\n")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     for item in checked:
@@ -233,19 +237,16 @@ def _print_report(checked: list, problems: list) -> None:
             p.file == item.display and p.severity == "error" for p in problems
         ):
             count = len(item.pack.questions)
-            out.write(f"{item.display}: ok, {count} question{'s' * (count != 1)}\n")
+            shown = one_line(item.display)
+            out.write(f"{shown}: ok, {count} question{'s' * (count != 1)}\n")
     out.write(
         f"{len(checked)} file{'s' * (len(checked) != 1)} checked: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n"
     )
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _printable(text: str) -> str:
-    """Text safe to write to a terminal: control codes shown as escapes, never sent raw."""
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+_printable = printable
+"""Text safe to write to a terminal (see `game.textsafe`), by the name the commands use."""
 
 
 def _packs(*, output: str) -> int:
@@ -264,11 +265,11 @@ def _packs(*, output: str) -> int:
             }
             for c in found.packs
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         _print_packs_table(found)
     for warning in found.warnings:
-        print(_printable(warning.format()), file=sys.stderr)
+        print(one_line(warning.format()), file=sys.stderr)
     return EXIT_OK if found.packs else EXIT_PROBLEMS
 
 
@@ -283,21 +284,22 @@ def _print_packs_table(found) -> None:
     table.add_column("questions", justify="right")
     table.add_column("path", overflow="fold")
     for item in found.packs:
-        # Pack text goes in as Text, never as a markup string: `[bold]` stays `[bold]`.
+        # Pack text goes in as Text, never as a markup string: `[bold]` stays `[bold]`; and
+        # with its control characters escaped, which Text would pass to the terminal.
         if item.pack is not None:
             table.add_row(
-                Text(item.pack.id),
-                Text(item.pack.title),
+                Text(one_line(item.pack.id)),
+                Text(one_line(item.pack.title)),
                 str(len(item.pack.questions)),
-                Text(str(item.path)),
+                Text(one_line(str(item.path))),
             )
         else:
             first = item.errors[0]
             table.add_row(
                 Text("(broken)", style="bold red"),
-                Text(f"{first.line}:{first.column}: {_printable(first.message)}"),
+                Text(f"{first.line}:{first.column}: {one_line(first.message)}"),
                 "-",
-                Text(str(item.path)),
+                Text(one_line(str(item.path))),
             )
     console = Console()
     if not found.packs:
@@ -334,20 +336,34 @@ def _new(path: Path, *, force: bool) -> int:
     return EXIT_OK
 
 
-def _open_store(db: str | None, *, ask: bool):
-    """The score store, or None when the player chose to play without saving.
+def _open_store(db: str | None, *, ask: bool, read_only: bool = False):
+    """The score store (exit status 1 when it cannot be used).
 
     A corrupt database is never overwritten: the player may move it aside (kept, renamed
-    with a timestamp) and start a new one.
+    with a timestamp) and start a new one. A database from a newer civic-quiz is never
+    offered to be moved: upgrading makes it usable again. `read_only` opens it for reading
+    only (nothing migrated, nothing created), for the commands that only read it.
     """
-    from .store import CorruptStoreError, ScoreStore, StoreError, move_aside, resolve_db_path
+    from .store import (
+        CorruptStoreError,
+        NewerStoreError,
+        ScoreStore,
+        StoreError,
+        move_aside,
+        resolve_db_path,
+    )
 
     path = resolve_db_path(db)
     try:
-        return ScoreStore(path)
+        return ScoreStore(path, read_only=read_only)
+    except NewerStoreError as error:
+        print(f"civic-quiz: {error}", file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        raise SystemExit(EXIT_PROBLEMS) from None
     except CorruptStoreError as error:
         print(f"civic-quiz: {error}", file=sys.stderr)
-        if not ask or not _confirm("Move it aside and start a new score database? [y/N] "):
+        offer = "Move it aside and start a new score database? [y/N] "
+        if read_only or not ask or not _confirm(offer):
             print(
                 "Nothing was changed. Use --db PATH to play with another database.", file=sys.stderr
             )
@@ -388,10 +404,17 @@ def _play_plain(db: str | None, request) -> int:
     from .packs.catalog import load_catalog
     from .plain import play_plain
     from .players import GameError
+    from .store import StoreError
 
     store = _open_store(db, ask=sys.stdin.isatty())
     try:
-        session = build_session(request, load_catalog(), store)
+        session = build_session(request, load_catalog(), store, start=False)
+        # A game that cannot be created is not played: its score would exist nowhere.
+        session.start(on_wait=lambda: print("Saving the new game...", file=sys.stderr))
+    except StoreError as error:
+        print(f"civic-quiz: the game cannot be played: {error}", file=sys.stderr)
+        store.close()
+        return EXIT_PROBLEMS
     except GameError as error:
         print(f"civic-quiz: {error}", file=sys.stderr)
         store.close()
@@ -424,8 +447,9 @@ def _serve(args: argparse.Namespace) -> int:
             " address can play (and their scores go into this machine's database)",
             file=sys.stderr,
         )
-    db_path = resolve_db_path(args.db).resolve()
+    db_path = resolve_db_path(args.db)
     _open_store(str(db_path), ask=sys.stdin.isatty()).close()  # refuse a bad database now
+    db_path = db_path.resolve()
     print(
         f"Serving civic-quiz on http://{host}:{args.port} (scores in {db_path}); ctrl+c stops",
         file=sys.stderr,
@@ -444,7 +468,7 @@ def _open_app(db: str | None, request, *, served: bool = False) -> int:
 
 
 def _scores(args: argparse.Namespace) -> int:
-    store = _open_store(args.db, ask=False)
+    store = _open_store(args.db, ask=False, read_only=True)
     with store:
         if args.answers:
             rows = [
@@ -455,7 +479,7 @@ def _scores(args: argparse.Namespace) -> int:
             games = store.games(pack_id=args.pack, player=args.player, since=args.since)
             rows = [_game_row(g) for g in games]
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        print(json_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str)))
     elif args.format == "csv" or args.answers:
         _write_csv(rows, _answer_columns() if args.answers else _SCORE_COLUMNS)
     else:
@@ -485,9 +509,10 @@ def _answer_columns() -> tuple[str, ...]:
 
 
 def _write_csv(rows: list[dict], columns: Sequence[str]) -> None:
+    # Text cells are escaped and never start a formula; numbers stay numbers (`-5`).
     writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
 
 
 _SCORE_COLUMNS = (
@@ -517,10 +542,11 @@ def _print_scores_table(rows: list[dict]) -> None:
     for column in ("player", "pack", "mode", "score", "correct", "status", "started"):
         table.add_column(column, justify="right" if column in ("score", "correct") else "left")
     for row in rows:
-        # Player names and pack ids go in as Text so that `[bold]` is never markup.
+        # Player names and pack ids go in as Text so that `[bold]` is never markup, escaped
+        # because a row may come from an old version or another program.
         table.add_row(
-            Text(row["player"]),
-            Text(row["pack"]),
+            Text(one_line(row["player"])),
+            Text(one_line(row["pack"])),
             row["mode"],
             f"{row['score']}/{row['max_score']}",
             f"{row['correct']}/{row['total']}",
@@ -541,11 +567,11 @@ def _stats(args: argparse.Namespace) -> int:
     question_ids = None
     if entry is not None:
         question_ids = [q.id for q in catalog.load_pack(entry).questions]
-    store = _open_store(args.db, ask=False)
+    store = _open_store(args.db, ask=False, read_only=True)
     with store:
         stats = item_analysis(store, args.pack, since=args.since, question_ids=question_ids)
     if args.format == "json":
-        print(json.dumps(as_dict(stats), ensure_ascii=False, indent=2, default=str))
+        print(json_text(json.dumps(as_dict(stats), ensure_ascii=False, indent=2, default=str)))
     elif args.format == "csv":
         rows = as_rows(stats)
         _write_csv(rows, list(rows[0]) if rows else ["question_id"])
@@ -565,9 +591,16 @@ _IMPORTERS = {
 def _import(args: argparse.Namespace) -> int:
     import importlib
 
-    from .importers.base import ImportFailed, build_pack, dump_pack
+    from .importers.base import (
+        ImportFailed,
+        build_pack,
+        dump_pack,
+        max_import_bytes,
+        pack_too_large,
+    )
     from .importers.detect import detect_format
     from .packs.loader import validate_pack_data
+    from .safefile import FileRefused, read_regular_file
 
     if args.template:
         from .importers.csvfile import CSV_TEMPLATE
@@ -578,14 +611,20 @@ def _import(args: argparse.Namespace) -> int:
         print("civic-quiz import: name the FILE to import (or use --template csv)", file=sys.stderr)
         return EXIT_USAGE
     path = Path(args.file)
+    shown = _printable(args.file)
+    if args.output is not None and not _output_ok(args.output, args.force, source=path):
+        return EXIT_USAGE
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        print(f"{path}: error: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        # Regular files only, bounded: a FIFO or /dev/zero would block or never end.
+        text = read_regular_file(path, max_bytes=max_import_bytes()).decode("utf-8-sig")
+    except FileRefused as refused:
+        advice = "; split it and import each part" if refused.reason == "too-large" else ""
+        print(f"{shown}: error: cannot import: the file {refused.message}{advice}", file=sys.stderr)
         return EXIT_USAGE
     except UnicodeDecodeError as exc:
         print(
-            f"{path}: error: not UTF-8 (byte offset {exc.start}); save it as UTF-8", file=sys.stderr
+            f"{shown}: error: not UTF-8 (byte offset {exc.start}); save it as UTF-8",
+            file=sys.stderr,
         )
         return EXIT_PROBLEMS
     try:
@@ -594,37 +633,54 @@ def _import(args: argparse.Namespace) -> int:
         result = getattr(importlib.import_module(module), function)(text)
     except ImportFailed as failure:
         where = f"{failure.line}:" if failure.line else ""
-        print(f"{path}:{where} error: {_printable(failure.message)}", file=sys.stderr)
+        print(f"{shown}:{where} error: {_printable(failure.message)}", file=sys.stderr)
         return EXIT_PROBLEMS
     reports = [("skipped", s) for s in result.skipped] + [("dropped", n) for n in result.notes]
     for verb, item in sorted(reports, key=lambda report: report[1].line):
-        print(f"{path}:{item.line}: {verb} {item.kind}: {_printable(item.reason)}", file=sys.stderr)
+        reason = _printable(f"{item.kind}: {item.reason}")
+        print(f"{shown}:{item.line}: {verb} {reason}", file=sys.stderr)
     if not result.questions:
-        print(f"{path}: error: no question could be imported; nothing written", file=sys.stderr)
+        print(f"{shown}: error: no question could be imported; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
     data = build_pack(result, pack_id=args.pack_id, title=args.title)
     checked = validate_pack_data(data, display=args.output or "<stdout>")
     if checked.errors:
         for problem in checked.errors:
             print(_printable(problem.format()), file=sys.stderr)
-        print(f"{path}: error: the imported pack is not valid; nothing written", file=sys.stderr)
+        print(f"{shown}: error: the imported pack is not valid; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
-    return _emit(dump_pack(data), args.output, result.summary())
+    text = dump_pack(data)
+    if too_large := pack_too_large(text, len(result.questions)):
+        # Found before writing: `validate` and the game would refuse the pack.
+        print(f"{shown}: error: {too_large}; nothing written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return _emit(text, args.output, result.summary(), force=args.force)
 
 
-def _emit(text: str, output: str | None, summary: str) -> int:
-    """Write text to a file (atomically, never half a file) or stdout; the summary to stderr."""
+def _output_ok(output: str, force: bool, *, source: Path | None = None) -> bool:
+    """Whether `-o` may be written (checked before any work; the error goes to stderr)."""
+    from .exporters.output import OutputRefused, check_output
+
+    try:
+        check_output(output, force=force, source=source)
+    except OutputRefused as refused:
+        print(f"{_printable(output)}: error: {refused.message}", file=sys.stderr)
+        return False
+    return True
+
+
+def _emit(text: str, output: str | None, summary: str, *, force: bool = False) -> int:
+    """Write text to a file (atomically, never half a file, never over a file unless `force`)
+    or stdout; the summary to stderr."""
+    from .exporters.output import OutputRefused, write_output
+
     if output is None:
         sys.stdout.write(text)
     else:
-        target = Path(output)
-        partial = target.with_name(f".{target.name}.partial")
         try:
-            partial.write_text(text, encoding="utf-8")
-            partial.replace(target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            print(f"{target}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            write_output(output, text, force=force)
+        except OutputRefused as refused:
+            print(f"{_printable(output)}: error: {refused.message}", file=sys.stderr)
             return EXIT_USAGE
     print(summary, file=sys.stderr)
     return EXIT_OK
@@ -636,16 +692,23 @@ def _export(args: argparse.Namespace) -> int:
     from .packs.catalog import load_catalog
     from .players import GameError
 
+    catalog = load_catalog()
     try:
-        (pack,) = resolve_packs([args.pack], load_catalog())
+        (pack,) = resolve_packs([args.pack], catalog)
     except GameError as error:
-        print(f"civic-quiz export: {error}", file=sys.stderr)
+        print(f"civic-quiz export: {_printable(str(error))}", file=sys.stderr)
         return EXIT_PROBLEMS
+    if args.output is not None:
+        entry = catalog.by_id(args.pack)
+        source = entry.path if entry is not None else Path(args.pack)
+        if not _output_ok(args.output, args.force, source=source):
+            return EXIT_USAGE
     text, skipped = export_gift(pack)
     for item in skipped:
-        print(f"skipped question {item.kind}: {_printable(item.reason)}", file=sys.stderr)
+        print(f"skipped question {_printable(f'{item.kind}: {item.reason}')}", file=sys.stderr)
     exported = len(pack.questions) - len(skipped)
-    return _emit(text, args.output, f"Exported {exported} questions; skipped {len(skipped)}.")
+    summary = f"Exported {exported} questions; skipped {len(skipped)}."
+    return _emit(text, args.output, summary, force=args.force)
 
 
 def _fix_quotes(paths: list[str]) -> int:

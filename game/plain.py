@@ -21,7 +21,8 @@ from .packs.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from .session import AnswerOutcome, GameSession, PlayedQuestion
+from .session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion
+from .textsafe import escape, one_line, printable, unsafe_characters
 
 HINT_INPUTS = ("?", "h", "hint")
 _NUMBERS = re.compile(r"[\s,;]+")
@@ -66,6 +67,16 @@ def parse_response(played: PlayedQuestion, line: str) -> Any:
     """The response a typed line stands for; InputProblem when it is not of the right form."""
     q = played.question
     text = line.strip()
+    # Refused rather than stripped: what is left of an escape sequence (an arrow key's
+    # `[A`) would be graded as the answer without the player knowing; asked again, they
+    # can type what they meant. And nothing stored can later command a teacher's terminal.
+    found = unsafe_characters(text)
+    if found:
+        shown = ", ".join(escape(char) for char in found)
+        raise InputProblem(
+            f"The line has a control character ({shown}), perhaps from an arrow or function"
+            " key: please type the answer again."
+        )
     if isinstance(q, ChoiceQuestion):
         return played.options[_numbers(text, len(played.options), exactly=1)[0] - 1]
     if isinstance(q, MultiQuestion):
@@ -117,7 +128,7 @@ def render_question(played: PlayedQuestion, player: str | None) -> list[str]:
     limit = f", {played.time_limit} seconds" if played.time_limit else ""
     lines = [""]
     if player:
-        lines.append(f"{player}'s turn.")
+        lines.append(f"{one_line(player)}'s turn.")
     place = f"Question {played.number} of {played.total}{when}"
     lines.append(f"{place}, {played.points} points{limit}.")
     lines.append(q.prompt)
@@ -165,11 +176,13 @@ def play_plain(
     *,
     leaderboard: Callable[[], list[str]] | None = None,
 ) -> int:
-    """Play a whole game as plain lines; returns 0 when finished, 3 when input ended early."""
+    """Play a whole game as plain lines; returns 0 when finished, 3 when input ended early,
+    1 when an answer could not be saved (the game is kept, to be resumed)."""
 
     def say(*lines: str) -> None:
+        # Pack text, names from the store and error messages: escaped, never sent raw.
         for line in lines:
-            stdout.write(line + "\n")
+            stdout.write(printable(line) + "\n")
         stdout.flush()
 
     several = len(session.players) > 1
@@ -207,9 +220,20 @@ def play_plain(
                 say(str(problem))
                 continue
             break
-        outcome = session.answer(response)
+        try:
+            outcome = session.answer(response, on_wait=lambda: say("Saving your answer..."))
+        except AnswerNotSaved as problem:
+            # No feedback for an answer that is not stored: the player would see a score
+            # that exists nowhere. The game stays as it was, at this question.
+            session.release()
+            say(
+                "",
+                f"Your answer could not be saved: {problem.reason}. The game is kept:"
+                " resume it with: civic-quiz play --resume",
+            )
+            return 1
         if session.save_error:
-            say(f"Warning: answers could not be saved: {session.save_error}")
+            say(f"Warning: {session.save_error}")
             session.save_error = None
         if session.shows_feedback:
             say(*render_feedback(outcome))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,14 +102,16 @@ def test_unreadable_file_is_exit_2(
 ) -> None:
     path = tmp_path / "locked.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "locked.yaml":
+    def refuse(name: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(name).endswith("locked.yaml"):
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # The pack is read with os.open (never blocking on a FIFO), so refusing that call is
+    # what a permission error looks like to the reader.
+    monkeypatch.setattr(os, "open", refuse)
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 2
     assert f"{path}:1:1: error: cannot read the file: Permission denied" in out

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on, work
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -22,8 +25,12 @@ from ..packs.catalog import Catalog, load_catalog
 from ..players import GameError
 from ..settings import default_settings_path, load_settings, save_setting
 from ..store import ScoreStore, StoreError, move_aside, resolve_db_path
+from ..textsafe import one_line
 from .commands import QuizCommands
+from .safe_lines import DropControlCharacters
 from .screens.home import HomeScreen
+
+_DROP_CONTROLS = DropControlCharacters()
 
 if TYPE_CHECKING:
     from ..session import GameSession
@@ -196,13 +203,19 @@ class QuizApp(App[int]):
 
     # -- data the screens share ----------------------------------------------------------
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (colours), then the one that keeps control characters from the
+        terminal whatever a widget renders."""
+        return [*super().get_line_filters(), _DROP_CONTROLS]
+
     def pack_title(self, pack_id: str) -> str:
-        """The title of a pack (or of each pack of a combined game), else its id."""
+        """The title of a pack (or of each pack of a combined game), else its id; on one line
+        and escaped, since an id may come from the database and a title from any file."""
         titles = []
         for part in pack_id.split("+"):
             entry = self.catalog.by_id(part)
             titles.append(entry.title if entry else part)
-        return " + ".join(titles)
+        return one_line(" + ".join(titles))
 
     def playable_pack_ids(self, first: str | None = None) -> list[str]:
         """The ids of the packs that can be played, once each, in catalog order; `first`
@@ -232,15 +245,82 @@ class QuizApp(App[int]):
     # -- games ---------------------------------------------------------------------------
 
     def start_game(self, request: GameRequest) -> None:
-        """Start the game asked for and show its first question."""
+        """Start the game asked for and show its first question once it is created in the
+        score database (a game that cannot be created is not played as if it were)."""
         try:
             session = build_session(
-                request, self.catalog, self.store, clock=self.clock, now=self.now
+                request, self.catalog, self.store, clock=self.clock, now=self.now, start=False
             )
-        except GameError as error:
+        except (GameError, StoreError) as error:
             self.notify(str(error), title="Cannot start", severity="error", markup=False)
             return
-        self.play(session)
+        if session.store is None or all(p.game_id is not None for p in session.players):
+            self.play(session)  # nothing to create (no database, or a resumed game)
+        else:
+            self.session = session  # the game about to be played, once it is created
+            self._create_game(session)
+
+    class _GameCreated(Message):
+        """A new game is in the store (posted by the thread that created it)."""
+
+        def __init__(self, session: GameSession, error: StoreError | None = None) -> None:
+            super().__init__()
+            self.session = session
+            self.error = error
+            """Why the game could not be created, if it could not."""
+
+    @work(thread=True, exclusive=True, group="create-game")
+    def _create_game(self, session: GameSession) -> None:
+        """Create the game in the store away from the event loop: a locked database may
+        keep it waiting for a while. Messages, which may be posted from any thread, bring
+        the outcome back."""
+
+        def waiting() -> None:
+            self.call_from_thread(
+                self.notify,
+                "Saving the new game\u2026 (the score database is busy)",
+                title="Score database",
+            )
+
+        try:
+            session.start(on_wait=waiting)
+        except StoreError as error:
+            self.post_message(self._GameCreated(session, error))
+            return
+        self.post_message(self._GameCreated(session))
+
+    @on(_GameCreated)
+    def _game_created(self, event: _GameCreated) -> None:
+        if event.error is not None:
+            self._cannot_create(event.session, event.error)
+        else:
+            self.play(event.session)
+
+    def _cannot_create(self, session: GameSession, error: StoreError) -> None:
+        """Tell the player the game cannot be saved: play it without saving, or go back."""
+        from .dialogs.store_problem import StoreProblemDialog
+
+        if self.session is session:
+            self.session = None  # it was never played
+
+        def chosen(choice: StoreChoice | None) -> None:
+            if choice == "nosave":
+                session.store = None
+                self.play(session)
+
+        dialog = StoreProblemDialog(error, purpose="start", can_play=session.mode != "practice")
+        self.push_screen(dialog, chosen)
+
+    def game_stopped(self, session: GameSession, message: str) -> None:
+        """Leave a game that cannot go on (an answer could not be saved) for the home
+        screen, where it is offered to resume, and say why."""
+        from .dialogs.store_problem import AnswerNotSavedDialog
+
+        session.release()
+        self._to_home()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
+        self.push_screen(AnswerNotSavedDialog(message))
 
     def resume_game(self, game_id: int) -> None:
         """Continue an unfinished game at its first unanswered question."""
