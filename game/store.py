@@ -539,28 +539,33 @@ class ScoreStore:
         header = self._sniff() if self._check_path() else b""
         if not header:
             return self._empty()
-        # A WAL database at rest has no -wal file; a read-only connection would leave an
-        # empty -wal and -shm behind. `immutable` reads it without them (a writer that
-        # starts meanwhile writes its -wal first, so the main file stays as read).
-        wal = header[18] == 2 and not os.path.lexists(_with_suffix(path, "-wal"))
-        uri = path.absolute().as_uri() + ("?mode=ro&immutable=1" if wal else "?mode=ro")
+        uri = path.absolute().as_uri() + "?mode=ro"
         try:
-            conn = sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
-            )
+            return self._connect_read_only(uri)
+        except sqlite3.OperationalError as error:
+            # Reading a WAL database needs its -shm file, which SQLite creates beside it; in
+            # a folder that cannot be written, no writer can have a -wal there either, so
+            # the file is read as immutable. Anywhere else `immutable` would be unsafe: a
+            # writer's checkpoint could change pages under the reader.
+            if not _errorname(error).startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                raise _translate(error, path) from error
+        try:
+            return self._connect_read_only(uri + "&immutable=1")
         except sqlite3.Error as error:
             raise _translate(error, path) from error
+
+    def _connect_read_only(self, uri: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+        )
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             if self._check(conn) == 0:
                 conn.close()
                 return self._empty()
-        except StoreError:
+        except BaseException:
             conn.close()
             raise
-        except sqlite3.Error as error:
-            conn.close()
-            raise _translate(error, path) from error
         return conn
 
     def _empty(self) -> sqlite3.Connection:

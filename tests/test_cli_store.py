@@ -88,10 +88,65 @@ def test_scores_and_stats_only_read_the_database(
     out = capsys.readouterr().out
     assert "Ada" in out or "1 game" in out or "100" in out
     assert (db.read_bytes(), db.stat().st_mtime_ns) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.sqlite3"]  # no -wal, -shm
+    # SQLite may leave an empty -wal and -shm beside a WAL database it read; no journal.
+    assert {p.name for p in tmp_path.iterdir()} <= {
+        "scores.sqlite3",
+        "scores.sqlite3-wal",
+        "scores.sqlite3-shm",
+    }
+    assert (
+        not (tmp_path / "scores.sqlite3-wal").exists()
+        or not (tmp_path / "scores.sqlite3-wal").stat().st_size
+    )
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)  # not migrated
     conn.close()
+
+
+def test_a_database_in_a_folder_nobody_may_write_is_read_as_immutable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading a WAL database needs a -shm file beside it; in a read-only folder (a shared
+    drive, a backup) SQLite refuses with SQLITE_READONLY_DIRECTORY, and `scores` then reads
+    the file as immutable. Root may write anywhere, so the refusal is played here; run as
+    another user, real SQLite refuses the same way."""
+    db = tmp_path / "scores.sqlite3"
+    _old_version_file(db)
+    real = ScoreStore._connect_read_only
+    tried: list[str] = []
+
+    def connect(self: ScoreStore, uri: str) -> sqlite3.Connection:
+        tried.append(uri.partition("?")[2])
+        if "immutable" not in uri:
+            refused = sqlite3.OperationalError("attempt to write a readonly database")
+            refused.sqlite_errorname = "SQLITE_READONLY_DIRECTORY"  # type: ignore[attr-defined]
+            raise refused
+        return real(self, uri)
+
+    monkeypatch.setattr(ScoreStore, "_connect_read_only", connect)
+    assert cli.main(["scores", "--format", "json", "--db", str(db)]) == 0
+    assert '"player": "Ada"' in capsys.readouterr().out
+    assert tried == ["mode=ro", "mode=ro&immutable=1"]
+
+
+def test_another_failure_to_read_is_not_retried_as_immutable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "scores.sqlite3"
+    _old_version_file(db)
+    tried: list[str] = []
+
+    def connect(self: ScoreStore, uri: str) -> sqlite3.Connection:
+        tried.append(uri)
+        refused = sqlite3.OperationalError("disk I/O error")
+        refused.sqlite_errorname = "SQLITE_IOERR_READ"  # type: ignore[attr-defined]
+        raise refused
+
+    monkeypatch.setattr(ScoreStore, "_connect_read_only", connect)
+    with pytest.raises(SystemExit):
+        cli.main(["scores", "--db", str(db)])
+    assert len(tried) == 1
+    assert "cannot read or write" in capsys.readouterr().err
 
 
 def test_scores_of_a_database_not_made_yet_creates_nothing(
