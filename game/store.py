@@ -1224,7 +1224,8 @@ def _claim(store: ScoreStore, game_id: int) -> GameClaim:
     path = store.path
     key = os.path.realpath(path) + CLAIMS_SUFFIX
     taken = GameClaimedError(
-        f"game {game_id} is being played in another window; finish or leave it there first",
+        "this game is being played in another window (or tab); finish or leave it there"
+        f" first (game {game_id})",
         path,
     )
     with _CLAIMS_LOCK:
