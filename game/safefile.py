@@ -47,7 +47,7 @@ def _kind(mode: int) -> str:
 def check_name(path: str | os.PathLike[str]) -> None:
     """Refuse a path with a NUL byte (the operating system cannot name such a file)."""
     if "\0" in os.fspath(path):
-        raise FileRefused("bad-name", "the file name contains a NUL byte")
+        raise FileRefused("bad-name", "has a NUL byte in its name")
 
 
 def regular_size(path: str | os.PathLike[str]) -> int:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from ..safefile import FileRefused, read_regular_file, regular_size
-from .discovery import pack_files, search_dirs, shared_id_warnings
+from .discovery import cut_short_warning, pack_files, search_dirs, shared_id_warnings
 from .limits import DEFAULT_MAX_BYTES
 from .problems import PackError, Problem
 from .sourcefile import read_source_bytes, source_stat
@@ -97,14 +97,18 @@ def load_catalog(
     index, files = _read_index(cache_dir)
     changed = False
     entries: list[PackEntry] = []
+    warnings: list[Problem] = []
     for folder in folders if folders is not None else search_dirs():
-        for path in pack_files(folder):
+        found = pack_files(folder)
+        for path in found:
             entry, fresh = _entry(path, index, files, cache_dir)
             entries.append(entry)
             changed |= fresh
+        if found.cut_short:
+            warnings.append(cut_short_warning(folder))
     if changed:
         _write_index(cache_dir, index, files)
-    warnings = shared_id_warnings((e.pack_id if e.ok else None, str(e.path)) for e in entries)
+    warnings += shared_id_warnings((e.pack_id if e.ok else None, str(e.path)) for e in entries)
     return Catalog(entries, warnings, cache_dir)
 
 

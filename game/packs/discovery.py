@@ -60,25 +60,33 @@ def search_dirs(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
     return unique
 
 
-def pack_files(path: Path) -> list[Path]:
+class PackFiles(list[Path]):
+    """The pack files found at a path; `cut_short` when the walk stopped at its bounds."""
+
+    cut_short: bool = False
+
+
+def pack_files(path: Path) -> PackFiles:
     """The pack files at a path: every regular *.yaml/*.yml file below a folder, in the order
     of their paths' parts (within the walk's bounds, see above); a path that is not a folder
     is returned as it is, for the loader to check or refuse (a FIFO or a device named as a
     pack is then reported, never opened)."""
     try:
         if not path.is_dir():
-            return [path] if os.path.lexists(path) else []
+            return PackFiles([path] if os.path.lexists(path) else [])
     except ValueError:  # a NUL byte in the name
-        return [path]
+        return PackFiles([path])
     real_top = os.path.realpath(path)
     if _pseudo(real_top):
-        return []
+        return PackFiles()
+    cut_short = False
     # os.walk and plain strings, not Path.rglob: listing a hundred packs is part of every
     # start, and the directory entries already say which are files. os.walk does not follow
     # symlinked folders; os.path.isfile only looks (stat), it opens nothing.
     found: list[tuple[str, ...]] = []
     for folders, (folder, dirs, files) in enumerate(os.walk(path), start=1):
         if folders > MAX_WALK_FOLDERS:
+            cut_short = True
             break
         relative = os.path.relpath(folder, path)
         parts = () if relative == os.curdir else tuple(relative.split(os.sep))
@@ -88,11 +96,27 @@ def pack_files(path: Path) -> list[Path]:
             if name.endswith(PACK_SUFFIXES) and os.path.isfile(os.path.join(folder, name))
         )
         if len(found) >= MAX_PACK_FILES:
+            cut_short = True
             break
         # No symlinked folder is entered, so a folder's real path is the top's plus its own.
         real = os.path.normpath(os.path.join(real_top, relative))
         dirs[:] = [d for d in dirs if not _pseudo(os.path.join(real, d))]
-    return [path.joinpath(*parts) for parts in sorted(found)[:MAX_PACK_FILES]]
+    files = PackFiles(path.joinpath(*parts) for parts in sorted(found)[:MAX_PACK_FILES])
+    files.cut_short = cut_short
+    return files
+
+
+def cut_short_warning(folder: Path) -> Problem:
+    """The warning for a packs folder whose walk stopped at its bounds (say, `/`)."""
+    return Problem(
+        str(folder),
+        1,
+        1,
+        "warning",
+        "too-many-files",
+        f"stopped looking for packs here after {MAX_WALK_FOLDERS:,} folders or"
+        f" {MAX_PACK_FILES:,} pack files; name a smaller folder (CIVIC_QUIZ_PACKS)",
+    )
 
 
 def _pseudo(real: str) -> bool:
@@ -116,8 +140,14 @@ def discover(folders: Iterable[Path] | None = None) -> Discovery:
     """Check every pack in the search folders and warn about ids used by two files."""
     from .loader import check_pack_file
 
-    checked = [check_pack_file(f) for d in (folders or search_dirs()) for f in pack_files(d)]
-    return Discovery(checked, duplicate_id_warnings(checked))
+    checked: list[CheckedPack] = []
+    warnings: list[Problem] = []
+    for folder in folders or search_dirs():
+        files = pack_files(folder)
+        checked.extend(check_pack_file(f) for f in files)
+        if files.cut_short:
+            warnings.append(cut_short_warning(folder))
+    return Discovery(checked, warnings + duplicate_id_warnings(checked))
 
 
 def duplicate_id_warnings(checked: Iterable[CheckedPack]) -> list[Problem]:

@@ -303,11 +303,34 @@ def test_the_walk_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     for index in range(30):
         (tmp_path / f"d{index:02}").mkdir()
         (tmp_path / f"d{index:02}" / "p.yaml").write_text("x", encoding="utf-8")
+    assert not pack_files(tmp_path).cut_short
     monkeypatch.setattr(discovery, "MAX_WALK_FOLDERS", 10)
-    assert len(pack_files(tmp_path)) < 10
+    files = pack_files(tmp_path)
+    assert len(files) < 10
+    assert files.cut_short
     monkeypatch.setattr(discovery, "MAX_WALK_FOLDERS", 1000)
     monkeypatch.setattr(discovery, "MAX_PACK_FILES", 5)
-    assert len(pack_files(tmp_path)) == 5
+    files = pack_files(tmp_path)
+    assert len(files) == 5
+    assert files.cut_short
+
+
+def test_a_walk_cut_short_is_a_warning_naming_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.packs import discovery
+    from game.packs.catalog import load_catalog
+
+    for index in range(3):
+        (tmp_path / f"p{index}.yaml").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(discovery, "MAX_PACK_FILES", 2)
+    for warnings in (
+        discovery.discover([tmp_path]).warnings,
+        load_catalog([tmp_path], cache_dir=tmp_path / "cache").warnings,
+    ):
+        (warning,) = warnings
+        assert (warning.file, warning.code) == (str(tmp_path), "too-many-files")
+        assert "name a smaller folder" in warning.message
 
 
 def test_walking_the_root_is_bounded_and_skips_proc() -> None:
