@@ -643,16 +643,18 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{shown}: error: no question could be imported; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
     data = build_pack(result, pack_id=args.pack_id, title=args.title)
+    # Found before writing (and before checking each question): `validate` and the game
+    # would refuse the pack.
+    too_large = pack_too_large(len(result.questions))
+    text = "" if too_large else dump_pack(data)
+    if too_large := too_large or pack_too_large(len(result.questions), text):
+        print(f"{shown}: error: {too_large}; nothing written", file=sys.stderr)
+        return EXIT_PROBLEMS
     checked = validate_pack_data(data, display=args.output or "<stdout>")
     if checked.errors:
         for problem in checked.errors:
             print(_printable(problem.format()), file=sys.stderr)
         print(f"{shown}: error: the imported pack is not valid; nothing written", file=sys.stderr)
-        return EXIT_PROBLEMS
-    text = dump_pack(data)
-    if too_large := pack_too_large(text, len(result.questions)):
-        # Found before writing: `validate` and the game would refuse the pack.
-        print(f"{shown}: error: {too_large}; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
     return _emit(text, args.output, result.summary(), force=args.force)
 

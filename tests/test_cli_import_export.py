@@ -109,6 +109,23 @@ def test_import_refuses_a_pack_over_the_size_limit_before_writing(
     assert list(tmp_path.iterdir()) == [source]  # no temporary file left either
 
 
+def test_import_refuses_more_questions_than_a_pack_may_hold_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "many.gift"
+    source.write_text(
+        "\n".join(f"::q{n}::Question number {n}?{{=yes ~no}}\n" for n in range(30)),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(limits, "MAX_QUESTIONS", 10)
+    out = tmp_path / "many.yaml"
+    code, stdout, err = run(capsys, "import", str(source), "-o", str(out))
+    assert code == 1
+    assert not out.exists() and stdout == ""
+    assert "30 questions over the limit of 10 questions in a pack" in err
+    assert "split the file into 3 or more parts of about 10 questions each" in err
+
+
 def test_import_within_the_size_limit_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -305,3 +322,19 @@ def test_a_file_name_with_escapes_is_shown_escaped(
     assert code == 1
     assert "\x1b" not in err and "\x07" not in err
     assert "\\x1b" in err
+
+
+def test_the_advice_to_split_keeps_each_part_within_both_limits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from game.importers.base import pack_too_large
+
+    monkeypatch.setattr(limits, "MAX_QUESTIONS", 10)
+    monkeypatch.setattr(limits, "DEFAULT_MAX_BYTES", 1000)
+    assert pack_too_large(10, "x" * 1000) is None
+    # 25 questions in 1.5 KB: the size alone asks for 3 parts of 9; the count for 3 of 9 too.
+    assert "3 or more parts of about 9 questions" in (pack_too_large(25, "x" * 1500) or "")
+    # 100 questions in 1.5 KB: the size would allow 3 parts of 34, the count needs 10 of 10.
+    assert "10 or more parts of about 10 questions" in (pack_too_large(100, "x" * 1500) or "")
+    # Without the text (not written out yet), only the count is known.
+    assert pack_too_large(11) is not None and pack_too_large(10) is None

@@ -30,21 +30,29 @@ def max_import_bytes() -> int:
     return MAX_IMPORT_FACTOR * limits.DEFAULT_MAX_BYTES
 
 
-def pack_too_large(text: str, questions: int, max_bytes: int | None = None) -> str | None:
-    """Why a pack written as `text` (with this many questions) would be refused for its size,
-    and what to do, or None when it fits: found before anything is written, so the import
-    never makes a file that `civic-quiz validate` and the game then refuse."""
-    limit = limits.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    size = len(text.encode("utf-8"))
-    if size <= limit:
+def pack_too_large(questions: int, text: str | None = None) -> str | None:
+    """Why a pack of this many questions (written as `text`, when it is known) would be
+    refused for its number of questions or its size, and how to split the input, or None
+    when it fits: found before anything is written, so the import never makes a file that
+    `civic-quiz validate` and the game then refuse. The count is checked first, so a huge
+    import is refused before it is written out as YAML."""
+    most = limits.MAX_QUESTIONS
+    parts = -(-questions // most)
+    size = 0 if text is None else len(text.encode("utf-8"))
+    if size > limits.DEFAULT_MAX_BYTES:
+        # A part or so more than the bare ratio leaves room; each part obeys both limits.
+        parts = max(parts, -(-size // limits.DEFAULT_MAX_BYTES) + 1)
+        over = f"in {_megabytes(size)}, over the limit of {_megabytes(limits.DEFAULT_MAX_BYTES)}"
+        over += " for a pack"
+    elif questions > most:
+        over = f"over the limit of {most:,} questions in a pack"
+    else:
         return None
-    parts = -(-size // limit) + 1  # a part or so more than the bare ratio leaves some room
     each = max(1, -(-questions // parts))
     return (
-        f"the pack would hold {questions:,} question{'s' * (questions != 1)} in"
-        f" {_megabytes(size)}, over the limit of {_megabytes(limit)} for a pack; split the file"
-        f" into {parts} or more parts of about {each:,} questions each and import each part"
-        " on its own"
+        f"the pack would hold {questions:,} question{'s' * (questions != 1)} {over}; split"
+        f" the file into {parts} or more parts of about {each:,} questions each and import"
+        " each part on its own"
     )
 
 
