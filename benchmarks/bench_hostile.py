@@ -310,7 +310,76 @@ def _growth_cases() -> dict[str, tuple[int, Callable[[int], Callable[[], Any]]]]
         "import aiken": (2_000, importer(_aiken, import_aiken)),
         "import csv": (2_000, importer(_csv, import_csv)),
         "import opentdb": (2_000, importer(_opentdb, import_opentdb)),
+        # Shapes that were quadratic before (a regex or a list scan restarting per item).
+        **{
+            f"{label} (adversarial)": (n, importer(make, run))
+            for label, n, make, run in (
+                ("detect: '{ ' + '~' * n", 200_000, lambda n: "{ " + "~" * n, formats_in),
+                (
+                    "gift: '[tag:' * n",
+                    40_000,
+                    lambda n: "// " + "[tag:" * n + "\nQ {T}\n",
+                    import_gift,
+                ),
+                (
+                    "gift: '[id:' * n",
+                    40_000,
+                    lambda n: "// " + "[id:" * n + "\nQ {T}\n",
+                    import_gift,
+                ),
+                ("gift: n answers", 2_000, _gift_answers, import_gift),
+                ("gift: n tags", 20_000, _gift_tags, import_gift),
+                (
+                    "gift: html '<a' * n",
+                    20_000,
+                    lambda n: "[html]Q " + "<a" * n + " {T}\n",
+                    import_gift,
+                ),
+                (
+                    "gift: html '<![' * n",
+                    20_000,
+                    lambda n: "[html]Q " + "<![" * n + " {T}\n",
+                    import_gift,
+                ),
+                ("csv: n options", 4_000, _csv_options, import_csv),
+                ("csv: n pairs", 2_000, _csv_pairs, import_csv),
+                (
+                    "csv: wide header",
+                    2_000,
+                    lambda n: "prompt" + "," * n + "\n" + "Q\n" * n,
+                    import_csv,
+                ),
+                ("opentdb: n answers", 20_000, _opentdb_answers, import_opentdb),
+            )
+        },
     }
+
+
+def _gift_answers(n: int) -> str:
+    return "Q {" + "".join(f"=a{i} " for i in range(n)) + "}\n"
+
+
+def _gift_tags(n: int) -> str:
+    return "// " + "".join(f"[tag:t{i}]" for i in range(n)) + "\nQ {T}\n"
+
+
+def _csv_options(n: int) -> str:
+    return "type,prompt,answer,choices\nchoice,Q,a0," + "|".join(f"a{i}" for i in range(n)) + "\n"
+
+
+def _csv_pairs(n: int) -> str:
+    pairs = "|".join(f"a{i}=b{i}" for i in range(n))
+    return "type,prompt,answer,choices\nmatch,Q,," + pairs + "\n"
+
+
+def _opentdb_answers(n: int) -> str:
+    question = {
+        "type": "multiple",
+        "question": "Q",
+        "correct_answer": "a",
+        "incorrect_answers": [f"b{i}" for i in range(n)],
+    }
+    return json.dumps({"results": [question]})
 
 
 def _quietly(run: Callable[[str], Any], text: str) -> Any:
