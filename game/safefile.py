@@ -32,7 +32,8 @@ class FileRefused(Exception):
         """What is wrong, in words, without the path (callers say which file)."""
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file of this `st_mode` is, for a message: "a folder", "a pipe (FIFO)"..."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -62,7 +63,7 @@ def regular_size(path: str | os.PathLike[str]) -> int:
     except OSError as error:
         raise FileRefused("unreadable", f"cannot be read ({_reason(error)})") from error
     if not stat.S_ISREG(info.st_mode):
-        kind = _kind(info.st_mode)
+        kind = kind_of(info.st_mode)
         raise FileRefused(
             "not-regular",
             f"is {kind}, not a regular file" if kind != "not a regular file" else f"is {kind}",
@@ -91,7 +92,7 @@ def read_regular_file(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused("not-regular", f"is {_kind(info.st_mode)}, not a regular file")
+            raise FileRefused("not-regular", f"is {kind_of(info.st_mode)}, not a regular file")
         chunks: list[bytes] = []
         total = 0
         while total <= max_bytes:

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..safefile import FileRefused, check_name
+from ..safefile import FileRefused, check_name, kind_of
 
 
 class OutputRefused(Exception):
@@ -36,7 +36,7 @@ def check_output(
     except OSError as error:
         raise OutputRefused(f"cannot be written ({error.strerror or error})") from None
     if not stat.S_ISREG(info.st_mode):
-        raise OutputRefused(f"is {_kind(info.st_mode)}, not a regular file: name a file to write")
+        raise OutputRefused(f"is {kind_of(info.st_mode)}, not a regular file: name a file to write")
     if force:
         return
     if source is not None and _same_file(path, source):
@@ -109,18 +109,6 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _reason(error: OSError) -> str:
