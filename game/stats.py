@@ -10,8 +10,11 @@ https://docs.moodle.org/dev/Quiz_statistics_calculations) and its implementation
 `question/classes/statistics/questions/calculator.php` (moodle/moodle):
 
 * Only each player's first attempt counts ("by default, the report should only include data
-  from the first attempt by each student"): here, each player's first finished game of the
-  pack (first by start time), among the games started at or after `since`.
+  from the first attempt by each student"): here, each player's first finished graded game
+  of the pack (first by start time), among the games started at or after `since`. Practice
+  rounds are never analysed (each serves a player the questions due for them, so they are
+  not a test), nor unfinished or abandoned games; `PackStats.left_out` counts what was left
+  out and why, so a teacher can see it.
 * Facility index F = 100 x mean item score / maximum item score; here the item score is the
   answer's credit (0 to 1), so F is the mean credit as a percentage.
 * Discrimination index D = 100 x r(x, X - x), Pearson's correlation between the score x on
@@ -85,15 +88,55 @@ class ItemStats:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOut:
+    """The games of a pack that the statistics do not analyse, by reason."""
+
+    practice: int = 0
+    """Practice rounds (never a test: each player gets the questions due for them)."""
+    unfinished: int = 0
+    """Graded games still active (they may yet be resumed)."""
+    abandoned: int = 0
+    """Graded games their players discarded."""
+    later: int = 0
+    """Finished graded games of players whose first one is analysed."""
+
+    def text(self, *, short: bool = False) -> str:
+        """`left out: 3 practice rounds, 2 unfinished games, ...`, or `left out: nothing`;
+        `short` words it for a narrow screen (`3 practice, 2 unfinished, ...`)."""
+        parts = []
+        for count, long_word, short_word in (
+            (self.practice, "practice round", "practice"),
+            (self.unfinished, "unfinished game", "unfinished"),
+            (self.abandoned, "abandoned game", "abandoned"),
+            (self.later, "later game", "later"),
+        ):
+            if count:
+                word = short_word if short else long_word + ("s" if count != 1 else "")
+                parts.append(f"{count} {word}")
+        if self.later and not short:
+            parts[-1] += " of the same players"
+        return "left out: " + (", ".join(parts) if parts else "nothing")
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts, JSON-ready."""
+        return {
+            "practice_rounds": self.practice,
+            "unfinished_games": self.unfinished,
+            "abandoned_games": self.abandoned,
+            "later_games": self.later,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class PackStats:
     """A pack's class overview and per-question statistics."""
 
     pack_id: str
     since: dt.datetime | None
     players: int
-    """Distinct players with a finished game (each one's first game is analysed)."""
+    """Distinct players with a finished graded game (each one's first is analysed)."""
     games: int
-    """Finished games, every attempt counted."""
+    """Finished graded games (not practice), every attempt counted."""
     average_score: float | None
     """Mean score (points) of the games analysed."""
     average_max_score: float | None
@@ -104,6 +147,8 @@ class PackStats:
     """Games analysed per 10-point band of percent of maximum: 0-9, 10-19, ..., 90-100 (a
     score above the maximum, from bonuses, counts in the last band)."""
     items: list[ItemStats] = field(default_factory=list)
+    left_out: LeftOut = field(default_factory=LeftOut)
+    """The games not analysed, and why."""
 
     @property
     def analysed_games(self) -> int:
@@ -127,14 +172,24 @@ def item_analysis(
     since: dt.datetime | None = None,
     question_ids: Sequence[str] | None = None,
 ) -> PackStats:
-    """The statistics of a pack's finished games (those started at or after `since`).
+    """The statistics of each player's first finished graded game of a pack (among the
+    games started at or after `since`); practice rounds, unfinished and abandoned games and
+    later games are counted in `left_out`.
 
     Items are the questions in `question_ids`, in that order (questions nobody answered get
     zero attempts), or else every question answered, sorted by id. Question ids are those
     stored with the answers (`pack/question` in a game of several packs).
     """
-    finished = store.games(pack_id=pack_id, status="finished", since=since)
+    games = store.games(pack_id=pack_id, since=since)
+    graded = [g for g in games if g.mode != "practice"]
+    finished = [g for g in graded if g.status == "finished"]
     firsts = first_games(finished)
+    left_out = LeftOut(
+        practice=len(games) - len(graded),
+        unfinished=sum(g.status == "active" for g in graded),
+        abandoned=sum(g.status == "abandoned" for g in graded),
+        later=len(finished) - len(firsts),
+    )
     wanted = {game.id for game in firsts}
     by_game: dict[int, list[AnswerRow]] = defaultdict(list)
     for row in store.answer_rows(pack_id=pack_id, status="finished"):
@@ -152,6 +207,7 @@ def item_analysis(
         average_percent=_mean(percents),
         distribution=score_distribution(percents),
         items=analyse_answers(by_game.values(), question_ids),
+        left_out=left_out,
     )
 
 
@@ -312,6 +368,8 @@ def as_dict(stats: PackStats) -> dict[str, Any]:
         "players": stats.players,
         "games": stats.games,
         "analysed_games": stats.analysed_games,
+        "left_out": stats.left_out.as_dict(),
+        "left_out_text": stats.left_out.text(),
         "average_score": _rounded(stats.average_score),
         "average_max_score": _rounded(stats.average_max_score),
         "average_percent": _rounded(stats.average_percent),
@@ -338,7 +396,10 @@ def overview_table(stats: PackStats) -> Table:
     if stats.since is not None:
         table.add_row("Since", stats.since.isoformat(sep=" ", timespec="minutes"))
     table.add_row("Players", str(stats.players))
-    table.add_row("Finished games", f"{stats.games} (first game of each player analysed)")
+    table.add_row(
+        "Finished games", f"{stats.games} (each player's first finished graded game analysed)"
+    )
+    table.add_row("Left out", stats.left_out.text().removeprefix("left out: "))
     if stats.average_score is not None:
         table.add_row(
             "Average score",

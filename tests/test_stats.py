@@ -57,13 +57,14 @@ def play(
     *,
     end: str = "finished",
     pack: str = PACK,
+    mode: str = "classic",
 ) -> int:
     """A game started at minute `start`: 10 points a question, points = 10 x credit."""
     game_id = store.start_game(
         player=player,
         pack_id=pack,
         pack_hash="sha256:abc",
-        mode="classic",
+        mode=mode,
         scoring="accuracy",
         seed=7,
         question_ids=[a[0] for a in answers],
@@ -198,6 +199,46 @@ def test_only_each_players_first_finished_game_counts(played: ScoreStore) -> Non
     stats = item_analysis(played, PACK, since=SINCE)
     assert by_id(stats)["q1"].facility == pytest.approx(100.0)
     assert by_id(stats)["q1"].attempts == 5
+
+
+def test_a_practice_round_is_never_analysed_and_what_is_left_out_is_said(
+    store: ScoreStore,
+) -> None:
+    # A practice round first, then the first real game: the real game is analysed.
+    practice = [(f"p{i}", "Paris", 1.0, 1.0) for i in range(10)]
+    real = [(f"r{i}", "Oslo", 0.0, 1.0) for i in range(20)]
+    play(store, "ann", 0, practice, mode="practice")
+    play(store, "ann", 20, real)
+    play(store, "ann", 50, real)  # a later game of the same player
+    play(store, "bob", 60, real[:3], end="active")
+    play(store, "cat", 70, real[:3], end="abandoned")
+    stats = item_analysis(store, PACK)
+    assert stats.analysed_games == 1
+    assert sum(item.attempts for item in stats.items) == 20
+    assert {item.question_id for item in stats.items} == {q for q, *_ in real}
+    assert stats.games == 2
+    text = stats.left_out.text()
+    assert text == (
+        "left out: 1 practice round, 1 unfinished game, 1 abandoned game,"
+        " 1 later game of the same players"
+    )
+    exported = as_dict(stats)
+    assert exported["left_out"] == {
+        "practice_rounds": 1,
+        "unfinished_games": 1,
+        "abandoned_games": 1,
+        "later_games": 1,
+    }
+    assert exported["left_out_text"] == text
+    console = Console(width=200, record=True)
+    console.print(render_stats(stats))
+    shown = " ".join(console.export_text().split())
+    assert "Left out 1 practice round, 1 unfinished game" in shown
+
+
+def test_nothing_left_out_says_so(store: ScoreStore) -> None:
+    play(store, "ann", 0, FIRST_GAMES["ann"])
+    assert item_analysis(store, PACK).left_out.text() == "left out: nothing"
 
 
 def test_since_filters_games_started_before_it(played: ScoreStore) -> None:

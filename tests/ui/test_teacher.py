@@ -156,6 +156,7 @@ async def test_the_table_is_sorted_by_facility_with_the_numbers_of_game_stats(
         # The overview: three players, four games (each player's first analysed).
         summary = text_of(screen.query_one("#teacher-summary"))
         assert "Players 3  Finished games 4" in summary
+        assert "First graded game each; left out: 1 later\n" in summary
         assert "Average score 35 of 70 points (50%)" in summary
         assert "Sorted by facility, hardest first" in summary
 

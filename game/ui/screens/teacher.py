@@ -61,7 +61,8 @@ def summary_text(title: str, stats: PackStats, sort: SortKey) -> Text:
         str(stats.players),
         ("  Finished games ", "bold"),
         str(stats.games),
-        "\n(each player's first game is analysed)\n",
+        # One line, 46 columns at most: which games are not analysed, and why.
+        f"\nFirst graded game each; {stats.left_out.text(short=True)}\n",
         ("Average score ", "bold"),
         f"{points(stats.average_score)} of {points(stats.average_max_score)} points ({percent})",
         "\n\n",
