@@ -87,12 +87,7 @@ def build_session(
     from .session import GameSession
 
     if request.resume:
-        if store is None:
-            raise GameError("there is no score database to resume a game from")
-        unfinished = store.unfinished_games(request.players[0] if request.players else None)
-        if not unfinished:
-            raise GameError("there is no unfinished game to resume")
-        return resume_session(store, catalog, unfinished[0].id, clock=clock, now=now)
+        return _resume_requested(request, catalog, store, clock=clock, now=now)
     packs = resolve_packs(request.packs, catalog)
     if request.mode == "practice":
         return _practice_session(request, packs, store, clock=clock, now=now, start=start)
@@ -110,6 +105,45 @@ def build_session(
     if start:
         session.start()
     return session
+
+
+def _resume_requested(
+    request: GameRequest,
+    catalog: Catalog,
+    store: ScoreStore | None,
+    *,
+    clock: Callable[[], float],
+    now: Callable[[], dt.datetime] | None,
+) -> GameSession:
+    """The newest unfinished game of the player named (of anyone when none is), of the packs
+    named when some are: a pack given as a file is read from that file, so a game of a pack
+    that is in no packs folder can be resumed by naming the same file again."""
+    if store is None:
+        raise GameError("there is no score database to resume a game from")
+    packs = resolve_packs(request.packs, catalog) if request.packs else None
+    pack_id = "+".join(p.id for p in packs) if packs else None
+    player = request.players[0] if request.players else None
+    unfinished = store.games(pack_id=pack_id, player=player, status="active")
+    if not unfinished:
+        whose = f" of {player}" if player else ""
+        which = f" in '{pack_id}'" if pack_id else ""
+        raise GameError(f"there is no unfinished game{whose}{which} to resume")
+    return resume_session(store, catalog, unfinished[0].id, clock=clock, now=now, packs=packs)
+
+
+def resume_command(players: Sequence[str], pack_refs: Sequence[str], db: str | None = None) -> str:
+    """The command that resumes this game: `civic-quiz play --resume --player NAME [PACK]`,
+    with the pack as it was given (a file path is needed again: it is in no packs folder)
+    and the database when it was named; quoted for a POSIX shell."""
+    import shlex
+
+    parts = ["civic-quiz", "play", "--resume"]
+    if players:
+        parts += ["--player", players[0]]  # the others of a hot-seat game come with them
+    if db:
+        parts += ["--db", db]
+    parts += list(pack_refs)
+    return " ".join(shlex.quote(part) for part in parts)
 
 
 def _practice_session(
@@ -191,14 +225,17 @@ def resume_session(
     *,
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], dt.datetime] | None = None,
+    packs: Sequence[Pack] | None = None,
 ) -> GameSession:
-    """Continue an unfinished game at its first unanswered question, with its score intact."""
+    """Continue an unfinished game at its first unanswered question, with its score intact.
+    `packs`: the game's packs when already loaded (from a file); else found by id."""
     from .session import GameSession
 
     game = store.game(game_id)
     if game.status != "active":
         raise GameError("that game is over and cannot be resumed")
-    packs = resolve_packs(game.pack_id.split("+"), catalog)
+    if packs is None or "+".join(p.id for p in packs) != game.pack_id:
+        packs = resolve_packs(game.pack_id.split("+"), catalog)
     after_answer = None
     if game.mode == "practice":
         from .practice import PracticeRecorder

@@ -175,9 +175,11 @@ def play_plain(
     stdout: TextIO,
     *,
     leaderboard: Callable[[], list[str]] | None = None,
+    resume: str = "civic-quiz play --resume",
 ) -> int:
     """Play a whole game as plain lines; returns 0 when finished, 3 when input ended early,
-    1 when an answer could not be saved (the game is kept, to be resumed)."""
+    1 when an answer could not be saved (the game is kept, to be resumed with the command
+    `resume`)."""
 
     def say(*lines: str) -> None:
         # Pack text, names from the store and error messages: escaped, never sent raw.
@@ -204,8 +206,7 @@ def play_plain(
             if not line:
                 say(
                     "",
-                    "Input ended: the game is saved as unfinished."
-                    " Resume it with: civic-quiz play --resume",
+                    f"Input ended: the game is saved as unfinished. Resume it with: {resume}",
                 )
                 return 3
             if line.strip().lower() in HINT_INPUTS and played.question.hint:
@@ -229,7 +230,7 @@ def play_plain(
             say(
                 "",
                 f"Your answer could not be saved: {problem.reason}. The game is kept:"
-                " resume it with: civic-quiz play --resume",
+                f" resume it with: {resume}",
             )
             return 1
         if session.save_error:

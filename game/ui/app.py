@@ -163,7 +163,9 @@ class QuizApp(App[int]):
     def _start_requested_game(self) -> None:
         if self.request is not None:
             request, self.request = self.request, None
-            if not request.players and (name := self.remembered_player()):
+            # `play --resume` without --player resumes the newest unfinished game, as plain
+            # mode does: the remembered name may be another player's.
+            if not request.resume and not request.players and (name := self.remembered_player()):
                 request = request._replace(players=(name,))
             self.start_game(request)
 
