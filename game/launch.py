@@ -209,13 +209,9 @@ def due_counts(
 
 
 def session_games(store: ScoreStore, game: GameRecord) -> list[GameRecord]:
-    """The unfinished games played together with this one (hot-seat players share a start)."""
-    together = [
-        g
-        for g in store.unfinished_games()
-        if (g.pack_id, g.seed, g.started_at) == (game.pack_id, game.seed, game.started_at)
-    ]
-    return sorted(together or [game], key=lambda g: g.id)
+    """The unfinished games played together with this one (every player of a hot-seat game),
+    in turn order."""
+    return store.unfinished_group(game)
 
 
 def resume_session(

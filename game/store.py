@@ -144,6 +144,13 @@ class GameRecord(NamedTuple):
     """Answers recorded so far (running total, updated with each answer)."""
     answered: int
     """Answer rows stored for this game (equals `total` unless the file was edited by hand)."""
+    group_id: int | None = None
+    """The games started together (the players of one hot-seat game) share this id, the id
+    of the first of them; None in a database older than schema version 3."""
+    pending_position: int | None = None
+    """The unanswered question the player left (timed mode), with..."""
+    pending_seconds: float | None = None
+    """...the seconds already spent on it, kept so that resuming does not give them again."""
 
 
 class AnswerRecord(NamedTuple):
@@ -319,11 +326,21 @@ _V2_CARDS = _statements(
 )
 """Spaced-repetition cards for practice mode, one per player and question."""
 
-MIGRATIONS: list[Migration] = [_V1, _V2_CARDS]
+_V3_GROUPS_AND_CLOCK = _statements(
+    "ALTER TABLE games ADD COLUMN group_id INTEGER",
+    "CREATE INDEX games_group ON games (group_id)",
+    "ALTER TABLE games ADD COLUMN pending_position INTEGER",
+    "ALTER TABLE games ADD COLUMN pending_seconds REAL",
+)
+"""The id shared by the games of one hot-seat session (older rows keep NULL: they are
+grouped by pack, seed and start time, as before), and the time already spent on the question
+a player left unanswered (seconds, not a wall-clock time: a clock change cannot alter it)."""
+
+MIGRATIONS: list[Migration] = [_V1, _V2_CARDS, _V3_GROUPS_AND_CLOCK]
 """Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
 a migration (and bump `SCHEMA_VERSION`); never edit one that has shipped."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema version this civic-quiz writes (`PRAGMA user_version`)."""
 
 
@@ -410,7 +427,8 @@ def _translate(error: sqlite3.Error, path: Path) -> StoreError:
 _GAME_COLUMNS = """
     g.id, p.name, g.pack_id, g.pack_hash, g.mode, g.scoring, g.seed, g.question_ids,
     g.started_at, g.finished_at, g.status, g.score, g.max_score, g.correct, g.total,
-    (SELECT COUNT(*) FROM answers a WHERE a.game_id = g.id)
+    (SELECT COUNT(*) FROM answers a WHERE a.game_id = g.id), g.group_id, g.pending_position,
+    g.pending_seconds
 """
 
 _ANSWER_COLUMNS = """
@@ -440,6 +458,9 @@ def _game_record(row: Sequence[Any]) -> GameRecord:
         correct=row[13],
         total=row[14],
         answered=row[15],
+        group_id=row[16],
+        pending_position=row[17],
+        pending_seconds=None if row[18] is None else float(row[18]),
     )
 
 
@@ -804,9 +825,9 @@ class ScoreStore:
         started_at: dt.datetime | None = None,
         on_wait: Callable[[], object] | None = None,
     ) -> list[int]:
-        """Record one new active game per player (hot-seat players share a start), all in
-        one transaction: either every player's game exists or none does. Returns their ids
-        in the order of `players`."""
+        """Record one new active game per player (hot-seat players share a start and a
+        `group_id`, the first game's id), all in one transaction: either every player's game
+        exists or none does. Returns their ids in the order of `players`."""
         if isinstance(question_ids, str) or isinstance(players, str):
             raise TypeError("question_ids and players must be sequences, not one string")
         ids_json = json.dumps([str(q) for q in question_ids], ensure_ascii=False)
@@ -827,6 +848,10 @@ class ScoreStore:
                 if game_id is None:  # pragma: no cover - the player row was just ensured
                     raise StoreError(f"could not start a game in {self._path}", self._path)
                 game_ids.append(game_id)
+            marks = ",".join("?" * len(game_ids))
+            conn.execute(
+                f"UPDATE games SET group_id = ? WHERE id IN ({marks})", (game_ids[0], *game_ids)
+            )
             return game_ids
 
         return self._write(insert, on_wait)
@@ -1008,6 +1033,33 @@ class ScoreStore:
     def unfinished_games(self, player: str | None = None) -> list[GameRecord]:
         """Active games (of `player`, or of everyone), newest first."""
         return self.games(player=player, status="active")
+
+    def unfinished_group(self, game: GameRecord) -> list[GameRecord]:
+        """The active games started together with `game` (every player of its hot-seat
+        session), in turn order. Games from before schema version 3 have no group id: they
+        are matched by pack, seed and start time, as they were then."""
+        if game.group_id is not None:
+            where, params = "g.group_id = ?", [game.group_id]
+        else:
+            where = "g.group_id IS NULL AND g.pack_id = ? AND g.seed = ? AND g.started_at = ?"
+            params = [game.pack_id, game.seed, _utc_text(game.started_at)]
+        rows = self._read(
+            f"""SELECT {_GAME_COLUMNS} FROM games g JOIN players p ON p.id = g.player_id
+                WHERE g.status = 'active' AND {where} ORDER BY g.id""",
+            params,
+        )
+        return [_game_record(row) for row in rows] or [game]
+
+    def keep_time(self, game_id: int, position: int, seconds: float) -> None:
+        """Keep the seconds a player has spent on the unanswered question at `position`, to
+        count them again when the game is resumed (timed mode)."""
+        self._write(
+            lambda conn: conn.execute(
+                """UPDATE games SET pending_position = ?, pending_seconds = ?
+                   WHERE id = ? AND status = 'active'""",
+                (position, float(seconds), game_id),
+            )
+        )
 
     def answer_rows(
         self,

@@ -218,6 +218,7 @@ def test_game_round_trip(store: ScoreStore) -> None:
         correct=0,
         total=0,
         answered=0,
+        group_id=game_id,
     )
     assert record.started_at.tzinfo is not None
 

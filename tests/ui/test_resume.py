@@ -105,3 +105,37 @@ async def test_discard_abandons_the_game(tmp_path: Path, packs: Path) -> None:
     with ScoreStore(tmp_path / "scores.sqlite3") as store:
         (game,) = store.games()
         assert game.status == "abandoned"
+
+
+async def test_a_hot_seat_game_is_offered_with_its_players_and_resumed_with_all_of_them(
+    tmp_path: Path, packs: Path
+) -> None:
+    from game.launch import build_session
+    from game.packs.catalog import load_catalog
+    from tests.sample_packs import right_answer
+    from tests.ui.helpers import NOW, FakeClock
+
+    request = GameRequest(packs=("every-type",), players=("Ada", "Ben"), seed=7)
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        session = build_session(
+            request, load_catalog([packs]), store, clock=FakeClock(), now=lambda: NOW
+        )
+        session.answer(right_answer(session.current))
+        session.answer(right_answer(session.current))
+        session.advance()
+        session.answer(right_answer(session.current))  # Ada answers the second question
+        scores = [p.score for p in session.players]
+        session.release()
+        store.set_setting("player", "Ben")
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: "Hot-seat: Ada, Ben take turns" in screen_text(app))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: asking(app))
+        resumed = app.session
+        assert resumed is not None
+        assert [p.name for p in resumed.players] == ["Ada", "Ben"]
+        assert [p.score for p in resumed.players] == scores
+        assert resumed.player.name == "Ben" and resumed.position == 1
+        assert "Ben" in screen_text(app)

@@ -65,6 +65,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._name_loaded = False
         self._unfinished: GameRecord | None = None
+        self._unfinished_players: list[str] = []
         self._name = ""
         self.hotseat: tuple[str, ...] = ()
         """The players of a hot-seat game, in turn order; empty when one plays alone."""
@@ -181,11 +182,13 @@ class HomeScreen(Screen[None]):
         name = self.player_name()
         best: dict[str, int] = {}
         unfinished: GameRecord | None = None
+        together: list[GameRecord] = []
         practised: set[str] = set()
         if store is not None and name is not None:
             try:
                 best = store.best_scores(name)
                 unfinished = next(iter(store.unfinished_games(name)), None)
+                together = store.unfinished_group(unfinished) if unfinished else []
                 practised = store.practised_packs(name)
             except StoreError as error:
                 self.notify(str(error), title="Scores", severity="error", markup=False)
@@ -195,7 +198,7 @@ class HomeScreen(Screen[None]):
         if not practised:  # nothing can be due: no need for a worker
             self._due, self._due_for = {}, name
         self._show_packs()
-        self._show_resume(unfinished)
+        self._show_resume(unfinished, [g.player for g in together])
         if practised and name is not None:
             self._count_due(name)
 
@@ -227,18 +230,19 @@ class HomeScreen(Screen[None]):
         self._due_for = name
         self._show_packs()
 
-    def _show_resume(self, game: GameRecord | None) -> None:
+    def _show_resume(self, game: GameRecord | None, players: list[str]) -> None:
         offers = self.query("ResumeOffer")
-        shown = self._unfinished
-        self._unfinished = game
+        shown = (self._unfinished, self._unfinished_players)
+        self._unfinished, self._unfinished_players = game, players
         self.refresh_bindings()
-        if shown == game and offers:
+        if shown == (game, players) and offers:
             return
         offers.remove()
         if game is not None:
             from ..widgets.resume_offer import ResumeOffer
 
-            offer = ResumeOffer(game, self.quiz_app.pack_title(game.pack_id))
+            title = self.quiz_app.pack_title(game.pack_id)
+            offer = ResumeOffer(game, title, players=players)
             self.mount(offer, before="#packs")
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -18,7 +19,7 @@ from ..formatting import date_text, plural
 
 class ResumeOffer(Vertical):
     """`Unfinished game: <pack>`, then `timed · 3 of 7 answered · 250 points` with Resume
-    and Discard buttons."""
+    and Discard buttons; a hot-seat game names its players (`Ada, Ben take turns`)."""
 
     @dataclass
     class ResumeChosen(Message):
@@ -32,17 +33,29 @@ class ResumeOffer(Vertical):
 
         game: GameRecord
 
-    def __init__(self, game: GameRecord, pack_title: str, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        game: GameRecord,
+        pack_title: str,
+        *,
+        players: Sequence[str] = (),
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.game = game
         """The unfinished game on offer."""
         self.pack_title = pack_title
+        self.players = tuple(players) or (game.player,)
+        """Everyone who plays it, in turn order (several in a hot-seat game)."""
 
     def compose(self) -> ComposeResult:
         game = self.game
         title = Text.assemble(("Unfinished game: ", "bold"), one_line(self.pack_title))
         title.append(f" ({date_text(game.started_at)})")
         yield Static(title, classes="resume-title")
+        if len(self.players) > 1:
+            names = one_line(", ".join(self.players))
+            yield Static(f"Hot-seat: {names} take turns", markup=False, classes="resume-players")
         facts = [game.mode, f"{game.answered} of {len(game.question_ids)} answered"]
         if game.mode != "exam":  # an exam's score stays hidden until its end
             facts.append(plural(game.score, "point"))

@@ -1,0 +1,106 @@
+"""Hot-seat games are stored with a group id, so that resuming brings back every player of
+one session and no one else's; databases of schema version 2 keep working."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import game.store as store_module
+from game.launch import GameRequest, build_session, resume_session
+from game.packs.catalog import load_catalog
+from game.store import MIGRATIONS, ScoreStore
+from tests.sample_packs import right_answer, wrong_answer
+from tests.ui.helpers import NOW, FakeClock, write_packs
+
+QIDS = ("q1", "q2", "q3")
+
+
+def start_group(store: ScoreStore, players: list[str], seed: int = 42) -> list[int]:
+    return store.start_games(
+        players=players,
+        pack_id="pack-a",
+        pack_hash="sha256:abc",
+        mode="classic",
+        scoring="standard",
+        seed=seed,
+        question_ids=QIDS,
+        max_score=300,
+        started_at=NOW,
+    )
+
+
+def test_two_hot_seat_sessions_started_at_once_stay_apart(tmp_path: Path) -> None:
+    # Same pack, same seed, same second (a classroom starting on a signal): the old guess
+    # by pack, seed and start time took all four players for one game.
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        ada, ben = start_group(store, ["Ada", "Ben"])
+        cat, dan = start_group(store, ["Cat", "Dan"])
+        assert [g.id for g in store.unfinished_group(store.game(ben))] == [ada, ben]
+        assert [g.id for g in store.unfinished_group(store.game(cat))] == [cat, dan]
+        assert store.game(ben).group_id == ada
+
+
+def test_a_version_2_database_is_migrated_and_its_games_grouped_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "scores.sqlite3"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:2])
+    ScoreStore(db).close()
+    conn = sqlite3.connect(db)  # games as version 2 wrote them: one row a player
+    with conn:
+        for name, seed in (("Ada", 42), ("Ben", 42), ("Eve", 1)):
+            conn.execute("INSERT INTO players (name) VALUES (?)", (name,))
+            conn.execute(
+                """INSERT INTO games (player_id, pack_id, pack_hash, mode, scoring, seed,
+                       question_ids, started_at, max_score)
+                   SELECT id, 'pack-a', 'sha256:abc', 'classic', 'standard', ?, ?, ?, 300
+                   FROM players WHERE name = ?""",
+                (seed, json.dumps(QIDS), NOW.isoformat(timespec="microseconds"), name),
+            )
+    conn.close()
+    ada, ben, eve = 1, 2, 3
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with ScoreStore(db) as store:
+        assert store.game(ada).group_id is None
+        assert [g.player for g in store.unfinished_group(store.game(ben))] == ["Ada", "Ben"]
+        assert [g.id for g in store.unfinished_group(store.game(eve))] == [eve]
+        # New games get a group; the old ones are never mixed with them.
+        new_ada, new_ben = start_group(store, ["Ada", "Ben"])
+        assert [g.id for g in store.unfinished_group(store.game(new_ben))] == [new_ada, new_ben]
+        assert [g.id for g in store.unfinished_group(store.game(ada))] == [ada, ben]
+
+
+def test_resuming_a_hot_seat_game_brings_back_every_player_in_turn(tmp_path: Path) -> None:
+    catalog = load_catalog([write_packs(tmp_path / "packs")])
+    request = GameRequest(packs=("every-type",), players=("Ada", "Ben", "Cy"), seed=3)
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        # Another hot-seat game of the same pack, seed and second must not join in.
+        other = GameRequest(packs=("every-type",), players=("Dee", "Eli"), seed=3)
+        build_session(other, catalog, store, clock=FakeClock(), now=lambda: NOW).release()
+        session = build_session(request, catalog, store, clock=FakeClock(), now=lambda: NOW)
+        for player_answer in (right_answer, wrong_answer, right_answer):
+            session.answer(player_answer(session.current))
+        session.advance()
+        session.answer(right_answer(session.current))  # Ada answers the second question
+        scores = [p.score for p in session.players]
+        session.release()
+        ben = store.unfinished_games("Ben")[0]
+        resumed = resume_session(store, catalog, ben.id, clock=FakeClock(), now=lambda: NOW)
+        assert [p.name for p in resumed.players] == ["Ada", "Ben", "Cy"]
+        assert [p.score for p in resumed.players] == scores
+        assert (resumed.position, resumed.turn, resumed.player.name) == (1, 1, "Ben")
+        resumed.answer(right_answer(resumed.current))
+        assert resumed.player.name == "Cy"
+
+
+def test_a_resumed_single_game_has_its_own_group(tmp_path: Path) -> None:
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        (solo,) = start_group(store, ["Ada"])
+        start_group(store, ["Ben"])
+        assert [g.player for g in store.unfinished_group(store.game(solo))] == ["Ada"]
+        assert store.game(solo).started_at == NOW.astimezone(dt.UTC)
