@@ -11,6 +11,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from ..textsafe import printable
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """textual-serve's page, without its link to a web font (no network at run time)."""
 
@@ -32,15 +34,37 @@ def served_command(db_path: Path) -> str:
     return shlex.join([sys.executable, "-m", "game", "--db", str(db_path), "--served"])
 
 
-def serve(host: str, port: int, db_path: Path) -> None:
-    """Serve the game until interrupted."""
-    from textual_serve.server import Server
+DEFAULT_MAX_PLAYERS = 60
+"""Games at once: a class or two, well within a 2-core, 8 GB machine (about 60 MB each)."""
 
-    server = Server(
+
+def serve(
+    host: str,
+    port: int,
+    db_path: Path,
+    *,
+    public_url: str | None = None,
+    max_players: int = DEFAULT_MAX_PLAYERS,
+) -> None:
+    """Serve the game until interrupted; print the addresses to give out once listening."""
+    from .addresses import announcement
+    from .server import QuizServer, origin_of
+
+    if public_url is not None and origin_of(public_url) is None:
+        raise SystemExit(f"civic-quiz serve: --public-url must be an http(s) URL: {public_url!r}")
+
+    def announce() -> None:
+        text = announcement(host, port, public_url=public_url, max_players=max_players)
+        print(f"{text}Scores go to {printable(str(db_path))}.", flush=True)
+
+    server = QuizServer(
         served_command(db_path),
         host=host,
         port=port,
         title="civic-quiz",
         templates_path=TEMPLATES,
+        public_url=public_url,
+        max_players=max_players,
+        on_listening=announce,
     )
     server.serve()

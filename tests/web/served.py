@@ -8,6 +8,7 @@ sends the page: the WebSocket's terminal output, with its escape sequences taken
 from __future__ import annotations
 
 import codecs
+import ipaddress
 import os
 import re
 import signal
@@ -15,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,7 +57,13 @@ def is_loopback_url(url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme in ("data", "blob", "about"):
         return True
-    return (parts.hostname or "") in LOOPBACK_HOSTS
+    host = parts.hostname or ""
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback  # 127.0.0.2 too
+    except ValueError:
+        return False
 
 
 @contextmanager
@@ -66,13 +73,20 @@ def served_game(
     *,
     packs: Path | None = None,
     timeout: float = 20.0,
+    listen: str = HOST,
+    browse: str = HOST,
+    options: Sequence[str] = (),
 ) -> Iterator[str]:
     """Run `civic-quiz serve` on a free loopback port until the block ends; yields its URL.
 
     The server runs in `folder`, with its user folders there too; its output goes to
     `folder / "server.log"`. `packs` is put in CIVIC_QUIZ_PACKS (the bundled packs are
-    always found too). The server and every game it started are ended afterwards.
+    always found too). It listens on `listen` (`--host`) and the URL yielded names `browse`,
+    which must be a loopback address; `options` go on its command line. The server and every
+    game it started are ended afterwards.
     """
+    if not is_loopback_url(f"http://{browse}/"):
+        raise ValueError(f"tests only talk to loopback addresses, not {browse}")
     port = free_port()
     home = folder / "home"
     env = {
@@ -88,8 +102,8 @@ def served_game(
     }
     if packs is not None:
         env["CIVIC_QUIZ_PACKS"] = str(packs)
-    command = [sys.executable, "-m", "game", "serve", "--host", HOST, "--port", str(port)]
-    command += ["--db", str(db_path)]
+    command = [sys.executable, "-m", "game", "serve", "--host", listen, "--port", str(port)]
+    command += ["--db", str(db_path), *options]
     log_path = folder / "server.log"
     with log_path.open("wb") as log:
         # A session of its own: textual-serve starts each game through a shell, and every
@@ -104,19 +118,21 @@ def served_game(
             start_new_session=True,
         )
     try:
-        _wait_for_port(server, port, timeout, log_path)
-        yield f"http://{HOST}:{port}/"
+        _wait_for_port(server, port, timeout, log_path, browse)
+        yield f"http://{browse}:{port}/"
     finally:
         _stop(server)
 
 
-def _wait_for_port(server: subprocess.Popen[bytes], port: int, timeout: float, log: Path) -> None:
+def _wait_for_port(
+    server: subprocess.Popen[bytes], port: int, timeout: float, log: Path, host: str = HOST
+) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if server.poll() is not None:
             raise RuntimeError(f"civic-quiz serve exited ({server.returncode}):\n{_tail(log)}")
         try:
-            with socket.create_connection((HOST, port), timeout=0.5):
+            with socket.create_connection((host, port), timeout=0.5):
                 return
         except OSError:
             if time.monotonic() > deadline:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,6 +16,9 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Debian's Chromium at {CHROMIUM}"),
 ]
+
+LAN = "127.0.0.2"
+"""Another loopback address: what a student's browser types is not what the server names."""
 
 PACK_ID = "browser-check"
 PROMPT = "Which city hosted the summit?"
@@ -72,3 +76,37 @@ def test_a_browser_plays_the_served_game_and_the_answer_is_stored(tmp_path: Path
     assert (game.player, game.pack_id, game.mode) == ("Player", PACK_ID, "classic")
     assert (answer.position, answer.question_id) == (0, "summit")
     assert answer.answer_text in CHOICES
+
+
+def test_a_browser_on_another_address_of_a_server_listening_on_all_of_them(
+    tmp_path: Path,
+) -> None:
+    """`serve --host 0.0.0.0`: the page's URLs follow the address the browser typed."""
+    packs = _write_pack(tmp_path / "packs")
+    db_path = tmp_path / "scores.sqlite3"
+    with (
+        served_game(tmp_path, db_path, packs=packs, listen="0.0.0.0", browse=LAN) as url,
+        browser_page() as (page, screen, log),
+    ):
+        open_game(page, screen, url)
+        html = page.content()
+        since = screen.mark()
+        page.keyboard.press("End")
+        page.keyboard.press("Enter")
+        screen.wait_for(PROMPT, *CHOICES, since=since)
+        since = screen.mark()
+        page.keyboard.press("1")
+        screen.wait_for(EXPLANATION, since=since)
+        game, answer = _stored_answer(db_path)
+        requested, refused, sockets = list(log.requested), list(log.refused), list(screen.sockets)
+    served_at = urlsplit(url).netloc
+    assert served_at.startswith(f"{LAN}:")
+    assert requested and sockets
+    assert refused == []
+    assert [u for u in requested + sockets if urlsplit(u).netloc != served_at] == []
+    assert "0.0.0.0" not in html
+    assert (game.pack_id, answer.question_id) == (PACK_ID, "summit")
+    assert answer.answer_text in CHOICES
+    printed = (tmp_path / "server.log").read_text(encoding="utf-8")
+    assert "http://0.0.0.0" not in printed
+    assert "scan this QR code" in printed

@@ -1,0 +1,343 @@
+"""textual-serve's server, made fit for a school network: page URLs, origins, limits, clean-up."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import shlex
+import signal
+from collections.abc import Callable
+from contextlib import suppress
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp_jinja2
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+log = logging.getLogger("civic-quiz.serve")
+
+QUIT_GRACE = 5.0
+"""Seconds a game has to quit by itself once its browser is gone, before it is terminated."""
+
+TERMINATE_GRACE = 3.0
+"""Seconds between SIGTERM and SIGKILL for a game that did not quit."""
+
+MAX_MESSAGE = 64 * 1024
+"""The largest message a browser may send (a paste of text is far smaller)."""
+
+MAX_CELLS = 1000
+"""The widest or tallest terminal a browser may ask for."""
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+HOST_HEADER = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?"
+)
+"""A Host header fit to be written into the page: a name, an IPv4 or [IPv6] address, a port."""
+
+
+def host_port(netloc: str, scheme: str) -> str:
+    """`netloc` in one spelling: lower case, without the scheme's default port."""
+    netloc = netloc.lower()
+    default = DEFAULT_PORTS.get(scheme)
+    if default is not None and netloc.endswith(f":{default}"):
+        netloc = netloc[: -len(f":{default}")]
+    return netloc
+
+
+def origin_of(url: str) -> tuple[str, str] | None:
+    """The (scheme, host:port) of an http(s) URL, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        return None
+    return parts.scheme, host_port(parts.netloc.rsplit("@", 1)[-1], parts.scheme)
+
+
+class Malformed(ValueError):
+    """A browser's message that is not one the page sends."""
+
+
+def parse_envelope(text: str) -> tuple[str, Any]:
+    """A message of the page: `[type, data]` checked for the types the game reads."""
+    try:
+        envelope = json.loads(text)
+    except ValueError as error:
+        raise Malformed("not JSON") from error
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        raise Malformed("not a [type, data] list")
+    kind = envelope[0]
+    data = envelope[1] if len(envelope) > 1 else None
+    if kind == "stdin" and not isinstance(data, str):
+        raise Malformed("stdin without text")
+    if kind == "resize":
+        if not isinstance(data, dict):
+            raise Malformed("resize without a size")
+        width, height = data.get("width"), data.get("height")
+        if not all(type(n) is int and 1 <= n <= MAX_CELLS for n in (width, height)):
+            raise Malformed("resize to an impossible size")
+    if kind not in ("stdin", "resize", "ping", "blur", "focus"):
+        raise Malformed(f"unknown message type {kind[:40]!r}")
+    return kind, data
+
+
+class GameService(AppService):
+    """One game process, started without a shell in a process group of its own.
+
+    Its own group lets the server end it, and anything it started, when the game does not
+    quit by itself; stopping always ends with the process gone.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._stopping: asyncio.Future[None] | None = None
+
+    @property
+    def pid(self) -> int | None:
+        """The game process's id, once started."""
+        return self._process.pid if self._process is not None else None
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        environment = self._build_environment(width=width, height=height)
+        self._process = process = await asyncio.create_subprocess_exec(
+            *shlex.split(self.command),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=environment,
+            start_new_session=True,
+        )
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        return process
+
+    async def stop(self) -> None:
+        """Ask the game to quit, end it if it does not, and wait until it is gone."""
+        if self._stopping is None:
+            self._stopping = asyncio.ensure_future(self._stop())
+        # Shielded: a server shutting down cancels the handler, never the clean-up.
+        await asyncio.shield(self._stopping)
+
+    async def _stop(self) -> None:
+        process = self._process
+        if self._task is not None:
+            with suppress(Exception):
+                await self._download_manager.cancel_app_downloads(
+                    app_service_id=self.app_service_id
+                )
+            with suppress(Exception):
+                await self.send_meta({"type": "quit"})
+        if process is not None:
+            await self._end(process)
+        if self._task is not None:
+            # The process is gone, so its output ends and the reading task with it.
+            with suppress(Exception):
+                await asyncio.wait_for(self._task, TERMINATE_GRACE)
+            self._task = None
+
+    async def _end(self, process: asyncio.subprocess.Process) -> None:
+        with suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), QUIT_GRACE)
+            return
+        log.warning("game process %s did not quit; terminating it", process.pid)
+        for sig, grace in ((signal.SIGTERM, TERMINATE_GRACE), (signal.SIGKILL, None)):
+            with suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, sig)
+            try:
+                await asyncio.wait_for(process.wait(), grace)
+                return
+            except TimeoutError:
+                continue
+
+
+def full_message(max_players: int) -> str:
+    """What a browser is told when every place is taken."""
+    players = "1 player is" if max_players == 1 else f"{max_players} players are"
+    return (
+        f"civic-quiz is full: {players} playing, the most this server takes."
+        " Try again when someone has finished."
+    )
+
+
+FULL_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>civic-quiz is full</title>
+<style>body {{ background: #0c181f; color: #eee; font-family: menlo, monospace;
+display: flex; align-items: center; justify-content: center; height: 90vh; }}
+p {{ max-width: 40em; font-size: 18px; }}</style></head>
+<body><p id="full">{message}</p></body></html>
+"""
+
+
+class QuizServer(Server):
+    """textual-serve's server with what a class on one network needs.
+
+    - The page's script and WebSocket URLs follow the address the browser used (its Host
+      header), or `public_url` when a proxy is in front: never the address listened on.
+    - A WebSocket is accepted only from the server's own page (its Origin is the page's).
+    - At most `max_players` games at once; a browser beyond that gets a page saying so.
+    - Every game process ends when its browser goes away or sends what the page never does.
+    """
+
+    def __init__(
+        self,
+        command: str,
+        *,
+        host: str,
+        port: int,
+        title: str,
+        templates_path: Path,
+        public_url: str | None = None,
+        max_players: int = 60,
+        on_listening: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(
+            command,
+            host=host,
+            port=port,
+            title=title,
+            public_url=public_url,
+            templates_path=templates_path,
+        )
+        self.fixed_url = public_url.rstrip("/") if public_url else None
+        self.public_origin = origin_of(public_url) if public_url else None
+        self.max_players = max_players
+        self.on_listening = on_listening
+        self.sessions: set[GameService] = set()
+        """The games running now, one per browser tab."""
+
+    def base_url(self, request: web.Request) -> str | None:
+        """The URL the browser reached this server by; None for a Host header unfit for it."""
+        if self.fixed_url is not None:
+            return self.fixed_url
+        host = request.headers.get("Host", "")
+        if not HOST_HEADER.fullmatch(host):
+            return None
+        return f"{request.scheme}://{host}"
+
+    def origin_allowed(self, request: web.Request) -> bool:
+        """Whether a WebSocket request comes from this server's own page."""
+        origin = origin_of(request.headers.get("Origin", ""))
+        if origin is None:
+            return False
+        if self.public_origin is not None and origin == self.public_origin:
+            return True
+        host = request.headers.get("Host", "")
+        return bool(host) and host_port(host, origin[0]) == origin[1]
+
+    def full(self) -> bool:
+        """Whether every place is taken."""
+        return len(self.sessions) >= self.max_players
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """The page, its URLs made from the address the browser used."""
+        if self.full():
+            page = FULL_PAGE.format(message=escape(full_message(self.max_players)))
+            return web.Response(status=503, text=page, content_type="text/html")
+        base = self.base_url(request)
+        if base is None:
+            raise web.HTTPBadRequest(text="Bad Host header")
+        router = request.app.router
+        websocket_path = router["websocket"].url_for()
+        static_path = router["static"].url_for(filename="/")
+        scheme, rest = base.split(":", 1)
+        context = {
+            "font_size": max(6, min(to_int(request.query.get("fontsize", "16"), 16), 64)),
+            "app_websocket_url": f"{'wss' if scheme == 'https' else 'ws'}:{rest}{websocket_path}",
+            "config": {"static": {"url": f"{base}{static_path}".rstrip("/") + "/"}},
+            "application": {"name": self.title},
+        }
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        """One browser tab's game: checked, counted, and always ended with the tab."""
+        if not self.origin_allowed(request):
+            log.warning("refused a WebSocket from origin %r", request.headers.get("Origin"))
+            raise web.HTTPForbidden(text="WebSockets are accepted from this server's page only")
+        if self.full():
+            raise web.HTTPServiceUnavailable(text=full_message(self.max_players))
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        width = max(1, min(to_int(request.query.get("width", "80"), 80), MAX_CELLS))
+        height = max(1, min(to_int(request.query.get("height", "24"), 24), MAX_CELLS))
+        service = GameService(
+            self.command,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        self.sessions.add(service)  # before any await: the count is right for the next one
+        try:
+            await websocket.prepare(request)
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except Exception as error:  # one tab's failure must not stop the server
+            log.exception(error)
+        finally:
+            try:
+                await service.stop()
+            finally:
+                self.sessions.discard(service)
+                with suppress(Exception):
+                    await websocket.close()
+        return websocket
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        """Pass the page's messages to the game until the page goes or sends nonsense."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                kind, data = parse_envelope(message.data)
+            except Malformed as error:
+                log.warning("closing a session: %s", error)
+                return
+            if kind == "stdin":
+                if data:  # an empty packet would end the game's input reader
+                    await app_service.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize":
+                await app_service.set_terminal_size(data["width"], data["height"])
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Nothing to print yet: the addresses are printed once the port is open."""
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End every game before the server goes."""
+        await asyncio.gather(*(s.stop() for s in list(self.sessions)), return_exceptions=True)
+
+    def serve(self, debug: bool = False) -> None:
+        """Serve until SIGINT or SIGTERM, every game ended on the way out."""
+        self.debug = debug
+        self.initialize_logging()
+        asyncio.run(self._run())
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with suppress(NotImplementedError):
+                loop.add_signal_handler(sig, stop.set)
+        runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, self.host or None, self.port)
+            await site.start()
+            if self.on_listening is not None:
+                self.on_listening()
+            await stop.wait()
+        finally:
+            await runner.cleanup()
