@@ -183,6 +183,11 @@ class LeaderboardRow(NamedTuple):
     max_score: int
     finished_at: dt.datetime
 
+    @property
+    def percent(self) -> float:
+        """The score as a percentage of the game's maximum: what the ranking compares."""
+        return 100.0 * self.score / self.max_score if self.max_score > 0 else 0.0
+
 
 class StoredCard(NamedTuple):
     """A practice card as stored: the fsrs card as JSON, tied to the content of its question
@@ -1113,13 +1118,16 @@ class ScoreStore:
     # -- scores --------------------------------------------------------------------------
 
     def leaderboard(self, pack_id: str, limit: int = 10) -> list[LeaderboardRow]:
-        """A pack's best finished games: highest score first, then the earlier finish.
-        Practice rounds are left out: they serve each player different questions."""
+        """A pack's best finished games, ranked by score as a percentage of the game's
+        maximum (so that a game of 3 questions and one of 37 compare fairly), then the
+        earlier finish. Practice rounds are left out: they serve each player different
+        questions."""
         rows = self._read(
             """SELECT g.id, p.name, g.mode, g.score, g.max_score, g.finished_at
                FROM games g JOIN players p ON p.id = g.player_id
                WHERE g.pack_id = ? AND g.status = 'finished' AND g.mode != 'practice'
-               ORDER BY g.score DESC, g.finished_at ASC, g.id ASC
+               ORDER BY CAST(g.score AS REAL) / MAX(g.max_score, 1) DESC,
+                        g.finished_at ASC, g.id ASC
                LIMIT ?""",
             (pack_id, limit),
         )
@@ -1154,6 +1162,13 @@ class ScoreStore:
             (player,),
         )
         return {pack: score for pack, score in rows}
+
+    def finished_mark(self) -> tuple[int, str | None]:
+        """How many games are finished and when the last was: cheap to ask every few seconds
+        (an index covers it), and it changes whenever a game finishes, in any process."""
+        rows = self._read("SELECT COUNT(*), MAX(finished_at) FROM games WHERE status = 'finished'")
+        count, last = rows[0]
+        return count, last
 
     def players(self) -> list[str]:
         """Everyone who has started a game, alphabetically."""

@@ -104,3 +104,55 @@ def test_a_resumed_single_game_has_its_own_group(tmp_path: Path) -> None:
         start_group(store, ["Ben"])
         assert [g.player for g in store.unfinished_group(store.game(solo))] == ["Ada"]
         assert store.game(solo).started_at == NOW.astimezone(dt.UTC)
+
+
+def finished(
+    store: ScoreStore, player: str, score: int, max_score: int, mode: str = "classic"
+) -> int:
+    (game_id,) = store.start_games(
+        players=[player],
+        pack_id="pack-a",
+        pack_hash="sha256:abc",
+        mode=mode,
+        scoring="standard",
+        seed=1,
+        question_ids=["q1"],
+        max_score=max_score,
+        started_at=NOW,
+    )
+    store.record_answer(
+        game_id,
+        position=0,
+        question_id="q1",
+        answer_json="1",
+        answer_text="1",
+        credit=1.0,
+        points=score,
+        seconds=1.0,
+        hint_used=False,
+        correct=True,
+    )
+    store.finish_game(game_id)
+    return game_id
+
+
+def test_the_leaderboard_ranks_by_share_of_the_maximum_and_never_lists_practice(
+    tmp_path: Path,
+) -> None:
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        short = finished(store, "Ada", 50, 300)  # 17%
+        long = finished(store, "Ben", 1423, 3700)  # 38%
+        finished(store, "Cy", 900, 1000, mode="practice")
+        rows = store.leaderboard("pack-a")
+        assert [r.game_id for r in rows] == [long, short]
+        assert round(rows[0].percent) == 38
+
+
+def test_the_finished_mark_changes_when_a_game_finishes_in_another_connection(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "scores.sqlite3"
+    with ScoreStore(db) as watcher, ScoreStore(db) as player:
+        before = watcher.finished_mark()
+        finished(player, "Ada", 50, 300)
+        assert watcher.finished_mark() != before

@@ -9,6 +9,7 @@ from game.launch import GameRequest
 from game.store import ScoreStore
 from game.ui.dialogs.confirm import ConfirmDialog
 from game.ui.screens.home import HomeScreen
+from game.ui.widgets.leaderboard_table import LeaderboardTable
 from game.ui.widgets.resume_offer import ResumeOffer
 from tests.ui.helpers import (
     asking,
@@ -139,3 +140,42 @@ async def test_a_hot_seat_game_is_offered_with_its_players_and_resumed_with_all_
         assert [p.score for p in resumed.players] == scores
         assert resumed.player.name == "Ben" and resumed.position == 1
         assert "Ben" in screen_text(app)
+
+
+async def test_the_leaderboard_screen_shows_a_game_finished_by_another_process(
+    tmp_path: Path, packs: Path
+) -> None:
+    from game.ui.screens.leaderboard import LeaderboardScreen
+
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.action_leaderboard("one-truefalse")
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaderboardScreen))
+        await wait_for(pilot, lambda: "No finished games yet" in screen_text(app))
+        # Another process (a served student) finishes a game on its own connection.
+        start_game(tmp_path / "scores.sqlite3", packs, "one-truefalse", "Zed")
+        await wait_for(pilot, lambda: "Zed" in screen_text(app), seconds=6)
+        assert "100% (" in screen_text(app)
+
+
+async def test_a_practice_rounds_results_say_nothing_of_leaderboards(
+    tmp_path: Path, packs: Path
+) -> None:
+    from game.ui.screens.results import ResultsScreen
+
+    start_game(tmp_path / "scores.sqlite3", packs, "one-truefalse", "Ada")
+    request = GameRequest(packs=("one-truefalse",), players=("Bo",), mode="practice")
+    app = make_app(tmp_path, packs=packs, request=request)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        session = app.session
+        assert session is not None
+        await pilot.press(*right_keys(session.current))
+        await wait_for(pilot, lambda: showing_feedback(app) or moved_on(app))
+        if not isinstance(app.screen, ResultsScreen):
+            await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        text = screen_text(app)
+        assert "Leaderboard \u2014" not in text and "Not in the top" not in text
+        assert not app.screen.query(LeaderboardTable)

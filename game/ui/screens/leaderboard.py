@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 LIMIT = 10
 """Games shown per pack."""
 
+POLL_SECONDS = 2.0
+"""How often the screen asks the store whether a game has finished (in this window or in
+another process, such as a served student's): one indexed count, cheap enough."""
+
 
 class LeaderboardScreen(Screen[None]):
     """A list of packs above the leaderboard of the highlighted one."""
@@ -43,6 +47,9 @@ class LeaderboardScreen(Screen[None]):
         """The pack shown first."""
         self.pack_ids: list[str] = []
         """The packs listed, in order."""
+        self.shown_pack: str | None = None
+        """The pack whose leaderboard is shown."""
+        self._mark: tuple[int, str | None] | None = None
 
     @property
     def quiz_app(self) -> QuizApp:
@@ -59,6 +66,8 @@ class LeaderboardScreen(Screen[None]):
         yield QuizFooter()
 
     def on_mount(self) -> None:
+        self._mark = self._finished_mark()
+        self.set_interval(POLL_SECONDS, self.refresh_if_changed)
         app = self.quiz_app
         self.pack_ids = app.playable_pack_ids(self.pack_id)
         packs = self.query_one("#board-packs", OptionList)
@@ -74,8 +83,26 @@ class LeaderboardScreen(Screen[None]):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_pack(self.pack_ids[event.option_index])
 
+    def _finished_mark(self) -> tuple[int, str | None] | None:
+        store = self.quiz_app.store
+        if store is None:
+            return None
+        try:
+            return store.finished_mark()
+        except StoreError:
+            return None  # the board says so when it is next read
+
+    def refresh_if_changed(self) -> None:
+        """Show the leaderboard again if a game has finished since it was last read."""
+        mark = self._finished_mark()
+        if mark != self._mark:
+            self._mark = mark
+            if self.shown_pack is not None:
+                self.show_pack(self.shown_pack)
+
     def show_pack(self, pack_id: str) -> None:
         """Show the leaderboard of one pack."""
+        self.shown_pack = pack_id
         app = self.quiz_app
         self.query_one("#board-title", Static).update(
             Text.assemble(("Top games \u2014 ", "bold"), app.pack_title(pack_id))

@@ -72,11 +72,12 @@ class ResultsScreen(Screen[None]):
             yield Static(summary_text(session), id="results-summary")
             if len(session.players) > 1:
                 yield Podium(standings(session.players), id="podium")
-            yield Static(
-                Text.assemble(("Leaderboard \u2014 ", "bold"), *self._titles()),
-                classes="section-title",
-            )
-            yield LeaderboardTable(id="results-leaderboard")
+            if session.mode != "practice":  # practice never counts on a leaderboard
+                yield Static(
+                    Text.assemble(("Leaderboard \u2014 ", "bold"), *self._titles()),
+                    classes="section-title",
+                )
+                yield LeaderboardTable(id="results-leaderboard")
             yield Static(Text("Review", style="bold"), classes="section-title")
             yield GameReview(session.players, id="results-review")
         yield QuizFooter()
@@ -86,6 +87,8 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#results-body").focus()
+        if self.session.mode == "practice":
+            return
         table = self.query_one(LeaderboardTable)
         store = self.session.store
         if store is None:

@@ -1,4 +1,5 @@
-"""A pack's leaderboard as a table: rank, player, mode, score and date, own games marked."""
+"""A pack's leaderboard as a table: rank, player, mode, score and date, own games marked.
+Games are ranked by their score as a percentage of their maximum, and the column says so."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ class LeaderboardTable(Static):
         table.add_column("Rank", justify="right")
         table.add_column("Player", overflow="ellipsis", no_wrap=True, max_width=24)
         table.add_column("Mode")
-        table.add_column("Score", justify="right")
+        table.add_column("Score (% of max)", justify="right")
         table.add_column("Date")
         for row in rows:
             own = row.game_id in highlight
@@ -45,7 +46,7 @@ class LeaderboardTable(Static):
                 Text(str(row.rank)),
                 Text(one_line(row.player)),
                 Text(one_line(row.mode)),
-                Text(f"{row.score} / {row.max_score}"),
+                Text(f"{row.percent:.0f}% ({row.score} / {row.max_score})"),
                 Text(date_text(row.finished_at)),
                 style=OWN_STYLE if own else None,
             )
