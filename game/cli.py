@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None, help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    serve.add_argument(
+        "--public-url", metavar="URL", help="the address students use, when a proxy is in front"
+    )
+    serve.add_argument(
+        "--max-players", type=_positive, default=60, metavar="N", help="games at once (60)"
+    )
 
     play = commands.add_parser("play", help="start a game straight away")
     play.add_argument("packs", nargs="*", metavar="PACK", help="pack ids or pack files")
@@ -400,7 +406,7 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _play_plain(db: str | None, request) -> int:
-    from .launch import build_session
+    from .launch import build_session, resume_command
     from .packs.catalog import load_catalog
     from .plain import play_plain
     from .players import GameError
@@ -424,13 +430,17 @@ def _play_plain(db: str | None, request) -> int:
         rows = store.leaderboard(session.pack_id, limit=5)
         ours = {p.game_id for p in session.players}
         return ["Leaderboard:"] + [
-            f"{'>' if r.game_id in ours else ' '} {r.rank}. {r.player}: {r.score} ({r.mode},"
-            f" {r.finished_at:%Y-%m-%d})"
+            f"{'>' if r.game_id in ours else ' '} {r.rank}. {r.player}: {r.percent:.0f}%"
+            f" ({r.score} / {r.max_score}, {r.mode}, {r.finished_at:%Y-%m-%d})"
             for r in rows
         ]
 
+    # The pack as given (a file is in no packs folder), or the resumed game's pack.
+    packs = request.packs or (session.pack_id.split("+") if request.resume else ())
+    resume = resume_command([p.name for p in session.players], packs, db)
     try:
-        status = play_plain(session, sys.stdin, sys.stdout, leaderboard=leaderboard)
+        board = None if session.mode == "practice" else leaderboard  # practice is not ranked
+        status = play_plain(session, sys.stdin, sys.stdout, leaderboard=board, resume=resume)
     finally:
         store.close()
     return EXIT_OK if status == 0 else status
@@ -450,11 +460,8 @@ def _serve(args: argparse.Namespace) -> int:
     db_path = resolve_db_path(args.db)
     _open_store(str(db_path), ask=sys.stdin.isatty()).close()  # refuse a bad database now
     db_path = db_path.resolve()
-    print(
-        f"Serving civic-quiz on http://{host}:{args.port} (scores in {db_path}); ctrl+c stops",
-        file=sys.stderr,
-    )
-    serve(host, args.port, db_path)
+    # The addresses to give out are printed by `serve` once it listens.
+    serve(host, args.port, db_path, public_url=args.public_url, max_players=args.max_players)
     return EXIT_OK
 
 
