@@ -7,6 +7,7 @@ to be resumed later.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -199,11 +200,17 @@ def play_plain(
         played = session.current
         say(*render_question(played, session.player.name if several else None))
         session.restart_clock()
-        while True:
+        left = session.time_left()
+        if left is not None and session.spent_before > 0:
+            # Resumed: the time spent on this question before it was left still counts.
+            seconds = math.ceil(left)
+            say(f"Time already spent on it counts: {seconds} second{'s' * (seconds != 1)} left.")
+        while left != 0:  # 0: nothing left to wait for (see the else below)
             stdout.write("> ")
             stdout.flush()
             line = stdin.readline()
             if not line:
+                session.release()  # keeps the time spent on this question (timed mode)
                 say(
                     "",
                     f"Input ended: the game is saved as unfinished. Resume it with: {resume}",
@@ -221,6 +228,10 @@ def play_plain(
                 say(str(problem))
                 continue
             break
+        else:
+            # Its time ran out in an earlier sitting (the loop never ran): no answer.
+            say("Time is up: it ran out before the game was left.")
+            response = None
         try:
             outcome = session.answer(response, on_wait=lambda: say("Saving your answer..."))
         except AnswerNotSaved as problem:

@@ -248,6 +248,11 @@ class GameSession:
         self.state: State = "question"
         self._hint_used = False
         self._asked_at = clock()
+        self._spent_before = 0.0
+        """Seconds the current player spent on the current question in an earlier sitting
+        (a game left unanswered in timed mode), counted with this sitting's."""
+        self._kept = 0.0
+        """The seconds last kept in the store for the current question (`keep_time`)."""
 
     # -- building ------------------------------------------------------------------------
 
@@ -335,7 +340,11 @@ class GameSession:
 
     def release(self) -> None:
         """Give up this session's claim on its games (when it is left or over); another
-        window may then resume them. Safe to call more than once."""
+        window may then resume them. In timed mode the time already spent on a question left
+        unanswered is kept first, so that resuming does not give it again. Safe to call more
+        than once."""
+        if self._claims:  # once released, another window may be playing the game
+            self.keep_time()
         claims, self._claims = self._claims, []
         for claim in claims:
             claim.release()
@@ -367,7 +376,18 @@ class GameSession:
         limit = self.current.time_limit
         if limit is None or self.state != "question":
             return None
-        return max(limit - (self._clock() - self._asked_at), 0.0)
+        return max(limit - self._elapsed(), 0.0)
+
+    @property
+    def spent_before(self) -> float:
+        """Seconds the current player spent on the current question before the game was
+        last left (timed mode; 0 otherwise), counted against its time limit."""
+        return self._spent_before
+
+    def _elapsed(self) -> float:
+        """Seconds the current player has spent on the current question, earlier sittings
+        included (the injected monotonic clock: a wall-clock change cannot alter it)."""
+        return self._spent_before + self._clock() - self._asked_at
 
     def use_hint(self) -> str | None:
         """The current question's hint, marking it used (it halves the points); None if none."""
@@ -398,7 +418,7 @@ class GameSession:
         if self.state != "question":
             raise GameError("no question is waiting for an answer")
         played = self.current
-        taken = self._clock() - self._asked_at if seconds is None else seconds
+        taken = self._elapsed() if seconds is None else seconds
         timed_out = response is None or (
             played.time_limit is not None and taken > played.time_limit
         )
@@ -448,6 +468,7 @@ class GameSession:
 
     def _next_turn(self) -> None:
         self._hint_used = False
+        self._spent_before = self._kept = 0.0
         if self.turn + 1 < len(self.players):
             self.turn += 1
             self._asked_at = self._clock()
@@ -467,20 +488,47 @@ class GameSession:
             self._asked_at = self._clock()
 
     def restart_clock(self) -> None:
-        """Start the current question's clock now (when it is actually shown)."""
+        """Start the current question's clock now (when it is actually shown); time kept
+        from an earlier sitting still counts."""
         self._asked_at = self._clock()
+
+    def keep_time(self, *, every: float | None = None) -> None:
+        """Store the time the current player has spent so far on the unanswered current
+        question (timed mode only), to count it again if the game is resumed. Called on
+        leaving and every few seconds by a front end, since a killed window saves nothing
+        on exit: with `every`, only if at least that many seconds were spent since the time
+        last kept (one small UPDATE now and then). A failure goes to `save_error`: it is no
+        answer, the game goes on."""
+        player = self.player
+        if (
+            self.store is None
+            or self.state != "question"
+            or self.current.time_limit is None
+            or player.game_id is None
+        ):
+            return
+        game_id, position, seconds = player.game_id, self.current.position, self._elapsed()
+        if every is not None and seconds - self._kept < every:
+            return
+        self._kept = seconds
+        self._save(
+            lambda: self.store.keep_time(game_id, position, round(seconds, 3)),  # type: ignore[union-attr]
+            what=f"the time spent on question {position + 1}",
+        )
 
     # -- saving --------------------------------------------------------------------------
 
-    def _save(self, action: Callable[[], Any]) -> Any:
+    def _save(self, action: Callable[[], Any], *, what: str | None = None) -> Any:
         """Run a save that the game can go on without (a practice card, the end of a game
-        whose answers are all stored); a failure is kept in `save_error`."""
+        whose answers are all stored, the time spent on a question); a failure is kept in
+        `save_error`, naming `what` could not be saved when given."""
         from .store import StoreError
 
         try:
             return action()
         except StoreError as error:
-            self.save_error = self.save_error or str(error)
+            message = f"{what} could not be kept ({error})" if what else str(error)
+            self.save_error = self.save_error or message
             return None
 
     def _record(
@@ -594,6 +642,15 @@ class GameSession:
         answered = [len(p.outcomes) for p in session.players]
         session.position = min(answered)
         session.turn = answered.index(session.position)
+        # Only the current player's kept time counts: the others' turns are still to come
+        # (or done), and a time kept for an earlier question was spent before its answer.
+        kept = games[session.turn]
+        if (
+            kept.pending_position == session.position
+            and kept.pending_seconds is not None
+            and session.current.time_limit is not None
+        ):
+            session._spent_before = session._kept = max(float(kept.pending_seconds), 0.0)
         if session.position >= len(session.played):
             session.state = "finished"
             session._finish()

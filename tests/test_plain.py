@@ -208,3 +208,52 @@ def test_the_nato_pack_in_plain_mode_through_the_command(tmp_path: Path) -> None
     header, row = scores.stdout.strip().splitlines()
     assert header.startswith("player,pack,mode,score,max_score,correct,total,status")
     assert row.startswith("Ada,nato-us-europe-2016,classic,")
+
+
+def test_input_ending_mid_question_keeps_its_time_in_timed_mode(tmp_path: Path) -> None:
+    class Clock:
+        now = 100.0
+
+        def __call__(self) -> float:
+            return self.now
+
+    clock = Clock()
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = GameSession([every_type_pack()], mode="timed", seed=4, store=store, clock=clock)
+    session.start()
+
+    class SlowInput(io.StringIO):
+        """The player thinks for 20 seconds, then input ends."""
+
+        def readline(self, *args: object) -> str:
+            clock.now += 20
+            return ""
+
+    status = play_plain(session, SlowInput(), io.StringIO())
+    assert status == 3
+    (game,) = store.unfinished_games()
+    assert (game.pending_position, game.pending_seconds) == (0, pytest.approx(20))
+
+    clock.now = 7.0  # another process, another monotonic origin
+    resumed = GameSession.resume(store, [game], [every_type_pack()], clock=clock)
+    first = resumed.current
+    assert resumed.time_left() == pytest.approx(10)
+    status, out = scripted_game(resumed, [answer_line(first, right_answer(first))])
+    assert "10 seconds left" in out
+    (answer, *_) = store.answers(game.id)
+    assert answer.seconds == pytest.approx(20)
+
+
+def test_a_resumed_question_whose_time_ran_out_is_no_answer(tmp_path: Path) -> None:
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = GameSession([every_type_pack()], mode="timed", seed=4, store=store)
+    session.start()
+    session.release()
+    store.keep_time(session.players[0].game_id, 0, 31.0)  # type: ignore[arg-type]
+    (game,) = store.unfinished_games()
+    resumed = GameSession.resume(store, [game], [every_type_pack()])
+    status, out = scripted_game(resumed, [])
+    assert status == 3
+    assert "Time is up" in out
+    (answer,) = store.answers(game.id)
+    assert answer.answer_json == "null" and answer.points == 0

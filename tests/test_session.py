@@ -262,3 +262,83 @@ def test_standings_share_places_on_equal_scores() -> None:
         (4, "Di", 0),
     ]
     assert standings([]) == []
+
+
+def timed_game_left_after(tmp_path, spent: float, *, players=("Ada",)):
+    """A timed game whose first question was left unanswered after `spent` seconds, and its
+    store."""
+    from game.store import ScoreStore
+
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    clock = FakeClock()
+    session = GameSession(
+        [every_type_pack()], mode="timed", seed=1, store=store, clock=clock, players=players
+    )
+    session.start()
+    session.restart_clock()
+    clock.now += spent
+    session.release()
+    return store, session
+
+
+def test_time_spent_on_a_left_question_is_kept_across_a_resume(tmp_path) -> None:
+    store, _ = timed_game_left_after(tmp_path, 20)
+    (game,) = store.unfinished_games()
+    assert (game.pending_position, game.pending_seconds) == (0, pytest.approx(20))
+    clock = FakeClock()
+    clock.now = 5.0  # a fresh process: another monotonic origin
+    resumed = GameSession.resume(store, [game], [every_type_pack()], clock=clock)
+    resumed.restart_clock()
+    assert resumed.time_left() == pytest.approx(10)
+    clock.now += 4
+    outcome = resumed.answer(right_answer(resumed.current))
+    assert outcome.seconds == pytest.approx(24)
+    reference = GameSession([every_type_pack()], mode="timed", seed=1)
+    assert outcome.points == reference.answer(right_answer(reference.current), seconds=24).points
+    # The next question starts with its full time.
+    resumed.advance()
+    resumed.restart_clock()
+    assert resumed.time_left() == pytest.approx(resumed.current.time_limit)
+
+
+def test_a_left_question_whose_time_ran_out_is_at_once_out_of_time(tmp_path) -> None:
+    store, _ = timed_game_left_after(tmp_path, 45)
+    (game,) = store.unfinished_games()
+    resumed = GameSession.resume(store, [game], [every_type_pack()], clock=FakeClock())
+    resumed.restart_clock()
+    assert resumed.time_left() == 0
+    outcome = resumed.answer(None)
+    assert outcome.timed_out and outcome.verdict == "Time is up" and outcome.points == 0
+
+
+def test_kept_time_belongs_to_the_player_whose_turn_it_is(tmp_path) -> None:
+    store, session = timed_game_left_after(tmp_path, 0, players=("Ada", "Bob"))
+    clock = FakeClock()
+    games = sorted(store.unfinished_games(), key=lambda g: g.id)  # in the order of play
+    session = GameSession.resume(store, games, [every_type_pack()], clock=clock)
+    session.answer(right_answer(session.current))  # Ada, at once
+    session.restart_clock()
+    clock.now += 12
+    session.release()  # Bob leaves after 12 s
+    games = sorted(store.unfinished_games(), key=lambda g: g.id)
+    assert [g.player for g in games] == ["Ada", "Bob"]
+    assert games[1].pending_seconds == pytest.approx(12)
+    resumed = GameSession.resume(store, games, [every_type_pack()], clock=FakeClock())
+    assert resumed.player.name == "Bob"
+    assert resumed.time_left() == pytest.approx(18)
+
+
+def test_a_store_failure_while_keeping_time_does_not_stop_the_game(tmp_path) -> None:
+    from game.store import StoreError
+
+    store, _ = timed_game_left_after(tmp_path, 0)
+    clock = FakeClock()
+    session = GameSession.resume(store, store.unfinished_games(), [every_type_pack()], clock=clock)
+
+    def broken(*args: object) -> None:
+        raise StoreError("disk gone")
+
+    store.keep_time = broken  # type: ignore[method-assign]
+    clock.now += 3
+    session.release()
+    assert session.save_error is not None and "disk gone" in session.save_error
