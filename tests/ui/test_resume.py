@@ -9,9 +9,11 @@ from game.launch import GameRequest
 from game.store import ScoreStore
 from game.ui.dialogs.confirm import ConfirmDialog
 from game.ui.screens.home import HomeScreen
+from game.ui.widgets.countdown import Countdown
 from game.ui.widgets.leaderboard_table import LeaderboardTable
 from game.ui.widgets.resume_offer import ResumeOffer
 from tests.ui.helpers import (
+    FakeClock,
     asking,
     make_app,
     moved_on,
@@ -19,6 +21,7 @@ from tests.ui.helpers import (
     screen_text,
     showing_feedback,
     start_game,
+    text_of,
     wait_for,
 )
 
@@ -179,3 +182,32 @@ async def test_a_practice_rounds_results_say_nothing_of_leaderboards(
         text = screen_text(app)
         assert "Leaderboard \u2014" not in text and "Not in the top" not in text
         assert not app.screen.query(LeaderboardTable)
+
+
+async def test_a_resumed_timed_question_keeps_the_time_already_spent(
+    tmp_path: Path, packs: Path
+) -> None:
+    clock = FakeClock()
+    request = GameRequest(packs=("one-choice",), players=("Ada",), mode="timed", seed=7)
+    app = make_app(tmp_path, packs=packs, request=request, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        session = app.session
+        assert session is not None and session.current.time_limit == 30
+        clock.advance(12.5)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        (game,) = store.unfinished_games()
+        assert game.pending_position == 0 and game.pending_seconds == 12.5
+    app = make_app(tmp_path, packs=packs, clock=FakeClock())  # a fresh process's clock
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: len(app.screen.query(ResumeOffer)) > 0)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: asking(app))
+        countdown = app.screen.query_one(Countdown)
+        assert countdown.display
+        await wait_for(pilot, lambda: "18 seconds left" in text_of(countdown.query_one("Label")))

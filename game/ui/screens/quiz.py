@@ -59,6 +59,14 @@ INSTRUCTIONS: dict[str, str] = {
 TYPED_HINT = " ? and Enter: the hint (halves the points)."
 """Added to the instructions of a typed question that has a hint."""
 
+KEEP_TIME_EVERY = 5.0
+"""Seconds of a timed question between two writes of the time spent on it: a killed
+window saves nothing on exit, so at most this much of its time is given again on resuming."""
+
+KEEP_TIME_CHECK = 1.0
+"""How often (real seconds) the screen asks whether the time spent is due to be kept; the
+session's own clock decides, so a test's fake clock decides too."""
+
 
 def answer_widget(played: PlayedQuestion) -> Widget:
     """The widget that takes an answer to this question."""
@@ -122,6 +130,7 @@ class QuizScreen(Screen[None]):
         yield QuizFooter()
 
     async def on_mount(self) -> None:
+        self.set_interval(KEEP_TIME_CHECK, self._keep_time)
         await self.show_state()
 
     def on_unmount(self) -> None:
@@ -210,6 +219,20 @@ class QuizScreen(Screen[None]):
         slot = self.query_one("#answer-slot", Vertical)
         await slot.remove_children()
         await slot.mount(widget)
+
+    # -- keeping the time of a timed question ----------------------------------------------
+
+    def _keep_time(self) -> None:
+        session = self.session
+        if self.showing == "question" and not self.saving and session.time_left() is not None:
+            self._keep_time_now()
+
+    @work(thread=True, exclusive=True, group="keep-time")
+    def _keep_time_now(self) -> None:
+        """Store the time spent so far, if due, away from the event loop: a database locked
+        by another program must not freeze the countdown. A failure only sets the
+        session's `save_error` (reported with the next answer)."""
+        self.session.keep_time(every=KEEP_TIME_EVERY)
 
     # -- events --------------------------------------------------------------------------
 
