@@ -342,3 +342,15 @@ def test_a_store_failure_while_keeping_time_does_not_stop_the_game(tmp_path) -> 
     clock.now += 3
     session.release()
     assert session.save_error is not None and "disk gone" in session.save_error
+
+
+def test_keeping_time_every_few_seconds_writes_only_when_due(tmp_path) -> None:
+    store, _ = timed_game_left_after(tmp_path, 0)
+    clock = FakeClock()
+    session = GameSession.resume(store, store.unfinished_games(), [every_type_pack()], clock=clock)
+    clock.now += 3
+    session.keep_time(every=5)
+    assert store.unfinished_games()[0].pending_seconds == 0  # not due: nothing written
+    clock.now += 3
+    session.keep_time(every=5)
+    assert store.unfinished_games()[0].pending_seconds == pytest.approx(6)
