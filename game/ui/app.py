@@ -228,8 +228,9 @@ class QuizApp(App[int]):
         return ids
 
     def remembered_player(self) -> str | None:
-        """The last player's name, if the database remembers one."""
-        if self.store is None:
+        """The last player's name, if the database remembers one. None when served: the
+        database is shared by every browser tab, and one student's name is not the next's."""
+        if self.store is None or self.served:
             return None
         try:
             return self.store.get_setting(PLAYER_SETTING)
@@ -237,8 +238,9 @@ class QuizApp(App[int]):
             return None
 
     def remember_player(self, name: str) -> None:
-        """Remember the player's name for next time (not saving it is no reason to stop)."""
-        if self.store is not None:
+        """Remember the player's name for next time (not saving it is no reason to stop);
+        not when served, where the next tab is another student."""
+        if self.store is not None and not self.served:
             try:
                 self.store.set_setting(PLAYER_SETTING, name)
             except StoreError as error:

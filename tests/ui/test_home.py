@@ -178,3 +178,26 @@ async def test_the_command_palette_offers_the_main_actions(tmp_path: Path, packs
         await wait_for(pilot, lambda: "Go to the home screen" in screen_text(app))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def test_the_terminal_app_remembers_the_name_and_offers_its_game(
+    tmp_path: Path, packs: Path
+) -> None:
+    start_game(tmp_path / "scores.sqlite3", packs, "every-type", "Ada", answers=1)
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("n", "ctrl+a", "ctrl+k", *"Ada", "enter")
+        await wait_for(pilot, lambda: home_of(app).unfinished is not None)
+        await pilot.press("down", "down", "enter")  # a new game of one-choice
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        assert store.get_setting("player") == "Ada"
+    again = make_app(tmp_path, packs=packs)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, HomeScreen))
+        home = home_of(again)
+        assert home.player_name() == "Ada"  # remembered, with no field to type in
+        assert not home.query(Input) and isinstance(again.focused, PackList)
+        await wait_for(pilot, lambda: home.unfinished is not None)
+        assert home.unfinished is not None and home.unfinished.player == "Ada"

@@ -67,6 +67,9 @@ class HomeScreen(Screen[None]):
         self._unfinished: GameRecord | None = None
         self._unfinished_players: list[str] = []
         self._name = ""
+        self._confirmed: str | None = None
+        """The name last left (Enter, Tab) or given to a game: when served, the only one
+        whose unfinished game is offered, so that typing "Bob" never shows "Bo"'s."""
         self.hotseat: tuple[str, ...] = ()
         """The players of a hot-seat game, in turn order; empty when one plays alone."""
         self._best: dict[str, int] = {}
@@ -108,6 +111,7 @@ class HomeScreen(Screen[None]):
     def show_player(self, name: str) -> None:
         """Put `name` in the player field (the player of the game just started)."""
         self._name_loaded = True
+        self._confirmed = name
         self._set_name(name)
 
     def _set_name(self, name: str) -> None:
@@ -149,7 +153,14 @@ class HomeScreen(Screen[None]):
         store = app.store
         if not self._name_loaded and app.store_settled:
             self._name_loaded = True
-            self._set_name(app.remembered_player() or DEFAULT_PLAYER)
+            if app.served:
+                # Each browser tab is a new student, who types their name before anything.
+                self._set_name("")
+                self.call_later(self.edit_name)
+            else:
+                name = app.remembered_player() or DEFAULT_PLAYER
+                self._confirmed = name
+                self._set_name(name)
         self._show_line(
             "store-status",
             "Scores are not being saved in this session.",
@@ -184,10 +195,14 @@ class HomeScreen(Screen[None]):
         unfinished: GameRecord | None = None
         together: list[GameRecord] = []
         practised: set[str] = set()
+        # Served, a game is offered only for a name the student has finished typing: the
+        # names passed on the way (B, Bo) may be other students'.
+        offered = name if not self.quiz_app.served or name == self._confirmed else None
         if store is not None and name is not None:
             try:
                 best = store.best_scores(name)
-                unfinished = next(iter(store.unfinished_games(name)), None)
+                if offered is not None:
+                    unfinished = next(iter(store.unfinished_games(offered)), None)
                 together = store.unfinished_group(unfinished) if unfinished else []
                 practised = store.practised_packs(name)
             except StoreError as error:
@@ -265,6 +280,9 @@ class HomeScreen(Screen[None]):
         # Leaving the field (Enter, Tab, a click elsewhere) shows the name as text again.
         if event.widget.id == "player" and isinstance(event.widget, Input):
             self.query("#player-row").remove()
+            if self._confirmed != self.player_name():
+                self._confirmed = self.player_name()
+                self._show_player_data()
             shown = self.query_one(PlayerName)
             shown.show_name(self._name)
             shown.display = not self.hotseat
@@ -286,9 +304,7 @@ class HomeScreen(Screen[None]):
             try:
                 players = (check_player_name(self._name),)
             except GameError as error:
-                self.notify(
-                    f"Please type your name first: {error}.", severity="warning", markup=False
-                )
+                self.notify(f"Type your name first: {error}.", severity="warning", markup=False)
                 self.call_later(self.edit_name)
                 return
             self.quiz_app.remember_player(players[0])
