@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.web.served import browser_page, open_game, served_game  # noqa: E402
+from tests.web.served import browser_page, open_game, served_game, type_name  # noqa: E402
 
 OUTPUT = HERE / "served-game.png"
 PLAYER = "Alex"
@@ -36,14 +36,7 @@ def main() -> int:
         ):
             open_game(page, screen, url)
             screen.wait_for("NATO")
-            since = screen.mark()
-            page.keyboard.press("n")  # the name field, its text selected: typing replaces it
-            screen.wait_for("Player", since=since)
-            page.keyboard.type(PLAYER)
-            screen.wait_for(PLAYER, since=since)
-            since = screen.mark()
-            page.keyboard.press("Enter")  # back to the pack list, which offers to play
-            screen.wait_for("Play", since=since)
+            type_name(page, screen, PLAYER)  # a served tab opens on its empty name field
             for _ in range(TRIES):
                 since = screen.mark()
                 page.keyboard.press("Enter")  # the bundled pack: the first one

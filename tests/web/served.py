@@ -266,3 +266,14 @@ def open_game(page: Page, terminal: TerminalText, url: str, *, timeout: float = 
     terminal.wait_for("Packs", "Player (n):", timeout=timeout)
     # Keys reach the game through xterm.js's hidden text area.
     page.focus("textarea.xterm-helper-textarea")
+
+
+def type_name(page: Page, terminal: TerminalText, name: str) -> None:
+    """Type the student's name: a served tab opens on an empty name field, and no pack
+    starts before a name is given. Enter goes back to the pack list."""
+    since = terminal.mark()
+    page.keyboard.type(name, delay=50)
+    terminal.wait_for(name, since=since)
+    since = terminal.mark()
+    page.keyboard.press("Enter")
+    terminal.wait_for("Play", since=since)

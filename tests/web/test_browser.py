@@ -10,7 +10,7 @@ import pytest
 
 from game.store import AnswerRecord, GameRecord, ScoreStore
 from tests.ui.helpers import pack_data, write_pack
-from tests.web.served import CHROMIUM, browser_page, open_game, served_game
+from tests.web.served import CHROMIUM, browser_page, open_game, served_game, type_name
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,6 +57,7 @@ def test_a_browser_plays_the_served_game_and_the_answer_is_stored(tmp_path: Path
     with served_game(tmp_path, db_path, packs=packs) as url, browser_page() as (page, screen, log):
         open_game(page, screen, url)
         screen.wait_for("Browser check")
+        type_name(page, screen, "Ada")
 
         # The bundled packs come first and the CIVIC_QUIZ_PACKS ones last: End, then play.
         since = screen.mark()
@@ -73,7 +74,7 @@ def test_a_browser_plays_the_served_game_and_the_answer_is_stored(tmp_path: Path
         assert log.refused == [], "the page asked for something off this machine"
         assert all(s.startswith(url.replace("http:", "ws:")) for s in screen.sockets)
 
-    assert (game.player, game.pack_id, game.mode) == ("Player", PACK_ID, "classic")
+    assert (game.player, game.pack_id, game.mode) == ("Ada", PACK_ID, "classic")
     assert (answer.position, answer.question_id) == (0, "summit")
     assert answer.answer_text in CHOICES
 
@@ -90,6 +91,7 @@ def test_a_browser_on_another_address_of_a_server_listening_on_all_of_them(
     ):
         open_game(page, screen, url)
         html = page.content()
+        type_name(page, screen, "Ben")
         since = screen.mark()
         page.keyboard.press("End")
         page.keyboard.press("Enter")
@@ -105,7 +107,7 @@ def test_a_browser_on_another_address_of_a_server_listening_on_all_of_them(
     assert refused == []
     assert [u for u in requested + sockets if urlsplit(u).netloc != served_at] == []
     assert "0.0.0.0" not in html
-    assert (game.pack_id, answer.question_id) == (PACK_ID, "summit")
+    assert (game.player, game.pack_id, answer.question_id) == ("Ben", PACK_ID, "summit")
     assert answer.answer_text in CHOICES
     printed = (tmp_path / "server.log").read_text(encoding="utf-8")
     assert "http://0.0.0.0" not in printed
