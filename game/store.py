@@ -151,6 +151,8 @@ class GameRecord(NamedTuple):
     """The unanswered question the player left (timed mode), with..."""
     pending_seconds: float | None = None
     """...the seconds already spent on it, kept so that resuming does not give them again."""
+    lesson: str | None = None
+    """The id of the lesson the game was played in (`civic-quiz serve --lesson`), else None."""
 
 
 class AnswerRecord(NamedTuple):
@@ -336,10 +338,13 @@ _V3_GROUPS_AND_CLOCK = _statements(
     "CREATE INDEX games_group ON games (group_id)",
     "ALTER TABLE games ADD COLUMN pending_position INTEGER",
     "ALTER TABLE games ADD COLUMN pending_seconds REAL",
+    "ALTER TABLE games ADD COLUMN lesson TEXT",
+    "CREATE INDEX games_lesson ON games (lesson, started_at)",
 )
 """The id shared by the games of one hot-seat session (older rows keep NULL: they are
-grouped by pack, seed and start time, as before), and the time already spent on the question
-a player left unanswered (seconds, not a wall-clock time: a clock change cannot alter it)."""
+grouped by pack, seed and start time, as before), the time already spent on the question a
+player left unanswered (seconds, not a wall-clock time: a clock change cannot alter it), and
+the lesson a game was played in (the teacher's lesson id; NULL outside a lesson)."""
 
 MIGRATIONS: list[Migration] = [_V1, _V2_CARDS, _V3_GROUPS_AND_CLOCK]
 """Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
@@ -433,7 +438,7 @@ _GAME_COLUMNS = """
     g.id, p.name, g.pack_id, g.pack_hash, g.mode, g.scoring, g.seed, g.question_ids,
     g.started_at, g.finished_at, g.status, g.score, g.max_score, g.correct, g.total,
     (SELECT COUNT(*) FROM answers a WHERE a.game_id = g.id), g.group_id, g.pending_position,
-    g.pending_seconds
+    g.pending_seconds, g.lesson
 """
 
 _ANSWER_COLUMNS = """
@@ -466,6 +471,7 @@ def _game_record(row: Sequence[Any]) -> GameRecord:
         group_id=row[16],
         pending_position=row[17],
         pending_seconds=None if row[18] is None else float(row[18]),
+        lesson=row[19],
     )
 
 
@@ -829,10 +835,12 @@ class ScoreStore:
         max_score: int,
         started_at: dt.datetime | None = None,
         on_wait: Callable[[], object] | None = None,
+        lesson: str | None = None,
     ) -> list[int]:
         """Record one new active game per player (hot-seat players share a start and a
         `group_id`, the first game's id), all in one transaction: either every player's game
-        exists or none does. Returns their ids in the order of `players`."""
+        exists or none does; `lesson` files them under a teacher's lesson. Returns their ids
+        in the order of `players`."""
         if isinstance(question_ids, str) or isinstance(players, str):
             raise TypeError("question_ids and players must be sequences, not one string")
         ids_json = json.dumps([str(q) for q in question_ids], ensure_ascii=False)
@@ -855,7 +863,8 @@ class ScoreStore:
                 game_ids.append(game_id)
             marks = ",".join("?" * len(game_ids))
             conn.execute(
-                f"UPDATE games SET group_id = ? WHERE id IN ({marks})", (game_ids[0], *game_ids)
+                f"UPDATE games SET group_id = ?, lesson = ? WHERE id IN ({marks})",
+                (game_ids[0], lesson, *game_ids),
             )
             return game_ids
 

@@ -839,3 +839,20 @@ def test_twenty_processes_share_one_new_database(db: Path) -> None:
     assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 200
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
+
+
+def test_games_remember_the_lesson_they_were_played_in(tmp_path: Path) -> None:
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        common = {
+            "pack_id": "p",
+            "pack_hash": "h",
+            "mode": "classic",
+            "scoring": "standard",
+            "seed": 1,
+            "question_ids": ["q"],
+            "max_score": 100,
+        }
+        (in_lesson,) = store.start_games(players=["Ada"], lesson="monday-nato", **common)
+        outside = store.start_game(player="Ben", **common)
+        assert store.game(in_lesson).lesson == "monday-nato"
+        assert store.game(outside).lesson is None
