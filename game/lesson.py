@@ -1,0 +1,279 @@
+"""A teacher's lesson settings: the pack, mode, question count and seed every student plays.
+
+`civic-quiz serve --pack ID [--mode M] [--questions N] [--seed N] [--lesson FILE]` fixes
+what is played in each browser tab; the settings may be kept in a small YAML lesson file to
+use again (`--lesson FILE`, also understood by `play`). Games played in a lesson are stored
+with its `id`, so that the lesson's results can be listed afterwards.
+
+A lesson file::
+
+    id: monday-nato
+    pack: nato-us-europe-2016
+    mode: exam
+    questions: 10
+    seed: 42
+
+Only `pack` is required. The file is read like every file named on the command line
+(regular files only, bounded: see `game.safefile`) and parsed by the packs' safe YAML reader;
+every problem is a `LessonError` with the file, line and column, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .safefile import FileRefused, check_name, read_regular_file
+from .scoring import MODES, Mode
+from .textsafe import one_line
+
+MAX_LESSON_BYTES = 64 * 1024
+"""A lesson file is a few lines: anything larger is not one."""
+
+LESSON_KEYS = ("id", "pack", "mode", "questions", "seed")
+"""The keys a lesson file may have."""
+
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_SLUG_CHARACTERS = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+class LessonError(Exception):
+    """A lesson that cannot be read, made or saved; the message names the file and place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """What every student of a lesson plays, and the id their games are stored under."""
+
+    id: str
+    pack: str
+    mode: Mode = "classic"
+    questions: int | None = None
+    """How many questions (None: all of the pack's)."""
+    seed: int | None = None
+    """The question and option order (None: each game its own)."""
+
+    def describe(self, title: str | None = None) -> str:
+        """`Lesson monday-nato: NATO (nato-us-europe-2016), exam mode, 10 questions, seed 42`,
+        on one line and escaped (the title comes from a pack file)."""
+        pack = f"{one_line(title)} ({one_line(self.pack)})" if title else one_line(self.pack)
+        parts = [f"Lesson {self.id}: {pack}", f"{self.mode} mode"]
+        parts.append(f"{self.questions} questions" if self.questions else "all questions")
+        if self.seed is not None:
+            parts.append(f"seed {self.seed}")
+        return ", ".join(parts)
+
+
+def default_lesson_id(pack: str, path: Path | None = None, today: dt.date | None = None) -> str:
+    """The id of a lesson not given one: its file's name without `.yaml`, else
+    `<pack>-<YYYY-MM-DD>`; any character outside letters, digits, `-` and `_` becomes `-`."""
+    base = path.stem if path is not None else f"{pack}-{(today or dt.date.today()).isoformat()}"
+    return _SLUG_CHARACTERS.sub("-", base).strip("-")[:64] or "lesson"
+
+
+def make_lesson(
+    pack: str,
+    *,
+    id: str | None = None,
+    mode: str | None = None,
+    questions: int | None = None,
+    seed: int | None = None,
+    path: Path | None = None,
+) -> Lesson:
+    """A checked lesson (LessonError saying what is wrong); `id` defaults as in
+    `default_lesson_id`."""
+    lesson_id = id if id is not None else default_lesson_id(pack, path)
+    problem = (
+        _id_problem(lesson_id)
+        or _pack_problem(pack)
+        or _mode_problem(mode)
+        or _count_problem(questions)
+        or _seed_problem(seed)
+    )
+    if problem:
+        raise LessonError(problem)
+    return Lesson(lesson_id, pack, mode or "classic", questions, seed)  # type: ignore[arg-type]
+
+
+def _id_problem(value: object) -> str | None:
+    if isinstance(value, str) and _ID.fullmatch(value):
+        return None
+    return f"the lesson id {_shown(value)} may have only letters, digits, '-' and '_'"
+
+
+def _pack_problem(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return None
+    return f"'pack' should be a pack id, not {_shown(value)}"
+
+
+def _mode_problem(value: object) -> str | None:
+    if value is None or value in MODES:
+        return None
+    close = difflib.get_close_matches(str(value), MODES, n=1) if isinstance(value, str) else []
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown mode {_shown(value)}{hint}; the modes are {', '.join(MODES)}"
+
+
+def _count_problem(value: object) -> str | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        return None
+    return f"'questions' should be a whole number of at least 1, not {_shown(value)}"
+
+
+def _seed_problem(value: object) -> str | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return None
+    return f"'seed' should be a whole number, not {_shown(value)}"
+
+
+def _shown(value: object) -> str:
+    text = one_line(repr(value) if isinstance(value, str) else str(value))
+    return text if len(text) <= 60 else text[:59] + "\u2026"
+
+
+def load_lesson(path: str | os.PathLike[str]) -> Lesson:
+    """The lesson in the YAML file at `path`; LessonError `FILE:LINE:COL: error: ...` when it
+    cannot be read or holds anything but a lesson."""
+    from .packs.yamlread import YamlRefused, decode, parse
+
+    shown = one_line(os.fspath(path))
+    try:
+        text = decode(read_regular_file(path, max_bytes=MAX_LESSON_BYTES))
+    except FileRefused as refused:
+        raise LessonError(f"{shown}: error: the lesson file {refused.message}") from None
+    except UnicodeDecodeError as error:
+        raise LessonError(f"{shown}: error: not UTF-8 (byte offset {error.start})") from None
+    except YamlRefused as refused:
+        raise LessonError(f"{shown}: error: {one_line(str(refused))}") from None
+    try:
+        document = parse(text)
+    except YamlRefused as refused:
+        first = refused.issues[0] if refused.issues else None
+        where = f"{first.line}:{first.column}:" if first else ""
+        raise LessonError(f"{shown}:{where} error: {one_line(str(refused))}") from None
+    if document.issues:
+        issue = document.issues[0]
+        raise LessonError(f"{shown}:{issue.line}:{issue.column}: error: {one_line(issue.message)}")
+    if not isinstance(document.data, dict):
+        raise LessonError(f"{shown}:1:1: error: a lesson file is keys and values (pack: ID)")
+    # The pack reader keeps scalars as text (the pack model converts them); the lesson's
+    # numbers come from the safe loader, on text the pack reader has already checked.
+    data = _typed(text)
+    places = _places(document.root)
+    for key, value in data.items():
+        key_place, value_place = places.get(str(key), ((1, 1), (1, 1)))
+        line, column = value_place if key in LESSON_KEYS else key_place
+        problem = _key_problem(key, value)
+        if problem:
+            raise LessonError(f"{shown}:{line}:{column}: error: {problem}")
+    if "pack" not in data:
+        raise LessonError(f"{shown}:1:1: error: the lesson names no pack (pack: ID)")
+    return make_lesson(
+        data["pack"],
+        id=data.get("id"),
+        mode=data.get("mode"),
+        questions=data.get("questions"),
+        seed=data.get("seed"),
+        path=Path(os.fspath(path)),
+    )
+
+
+def _typed(text: str) -> dict[Any, Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError:
+        return {}  # the checked reader accepted it: left to its own error (no pack)
+    return data if isinstance(data, dict) else {}
+
+
+Place = tuple[int, int]
+
+
+def _places(root: Any) -> dict[str, tuple[Place, Place]]:
+    """Each top-level key's 1-based line and column, and its value's."""
+    places: dict[str, tuple[Place, Place]] = {}
+    for key_node, value_node in getattr(root, "value", []) or []:
+        key, value = key_node.start_mark, value_node.start_mark
+        places[str(getattr(key_node, "value", ""))] = (
+            (key.line + 1, key.column + 1),
+            (value.line + 1, value.column + 1),
+        )
+    return places
+
+
+def _key_problem(key: object, value: object) -> str | None:
+    if key not in LESSON_KEYS:
+        close = difflib.get_close_matches(str(key)[:100], LESSON_KEYS, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown key {_shown(key)}{hint}; a lesson has {', '.join(LESSON_KEYS)}"
+    checks = {
+        "id": _id_problem,
+        "pack": _pack_problem,
+        "mode": _mode_problem,
+        "questions": _count_problem,
+        "seed": _seed_problem,
+    }
+    return checks[str(key)](value)
+
+
+def lesson_text(lesson: Lesson) -> str:
+    """The lesson as a lesson file (only the settings it has)."""
+    import yaml
+
+    data: dict[str, Any] = {"id": lesson.id, "pack": lesson.pack, "mode": lesson.mode}
+    if lesson.questions is not None:
+        data["questions"] = lesson.questions
+    if lesson.seed is not None:
+        data["seed"] = lesson.seed
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return f"# civic-quiz lesson settings (civic-quiz serve --lesson FILE)\n{body}"
+
+
+def save_lesson(path: str | os.PathLike[str], lesson: Lesson, *, force: bool = False) -> None:
+    """Write the lesson file atomically (a temporary file renamed over it: never half a
+    file). An existing file holding another lesson is kept unless `force`; one holding the
+    same lesson is left as it is. LessonError when it cannot be written."""
+    shown = one_line(os.fspath(path))
+    try:
+        check_name(path)
+    except FileRefused as refused:
+        raise LessonError(f"{shown}: error: the lesson file {refused.message}") from None
+    target = Path(os.fspath(path))
+    if target.exists() or target.is_symlink():
+        same = False
+        with contextlib.suppress(LessonError):
+            same = load_lesson(target) == lesson
+        if same:
+            return
+        if not force:
+            raise LessonError(
+                f"{shown}: error: already exists with other settings;"
+                " use --force to replace it, or --lesson FILE alone to use it"
+            )
+        if not target.is_file():
+            raise LessonError(f"{shown}: error: exists and is not a regular file")
+    text = lesson_text(lesson)
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as error:
+        raise LessonError(f"{shown}: error: cannot write: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise LessonError(f"{shown}: error: cannot write: {error.strerror or error}") from None
