@@ -1245,6 +1245,60 @@ class ScoreStore:
             )
         )
 
+    # -- class results -------------------------------------------------------------------
+
+    def games_with_times(
+        self,
+        *,
+        lesson: str | None = None,
+        since: dt.datetime | None = None,
+        pack_id: str | None = None,
+        graded: bool = True,
+    ) -> list[tuple[GameRecord, float | None, dt.datetime | None]]:
+        """Games matching every filter given, newest first, each with the total seconds of
+        its answers (None when no answer has a time) and the time of its last answer (None
+        without answers): one query, the sums made by SQLite over the answers' primary key.
+        `since` keeps the games started at or after that moment; `graded` leaves practice
+        rounds out."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (("g.lesson", lesson), ("g.pack_id", pack_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if since is not None:
+            where.append("g.started_at >= ?")
+            params.append(_utc_text(since))
+        if graded:
+            where.append("g.mode != 'practice'")
+        sql = f"""SELECT {_GAME_COLUMNS},
+                         (SELECT SUM(a.seconds) FROM answers a WHERE a.game_id = g.id),
+                         (SELECT MAX(a.answered_at) FROM answers a WHERE a.game_id = g.id)
+                  FROM games g JOIN players p ON p.id = g.player_id"""
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY g.started_at DESC, g.id DESC"
+        width = len(GameRecord._fields)
+        return [
+            (
+                _game_record(row[:width]),
+                None if row[width] is None else float(row[width]),
+                None if row[width + 1] is None else _from_text(row[width + 1]),
+            )
+            for row in self._read(sql, params)
+        ]
+
+    def lessons(self, pack_id: str | None = None) -> list[str]:
+        """The lesson ids games were played in (of one pack, if given), the latest lesson
+        (by its last game's start) first."""
+        sql = "SELECT lesson FROM games WHERE lesson IS NOT NULL"
+        params: list[Any] = []
+        if pack_id is not None:
+            sql += " AND pack_id = ?"
+            params.append(pack_id)
+        sql += " GROUP BY lesson ORDER BY MAX(started_at) DESC, lesson"
+        return [row[0] for row in self._read(sql, params)]
+
 
 # -- claims --------------------------------------------------------------------------------
 
