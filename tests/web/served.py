@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page, Request, Route, WebSocket, sync_playwright
+from playwright.sync_api import Browser, Page, Request, Route, WebSocket, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium (`apt-get install chromium`)."""
@@ -229,28 +229,44 @@ class BrowserLog:
 
 
 @contextmanager
-def browser_page(
-    viewport: Mapping[str, int] | None = None,
-) -> Iterator[tuple[Page, TerminalText, BrowserLog]]:
-    """A page of headless Chromium that can reach this machine only."""
-    size = {"width": 1000, "height": 650, **(viewport or {})}
+def chromium() -> Iterator[Browser]:
+    """Headless Chromium, for pages made with `student_page` (each its own context)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), timeout=30_000
         )
         try:
-            context = browser.new_context(
-                viewport={"width": size["width"], "height": size["height"]},
-                service_workers="block",
-            )
-            context.set_default_timeout(15_000)
-            log = BrowserLog()
-            context.route("**/*", log.route)
-            context.route_web_socket(log.refuse_websocket, lambda ws: ws.close())
-            page = context.new_page()
-            yield page, TerminalText(page), log
+            yield browser
         finally:
             browser.close()
+
+
+def student_page(
+    browser: Browser, viewport: Mapping[str, int] | None = None
+) -> tuple[Page, TerminalText, BrowserLog]:
+    """A page in a browser context of its own (no cookies, storage or cache shared with
+    another page: a student's own browser) that can reach this machine only. Closing
+    `page.context` closes the page and its WebSocket."""
+    size = {"width": 1000, "height": 650, **(viewport or {})}
+    context = browser.new_context(
+        viewport={"width": size["width"], "height": size["height"]},
+        service_workers="block",
+    )
+    context.set_default_timeout(15_000)
+    log = BrowserLog()
+    context.route("**/*", log.route)
+    context.route_web_socket(log.refuse_websocket, lambda ws: ws.close())
+    page = context.new_page()
+    return page, TerminalText(page), log
+
+
+@contextmanager
+def browser_page(
+    viewport: Mapping[str, int] | None = None,
+) -> Iterator[tuple[Page, TerminalText, BrowserLog]]:
+    """A page of headless Chromium that can reach this machine only."""
+    with chromium() as browser:
+        yield student_page(browser, viewport)
 
 
 def open_game(page: Page, terminal: TerminalText, url: str, *, timeout: float = 20.0) -> None:
@@ -266,6 +282,25 @@ def open_game(page: Page, terminal: TerminalText, url: str, *, timeout: float = 
     terminal.wait_for("Packs", "Player (n):", timeout=timeout)
     # Keys reach the game through xterm.js's hidden text area.
     page.focus("textarea.xterm-helper-textarea")
+
+
+def open_games(
+    pages: Sequence[tuple[Page, TerminalText]], url: str, *, timeout: float = 20.0
+) -> None:
+    """`open_game` for several pages at once: every Start is pressed before waiting for the
+    first home screen, so that the servers' game processes start together."""
+    for page, _terminal in pages:
+        page.goto(f"{url}?delay=1")
+        start = page.locator("#start")
+        start.wait_for(state="visible")
+        with page.expect_navigation():
+            start.click()
+    for page, terminal in pages:
+        page.wait_for_function(
+            "document.body.classList.contains('-first-byte')", timeout=timeout * 1000
+        )
+        terminal.wait_for("Packs", "Player (n):", timeout=timeout)
+        page.focus("textarea.xterm-helper-textarea")
 
 
 def type_name(page: Page, terminal: TerminalText, name: str) -> None:
