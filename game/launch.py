@@ -32,6 +32,8 @@ class GameRequest(NamedTuple):
     seed: int | None = None
     scoring: Scoring | None = None
     resume: bool = False
+    lesson: str | None = None
+    """The id of the teacher's lesson the game is played in (`game.lesson`), stored with it."""
 
 
 def resolve_packs(refs: Sequence[str], catalog: Catalog) -> list[Pack]:
@@ -66,7 +68,20 @@ def _resolve(ref: str, catalog: Catalog) -> Pack:
     broken = next((e for e in catalog.entries if e.pack_id == ref and not e.ok), None)
     if broken is not None:
         raise GameError(f"the pack '{ref}' cannot be played: {broken.path}:{broken.error}")
-    raise GameError(f"no pack with id or path '{ref}'; `civic-quiz packs` lists them")
+    raise GameError(
+        f"no pack with id or path '{ref}'{_closest(ref, catalog)}; `civic-quiz packs` lists them"
+    )
+
+
+def _closest(ref: str, catalog: Catalog) -> str:
+    """` (did you mean 'nato-us-europe-2016'?)` for a mistyped pack id, else nothing."""
+    import difflib
+
+    if len(ref) > 100:  # no id is that long; comparing would only cost time
+        return ""
+    ids = [e.pack_id for e in catalog.entries if e.ok and e.pack_id]
+    close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def build_session(
@@ -101,6 +116,7 @@ def build_session(
         store=store,
         clock=clock,
         now=now,
+        lesson=request.lesson,
     )
     if start:
         session.start()
@@ -183,6 +199,7 @@ def _practice_session(
         now=now,
         question_keys=keys,
         after_answer=PracticeRecorder(store, player, pack, moment).record,
+        lesson=request.lesson,
     )
     if start:
         session.start()

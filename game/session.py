@@ -219,6 +219,7 @@ class GameSession:
         now: Callable[[], dt.datetime] | None = None,
         question_keys: Sequence[str] | None = None,
         after_answer: Callable[[AnswerOutcome], object] | None = None,
+        lesson: str | None = None,
     ) -> None:
         if not packs:
             raise GameError("a game needs at least one pack")
@@ -234,6 +235,8 @@ class GameSession:
         if self.scoring not in SCORINGS:
             raise GameError(f"unknown scoring '{self.scoring}'")
         self.store = store
+        self.lesson = lesson
+        """The teacher's lesson id the new games are stored under (`game.lesson`), if any."""
         self.save_error: str | None = None
         """A failure to save something besides an answer (a practice card, the end of the
         game), for the UI to report once; answers that cannot be saved raise instead."""
@@ -323,6 +326,7 @@ class GameSession:
             max_score=self.max_score,
             started_at=self._now(),
             on_wait=on_wait,
+            lesson=self.lesson,
         )
         for player, game_id in zip(self.players, ids, strict=True):
             player.game_id = game_id

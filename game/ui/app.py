@@ -23,6 +23,7 @@ from textual.theme import Theme
 from ..launch import GameRequest, build_session, resume_session
 from ..packs.catalog import Catalog, load_catalog
 from ..players import GameError
+from ..scoring import Mode
 from ..settings import default_settings_path, load_settings, save_setting
 from ..store import ScoreStore, StoreError, move_aside, resolve_db_path
 from ..textsafe import one_line
@@ -33,6 +34,7 @@ from .screens.home import HomeScreen
 _DROP_CONTROLS = DropControlCharacters()
 
 if TYPE_CHECKING:
+    from ..lesson import Lesson
     from ..session import GameSession
     from .dialogs.store_problem import StoreChoice
 
@@ -71,6 +73,7 @@ class QuizApp(App[int]):
         now: Callable[[], dt.datetime] | None = None,
         served: bool = False,
         settings_path: Path | None = None,
+        lesson: Lesson | None = None,
     ) -> None:
         super().__init__()
         self.db_path: Path = db_path if db_path is not None else resolve_db_path()
@@ -90,6 +93,10 @@ class QuizApp(App[int]):
         """The settings file (None when served: one browser's theme is not everyone's)."""
         if not served and settings_path is None:
             self.settings_path = default_settings_path()
+        self.lesson = lesson
+        """The teacher's lesson settings (`civic-quiz serve --pack ID`): the home screen
+        offers only its pack, in its mode, and every game started has its questions, seed
+        and id."""
         self._saved_theme: str | None = None
         self.catalog = Catalog([])
         """The packs found."""
@@ -247,6 +254,21 @@ class QuizApp(App[int]):
                 self.notify(str(error), title="Name not saved", severity="warning", markup=False)
 
     # -- games ---------------------------------------------------------------------------
+
+    def lesson_request(self, pack_id: str, players: tuple[str, ...], mode: Mode) -> GameRequest:
+        """A new game of `pack_id` for `players`: in `mode`, or in a lesson as the lesson
+        says (its pack, mode, questions and seed, stored under its id)."""
+        lesson = self.lesson
+        if lesson is None:
+            return GameRequest(packs=(pack_id,), players=players, mode=mode)
+        return GameRequest(
+            packs=(lesson.pack,),
+            players=players,
+            mode=lesson.mode,
+            questions=lesson.questions,
+            seed=lesson.seed,
+            lesson=lesson.id,
+        )
 
     def start_game(self, request: GameRequest) -> None:
         """Start the game asked for and show its first question once it is created in the

@@ -29,9 +29,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def served_command(db_path: Path) -> str:
-    """The command each browser tab runs: the game in served mode, on the shared database."""
-    return shlex.join([sys.executable, "-m", "game", "--db", str(db_path), "--served"])
+def served_command(db_path: Path, lesson_file: Path | None = None) -> str:
+    """The command each browser tab runs: the game in served mode, on the shared database,
+    under the teacher's lesson settings when there is a lesson file."""
+    parts = [sys.executable, "-m", "game", "--db", str(db_path), "--served"]
+    if lesson_file is not None:
+        parts += ["--lesson", str(lesson_file)]
+    return shlex.join(parts)
 
 
 DEFAULT_MAX_PLAYERS = 60
@@ -45,8 +49,12 @@ def serve(
     *,
     public_url: str | None = None,
     max_players: int = DEFAULT_MAX_PLAYERS,
+    lesson_file: Path | None = None,
+    lesson: str | None = None,
 ) -> None:
-    """Serve the game until interrupted; print the addresses to give out once listening."""
+    """Serve the game until interrupted; print the addresses to give out once listening.
+    `lesson_file`: the lesson every tab plays (`game.lesson`); `lesson`: its description,
+    printed with the addresses."""
     from .addresses import announcement
     from .server import QuizServer, origin_of
 
@@ -55,10 +63,11 @@ def serve(
 
     def announce() -> None:
         text = announcement(host, port, public_url=public_url, max_players=max_players)
-        print(f"{text}Scores go to {printable(str(db_path))}.", flush=True)
+        played = f"{printable(lesson)}\n" if lesson else ""
+        print(f"{text}{played}Scores go to {printable(str(db_path))}.", flush=True)
 
     server = QuizServer(
-        served_command(db_path),
+        served_command(db_path, lesson_file),
         host=host,
         port=port,
         title="civic-quiz",

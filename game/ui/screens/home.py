@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from ...launch import GameRequest, due_counts, session_games
+from ...launch import due_counts, session_games
 from ...packs.problems import PackError
 from ...players import MAX_NAME_LENGTH, GameError, check_player_name
 from ...store import GameRecord, StoreError
@@ -86,7 +86,16 @@ class HomeScreen(Screen[None]):
         # The name is shown as text, and an input field is mounted only while it is edited
         # (n): mounting an Input was an eighth of the time home took to appear.
         yield PlayerName(id="player-name")
-        yield ModePicker(id="mode")
+        picker = ModePicker(id="mode")
+        lesson = self.quiz_app.lesson
+        if lesson is not None:
+            # The teacher chose the mode: it is shown, and cannot be changed here.
+            picker.set_reactive(ModePicker.mode, lesson.mode)
+            picker.display = False
+            yield Static(
+                f"Mode: {lesson.mode} (set by your teacher)", id="lesson-mode", markup=False
+            )
+        yield picker
         # Lines shown only now and then (the hot-seat players, a database problem, no
         # packs, an unfinished game) are mounted when first needed: each widget mounted
         # adds to the time the screen takes to appear.
@@ -169,10 +178,15 @@ class HomeScreen(Screen[None]):
         )
         self._show_player_data()
         entries = app.catalog.entries
+        if app.lesson is not None:
+            entries = [e for e in entries if e.pack_id == app.lesson.pack]
         playable = any(e.ok for e in entries)
+        missing = NO_PACKS if not entries else NONE_PLAYABLE
+        if app.lesson is not None and not entries:
+            missing = f"The lesson's pack '{one_line(app.lesson.pack)}' is not found here."
         self._show_line(
             "no-packs",
-            NO_PACKS if not entries else NONE_PLAYABLE,
+            missing,
             shown=not playable,
             after="#packs",
         )
@@ -218,7 +232,11 @@ class HomeScreen(Screen[None]):
             self._count_due(name)
 
     def _show_packs(self) -> None:
-        self.query_one(PackList).show(self.quiz_app.catalog.entries, self._best, self._due)
+        entries = self.quiz_app.catalog.entries
+        lesson = self.quiz_app.lesson
+        if lesson is not None:  # only the pack the teacher chose
+            entries = [e for e in entries if e.pack_id == lesson.pack]
+        self.query_one(PackList).show(entries, self._best, self._due)
 
     # Counting what is due loads the packs a player has practised (pydantic, fsrs): in a
     # thread, so that the home screen does not wait for it. A player who never practised
@@ -309,7 +327,7 @@ class HomeScreen(Screen[None]):
                 return
             self.quiz_app.remember_player(players[0])
         mode = self.query_one(ModePicker).mode
-        self.quiz_app.start_game(GameRequest(packs=(entry.pack_id,), players=players, mode=mode))
+        self.quiz_app.start_game(self.quiz_app.lesson_request(entry.pack_id, players, mode))
 
     def on_resume_offer_resume_chosen(self, event: ResumeOffer.ResumeChosen) -> None:
         event.stop()
@@ -350,6 +368,9 @@ class HomeScreen(Screen[None]):
             return self.unfinished is not None
         if action == "teacher":
             return not self.quiz_app.served
+        if action in ("cycle_mode", "players"):
+            # In a lesson the teacher chose the mode, and each student plays alone.
+            return self.quiz_app.lesson is None
         return True
 
     def action_cycle_mode(self) -> None:
