@@ -16,6 +16,8 @@ from game.stats import TOO_EASY, TOO_HARD, item_analysis
 from game.store import ScoreStore, StoreError
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.teacher import NO_GAMES, NO_STORE, TeacherScreen
+from game.ui.widgets.class_table import COLUMNS as CLASS_COLUMNS
+from game.ui.widgets.class_table import ClassTable
 from game.ui.widgets.item_table import COLUMNS, FLAG_MARK, ItemTable
 from game.ui.widgets.score_chart import ScoreChart, band_label, bar_length, chart_text
 from tests.ui.helpers import MARKUP, NOW, make_app, screen_text, text_of, wait_for
@@ -376,3 +378,99 @@ async def test_home_opens_it_on_the_highlighted_pack_but_not_when_served(
         await wait_for(pilot, lambda: isinstance(served.screen, CommandPalette))
         await pilot.pause(0.3)
         assert "What the class got wrong" not in screen_text(served)
+
+
+# -- class results ---------------------------------------------------------------------------
+
+
+def class_rows(screen: TeacherScreen) -> list[list[str]]:
+    table = screen.query_one(ClassTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def open_class_view(pilot: Pilot[Any], rows: int) -> TeacherScreen:
+    """The teacher's screen turned to the class results (`c`), once `rows` are read."""
+    screen = await open_teacher(pilot)
+    await pilot.press("c")
+    await wait_for(pilot, lambda: screen.query_one(ClassTable).row_count == rows)
+    await wait_for(pilot, lambda: "students" in text_of(screen.query_one("#teacher-class-title")))
+    return screen
+
+
+async def test_c_shows_one_row_per_student_of_today_without_a_lesson(
+    tmp_path: Path, packs: Path
+) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_class_view(pilot, 3)
+        assert not screen.query_one("#teacher-analysis").display
+        rows = class_rows(screen)
+        # Ada's latest game (100%) is shown, with her 2 games; then Bo 50%, Cy 14%.
+        assert [row[0] for row in rows] == ["Ada", "Bo", "Cy"]
+        ada = dict(zip([key for key, _ in CLASS_COLUMNS], rows[0], strict=True))
+        assert (ada["score"], ada["percent"], ada["correct"]) == ("70/70", "100%", "7/7")
+        assert (ada["status"], ada["games"]) == ("finished", "2")
+        assert ada["time"] == "0:35"  # 2 + 3 + ... + 8 seconds
+        day = NOW.astimezone().date().isoformat()
+        title = text_of(screen.query_one("#teacher-class-title"))
+        # Ada 100%, Bo 50%, Cy 14%: average 55%.
+        assert words(title) == (
+            f"Today ({day}), no lesson: 3 students, 3 finished, 0 unfinished; average 55%"
+        )
+        export = words(text_of(screen.query_one("#teacher-class-export")))
+        assert (
+            export == f"Export: civic-quiz scores --since {day} --class --pack {PACK} --format csv"
+        )
+        text = screen_text(app)
+        assert "Ada" in text and "Export: civic-quiz scores" in text
+        # `c` again turns back to the item analysis, with its sorting.
+        await pilot.press("c")
+        await wait_for(pilot, lambda: bool(screen.query_one("#teacher-analysis").display))
+        assert not screen.query_one("#teacher-class").display
+
+
+async def test_the_class_view_shows_the_latest_lesson_and_names_escaped(
+    tmp_path: Path, packs: Path
+) -> None:
+    db_path = tmp_path / "scores.sqlite3"
+    record_class(db_path)  # today, in no lesson: not in the lesson's view
+    with ScoreStore(db_path) as store:
+        for player in ("Ev\x1bil", MARKUP):
+            (game_id,) = store.start_games(
+                players=[player],
+                pack_id=PACK,
+                pack_hash="sha256:test",
+                mode="classic",
+                scoring="accuracy",
+                seed=7,
+                question_ids=list(QUESTION_IDS),
+                max_score=70,
+                started_at=NOW + dt.timedelta(hours=2),
+                lesson="3b\x1b[2J",
+            )
+            store.record_answer(
+                game_id,
+                position=0,
+                question_id=QUESTION_IDS[0],
+                answer_json='"Brussels"',
+                answer_text="Brussels",
+                credit=1,
+                points=10,
+                seconds=4.0,
+                hint_used=False,
+                correct=True,
+            )
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_class_view(pilot, 2)
+        rows = class_rows(screen)
+        # Cut to the column's width, literal (never markup) and escaped.
+        assert sorted(row[0] for row in rows) == sorted(["Ev\\x1bil", MARKUP[:17] + "\u2026"])
+        assert {row[5] for row in rows} == {"unfinished"}
+        title = text_of(screen.query_one("#teacher-class-title"))
+        assert title.startswith("Lesson 3b\\x1b[2J: 2 students, 0 finished, 2 unfinished")
+        export = words(text_of(screen.query_one("#teacher-class-export")))
+        assert "--lesson 3b\\x1b[2J --pack" in export
+        text = screen_text(app)
+        assert "Ev\\x1bil" in text and "\x1b" not in text

@@ -1,12 +1,15 @@
 """The teacher's screen: pick a pack, see how the class did (players, games, average score,
-score distribution) and the item analysis of each question (what the class got wrong)."""
+score distribution) and the item analysis of each question (what the class got wrong); `c`
+turns to the class results (one row per student of the pack's latest lesson, or of today
+without a lesson), the rows of `civic-quiz scores --lesson ID`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,10 +18,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...results import StudentResult, class_results, class_summary
 from ...stats import PackStats, SortKey, item_analysis
 from ...store import StoreError
 from ...textsafe import one_line, printable
 from ..formatting import plural
+from ..widgets.class_table import ClassTable
 from ..widgets.footer import QuizFooter
 from ..widgets.item_table import ItemTable, flags_text
 from ..widgets.score_chart import ScoreChart
@@ -30,6 +35,10 @@ if TYPE_CHECKING:
 NO_STORE = "Scores are not being saved in this session, so there is nothing to analyse."
 NO_GAMES = "No finished games of this pack yet: the analysis appears after the class has played."
 NO_PACKS = "There are no packs to analyse."
+LOADING = "Reading the class results\N{HORIZONTAL ELLIPSIS}"
+
+View = Literal["items", "class"]
+"""What the screen shows of the highlighted pack: the item analysis or the class results."""
 
 SORT_CYCLE: tuple[SortKey, ...] = ("facility", "discrimination", "attempts", "question")
 """The orders `s` steps through, in turn."""
@@ -86,7 +95,11 @@ class TeacherScreen(Screen[None]):
         Binding("escape,b", "back", "Back", key_display="esc"),
         Binding("q", "app.quit", "Quit"),
         Binding("s", "sort", "Sort"),
+        Binding("c", "toggle_view", "Class/items"),
     ]
+
+    view: var[View] = var[View]("items")
+    """The item analysis, or the class results (one row per student)."""
 
     sort: var[SortKey] = var[SortKey]("facility")
     """The order of the questions in the table."""
@@ -121,6 +134,10 @@ class TeacherScreen(Screen[None]):
                 yield Static("", markup=False, id="teacher-summary")
             yield ItemTable(id="teacher-items")
             yield Static("", markup=False, id="teacher-detail")
+        with Vertical(id="teacher-class"):
+            yield Static("", markup=False, id="teacher-class-title")
+            yield ClassTable(id="teacher-class-table")
+            yield Static("", markup=False, id="teacher-class-export")
         yield QuizFooter()
 
     def on_mount(self) -> None:
@@ -149,6 +166,8 @@ class TeacherScreen(Screen[None]):
         self.pack_shown = pack_id
         self.stats = None
         self.refresh_bindings()
+        if self.view == "class":
+            self._load_class(pack_id)
         if app.store is None:
             self._message(NO_STORE)
             return
@@ -165,8 +184,7 @@ class TeacherScreen(Screen[None]):
         self.stats = stats
         self.title_shown = app.pack_title(pack_id)
         self.refresh_bindings()
-        self.query_one("#teacher-message").display = False
-        self.query_one("#teacher-analysis").display = True
+        self._apply_view()
         self.query_one(ScoreChart).distribution = stats.distribution
         self._show_items(keep_cursor=False)
 
@@ -201,10 +219,15 @@ class TeacherScreen(Screen[None]):
         self._show_detail()
 
     def _message(self, text: str) -> None:
-        self.query_one("#teacher-analysis").display = False
-        message = self.query_one("#teacher-message", Static)
-        message.display = True
-        message.update(Text(printable(text)))
+        self.query_one("#teacher-message", Static).update(Text(printable(text)))
+        self._apply_view()
+
+    def _apply_view(self) -> None:
+        """Show the class results, or the item analysis (or why there is none)."""
+        items = self.view == "items"
+        self.query_one("#teacher-class").display = not items
+        self.query_one("#teacher-message").display = items and self.stats is None
+        self.query_one("#teacher-analysis").display = items and self.stats is not None
 
     @on(DataTable.RowHighlighted, "#teacher-items")
     def _row_highlighted(self) -> None:
@@ -233,10 +256,75 @@ class TeacherScreen(Screen[None]):
     def watch_sort(self) -> None:
         self._show_items(keep_cursor=True)
 
+    # -- class results ---------------------------------------------------------------------
+
+    def _today(self) -> dt.date:
+        """Today's date where the teacher is (the app's clock, fixed in tests)."""
+        now = self.quiz_app.now() if self.quiz_app.now else dt.datetime.now(dt.UTC)
+        return now.astimezone().date()
+
+    def _class_text(self, title: str, export: str) -> None:
+        self.query_one("#teacher-class-title", Static).update(Text(printable(title)))
+        self.query_one("#teacher-class-export", Static).update(Text(printable(export)))
+
+    @work(thread=True, exclusive=True, group="class-results")
+    def _load_class(self, pack_id: str) -> None:
+        """Read the class results of the pack's latest lesson (or of today, without one) in
+        a thread: on a big database the query must not hold up the screen."""
+        store = self.quiz_app.store
+        call = self.app.call_from_thread
+        if store is None:
+            call(self._show_class, pack_id, None, [], NO_STORE)
+            return
+        call(self._class_text, LOADING, "")
+        day = self._today()
+        try:
+            lessons = store.lessons(pack_id)
+            lesson = lessons[0] if lessons else None
+            # A date as `scores --since` reads it (its 00:00 UTC), for the same rows.
+            since = None if lesson else dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+            rows = class_results(store, lesson=lesson, since=since, pack_id=pack_id)
+        except StoreError as error:
+            call(self._show_class, pack_id, None, [], f"The results cannot be read: {error}")
+            return
+        call(self._show_class, pack_id, lesson, rows, None)
+
+    def _show_class(
+        self, pack_id: str, lesson: str | None, rows: list[StudentResult], problem: str | None
+    ) -> None:
+        """Fill the class view with the rows read for `pack_id` (if it is still the pack
+        shown: a slower read for an earlier pack is dropped)."""
+        if pack_id != self.pack_shown or not self.is_attached:
+            return
+        table = self.query_one(ClassTable)
+        day = self._today()
+        table.show(rows, day)
+        if problem is not None:
+            self._class_text(problem, "")
+            return
+        # Lesson and pack ids come from the database and pack files: escaped on one line.
+        shown = f"Lesson {one_line(lesson)}" if lesson else f"Today ({day.isoformat()}), no lesson"
+        choice = f"--lesson {one_line(lesson)}" if lesson else f"--since {day.isoformat()} --class"
+        summary = class_summary(rows) if rows else "nobody has played this pack here yet"
+        self._class_text(
+            f"{shown}: {summary}",
+            f"Export: civic-quiz scores {choice} --pack {one_line(pack_id)} --format csv",
+        )
+
+    def watch_view(self) -> None:
+        self._apply_view()
+        self.refresh_bindings()
+        if self.view == "class" and self.pack_shown is not None:
+            self._load_class(self.pack_shown)
+
+    def action_toggle_view(self) -> None:
+        """Turn between the item analysis and the class results."""
+        self.view = "class" if self.view == "items" else "items"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Sorting is offered (but greyed out) only while there is a table to sort."""
         if action == "sort":
-            return True if self.stats is not None else None
+            return True if self.stats is not None and self.view == "items" else None
         return True
 
     def action_sort(self) -> None:
