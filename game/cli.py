@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     # Set by `civic-quiz serve` for each browser tab: the game only, no teachers' screens.
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--lesson", metavar="FILE", help="play only the pack and mode of a teacher's lesson file"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="serve the game to browsers (classroom play)")
@@ -44,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-players", type=_positive, default=60, metavar="N", help="games at once (60)"
     )
+    serve.add_argument("--pack", metavar="ID", help="the lesson's pack: students play only it")
+    serve.add_argument("--mode", choices=MODES, help="the lesson's mode (classic)")
+    serve.add_argument("--questions", type=_positive, metavar="N", help="play N questions")
+    serve.add_argument("--seed", type=int, metavar="N", help="fix question and option order")
+    serve.add_argument(
+        "--lesson", metavar="FILE", default=argparse.SUPPRESS, help="lesson settings file"
+    )
+    serve.add_argument("--force", action="store_true", help="replace an existing lesson FILE")
 
     play = commands.add_parser("play", help="start a game straight away")
     play.add_argument("packs", nargs="*", metavar="PACK", help="pack ids or pack files")
@@ -54,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="player name (repeat for hot-seat players)",
     )
-    play.add_argument("--mode", choices=MODES, default="classic")
+    play.add_argument("--mode", choices=MODES, help="the game mode (classic)")
     play.add_argument("--questions", type=_positive, metavar="N", help="play N questions")
     play.add_argument("--seed", type=int, metavar="N", help="fix question and option order")
     play.add_argument(
@@ -69,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
         help="plain lines on stdin/stdout instead of the full-screen game",
     )
     play.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    play.add_argument(
+        "--lesson", metavar="FILE", default=argparse.SUPPRESS, help="play a lesson file's settings"
+    )
 
     scores = commands.add_parser("scores", help="list finished and unfinished games")
     scores.add_argument("--pack", metavar="ID")
@@ -76,6 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     scores.add_argument("--format", choices=("table", "json", "csv"), default="table")
     scores.add_argument("--since", type=_date, metavar="DATE", help="only from DATE (YYYY-MM-DD)")
     scores.add_argument("--answers", action="store_true", help="one row per answer")
+    scores.add_argument(
+        "--lesson", metavar="ID", help="class results of a lesson: one row per student"
+    )
+    scores.add_argument(
+        "--class",
+        dest="class_view",
+        action="store_true",
+        help="class results (with --since): one row per student, their latest game",
+    )
 
     stats = commands.add_parser("stats", help="item analysis of a pack: what the class got wrong")
     stats.add_argument("pack", metavar="PACK", help="pack id")
@@ -175,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         return _serve(args)
     if args.command is None:
-        return _open_app(args.db, None, served=args.served)
+        return _open_app(args.db, None, served=args.served, lesson_file=args.lesson)
     if args.command == "validate" and args.fix_quotes:
         return _fix_quotes(args.paths)
     if args.command == "validate":
@@ -390,15 +413,25 @@ def _confirm(question: str) -> bool:
 
 def _play(args: argparse.Namespace) -> int:
     from .launch import GameRequest
+    from .lesson import Lesson, LessonError, load_lesson
 
+    lesson: Lesson | None = None
+    if args.lesson is not None:
+        try:
+            lesson = load_lesson(args.lesson)
+        except LessonError as error:
+            print(f"civic-quiz play: {error}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    # What is given on the command line wins over the lesson file's settings.
     request = GameRequest(
-        packs=tuple(args.packs),
+        packs=tuple(args.packs) or ((lesson.pack,) if lesson else ()),
         players=tuple(args.player),
-        mode=args.mode,
-        questions=args.questions,
-        seed=args.seed,
+        mode=args.mode or (lesson.mode if lesson else "classic"),
+        questions=args.questions or (lesson.questions if lesson else None),
+        seed=args.seed if args.seed is not None else (lesson.seed if lesson else None),
         scoring=args.scoring,
         resume=args.resume,
+        lesson=lesson.id if lesson else None,
     )
     if not args.plain:
         return _open_app(args.db, request)
@@ -460,21 +493,108 @@ def _serve(args: argparse.Namespace) -> int:
     db_path = resolve_db_path(args.db)
     _open_store(str(db_path), ask=sys.stdin.isatty()).close()  # refuse a bad database now
     db_path = db_path.resolve()
-    # The addresses to give out are printed by `serve` once it listens.
-    serve(host, args.port, db_path, public_url=args.public_url, max_players=args.max_players)
+    lesson = _served_lesson(args)
+    if isinstance(lesson, int):
+        return lesson
+    # The addresses to give out (and the lesson) are printed by `serve` once it listens.
+    options = {"public_url": args.public_url, "max_players": args.max_players}
+    if lesson is None:
+        serve(host, args.port, db_path, **options)
+        return EXIT_OK
+    described = lesson.describe(_pack_title(lesson.pack))
+    if args.lesson is not None:
+        lesson_file = Path(args.lesson).resolve()
+        serve(host, args.port, db_path, lesson_file=lesson_file, lesson=described, **options)
+        return EXIT_OK
+    import tempfile
+
+    from .lesson import save_lesson
+
+    # Each tab reads the lesson from a file, which lives as long as the server.
+    with tempfile.TemporaryDirectory(prefix="civic-quiz-lesson-") as folder:
+        lesson_file = Path(folder) / f"{lesson.id}.yaml"
+        save_lesson(lesson_file, lesson)
+        serve(host, args.port, db_path, lesson_file=lesson_file, lesson=described, **options)
     return EXIT_OK
 
 
-def _open_app(db: str | None, request, *, served: bool = False) -> int:
+def _served_lesson(args: argparse.Namespace):
+    """The lesson `serve` is asked for (None: none; an exit status: it cannot be used, said
+    on stderr). Settings given with `--lesson FILE` are saved to FILE (not over another
+    lesson without --force); `--lesson FILE` alone reads it."""
+    from .lesson import LessonError, load_lesson, make_lesson, save_lesson
+    from .packs.catalog import load_catalog
+
+    settings = args.pack or args.mode or args.questions or args.seed is not None
+    if not settings and args.lesson is None:
+        return None
+    try:
+        if not settings:
+            lesson = load_lesson(args.lesson)
+        elif args.pack is None:
+            print("civic-quiz serve: --pack ID is needed with lesson settings", file=sys.stderr)
+            return EXIT_USAGE
+        else:
+            path = Path(args.lesson) if args.lesson is not None else None
+            lesson = make_lesson(
+                args.pack, mode=args.mode, questions=args.questions, seed=args.seed, path=path
+            )
+    except LessonError as error:
+        print(f"civic-quiz serve: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    catalog = load_catalog()
+    entry = catalog.by_id(lesson.pack)
+    if entry is None or not entry.ok:
+        from .launch import _closest
+
+        why = "cannot be played" if entry is not None else "is not found"
+        hint = _closest(lesson.pack, catalog)
+        print(
+            f"civic-quiz serve: the pack '{_printable(lesson.pack)}' {why}{hint};"
+            " `civic-quiz packs` lists them",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    if settings and args.lesson is not None:
+        try:
+            save_lesson(args.lesson, lesson, force=args.force)
+        except LessonError as error:
+            print(f"civic-quiz serve: {error}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"Lesson settings saved to {_printable(args.lesson)}.")
+    return lesson
+
+
+def _pack_title(pack_id: str) -> str | None:
+    from .packs.catalog import load_catalog
+
+    entry = load_catalog().by_id(pack_id)
+    return entry.title if entry is not None else None
+
+
+def _open_app(
+    db: str | None, request, *, served: bool = False, lesson_file: str | None = None
+) -> int:
     from .store import resolve_db_path
     from .ui.app import QuizApp
 
-    app = QuizApp(db_path=resolve_db_path(db), request=request, served=served)
+    lesson = None
+    if lesson_file is not None:
+        from .lesson import LessonError, load_lesson
+
+        try:
+            lesson = load_lesson(lesson_file)
+        except LessonError as error:
+            print(f"civic-quiz: {error}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    app = QuizApp(db_path=resolve_db_path(db), request=request, served=served, lesson=lesson)
     app.run()
     return app.return_code or EXIT_OK
 
 
 def _scores(args: argparse.Namespace) -> int:
+    if args.lesson is not None or args.class_view:
+        return _class_scores(args)
     store = _open_store(args.db, ask=False, read_only=True)
     with store:
         if args.answers:
@@ -561,6 +681,97 @@ def _print_scores_table(rows: list[dict]) -> None:
             row["started"][:16].replace("T", " "),
         )
     console.print(table)
+
+
+def _class_scores(args: argparse.Namespace) -> int:
+    """`scores --lesson ID` or `scores --since DATE --class`: one row per student."""
+    from .results import RESULT_FIELDS, UnknownLessonError, as_row, class_results, class_summary
+
+    if args.answers:
+        print(
+            "civic-quiz: --answers lists every answer; leave out --lesson/--class", file=sys.stderr
+        )
+        return EXIT_USAGE
+    store = _open_store(args.db, ask=False, read_only=True)
+    with store:
+        try:
+            results = class_results(store, lesson=args.lesson, since=args.since, pack_id=args.pack)
+        except UnknownLessonError as error:
+            # An empty table would read as "nobody came": a mistyped id is an error.
+            print(f"civic-quiz: {one_line(str(error))}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    if args.player is not None:
+        results = [r for r in results if r.player == args.player]
+    rows = [as_row(r) for r in results]
+    if args.format == "json":
+        data = {
+            "lesson": args.lesson,
+            "since": args.since.isoformat() if args.since else None,
+            "pack": args.pack,
+            "summary": class_summary(results),
+            "students": rows,
+        }
+        print(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
+    elif args.format == "csv":
+        _write_csv(rows, RESULT_FIELDS)
+    else:
+        _print_class_table(args, results)
+    return EXIT_OK
+
+
+def _print_class_table(args: argparse.Namespace, results: list) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .results import class_summary, duration_text
+
+    if args.lesson is not None:
+        title = f"Lesson {args.lesson}"
+    else:
+        title = "All lessons" if args.since is None else f"Since {args.since:%Y-%m-%d}"
+    if args.pack is not None:
+        title += f", pack {args.pack}"
+    # A pack or mode shared by every row goes in the title, leaving room for the names.
+    packs = sorted({r.pack for r in results})
+    modes = sorted({r.mode for r in results})
+    if len(packs) == 1 and args.pack is None:
+        title += f", pack {packs[0]}"
+    if len(modes) == 1:
+        title += f", {modes[0]}"
+    table = Table(title=Text(one_line(title)), title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("student", min_width=12, ratio=1)
+    if len(packs) > 1:
+        table.add_column("pack", ratio=1)
+    if len(modes) > 1:
+        table.add_column("mode")
+    for column in ("score", "%", "right", "time"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("games", justify="right", no_wrap=True)
+    table.add_column("last (UTC)", no_wrap=True)
+    for row in results:
+        # Names, pack ids and modes come from the database: literal text, escaped.
+        cells: list[Text | str] = [Text(one_line(row.player))]
+        if len(packs) > 1:
+            cells.append(Text(one_line(row.pack)))
+        if len(modes) > 1:
+            cells.append(Text(one_line(row.mode)))
+        cells += [
+            f"{row.score}/{row.max_score}",
+            f"{row.percent:.0f}%",
+            f"{row.correct}/{row.questions}",
+            duration_text(row.seconds),
+            row.status,
+            str(row.games),
+            f"{row.last_activity:%m-%d %H:%M}",
+        ]
+        table.add_row(*cells)
+    console = Console()
+    if results:
+        console.print(table)
+    console.print(Text(class_summary(results)))
 
 
 def _stats(args: argparse.Namespace) -> int:

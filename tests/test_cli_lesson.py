@@ -1,0 +1,144 @@
+"""`civic-quiz serve --pack ID ...` and `play --lesson FILE`: a teacher's lesson settings on the
+command line (the server itself is replaced: these tests check what it would be given)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import game.web.serve
+from game.cli import main
+from game.lesson import Lesson, load_lesson
+from game.packs.loader import load_pack
+from game.session import GameSession
+from game.store import ScoreStore
+from tests.sample_packs import right_answer
+from tests.test_plain import NATO, answer_line
+
+PACK = "nato-us-europe-2016"
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The calls `serve` would have got (none means no server was started)."""
+    calls: list[dict[str, Any]] = []
+
+    def fake_serve(host: str, port: int, db_path: Path, **options: Any) -> None:
+        lesson_file = options.get("lesson_file")
+        lesson = load_lesson(lesson_file) if lesson_file else None  # while the server runs
+        text = options.pop("lesson", None)
+        calls.append({"db": db_path, "lesson": lesson, "lesson_text": text, **options})
+
+    monkeypatch.setattr(game.web.serve, "serve", fake_serve)
+    return calls
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_an_unknown_pack_is_refused_with_a_suggestion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[dict[str, Any]]
+) -> None:
+    db = str(tmp_path / "scores.sqlite3")
+    code, _, err = run(capsys, "serve", "--db", db, "--pack", "nato-us-europe-2061")
+    assert code == 1
+    assert f"'nato-us-europe-2061' is not found (did you mean '{PACK}'?)" in err
+    assert served == [] and "Traceback" not in err
+
+
+def test_settings_without_a_file_serve_a_lesson_with_a_default_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[dict[str, Any]]
+) -> None:
+    db = str(tmp_path / "scores.sqlite3")
+    argv = ("serve", "--db", db, "--pack", PACK, "--mode", "exam", "--questions", "3")
+    code, _, _ = run(capsys, *argv, "--seed", "42")
+    assert code == 0
+    (call,) = served
+    lesson = call["lesson"]
+    assert (lesson.pack, lesson.mode, lesson.questions, lesson.seed) == (PACK, "exam", 3, 42)
+    assert lesson.id.startswith(f"{PACK}-20")
+    assert "exam mode, 3 questions, seed 42" in call["lesson_text"]
+    assert not call["lesson_file"].exists()  # the temporary file went with the server
+
+
+def test_settings_with_a_file_are_saved_and_then_reused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[dict[str, Any]]
+) -> None:
+    db = str(tmp_path / "scores.sqlite3")
+    file = tmp_path / "monday-nato.yaml"
+    code, out, _ = run(capsys, "serve", "--db", db, "--pack", PACK, "--lesson", str(file))
+    assert code == 0 and "saved to" in out
+    assert load_lesson(file) == Lesson("monday-nato", PACK)
+    code, _, _ = run(capsys, "serve", "--db", db, "--lesson", str(file))
+    assert code == 0
+    assert [c["lesson"] for c in served] == [Lesson("monday-nato", PACK)] * 2
+    assert served[1]["lesson_file"] == file.resolve()
+    # Other settings do not replace the file without --force, and nothing is served.
+    argv = ("serve", "--db", db, "--pack", PACK, "--mode", "exam", "--lesson", str(file))
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and "--force" in err and len(served) == 2
+    assert load_lesson(file).mode == "classic"
+    code, _, _ = run(capsys, *argv, "--force")
+    assert code == 0 and load_lesson(file).mode == "exam"
+
+
+def test_a_bad_lesson_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[dict[str, Any]]
+) -> None:
+    file = tmp_path / "bad.yaml"
+    file.write_text(f"pack: {PACK}\nmode: exma\n", encoding="utf-8")
+    db = str(tmp_path / "scores.sqlite3")
+    code, _, err = run(capsys, "serve", "--db", db, "--lesson", str(file))
+    assert code == 1 and f"{file}:2:7: error: unknown mode 'exma'" in err
+    assert served == [] and "Traceback" not in err
+
+
+def test_served_tabs_run_the_game_with_the_lesson_file() -> None:
+    command = game.web.serve.served_command(Path("/d/s.db"), Path("/l/monday.yaml"))
+    assert command.endswith("--db /d/s.db --served --lesson /l/monday.yaml")
+
+
+def test_play_plays_the_lesson_and_stores_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "monday-nato.yaml"
+    file.write_text(f"pack: {PACK}\nmode: exam\nquestions: 2\nseed: 42\n", encoding="utf-8")
+    plan = GameSession([load_pack(NATO)], seed=42, questions=2, mode="exam")
+    lines = "".join(answer_line(p, right_answer(p)) + "\n" for p in plan.played)
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    db = tmp_path / "scores.sqlite3"
+    argv = ("play", "--lesson", str(file), "--plain", "--player", "Ada", "--db", str(db))
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert "Question 2 of 2" in out
+    with ScoreStore(db) as store:
+        (played,) = store.games(player="Ada")
+    assert (played.pack_id, played.mode, played.seed, len(played.question_ids)) == (
+        PACK,
+        "exam",
+        42,
+        2,
+    )
+    assert played.lesson == "monday-nato"
+
+
+def test_play_flags_win_over_the_lesson_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "monday.yaml"
+    file.write_text(f"pack: {PACK}\nmode: exam\nquestions: 2\n", encoding="utf-8")
+    plan = GameSession([load_pack(NATO)], seed=7, questions=1)
+    monkeypatch.setattr("sys.stdin", io.StringIO(answer_line(plan.current, "x") + "\n"))
+    db = tmp_path / "scores.sqlite3"
+    argv = ("play", "--lesson", str(file), "--plain", "--questions", "1", "--seed", "7")
+    _, _, err = run(capsys, *argv, "--mode", "classic", "--player", "Bo", "--db", str(db))
+    with ScoreStore(db) as store:
+        (played,) = store.games(player="Bo")
+    assert (played.mode, played.seed, len(played.question_ids)) == ("classic", 7, 1), err
+    assert played.lesson == "monday"
