@@ -545,10 +545,10 @@ def _served_lesson(args: argparse.Namespace):
     catalog = load_catalog()
     entry = catalog.by_id(lesson.pack)
     if entry is None or not entry.ok:
-        from .launch import _closest
+        from .launch import pack_hint
 
         why = "cannot be played" if entry is not None else "is not found"
-        hint = _closest(lesson.pack, catalog)
+        hint = pack_hint(lesson.pack, catalog)
         print(
             f"civic-quiz serve: the pack '{_printable(lesson.pack)}' {why}{hint};"
             " `civic-quiz packs` lists them",

@@ -69,11 +69,11 @@ def _resolve(ref: str, catalog: Catalog) -> Pack:
     if broken is not None:
         raise GameError(f"the pack '{ref}' cannot be played: {broken.path}:{broken.error}")
     raise GameError(
-        f"no pack with id or path '{ref}'{_closest(ref, catalog)}; `civic-quiz packs` lists them"
+        f"no pack with id or path '{ref}'{pack_hint(ref, catalog)}; `civic-quiz packs` lists them"
     )
 
 
-def _closest(ref: str, catalog: Catalog) -> str:
+def pack_hint(ref: str, catalog: Catalog) -> str:
     """` (did you mean 'nato-us-europe-2016'?)` for a mistyped pack id, else nothing."""
     import difflib
 
