@@ -1,0 +1,156 @@
+"""The contract every question kind fulfils; nothing outside a kind branches on its type."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
+
+from ..packs.model import QuestionBase
+
+if TYPE_CHECKING:
+    from ..packs.grading import Grade
+    from ..packs.grounding import SourceText
+
+Q = TypeVar("Q", bound=QuestionBase)
+
+PathPart = str | int
+Loc = tuple[PathPart, ...]
+"""Where in a question a problem is: keys and list indexes below the question."""
+
+Found = tuple[str, Loc, str]
+"""A problem a kind finds in a valid question: (code, location below the question, message)."""
+
+
+class InputProblem(ValueError):
+    """A typed line that is not an answer of the expected form; the message says what is
+    expected (plain mode prints it and asks again)."""
+
+
+class CannotExport(Exception):
+    """A question a format (GIFT) cannot hold; the message says why."""
+
+
+class Presented(Protocol):
+    """A question as one game shows it (the session's PlayedQuestion fulfils this)."""
+
+    @property
+    def question(self) -> QuestionBase: ...
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """What the player picks from, in display order (empty for typed kinds)."""
+        ...
+
+    @property
+    def lefts(self) -> tuple[str, ...]:
+        """Rows the player answers one by one (the left sides of a match), else empty."""
+        ...
+
+
+class GiftWriter(Protocol):
+    """What a kind's GIFT export writes text through (escaping, format markers)."""
+
+    def text(self, text: str) -> str:
+        """A text other than the prompt, escaped for GIFT."""
+        ...
+
+
+class Kind(Generic[Q]):
+    """One question kind: its pack model and every rule that depends on the type.
+
+    Subclass it in a module of `game.kinds`, set `name` and `model`, override what differs,
+    and `register()` an instance. Methods get the validated question (of `model`), or the
+    question as presented in a game.
+    """
+
+    name: ClassVar[str]
+    """The pack's `type` value."""
+    model: ClassVar[type[QuestionBase]]
+    """The pydantic model of this kind's questions (its JSON Schema part too)."""
+    typed: ClassVar[bool] = False
+    """Answered by typing into a text input: single keys such as `h` are letters there."""
+    summary: ClassVar[str] = ""
+    """One line for docs and `civic-quiz types`: what the player does."""
+
+    # --- the pack ---------------------------------------------------------------------------
+
+    def problems(self, question: Q) -> Iterator[Found]:
+        """Problems the model alone cannot see (an answer that is not an option, ...)."""
+        return iter(())
+
+    def passages(self, question: Q) -> Iterator[tuple[Loc, str]]:
+        """Texts besides `quote` that must occur verbatim in the source, with their place."""
+        return iter(())
+
+    def prepare(self, question: Q, source: SourceText | None, seed: str) -> Q:
+        """The question completed from its source once validated (distractors drawn from
+        the article, context sentences); `seed` makes it reproducible. Default: unchanged."""
+        return question
+
+    # --- playing ----------------------------------------------------------------------------
+
+    def options(self, question: Q, rng: random.Random) -> tuple[str, ...]:
+        """The texts the player picks from, in this game's order (empty for typed kinds)."""
+        return ()
+
+    def lefts(self, question: Q) -> tuple[str, ...]:
+        """Rows answered one by one, in the pack's order (match), else empty."""
+        return ()
+
+    def grade(self, question: Q, response: Any) -> Grade:
+        """The credit a response earns; TypeError for a response of the wrong shape."""
+        raise NotImplementedError
+
+    def correct_text(self, question: Q) -> str:
+        """The right answer as a person reads it."""
+        raise NotImplementedError
+
+    def response_text(self, presented: Presented, response: Any) -> str:
+        """A response as a person reads it (`None` is handled by the caller)."""
+        if isinstance(response, str):
+            return response
+        items = list(response)
+        return "; ".join(items) if items else "(nothing picked)"
+
+    def feedback_lines(self, question: Q, response: Any) -> list[str]:
+        """Extra lines shown after an answer (an option's own feedback, a sentence in its
+        context), as plain text."""
+        return []
+
+    # --- plain mode -------------------------------------------------------------------------
+
+    def plain_lines(self, presented: Presented) -> list[str]:
+        """The lines that list what to pick from, under the prompt."""
+        return [f"  {i}. {option}" for i, option in enumerate(presented.options, start=1)]
+
+    def instruction(self, presented: Presented) -> str:
+        """How to answer in plain mode, in one line."""
+        return "Type your answer."
+
+    def parse(self, presented: Presented, text: str) -> Any:
+        """The response a typed line stands for (stripped, free of control characters);
+        InputProblem when it is not of the right form."""
+        if not text:
+            raise InputProblem("Please type an answer.")
+        return text
+
+    # --- export -----------------------------------------------------------------------------
+
+    def gift_texts(self, question: Q) -> tuple[list[str], list[str]]:
+        """Texts GIFT writes with the question's format marker, and others (answers)."""
+        return [], []
+
+    def gift(self, question: Q, writer: GiftWriter) -> list[str]:
+        """The answer lines of a GIFT question; CannotExport when GIFT cannot hold it."""
+        raise CannotExport(f"GIFT has no '{self.name}' questions")
+
+
+def numbers_example(n: int) -> str:
+    """`2 3 1` for three: an order that is not the answer, for instructions."""
+    return " ".join(str(i) for i in [*range(2, n + 1), 1][:n])
+
+
+def options_of(values: Sequence[str]) -> tuple[str, ...]:
+    """A tuple of option texts."""
+    return tuple(values)
