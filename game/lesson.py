@@ -25,11 +25,11 @@ import datetime as dt
 import difflib
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .atomicfile import write_atomic
 from .safefile import FileRefused, check_name, read_regular_file
 from .scoring import MODES, Mode
 from .textsafe import one_line
@@ -264,16 +264,8 @@ def save_lesson(path: str | os.PathLike[str], lesson: Lesson, *, force: bool = F
         if not target.is_file():
             raise LessonError(f"{shown}: error: exists and is not a regular file")
     text = lesson_text(lesson)
-    folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text.encode("utf-8"))
     except OSError as error:
-        raise LessonError(f"{shown}: error: cannot write: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise LessonError(f"{shown}: error: cannot write: {error.strerror or error}") from None

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 
+from .atomicfile import write_atomic
 from .safefile import FileRefused, read_regular_file
 
 SETTINGS_ENV = "CIVIC_QUIZ_SETTINGS"
@@ -55,12 +55,5 @@ def save_setting(path: Path, name: str, value: str) -> None:
     settings = load_settings(path)
     settings[name] = value
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(settings, file, ensure_ascii=False, indent=2, sort_keys=True)
-            file.write("\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    write_atomic(path, text.encode("utf-8"))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
-from pathlib import Path
 
+from ..atomicfile import write_atomic
 from ..safefile import FileRefused, check_name, kind_of
 
 
@@ -55,46 +54,12 @@ def write_output(path: str | os.PathLike[str], text: str, *, force: bool) -> Non
 
     Raises OutputRefused when the file is not written."""
     check_output(path, force=force)
-    target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        mode = _default_mode()
-    try:
-        fd, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-    except OSError as error:
-        raise OutputRefused(f"cannot be written ({_reason(error)})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)
-        if force:
-            os.replace(temporary, target)
-        else:
-            _place_new(temporary, target)
-    except OSError as error:
-        raise OutputRefused(f"cannot be written ({_reason(error)})") from None
-    finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)
-
-
-def _place_new(temporary: str, target: Path) -> None:
-    """Move the written file to `target` only if nothing is there: a hard link fails when the
-    name exists, where os.replace would silently replace it."""
-    try:
-        os.link(temporary, target)
+        write_atomic(path, text.encode("utf-8"), replace=force)
     except FileExistsError:
         raise OutputRefused("already exists; use --force to overwrite it") from None
-    except OSError:
-        # A file system without hard links: look, then move (a narrow race, not none).
-        if os.path.lexists(target):
-            raise OutputRefused("already exists; use --force to overwrite it") from None
-        os.replace(temporary, target)
+    except OSError as error:
+        raise OutputRefused(f"cannot be written ({_reason(error)})") from None
 
 
 def _same_file(path: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
@@ -102,13 +67,6 @@ def _same_file(path: str | os.PathLike[str], other: str | os.PathLike[str]) -> b
         return os.path.samefile(path, other)
     except (OSError, ValueError):
         return False
-
-
-def _default_mode() -> int:
-    """The mode a new file gets from open(): 0o666 less the umask (mkstemp gives 0o600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _reason(error: OSError) -> str:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from ..atomicfile import write_atomic
 from ..safefile import FileRefused, read_regular_file, regular_size
 from .discovery import cut_short_warning, pack_files, search_dirs, shared_id_warnings
 from .limits import DEFAULT_MAX_BYTES
@@ -297,14 +297,11 @@ def _write_index(cache_dir: Path, index: dict[str, Any], files: dict[str, Any]) 
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename, so readers never see half a file; a cache
-    that cannot be written is simply not used."""
+    """Write a cache file whole (readers never see half of it); a cache that cannot be
+    written is simply not used, and one lost in a crash is rebuilt, so no fsync."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        write_atomic(path, data, durable=False)
     except OSError:
         return
 

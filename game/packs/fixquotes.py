@@ -19,17 +19,16 @@ reported for fixing by hand.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..atomicfile import write_atomic
 from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText, normalise_passage
 from .limits import DEFAULT_MAX_BYTES
@@ -488,17 +487,4 @@ def _replace_atomically(path: Path, expected_raw: bytes, new_raw: bytes) -> None
         raise ValueError(f"the file {refused.message}") from None
     if current != expected_raw:
         raise ValueError("the file changed while its quotes were being fixed; run it again")
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(new_raw)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temp_name, target.stat().st_mode & 0o7777)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    write_atomic(target, new_raw)
