@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.packs.loader import check_pack_text
@@ -20,34 +20,10 @@ from game.textsafe import (
     spreadsheet_cell,
     unsafe_characters,
 )
+from tests.fuzzing import HOSTILE_TEXT, fuzz_settings
 from tests.packs.helpers import with_questions
 
 SECRET = "a-secret-line-that-no-pack-may-show"
-
-# Text biased towards what attacks use: escapes, controls, bidi, formula starts, newlines.
-_NASTY = st.sampled_from(
-    [
-        "\x1b]0;T\x07",
-        "\x1b[2J",
-        "\x1b]8;;http://x\x1b\\",
-        "\x9b",
-        "\x00",
-        "\x7f",
-        "\u202e",
-        "\u2066",
-        "\u2028",
-        "\r",
-        "\n",
-        "\t",
-        "=",
-        "+",
-        "-",
-        "@",
-        " ",
-        "cmd|' /C calc'!A0",
-    ]
-)
-HOSTILE_TEXT = st.lists(st.one_of(_NASTY, st.text(max_size=5)), max_size=12).map("".join)
 
 
 def _raw_controls(text: str) -> set[str]:
@@ -108,7 +84,8 @@ SOURCE_NAMES = st.lists(_PATH_PARTS, min_size=1, max_size=8).map(lambda parts: "
 
 
 @given(SOURCE_NAMES)
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# The fixture is a read-only folder, shared by the examples; 200 ms each, as by default.
+@fuzz_settings(150, fixtures=True, deadline=200)
 def test_no_source_path_shows_a_file_outside_the_pack(pack_home: Path, name: str) -> None:
     text = with_questions(
         f"- {{id: q, type: truefalse, prompt: p, answer: true, explanation: e,"
@@ -131,7 +108,7 @@ def _yaml_escaped(name: str) -> str:
     size=st.integers(min_value=1, max_value=300_000),
     uses=st.integers(min_value=1, max_value=80),
 )
-@settings(max_examples=40, deadline=None)
+@fuzz_settings(40)
 def test_aliases_of_a_scalar_are_counted_by_what_they_expand_to(size: int, uses: int) -> None:
     value = "x" * size
     anchor = f"description: &a {value}\n"

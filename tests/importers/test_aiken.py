@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.importers.aiken import import_aiken
-from game.importers.base import ImportFailed, ImportResult, build_pack, dump_pack
-from game.packs.loader import check_pack_text, validate_pack_data
+from game.importers.base import ImportFailed
+from tests.fuzzing import assert_usable, fuzz_settings, import_or_fail, mutated
 
 DATA = Path(__file__).parent / "data"
-# Messages are printed to a terminal: no control codes (escape sequences) or lone surrogates.
-UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def read(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
-
-
-def assert_usable(result: ImportResult, text: str) -> None:
-    """Every skip has a line in the file and a reason; the questions make a valid pack, and the
-    YAML written for it loads back without errors."""
-    last_line = text.count("\n") + text.count("\r") + 1
-    for skipped in result.skipped:
-        assert 1 <= skipped.line <= last_line
-        assert skipped.reason
-        assert not UNPRINTABLE.search(skipped.reason), skipped.reason
-    pack = build_pack(result, pack_id="x", title="X")
-    checked = validate_pack_data(pack)
-    if result.questions:
-        assert not checked.errors, [p.format() for p in checked.errors]
-        reloaded = check_pack_text(dump_pack(pack))
-        assert not reloaded.errors, [p.format() for p in reloaded.errors]
-        assert reloaded.pack is not None
-        assert len(reloaded.pack.questions) == len(result.questions)
 
 
 def test_moodle_documentation_examples() -> None:
@@ -169,52 +148,19 @@ BITS = st.sampled_from(
 )
 
 
-@st.composite
-def mutated(draw: st.DrawFn) -> str:
-    text = draw(st.sampled_from(SEEDS))
-    for _ in range(draw(st.integers(1, 6))):
-        action = draw(st.sampled_from(["insert", "delete", "swap-lines", "duplicate-line"]))
-        if action == "insert":
-            at = draw(st.integers(0, len(text)))
-            text = text[:at] + draw(BITS | st.text(max_size=5)) + text[at:]
-        elif action == "delete":
-            at = draw(st.integers(0, len(text)))
-            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
-        else:
-            lines = text.split("\n")
-            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
-            if action == "swap-lines":
-                lines[i], lines[j] = lines[j], lines[i]
-            else:
-                lines.insert(j, lines[i])
-            text = "\n".join(lines)
-    return text
-
-
-def import_or_fail(text: str) -> None:
-    try:
-        result = import_aiken(text)
-    except ImportFailed as failed:
-        assert failed.message
-        assert not UNPRINTABLE.search(failed.message), failed.message
-        assert failed.line is None or failed.line >= 1
-        return
-    assert_usable(result, text)
-
-
-@settings(max_examples=300, deadline=None)
+@fuzz_settings(300)
 @given(st.text(max_size=400))
 def test_random_text_only_ever_fails_with_import_failed(text: str) -> None:
-    import_or_fail(text)
+    import_or_fail(import_aiken, text)
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz_settings(300)
 @given(st.lists(BITS | st.text(max_size=8), max_size=40).map("".join))
 def test_random_aiken_like_text(text: str) -> None:
-    import_or_fail(text)
+    import_or_fail(import_aiken, text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated())
+@fuzz_settings(300, slow=True)
+@given(mutated(SEEDS, BITS))
 def test_mutated_files_only_ever_fail_with_import_failed(text: str) -> None:
-    import_or_fail(text)
+    import_or_fail(import_aiken, text)

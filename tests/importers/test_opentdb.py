@@ -3,43 +3,22 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from game.importers.base import ImportFailed, ImportResult, build_pack, dump_pack
+from game.importers.base import ImportFailed, build_pack
 from game.importers.opentdb import import_opentdb
-from game.packs.loader import check_pack_text, validate_pack_data
+from tests.fuzzing import assert_usable, fuzz_settings, import_or_fail, mutated
 
 DATA = Path(__file__).parent / "data"
-# Messages are printed to a terminal: no control codes (escape sequences) or lone surrogates.
-UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def read(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
-
-
-def assert_usable(result: ImportResult, text: str) -> None:
-    """Every skip has a line in the file and a reason; the questions make a valid pack, and the
-    YAML written for it loads back without errors."""
-    last_line = text.count("\n") + 1
-    for skipped in result.skipped:
-        assert 1 <= skipped.line <= last_line
-        assert skipped.reason
-        assert not UNPRINTABLE.search(skipped.reason), skipped.reason
-    pack = build_pack(result, pack_id="x", title="X")
-    checked = validate_pack_data(pack)
-    if result.questions:
-        assert not checked.errors, [p.format() for p in checked.errors]
-        reloaded = check_pack_text(dump_pack(pack))
-        assert not reloaded.errors, [p.format() for p in reloaded.errors]
-        assert reloaded.pack is not None
-        assert len(reloaded.pack.questions) == len(result.questions)
 
 
 def result_json(**fields: Any) -> str:
@@ -72,7 +51,7 @@ def test_an_api_answer_becomes_a_valid_pack() -> None:
         "tags": ["politics"],
     }
     assert result.questions[2]["tags"] == ["history"]
-    assert_usable(result, text)
+    assert_usable(result, text, cr_ends_lines=False)
     pack = build_pack(result)
     assert (pack["id"], pack["title"]) == ("politics-and-history", "Politics and History")
 
@@ -92,7 +71,7 @@ def test_the_other_encodings_give_the_same_questions(name: str) -> None:
     result = import_opentdb(read(name))
     assert result.questions == expected.questions
     assert result.title == expected.title
-    assert_usable(result, read(name))
+    assert_usable(result, read(name), cr_ends_lines=False)
 
 
 def test_url_legacy_encoding_with_plus_for_spaces() -> None:
@@ -121,7 +100,7 @@ def test_a_bare_list_of_results_with_broken_ones() -> None:
     lines = text.splitlines()
     assert lines[13].strip() == "{" and lines[53].strip() == '"What is the EU?",'
     assert result.title == "Politics"
-    assert_usable(result, text)
+    assert_usable(result, text, cr_ends_lines=False)
 
 
 def test_results_on_one_line_all_get_line_one() -> None:
@@ -223,19 +202,6 @@ BITS = st.sampled_from(
 
 
 @st.composite
-def mutated(draw: st.DrawFn) -> str:
-    text = draw(st.sampled_from(SEEDS))
-    for _ in range(draw(st.integers(1, 6))):
-        action = draw(st.sampled_from(["insert", "delete"]))
-        at = draw(st.integers(0, len(text)))
-        if action == "insert":
-            text = text[:at] + draw(BITS | st.text(max_size=5)) + text[at:]
-        else:
-            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
-    return text
-
-
-@st.composite
 def api_answers(draw: st.DrawFn) -> str:
     """Well-formed JSON with random values where the API puts its fields."""
     texts = st.text(max_size=12) | st.sampled_from(["True", "False", "multiple", "boolean", ""])
@@ -247,30 +213,19 @@ def api_answers(draw: st.DrawFn) -> str:
     )
 
 
-def import_or_fail(text: str) -> None:
-    try:
-        result = import_opentdb(text)
-    except ImportFailed as failed:
-        assert failed.message
-        assert not UNPRINTABLE.search(failed.message), failed.message
-        assert failed.line is None or failed.line >= 1
-        return
-    assert_usable(result, text)
-
-
-@settings(max_examples=300, deadline=None)
+@fuzz_settings(300)
 @given(st.text(max_size=400))
 def test_random_text_only_ever_fails_with_import_failed(text: str) -> None:
-    import_or_fail(text)
+    import_or_fail(import_opentdb, text, cr_ends_lines=False)
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz_settings(300)
 @given(api_answers())
 def test_random_api_answers(text: str) -> None:
-    import_or_fail(text)
+    import_or_fail(import_opentdb, text, cr_ends_lines=False)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated())
+@fuzz_settings(300, slow=True)
+@given(mutated(SEEDS, BITS, edits=("insert", "delete")))
 def test_mutated_files_only_ever_fail_with_import_failed(text: str) -> None:
-    import_or_fail(text)
+    import_or_fail(import_opentdb, text, cr_ends_lines=False)

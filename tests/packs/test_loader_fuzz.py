@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.packs.loader import CheckedPack, check_pack_bytes, check_pack_file, load_pack
 from game.packs.model import Pack
 from game.packs.problems import PackError
 from tests.conftest import REPO
+from tests.fuzzing import fuzz_settings, mutated
 from tests.packs.helpers import with_questions
 
 SEED_PACK = with_questions("""\
@@ -118,51 +119,30 @@ def assert_outcome(checked: CheckedPack) -> None:
         assert problem.message
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz_settings(300)
 @given(st.binary(max_size=2000))
 def test_random_bytes(raw: bytes) -> None:
     assert_outcome(check_pack_bytes(raw))
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz_settings(300)
 @given(st.text(max_size=500))
 def test_random_text(text: str) -> None:
     assert_outcome(check_pack_bytes(text.encode("utf-8", "surrogatepass")))
 
 
-@st.composite
-def mutated_pack(draw: st.DrawFn) -> str:
-    text = draw(st.sampled_from(SEEDS))
-    for _ in range(draw(st.integers(1, 6))):
-        action = draw(st.sampled_from(["insert", "delete", "swap-lines", "duplicate-line"]))
-        if action == "insert":
-            at = draw(st.integers(0, len(text)))
-            bit = draw(YAML_BITS | st.text(max_size=5))
-            text = text[:at] + bit + text[at:]
-        elif action == "delete":
-            at = draw(st.integers(0, len(text)))
-            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
-        else:
-            lines = text.split("\n")
-            i = draw(st.integers(0, len(lines) - 1))
-            j = draw(st.integers(0, len(lines) - 1))
-            if action == "swap-lines":
-                lines[i], lines[j] = lines[j], lines[i]
-            else:
-                lines.insert(j, lines[i])
-            text = "\n".join(lines)
-    return text
+def mutated_pack() -> st.SearchStrategy[str]:
+    """A seed pack with a few edits, biased towards YAML's own syntax."""
+    return mutated(SEEDS, YAML_BITS)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(400, slow=True)
 @given(mutated_pack())
 def test_mutated_packs(text: str) -> None:
     assert_outcome(check_pack_bytes(text.encode("utf-8", "surrogatepass")))
 
 
-@settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@fuzz_settings(50, fixtures=True)  # each example writes the same file anew
 @given(mutated_pack())
 def test_load_pack_raises_only_pack_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "fuzz.yaml"
