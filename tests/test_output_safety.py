@@ -14,19 +14,10 @@ import pytest
 
 from game.cli import main
 from game.store import ScoreStore
+from tests.fuzzing import BIDI, C1, CLEAR, LINK, TITLE
 from tests.packs.helpers import with_questions
 from tests.test_textsafe import is_raw_free
 
-TITLE = "\x1b]0;PWNED\x07"
-"""OSC 0: would retitle the terminal's window."""
-CLEAR = "\x1b[2J"
-"""CSI 2 J: would clear the screen."""
-LINK = "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\"
-"""OSC 8: would show `click` as a link to somewhere else."""
-C1 = "\x9b31m"
-"""An 8-bit CSI: some terminals read U+009B as ESC [."""
-BIDI = "\u202etxt.exe"
-"""A right-to-left override: would display as `exe.txt`."""
 HOSTILE = f"x{TITLE}{CLEAR}{LINK}{C1}{BIDI}"
 
 NAME = f"Eve{TITLE}{CLEAR}"

@@ -14,11 +14,10 @@ import pytest
 from game.plain import InputProblem, parse_response, play_plain
 from game.session import GameSession, PlayedQuestion
 from game.store import ScoreStore
+from tests.fuzzing import TITLE
 from tests.sample_packs import every_type_pack, right_answer
 from tests.test_plain import answer_line
 from tests.test_textsafe import is_raw_free
-
-TITLE = "\x1b]0;PWNED\x07"
 
 
 def by_key(session: GameSession) -> dict[str, PlayedQuestion]:

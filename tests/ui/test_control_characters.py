@@ -8,9 +8,14 @@ Textual passes the characters of a `Text` or `Content` to the terminal as they a
 
 from __future__ import annotations
 
+import html
+import io
+import re
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 from textual.app import App
 
 from game.ui.formatting import answer_lines, explanation_text, numbered
@@ -19,25 +24,42 @@ from game.ui.screens.home import HomeScreen
 from game.ui.screens.leaderboard import LeaderboardScreen
 from game.ui.screens.teacher import TeacherScreen
 from game.ui.widgets.pack_list import PackList
+from tests.fuzzing import BIDI, CLEAR, TITLE
 from tests.test_output_safety import GOOD, source_pack
 from tests.test_textsafe import RAW, is_raw_free
 from tests.ui.helpers import make_app, screen_text, wait_for
 from tests.ui.test_teacher import FIRST_GAMES, PACK, record_game
 
-TITLE = "\x1b]0;PWNED\x07"
-CLEAR = "\x1b[2J"
-BIDI = "\u202etxt.exe"
 NAME = f"Eve{TITLE}{CLEAR}"
 """A name the game refuses, as another program or an old version may have stored it."""
 
 
+SVG_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
+
+
+def raw_in_svg(svg: str) -> list[str]:
+    """The raw control characters in the text of an SVG screenshot (XML-escaped there)."""
+    texts = [html.unescape(t) for t in SVG_TEXT.findall(svg)]
+    assert any(t.strip() for t in texts), "the screenshot holds no text: its format changed?"
+    return [raw for text in texts for raw in RAW.findall(text)]
+
+
 def raw_on_screen(app: App[Any]) -> list[str]:
-    """The raw control characters in what the app would send to the terminal."""
-    found = []
-    for strip in app.screen._compositor.render_strips():
-        for segment in strip:
-            found += RAW.findall(segment.text)
-    return found
+    """The raw control characters in what the app would send to the terminal: read from
+    Textual's public screenshot, which renders the screen as the terminal gets it and keeps
+    every character of the text as it is."""
+    return raw_in_svg(app.export_screenshot())
+
+
+def test_a_raw_character_in_a_screenshot_would_be_found() -> None:
+    # The check below must be able to fail: a screenshot keeps what it was given.
+    class Raw:
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            yield Segment(f"a{TITLE}b{BIDI}")
+
+    console = Console(record=True, file=io.StringIO(), force_terminal=True, width=40)
+    console.print(Raw())
+    assert raw_in_svg(console.export_svg()) == ["\x1b", "\x07", "\u202e"]
 
 
 async def test_home_shows_odd_file_names_and_a_broken_packs_message_escaped(
@@ -50,10 +72,10 @@ async def test_home_shows_odd_file_names_and_a_broken_packs_message_escaped(
     app = make_app(tmp_path, packs=folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await pilot.pause()
+        # The escaped name on screen first: then the screen is drawn, and has no raw one.
+        await wait_for(pilot, lambda: "c\\x1b[2J\\nforged.yaml" in screen_text(app))
         assert raw_on_screen(app) == []
         text = screen_text(app)
-        assert "c\\x1b[2J\\nforged.yaml" in text
         assert "\\x1b]0;PWNED\\x07" in text  # the closest passage, escaped
         packs = app.screen.query_one(PackList)
         packs.focus()
@@ -74,9 +96,9 @@ async def test_teacher_screen_shows_stored_answers_escaped(tmp_path: Path, packs
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await app.push_screen(TeacherScreen(PACK))
         await wait_for(pilot, lambda: isinstance(app.screen, TeacherScreen))
-        await pilot.pause()
+        shown = "Most common wrong answer: x\\x1b]0;PWNED\\x07"
+        await wait_for(pilot, lambda: shown in screen_text(app))
         assert raw_on_screen(app) == []
-        assert "Most common wrong answer: x\\x1b]0;PWNED\\x07" in screen_text(app)
 
 
 async def test_leaderboard_and_history_show_stored_names_escaped(
@@ -89,16 +111,14 @@ async def test_leaderboard_and_history_show_stored_names_escaped(
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         app.action_leaderboard(PACK)
         await wait_for(pilot, lambda: isinstance(app.screen, LeaderboardScreen))
-        await pilot.pause()
+        await wait_for(pilot, lambda: "Eve\\x1b]0;PWNED" in screen_text(app))
         assert raw_on_screen(app) == []
-        assert "Eve\\x1b]0;PWNED" in screen_text(app)
         app.pop_screen()
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         app.action_history(NAME)
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        await pilot.pause()
+        await wait_for(pilot, lambda: "Past games of Eve\\x1b]0;PWNED" in screen_text(app))
         assert raw_on_screen(app) == []
-        assert "Past games of Eve\\x1b]0;PWNED" in screen_text(app)
 
 
 def test_formatting_helpers_escape_what_they_are_given() -> None:
@@ -150,6 +170,6 @@ async def test_a_control_character_no_screen_escapes_never_reaches_the_terminal(
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         # As if some widget showed a library's message without escaping it.
         await app.screen.mount(Static(Text(f"raw{TITLE}{CLEAR}{BIDI}end"), id="raw"))
-        await pilot.pause()
+        # Same cells, controls gone: once it is drawn, no raw character is on screen.
+        await wait_for(pilot, lambda: "raw]0;PWNED[2Jtxt.exeend" in screen_text(app))
         assert raw_on_screen(app) == []
-        assert "raw]0;PWNED[2Jtxt.exeend" in screen_text(app)  # same cells, controls gone
