@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from game import cli
+from game.commands import common
 from game.store import ScoreStore
 from tests.conftest import REPO
 
@@ -33,9 +34,9 @@ def test_a_newer_database_is_never_offered_to_be_moved(
     db = tmp_path / "scores.sqlite3"
     before = _newer(db)
     asked: list[str] = []
-    monkeypatch.setattr(cli, "_confirm", lambda question: asked.append(question) or True)
+    monkeypatch.setattr(common, "confirm", lambda question: asked.append(question) or True)
     with pytest.raises(SystemExit) as stopped:
-        cli._open_store(str(db), ask=True)
+        common.open_store(str(db), ask=True)
     assert stopped.value.code == 1
     assert asked == []
     err = capsys.readouterr().err

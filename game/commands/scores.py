@@ -1,0 +1,218 @@
+"""`civic-quiz scores`: list games (or answers), or the class results of a lesson."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from ..textsafe import json_text, one_line
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, date_arg, open_store, write_csv
+
+if TYPE_CHECKING:
+    from ..results import StudentResult
+    from ..store import GameRecord
+
+SCORE_COLUMNS = (
+    "player",
+    "pack",
+    "mode",
+    "score",
+    "max_score",
+    "correct",
+    "total",
+    "status",
+    "started",
+    "finished",
+)
+"""The columns of `scores --format csv`, one row per game."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add `scores` and its options."""
+    scores = subparsers.add_parser("scores", help="list finished and unfinished games")
+    scores.add_argument("--pack", metavar="ID")
+    scores.add_argument("--player", metavar="NAME")
+    scores.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    scores.add_argument(
+        "--since", type=date_arg, metavar="DATE", help="only from DATE (YYYY-MM-DD)"
+    )
+    scores.add_argument("--answers", action="store_true", help="one row per answer")
+    scores.add_argument(
+        "--lesson", metavar="ID", help="class results of a lesson: one row per student"
+    )
+    scores.add_argument(
+        "--class",
+        dest="class_view",
+        action="store_true",
+        help="class results (with --since): one row per student, their latest game",
+    )
+    scores.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    scores.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the games (or answers) matching the filters."""
+    if args.lesson is not None or args.class_view:
+        return class_scores(args)
+    store = open_store(args.db, ask=False, read_only=True)
+    with store:
+        if args.answers:
+            rows = [
+                r.as_dict()
+                for r in store.answer_rows(pack_id=args.pack, player=args.player, since=args.since)
+            ]
+        else:
+            games = store.games(pack_id=args.pack, player=args.player, since=args.since)
+            rows = [game_row(g) for g in games]
+    if args.format == "json":
+        print(json_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str)))
+    elif args.format == "csv" or args.answers:
+        write_csv(rows, answer_columns() if args.answers else SCORE_COLUMNS)
+    else:
+        print_scores_table(rows)
+    return EXIT_OK
+
+
+def game_row(game: GameRecord) -> dict:
+    """A game as one row of `scores`."""
+    return {
+        "player": game.player,
+        "pack": game.pack_id,
+        "mode": game.mode,
+        "score": game.score,
+        "max_score": game.max_score,
+        "correct": game.correct,
+        "total": len(game.question_ids),
+        "status": game.status,
+        "started": game.started_at.isoformat(timespec="seconds"),
+        "finished": game.finished_at.isoformat(timespec="seconds") if game.finished_at else "",
+    }
+
+
+def answer_columns() -> tuple[str, ...]:
+    """The columns of `scores --answers`."""
+    from ..store import ANSWER_ROW_FIELDS
+
+    return ANSWER_ROW_FIELDS
+
+
+def print_scores_table(rows: list[dict]) -> None:
+    """The games as a table."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    if not rows:
+        console.print("No games yet.")
+        return
+    table = Table(title="Games", title_justify="left")
+    for column in ("player", "pack", "mode", "score", "correct", "status", "started"):
+        table.add_column(column, justify="right" if column in ("score", "correct") else "left")
+    for row in rows:
+        # Player names and pack ids go in as Text so that `[bold]` is never markup, escaped
+        # because a row may come from an old version or another program.
+        table.add_row(
+            Text(one_line(row["player"])),
+            Text(one_line(row["pack"])),
+            row["mode"],
+            f"{row['score']}/{row['max_score']}",
+            f"{row['correct']}/{row['total']}",
+            row["status"],
+            row["started"][:16].replace("T", " "),
+        )
+    console.print(table)
+
+
+def class_scores(args: argparse.Namespace) -> int:
+    """`scores --lesson ID` or `scores --since DATE --class`: one row per student."""
+    from ..results import RESULT_FIELDS, UnknownLessonError, as_row, class_results, class_summary
+
+    if args.answers:
+        print(
+            "civic-quiz: --answers lists every answer; leave out --lesson/--class", file=sys.stderr
+        )
+        return EXIT_USAGE
+    store = open_store(args.db, ask=False, read_only=True)
+    with store:
+        try:
+            results = class_results(store, lesson=args.lesson, since=args.since, pack_id=args.pack)
+        except UnknownLessonError as error:
+            # An empty table would read as "nobody came": a mistyped id is an error.
+            print(f"civic-quiz: {one_line(str(error))}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    if args.player is not None:
+        results = [r for r in results if r.player == args.player]
+    rows = [as_row(r) for r in results]
+    if args.format == "json":
+        data = {
+            "lesson": args.lesson,
+            "since": args.since.isoformat() if args.since else None,
+            "pack": args.pack,
+            "summary": class_summary(results),
+            "students": rows,
+        }
+        print(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
+    elif args.format == "csv":
+        write_csv(rows, RESULT_FIELDS)
+    else:
+        print_class_table(args, results)
+    return EXIT_OK
+
+
+def print_class_table(args: argparse.Namespace, results: list[StudentResult]) -> None:
+    """The class results as a table, what every row shares in its title, and a summary."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..results import class_summary, duration_text
+
+    if args.lesson is not None:
+        title = f"Lesson {args.lesson}"
+    else:
+        title = "All lessons" if args.since is None else f"Since {args.since:%Y-%m-%d}"
+    if args.pack is not None:
+        title += f", pack {args.pack}"
+    # A pack or mode shared by every row goes in the title, leaving room for the names.
+    packs = sorted({r.pack for r in results})
+    modes = sorted({r.mode for r in results})
+    if len(packs) == 1 and args.pack is None:
+        title += f", pack {packs[0]}"
+    if len(modes) == 1:
+        title += f", {modes[0]}"
+    table = Table(title=Text(one_line(title)), title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("student", min_width=12, ratio=1)
+    if len(packs) > 1:
+        table.add_column("pack", ratio=1)
+    if len(modes) > 1:
+        table.add_column("mode")
+    for column in ("score", "%", "right", "time"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("games", justify="right", no_wrap=True)
+    table.add_column("last (UTC)", no_wrap=True)
+    for row in results:
+        # Names, pack ids and modes come from the database: literal text, escaped.
+        cells: list[Text | str] = [Text(one_line(row.player))]
+        if len(packs) > 1:
+            cells.append(Text(one_line(row.pack)))
+        if len(modes) > 1:
+            cells.append(Text(one_line(row.mode)))
+        cells += [
+            f"{row.score}/{row.max_score}",
+            f"{row.percent:.0f}%",
+            f"{row.correct}/{row.questions}",
+            duration_text(row.seconds),
+            row.status,
+            str(row.games),
+            f"{row.last_activity:%m-%d %H:%M}",
+        ]
+        table.add_row(*cells)
+    console = Console()
+    if results:
+        console.print(table)
+    console.print(Text(class_summary(results)))
