@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from ..scoring import MODES, SCORINGS
 from .common import EXIT_OK, EXIT_PROBLEMS, open_store, positive
+
+if TYPE_CHECKING:
+    from ..launch import GameRequest
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -76,7 +80,11 @@ def run_home(args: argparse.Namespace) -> int:
 
 
 def open_app(
-    db: str | None, request, *, served: bool = False, lesson_file: str | None = None
+    db: str | None,
+    request: GameRequest | None,
+    *,
+    served: bool = False,
+    lesson_file: str | None = None,
 ) -> int:
     """Run the full-screen game until it exits; its exit status."""
     from ..store import resolve_db_path
@@ -96,7 +104,7 @@ def open_app(
     return app.return_code or EXIT_OK
 
 
-def play_plain(db: str | None, request) -> int:
+def play_plain(db: str | None, request: GameRequest) -> int:
     """Play on plain stdin/stdout lines (`--plain`)."""
     from ..launch import build_session, resume_command
     from ..packs.catalog import load_catalog
