@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 Mode = Literal["classic", "timed", "exam", "practice"]
@@ -61,3 +62,14 @@ def score_answer(
             value *= speed_factor(seconds, time_limit)
         value *= 1.0 + streak_bonus(streak)
     return int(value + 0.5)
+
+
+def max_score(points_in_order: Iterable[int], scoring: Scoring = "standard") -> int:
+    """The most a game of these questions (their points, in the order played) can score:
+    every answer fully correct, without a hint, given at once, so that the streak bonus
+    grows 0%, 10%, ... up to its cap; each question rounded as `score_answer` rounds it.
+    Accuracy scoring has no bonus: the plain sum."""
+    return sum(
+        score_answer(points=points, credit=1.0, streak=position, scoring=scoring)
+        for position, points in enumerate(points_in_order, start=1)
+    )

@@ -305,8 +305,11 @@ class GameSession:
 
     @property
     def max_score(self) -> int:
-        """The points of all questions, before bonuses."""
-        return sum(p.points for p in self.played)
+        """The most this game can score: every question's points with the streak bonus
+        that a run of instant, hint-free, fully correct answers earns (`scoring.max_score`)."""
+        from .scoring import max_score  # local: the property shares the function's name
+
+        return max_score((p.points for p in self.played), self.scoring)
 
     def start(self, *, on_wait: Callable[[], object] | None = None) -> None:
         """Open each player's game in the store, all at once, and claim them for this

@@ -341,21 +341,54 @@ _V3_GROUPS_AND_CLOCK = _statements(
     "ALTER TABLE games ADD COLUMN lesson TEXT",
     "CREATE INDEX games_lesson ON games (lesson, started_at)",
 )
-"""The id shared by the games of one hot-seat session (older rows keep NULL: they are
-grouped by pack, seed and start time, as before), the time already spent on the question a
+"""The id shared by the games of one hot-seat session (older rows keep NULL until migration
+4 gives them one), the time already spent on the question a
 player left unanswered (seconds, not a wall-clock time: a clock change cannot alter it), and
 the lesson a game was played in (the teacher's lesson id; NULL outside a lesson)."""
 
-MIGRATIONS: list[Migration] = [_V1, _V2_CARDS, _V3_GROUPS_AND_CLOCK]
-"""Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
-a migration (and bump `SCHEMA_VERSION`); never edit one that has shipped."""
 
-SCHEMA_VERSION = 3
-"""The schema version this civic-quiz writes (`PRAGMA user_version`)."""
+def _v4_groups_and_maxima(conn: sqlite3.Connection) -> None:
+    """Games stored before version 3 get the group id they were guessed by until now (the
+    first id among the games of one pack, seed and start time), so that no query guesses
+    any more; and games of standard scoring get a real maximum.
+
+    Before version 4 `max_score` was the sum of the questions' points, which the streak
+    bonus exceeds (a perfect game of 7 questions of 100 points scored 900 "of 700"). The
+    points of each question were not stored, so the sum is shared out evenly over the
+    game's questions (the larger shares last, where the bonus is largest; packs give most
+    questions the same points) and the bonus added as `scoring.max_score` does; never below
+    the score the game reached, so that no stored game shows more than its maximum."""
+    from .scoring import max_score
+
+    groups: dict[tuple[str, int, str], int] = {}
+    for game_id, pack_id, seed, started in conn.execute(
+        "SELECT id, pack_id, seed, started_at FROM games WHERE group_id IS NULL ORDER BY id"
+    ).fetchall():
+        first = groups.setdefault((pack_id, seed, started), game_id)
+        conn.execute("UPDATE games SET group_id = ? WHERE id = ?", (first, game_id))
+    for game_id, question_ids, score, old_max in conn.execute(
+        "SELECT id, question_ids, score, max_score FROM games WHERE scoring = 'standard'"
+    ).fetchall():
+        count = len(json.loads(question_ids))
+        if count == 0:
+            continue
+        share, larger = divmod(max(old_max, 0), count)
+        points = [share] * (count - larger) + [share + 1] * larger
+        real = max(max_score(points, "standard"), score)
+        conn.execute("UPDATE games SET max_score = ? WHERE id = ?", (real, game_id))
+
+
+MIGRATIONS: list[Migration] = [_V1, _V2_CARDS, _V3_GROUPS_AND_CLOCK, _v4_groups_and_maxima]
+"""Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
+a migration; never edit one that has shipped."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The schema version this civic-quiz writes (`PRAGMA user_version`): one per migration."""
 
 
 def _known_version() -> int:
-    # Read at call time so tests can append a migration.
+    # Read at call time, not SCHEMA_VERSION: tests append a migration to play a newer
+    # civic-quiz, and the store must then know the longer list.
     return len(MIGRATIONS)
 
 
@@ -446,6 +479,9 @@ _ANSWER_COLUMNS = """
     hint_used, answered_at
 """
 
+_ANSWER_GAME_COLUMNS = "p.name, g.pack_id, g.mode, g.status"
+"""What an exported answer (`AnswerRow`) tells of its game, before the answer's columns."""
+
 
 def _game_record(row: Sequence[Any]) -> GameRecord:
     status = row[10]
@@ -473,6 +509,82 @@ def _game_record(row: Sequence[Any]) -> GameRecord:
         pending_seconds=None if row[18] is None else float(row[18]),
         lesson=row[19],
     )
+
+
+def _leaderboard_row(rank: int, game: GameRecord) -> LeaderboardRow:
+    if game.finished_at is None:  # pragma: no cover - the query keeps finished games only
+        raise ValueError(f"game {game.id} is not finished")
+    return LeaderboardRow(
+        rank=rank,
+        game_id=game.id,
+        player=game.player,
+        mode=game.mode,
+        score=game.score,
+        max_score=game.max_score,
+        finished_at=game.finished_at,
+    )
+
+
+def _answer_row(game: Sequence[Any], answer: AnswerRecord) -> AnswerRow:
+    """An answer for export, with its game's `_ANSWER_GAME_COLUMNS`."""
+    player, pack_id, mode, status = game
+    return AnswerRow(
+        player=player,
+        game_id=answer.game_id,
+        pack_id=pack_id,
+        mode=mode,
+        game_status=status,
+        position=answer.position,
+        question_id=answer.question_id,
+        answer_text=answer.answer_text,
+        credit=answer.credit,
+        points=answer.points,
+        seconds=answer.seconds,
+        hint_used=answer.hint_used,
+        answered_at=answer.answered_at,
+    )
+
+
+class _Where(NamedTuple):
+    """A WHERE clause (empty, or starting with " WHERE ") and its parameters."""
+
+    sql: str
+    params: list[Any]
+
+
+def _where(
+    *,
+    pack_id: str | None = None,
+    player: str | None = None,
+    status: GameStatus | None = None,
+    lesson: str | None = None,
+    since: dt.datetime | None = None,
+    since_column: str = "g.started_at",
+    graded: bool = False,
+) -> _Where:
+    """The one filter of game queries (games `g`, players `p`): every filter given must
+    hold. `since` keeps rows whose `since_column` is at or after that moment (a naive
+    datetime is local time); `graded` leaves practice rounds out."""
+    terms: list[str] = []
+    params: list[Any] = []
+    for column, value in (
+        ("g.pack_id", pack_id),
+        ("p.name", player),
+        ("g.status", status),
+        ("g.lesson", lesson),
+    ):
+        if value is not None:
+            terms.append(f"{column} = ?")
+            params.append(value)
+    if since is not None:
+        terms.append(f"{since_column} >= ?")
+        params.append(_utc_text(since))
+    if graded:
+        terms.append("g.mode != 'practice'")
+    return _Where(" WHERE " + " AND ".join(terms) if terms else "", params)
+
+
+_GAMES = "FROM games g JOIN players p ON p.id = g.player_id"
 
 
 def _answer_record(row: Sequence[Any]) -> AnswerRecord:
@@ -999,8 +1111,7 @@ class ScoreStore:
     def game(self, game_id: int) -> GameRecord:
         """The game with this id; KeyError if there is none."""
         rows = self._read(
-            f"""SELECT {_GAME_COLUMNS} FROM games g JOIN players p ON p.id = g.player_id
-                WHERE g.id = ?""",
+            f"SELECT {_GAME_COLUMNS} {_GAMES} WHERE g.id = ?",
             (game_id,),
         )
         if not rows:
@@ -1026,19 +1137,9 @@ class ScoreStore:
     ) -> list[GameRecord]:
         """Games matching every filter given, newest first (at most `limit`); `since` keeps
         the games started at or after that moment (a naive datetime is local time)."""
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (("g.pack_id", pack_id), ("p.name", player), ("g.status", status)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if since is not None:
-            where.append("g.started_at >= ?")
-            params.append(_utc_text(since))
-        sql = f"SELECT {_GAME_COLUMNS} FROM games g JOIN players p ON p.id = g.player_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY g.started_at DESC, g.id DESC"
+        where = _where(pack_id=pack_id, player=player, status=status, since=since)
+        sql = f"SELECT {_GAME_COLUMNS} {_GAMES}{where.sql} ORDER BY g.started_at DESC, g.id DESC"
+        params = where.params
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
@@ -1050,17 +1151,14 @@ class ScoreStore:
 
     def unfinished_group(self, game: GameRecord) -> list[GameRecord]:
         """The active games started together with `game` (every player of its hot-seat
-        session), in turn order. Games from before schema version 3 have no group id: they
-        are matched by pack, seed and start time, as they were then."""
-        if game.group_id is not None:
-            where, params = "g.group_id = ?", [game.group_id]
-        else:
-            where = "g.group_id IS NULL AND g.pack_id = ? AND g.seed = ? AND g.started_at = ?"
-            params = [game.pack_id, game.seed, _utc_text(game.started_at)]
+        session), in turn order: those sharing its group id (every game has one, games from
+        before schema version 3 since migration 4)."""
+        if game.group_id is None:
+            return [game]  # a record made by hand: it can only be played alone
         rows = self._read(
-            f"""SELECT {_GAME_COLUMNS} FROM games g JOIN players p ON p.id = g.player_id
-                WHERE g.status = 'active' AND {where} ORDER BY g.id""",
-            params,
+            f"""SELECT {_GAME_COLUMNS} {_GAMES}
+                WHERE g.status = 'active' AND g.group_id = ? ORDER BY g.id""",
+            (game.group_id,),
         )
         return [_game_record(row) for row in rows] or [game]
 
@@ -1087,41 +1185,18 @@ class ScoreStore:
         they started, each game's answers by position. `since` keeps the answers given at
         or after that moment (a naive datetime is local time); `status` filters on the
         answer's game (e.g. "finished")."""
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (("g.pack_id", pack_id), ("p.name", player), ("g.status", status)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if since is not None:
-            where.append("a.answered_at >= ?")
-            params.append(_utc_text(since))
-        sql = """SELECT p.name, g.id, g.pack_id, g.mode, g.status, a.position, a.question_id,
-                        a.answer_text, a.credit, a.points, a.seconds, a.hint_used,
-                        a.answered_at
-                 FROM answers a
-                 JOIN games g ON g.id = a.game_id
-                 JOIN players p ON p.id = g.player_id"""
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY g.started_at, g.id, a.position"
+        where = _where(
+            pack_id=pack_id, player=player, status=status, since=since, since_column="a.answered_at"
+        )
+        answer_columns = ", ".join(f"a.{c.strip()}" for c in _ANSWER_COLUMNS.split(","))
+        sql = f"""SELECT {_ANSWER_GAME_COLUMNS}, {answer_columns}
+                  FROM answers a JOIN games g ON g.id = a.game_id
+                  JOIN players p ON p.id = g.player_id{where.sql}
+                  ORDER BY g.started_at, g.id, a.position"""
+        width = len(_ANSWER_GAME_COLUMNS.split(","))
         return [
-            AnswerRow(
-                player=row[0],
-                game_id=row[1],
-                pack_id=row[2],
-                mode=row[3],
-                game_status=row[4],
-                position=row[5],
-                question_id=row[6],
-                answer_text=row[7],
-                credit=float(row[8]),
-                points=row[9],
-                seconds=None if row[10] is None else float(row[10]),
-                hint_used=bool(row[11]),
-                answered_at=_from_text(row[12]),
-            )
-            for row in self._read(sql, params)
+            _answer_row(row[:width], _answer_record(row[width:]))
+            for row in self._read(sql, where.params)
         ]
 
     # -- scores --------------------------------------------------------------------------
@@ -1131,44 +1206,28 @@ class ScoreStore:
         maximum (so that a game of 3 questions and one of 37 compare fairly), then the
         earlier finish. Practice rounds are left out: they serve each player different
         questions."""
+        where = _where(pack_id=pack_id, status="finished", graded=True)
         rows = self._read(
-            """SELECT g.id, p.name, g.mode, g.score, g.max_score, g.finished_at
-               FROM games g JOIN players p ON p.id = g.player_id
-               WHERE g.pack_id = ? AND g.status = 'finished' AND g.mode != 'practice'
-               ORDER BY CAST(g.score AS REAL) / MAX(g.max_score, 1) DESC,
-                        g.finished_at ASC, g.id ASC
-               LIMIT ?""",
-            (pack_id, limit),
+            f"""SELECT {_GAME_COLUMNS} {_GAMES}{where.sql}
+                ORDER BY CAST(g.score AS REAL) / MAX(g.max_score, 1) DESC,
+                         g.finished_at ASC, g.id ASC
+                LIMIT ?""",
+            [*where.params, limit],
         )
-        return [
-            LeaderboardRow(
-                rank=rank,
-                game_id=row[0],
-                player=row[1],
-                mode=row[2],
-                score=row[3],
-                max_score=row[4],
-                finished_at=_from_text(row[5]),
-            )
-            for rank, row in enumerate(rows, start=1)
-        ]
+        return [_leaderboard_row(rank, _game_record(row)) for rank, row in enumerate(rows, start=1)]
 
     def best_score(self, player: str, pack_id: str) -> int | None:
         """The player's best finished score on a pack; None if they never finished it."""
-        rows = self._read(
-            """SELECT MAX(g.score) FROM games g JOIN players p ON p.id = g.player_id
-               WHERE p.name = ? AND g.pack_id = ? AND g.status = 'finished'""",
-            (player, pack_id),
-        )
-        return rows[0][0]
+        where = _where(player=player, pack_id=pack_id, status="finished")
+        return self._read(f"SELECT MAX(g.score) {_GAMES}{where.sql}", where.params)[0][0]
 
     def best_scores(self, player: str) -> dict[str, int]:
         """The player's best finished score on each pack they finished: pack id -> score."""
+        where = _where(player=player, status="finished")
         rows = self._read(
-            """SELECT g.pack_id, MAX(g.score) FROM games g JOIN players p ON p.id = g.player_id
-               WHERE p.name = ? AND g.status = 'finished'
-               GROUP BY g.pack_id ORDER BY g.pack_id""",
-            (player,),
+            f"SELECT g.pack_id, MAX(g.score) {_GAMES}{where.sql} GROUP BY g.pack_id"
+            " ORDER BY g.pack_id",
+            where.params,
         )
         return {pack: score for pack, score in rows}
 
@@ -1260,24 +1319,12 @@ class ScoreStore:
         without answers): one query, the sums made by SQLite over the answers' primary key.
         `since` keeps the games started at or after that moment; `graded` leaves practice
         rounds out."""
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (("g.lesson", lesson), ("g.pack_id", pack_id)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if since is not None:
-            where.append("g.started_at >= ?")
-            params.append(_utc_text(since))
-        if graded:
-            where.append("g.mode != 'practice'")
+        where = _where(lesson=lesson, since=since, pack_id=pack_id, graded=graded)
         sql = f"""SELECT {_GAME_COLUMNS},
                          (SELECT SUM(a.seconds) FROM answers a WHERE a.game_id = g.id),
                          (SELECT MAX(a.answered_at) FROM answers a WHERE a.game_id = g.id)
-                  FROM games g JOIN players p ON p.id = g.player_id"""
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY g.started_at DESC, g.id DESC"
+                  {_GAMES}{where.sql}
+                  ORDER BY g.started_at DESC, g.id DESC"""
         width = len(GameRecord._fields)
         return [
             (
@@ -1285,19 +1332,17 @@ class ScoreStore:
                 None if row[width] is None else float(row[width]),
                 None if row[width + 1] is None else _from_text(row[width + 1]),
             )
-            for row in self._read(sql, params)
+            for row in self._read(sql, where.params)
         ]
 
     def lessons(self, pack_id: str | None = None) -> list[str]:
         """The lesson ids games were played in (of one pack, if given), the latest lesson
         (by its last game's start) first."""
-        sql = "SELECT lesson FROM games WHERE lesson IS NOT NULL"
-        params: list[Any] = []
-        if pack_id is not None:
-            sql += " AND pack_id = ?"
-            params.append(pack_id)
-        sql += " GROUP BY lesson ORDER BY MAX(started_at) DESC, lesson"
-        return [row[0] for row in self._read(sql, params)]
+        where = _where(pack_id=pack_id)
+        sql = f"SELECT g.lesson FROM games g{where.sql}"
+        sql += " AND" if where.sql else " WHERE"
+        sql += " g.lesson IS NOT NULL GROUP BY g.lesson ORDER BY MAX(g.started_at) DESC, g.lesson"
+        return [row[0] for row in self._read(sql, where.params)]
 
 
 # -- claims --------------------------------------------------------------------------------

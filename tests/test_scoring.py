@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from game.scoring import score_answer, speed_factor, streak_bonus
+from game.scoring import (
+    MODES,
+    SCORINGS,
+    Scoring,
+    max_score,
+    score_answer,
+    speed_factor,
+    streak_bonus,
+)
 
 
 def test_points_times_credit() -> None:
@@ -63,3 +73,59 @@ def test_accuracy_scoring_counts_only_credit() -> None:
         )
         == 50
     )
+
+
+def test_max_score_counts_the_streak_bonus() -> None:
+    # 100, 110, 120, 130, 140, 150, 150: the "1350 of 1000 points" of issue 12 cannot happen
+    assert max_score([100] * 7) == 900
+    assert max_score([100] * 7, "accuracy") == 700
+    assert max_score([]) == 0
+    # the bonus follows the order played: the later questions earn more
+    assert max_score([10, 200]) == 10 + 220
+    assert max_score([200, 10]) == 200 + 11
+    # each question rounded as score_answer rounds it: 5 x 1.1 = 5.5 -> 6
+    assert max_score([5, 5]) == 5 + 6
+
+
+ANSWER = st.tuples(
+    st.integers(min_value=0, max_value=1000),  # the question's points
+    st.floats(min_value=0.0, max_value=1.0),  # credit
+    st.booleans(),  # hint used
+    st.one_of(st.none(), st.floats(min_value=-5.0, max_value=120.0)),  # seconds taken
+    st.booleans(),  # counted correct
+)
+
+
+@given(
+    answers=st.lists(ANSWER, max_size=40),
+    mode=st.sampled_from(MODES),
+    scoring=st.sampled_from(SCORINGS),
+    time_limit=st.integers(min_value=1, max_value=60),
+)
+def test_no_sequence_of_answers_scores_above_max_score(
+    answers: list[tuple[int, float, bool, float | None, bool]],
+    mode: str,
+    scoring: Scoring,
+    time_limit: int,
+) -> None:
+    # Scored as GameSession scores them: the streak grows with each answer counted correct
+    # (whatever its credit) and falls to 0 otherwise; the clock runs in timed mode only.
+    streak = 0
+    total = 0
+    for points, credit, hint_used, seconds, correct in answers:
+        streak = streak + 1 if correct else 0
+        total += score_answer(
+            points=points,
+            credit=credit,
+            hint_used=hint_used,
+            seconds=seconds,
+            time_limit=time_limit if mode == "timed" else None,
+            streak=streak,
+            scoring=scoring,
+        )
+    assert total <= max_score([a[0] for a in answers], scoring)
+    perfect = [
+        score_answer(points=a[0], credit=1.0, streak=n, scoring=scoring)
+        for n, a in enumerate(answers, start=1)
+    ]
+    assert sum(perfect) == max_score([a[0] for a in answers], scoring)

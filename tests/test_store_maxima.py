@@ -1,0 +1,159 @@
+"""Migration 4: games stored with the maximum before bonuses get a real one (issue 12, "1350
+of 1000 points"), and games from before group ids get theirs written down."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import game.store as store_module
+from game.scoring import max_score
+from game.store import MIGRATIONS, SCHEMA_VERSION, ScoreStore
+
+NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def old_game(
+    store: ScoreStore,
+    player: str,
+    points: list[int],
+    scoring: str,
+    *,
+    streak: bool = True,
+    finish: bool = True,
+) -> int:
+    """A game as civic-quiz stored it before schema version 4: the maximum was the plain sum
+    of the points, while the answers earned the streak bonus."""
+    questions = [f"q{n}" for n in range(len(points))]
+    game_id = store.start_game(
+        player=player,
+        pack_id="civics",
+        pack_hash="sha256:abc",
+        mode="classic",
+        scoring=scoring,
+        seed=1,
+        question_ids=questions,
+        max_score=sum(points),
+        started_at=NOW,
+    )
+    for position, value in enumerate(points):
+        bonus = min(0.1 * position, 0.5) if streak and scoring == "standard" else 0.0
+        store.record_answer(
+            game_id,
+            position=position,
+            question_id=questions[position],
+            answer_json="1",
+            answer_text="1",
+            credit=1.0,
+            points=int(value * (1 + bonus) + 0.5),
+            seconds=0.0,
+            hint_used=False,
+            correct=True,
+        )
+    if finish:
+        store.finish_game(game_id)
+    return game_id
+
+
+def test_the_schema_version_is_the_number_of_migrations() -> None:
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 4
+    assert store_module._known_version() == SCHEMA_VERSION
+
+
+def test_migration_4_gives_old_games_a_real_maximum(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "scores.sqlite3"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:3])
+    with ScoreStore(db) as version_3:
+        perfect = old_game(version_3, "Ada", [100] * 7, "standard")
+        uneven = old_game(version_3, "Ben", [100, 100, 101], "standard")
+        accuracy = old_game(version_3, "Cy", [100] * 7, "accuracy")
+        unfinished = old_game(version_3, "Dee", [50] * 4, "standard", finish=False)
+        before = version_3.game(perfect)
+        assert (before.score, before.max_score) == (900, 700)  # the defect
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with ScoreStore(db) as store:
+        assert store.game(perfect).max_score == max_score([100] * 7) == 900
+        assert store.game(uneven).max_score == 100 + 110 + 121
+        assert store.game(accuracy).max_score == 700  # no bonus in accuracy scoring
+        assert store.game(unfinished).max_score == max_score([50] * 4)
+        for game in store.games():
+            assert game.score <= game.max_score, game
+        for row in store.leaderboard("civics"):
+            assert row.score <= row.max_score and row.percent <= 100.0
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    conn.close()
+
+
+def test_a_score_above_the_evenly_shared_maximum_raises_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Points not shared evenly (the big question last): the even share underestimates the
+    # maximum, so the score reached is the least the maximum can have been.
+    db = tmp_path / "scores.sqlite3"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:3])
+    with ScoreStore(db) as version_3:
+        skewed = old_game(version_3, "Ada", [10] * 5 + [1000], "standard")
+        score = version_3.game(skewed).score
+        assert score > max_score([int(1050 / 6)] * 6)
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with ScoreStore(db) as store:
+        assert store.game(skewed).max_score == score
+
+
+def test_new_games_keep_the_maximum_they_were_given(tmp_path: Path) -> None:
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        game_id = old_game(store, "Ada", [100] * 7, "standard")
+        store.close()
+    with ScoreStore(tmp_path / "scores.sqlite3") as again:
+        # Migration 4 ran on an empty database; the game stored after it is left alone.
+        assert again.game(game_id).max_score == 700
+
+
+def test_migration_4_writes_down_the_groups_of_old_games(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "scores.sqlite3"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:2])
+    ScoreStore(db).close()
+    conn = sqlite3.connect(db)
+    started = NOW.isoformat(timespec="microseconds")
+    later = (NOW + dt.timedelta(seconds=1)).isoformat(timespec="microseconds")
+    with conn:
+        for name, seed, when in (
+            ("Ada", 42, started),
+            ("Ben", 42, started),
+            ("Cy", 42, later),
+            ("Dee", 7, started),
+            ("Eve", 42, started),
+        ):
+            conn.execute("INSERT INTO players (name) VALUES (?)", (name,))
+            conn.execute(
+                """INSERT INTO games (player_id, pack_id, pack_hash, mode, scoring, seed,
+                       question_ids, started_at, max_score)
+                   SELECT id, 'pack-a', 'sha256:abc', 'classic', 'standard', ?, ?, ?, 300
+                   FROM players WHERE name = ?""",
+                (seed, json.dumps(["q1", "q2", "q3"]), when, name),
+            )
+    conn.close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with ScoreStore(db) as store:
+        groups = [store.game(game_id).group_id for game_id in range(1, 6)]
+        assert groups == [1, 1, 3, 4, 1]
+        assert [g.player for g in store.unfinished_group(store.game(2))] == ["Ada", "Ben", "Eve"]
+        assert [g.player for g in store.unfinished_group(store.game(3))] == ["Cy"]
+        # Three questions of 100 points, the streak bonus added: 100 + 110 + 120.
+        assert store.game(1).max_score == 330
+
+
+def test_a_record_without_a_group_is_played_alone(tmp_path: Path) -> None:
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        game_id = old_game(store, "Ada", [10], "standard", finish=False)
+        alone = store.game(game_id)._replace(group_id=None)
+        assert store.unfinished_group(alone) == [alone]
