@@ -11,7 +11,7 @@ from ..textsafe import json_text, one_line
 from .common import EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
-    from ..packs.discovery import Discovery
+    from ..packs.catalog import Catalog
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -22,31 +22,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """List the packs; exit status 1 when there is none."""
-    from ..packs.discovery import discover
+    """List the packs; exit status 1 when there is none. The list is the catalog's, the one
+    the home screen and `play` use: same packs, ids, errors and order."""
+    from ..packs.catalog import listed, load_catalog
 
-    found = discover()
+    found = load_catalog()
     if args.format == "json":
-        rows = [
-            {
-                "id": c.pack.id if c.pack else None,
-                "title": c.pack.title if c.pack else None,
-                "questions": len(c.pack.questions) if c.pack else None,
-                "path": str(c.path),
-                "ok": c.pack is not None,
-                "error": c.errors[0].format() if c.errors else None,
-            }
-            for c in found.packs
-        ]
+        rows = [listed(entry) for entry in found.entries]
         print(json_text(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         print_packs_table(found)
     for warning in found.warnings:
         print(one_line(warning.format()), file=sys.stderr)
-    return EXIT_OK if found.packs else EXIT_PROBLEMS
+    return EXIT_OK if found.entries else EXIT_PROBLEMS
 
 
-def print_packs_table(found: Discovery) -> None:
+def print_packs_table(found: Catalog) -> None:
     """The packs as a table, broken ones with their first error."""
     from rich.console import Console
     from rich.table import Table
@@ -57,26 +48,25 @@ def print_packs_table(found: Discovery) -> None:
     table.add_column("title")
     table.add_column("questions", justify="right")
     table.add_column("path", overflow="fold")
-    for item in found.packs:
+    for entry in found.entries:
         # Pack text goes in as Text, never as a markup string: `[bold]` stays `[bold]`; and
         # with its control characters escaped, which Text would pass to the terminal.
-        if item.pack is not None:
+        if entry.ok and entry.pack_id is not None:
             table.add_row(
-                Text(one_line(item.pack.id)),
-                Text(one_line(item.pack.title)),
-                str(len(item.pack.questions)),
-                Text(one_line(str(item.path))),
+                Text(one_line(entry.pack_id)),
+                Text(one_line(entry.title)),
+                str(entry.questions),
+                Text(one_line(str(entry.path))),
             )
         else:
-            first = item.errors[0]
             table.add_row(
                 Text("(broken)", style="bold red"),
-                Text(f"{first.line}:{first.column}: {one_line(first.message)}"),
+                Text(one_line(entry.error or "the pack has no id")),
                 "-",
-                Text(one_line(str(item.path))),
+                Text(one_line(str(entry.path))),
             )
     console = Console()
-    if not found.packs:
+    if not found.entries:
         console.print("No packs found. Put .yaml packs in ./questions or set CIVIC_QUIZ_PACKS.")
         return
     console.print(table)

@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..atomicfile import write_atomic
 from ..safefile import FileRefused, read_regular_file, regular_size
@@ -30,15 +30,20 @@ from .limits import DEFAULT_MAX_BYTES
 from .problems import PackError, Problem
 from .sourcefile import read_source_bytes, source_stat
 
-CACHE_VERSION = 1
-"""Bump when the summary or the model changes shape, to ignore older caches."""
+if TYPE_CHECKING:
+    from .loader import CheckedPack
+    from .model import Pack
+
+CACHE_VERSION = 2
+"""Bump when the summary or the model changes shape, to ignore older caches (2: an error
+names its question, as `validate` and `packs` do)."""
 
 RACY_SECONDS = 2
 """A file modified this soon before it was hashed is hashed again at the next start."""
 
 
 class PackEntry(NamedTuple):
-    """One pack file as the home screen lists it."""
+    """One pack file as the home screen, `play` and `civic-quiz packs` list it."""
 
     path: Path
     pack_id: str | None
@@ -47,7 +52,8 @@ class PackEntry(NamedTuple):
     source: str
     """Publisher, title and date of the source article, e.g. "DW, 13 November 2016"."""
     error: str | None
-    """The first error, as `LINE:COL: message`, when the pack cannot be played."""
+    """The first error, as `LINE:COL: message [question ID]`, when the pack cannot be
+    played."""
     content_hash: str
 
     @property
@@ -58,7 +64,8 @@ class PackEntry(NamedTuple):
 
 @dataclass(slots=True)
 class Catalog:
-    """Every pack found, in search order, with warnings about the collection."""
+    """Every pack found, in search order, with warnings about the collection: the one list
+    of packs, read by the home screen, `play`, `serve` and `civic-quiz packs` alike."""
 
     entries: list[PackEntry]
     warnings: list[Problem] = field(default_factory=list)
@@ -68,7 +75,7 @@ class Catalog:
         """The first playable pack with this id."""
         return next((e for e in self.entries if e.ok and e.pack_id == pack_id), None)
 
-    def load_pack(self, entry: PackEntry) -> Any:
+    def load_pack(self, entry: PackEntry) -> Pack:
         """The validated pack of an entry (from the cache when it is there); PackError if broken."""
         from .loader import load_pack
         from .model import Pack
@@ -131,10 +138,8 @@ def _entry(
             if entry is not None:
                 return entry, False
         raw = read_regular_file(path, max_bytes=DEFAULT_MAX_BYTES)
-    except FileRefused as refused:
-        return PackEntry(
-            path, None, path.name, 0, "", f"1:1: the file {refused.message}", ""
-        ), False
+    except FileRefused:
+        return _refused_entry(path), False
     except OSError as exc:
         return PackEntry(
             path, None, path.name, 0, "", f"1:1: cannot read the file: {exc}", ""
@@ -148,6 +153,24 @@ def _entry(
         entry = _check(path, raw, digest, index, cache_dir)
     files[str(path)] = _file_note(path, stat, digest, _source_name(index[digest]))
     return entry, True
+
+
+def _refused_entry(path: Path) -> PackEntry:
+    """The entry of a file refused unread (a FIFO, a device, too large...), with the error
+    the loader gives it, so that `validate` and the catalog word it alike. The loader
+    refuses it again, reading nothing."""
+    from .loader import check_pack_file
+
+    return PackEntry(path, None, path.name, 0, "", _first_error(check_pack_file(path)), "")
+
+
+def _first_error(checked: CheckedPack) -> str | None:
+    """The first error as an entry shows it: `LINE:COL: message [question ID]`."""
+    first = checked.errors[0] if checked.errors else None
+    if first is None:
+        return None
+    where = f" [question {first.question}]" if first.question else ""
+    return f"{first.line}:{first.column}: {first.message}{where}"
 
 
 def _well_formed(cached: object) -> bool:
@@ -217,13 +240,12 @@ def _check(
 
     checked = check_pack_bytes(raw, display=str(path), base_dir=path.parent, path=path)
     pack = checked.pack
-    first = checked.errors[0] if checked.errors else None
     summary = {
         "pack_id": pack.id if pack else None,
         "title": pack.title if pack else path.name,
         "questions": len(pack.questions) if pack else 0,
         "source": pack.source.citation() if pack and pack.source else "",
-        "error": f"{first.line}:{first.column}: {first.message}" if first else None,
+        "error": _first_error(checked),
     }
     source_file = pack.source.file if pack and pack.source and pack.source.file else None
     index[digest] = {
@@ -306,6 +328,19 @@ def _write_atomically(path: Path, data: bytes) -> None:
         return
 
 
+def listed(entry: PackEntry) -> dict[str, Any]:
+    """An entry as `civic-quiz packs --format json` lists it: id, title, questions, path,
+    ok and error (title and questions are None for a pack that cannot be played)."""
+    return {
+        "id": entry.pack_id,
+        "title": entry.title if entry.ok else None,
+        "questions": entry.questions if entry.ok else None,
+        "path": str(entry.path),
+        "ok": entry.ok,
+        "error": entry.error,
+    }
+
+
 def entry_as_dict(entry: PackEntry) -> dict[str, Any]:
     """An entry as JSON-ready data."""
     data = entry._asdict()
@@ -314,4 +349,4 @@ def entry_as_dict(entry: PackEntry) -> dict[str, Any]:
     return data
 
 
-__all__ = ["Catalog", "PackEntry", "PackError", "default_cache_dir", "load_catalog"]
+__all__ = ["Catalog", "PackEntry", "PackError", "default_cache_dir", "listed", "load_catalog"]

@@ -1,10 +1,10 @@
-"""Where packs are found: bundled, ./questions, the user's packs folder and CIVIC_QUIZ_PACKS."""
+"""Where packs are found: bundled, ./questions, the user's packs folder and CIVIC_QUIZ_PACKS
+(the packs found there are listed, checked, by `catalog.load_catalog`)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,32 +122,6 @@ def cut_short_warning(folder: Path) -> Problem:
 def _pseudo(real: str) -> bool:
     """Whether a resolved folder is, or is inside, one of the PSEUDO_FILE_SYSTEMS."""
     return any(real == top or real.startswith(top + os.sep) for top in PSEUDO_FILE_SYSTEMS)
-
-
-@dataclass(slots=True)
-class Discovery:
-    """Every pack found, checked, plus warnings about the collection (such as shared ids)."""
-
-    packs: list[CheckedPack]
-    warnings: list[Problem]
-
-    def by_id(self, pack_id: str) -> CheckedPack | None:
-        """The first usable pack with this id."""
-        return next((c for c in self.packs if c.pack is not None and c.pack.id == pack_id), None)
-
-
-def discover(folders: Iterable[Path] | None = None) -> Discovery:
-    """Check every pack in the search folders and warn about ids used by two files."""
-    from .loader import check_pack_file
-
-    checked: list[CheckedPack] = []
-    warnings: list[Problem] = []
-    for folder in folders or search_dirs():
-        files = pack_files(folder)
-        checked.extend(check_pack_file(f) for f in files)
-        if files.cut_short:
-            warnings.append(cut_short_warning(folder))
-    return Discovery(checked, warnings + duplicate_id_warnings(checked))
 
 
 def duplicate_id_warnings(checked: Iterable[CheckedPack]) -> list[Problem]:

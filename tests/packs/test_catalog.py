@@ -10,6 +10,7 @@ import pytest
 
 from game.packs import catalog as catalog_module
 from game.packs.catalog import entry_as_dict, load_catalog
+from game.packs.discovery import pack_files
 from game.packs.loader import load_pack
 from tests.packs.helpers import with_questions
 
@@ -233,3 +234,103 @@ def test_damaged_notes_on_files_are_ignored(
         summary["source_file"] = 7 if "digest" in damage else summary["source_file"]
     (cache / "index.json").write_text(json.dumps(data), encoding="utf-8")
     assert load_catalog([folder], cache_dir=cache).entries == found.entries
+
+
+# -- one registry: `civic-quiz packs` lists what the catalog lists ---------------------------
+
+
+def hostile_folder(root: Path) -> Path:
+    """Good, broken, duplicate-id and hostile packs: markup in a title, a terminal escape in
+    another, a control character in a file name, a FIFO, a file past the size limit, an
+    empty file, a missing id."""
+    from game.packs.limits import DEFAULT_MAX_BYTES
+
+    packs = root / "packs"
+    (packs / "sub").mkdir(parents=True)
+    good = with_questions("- {id: q, type: truefalse, prompt: p, answer: true, explanation: e}\n")
+    (packs / "a-good.yaml").write_text(good, encoding="utf-8")
+    (packs / "b-copy.yaml").write_text(good, encoding="utf-8")  # the same id again
+    (packs / "c-broken.yaml").write_text(good.replace("answer: true", "answer: maybe"), "utf-8")
+    loud = good.replace("id: test-pack", "id: loud").replace(
+        "title: Test pack", 'title: "[bold red]Loud[/]"'
+    )
+    (packs / "sub" / "d\nloud.yaml").write_text(loud, encoding="utf-8")
+    escapes = loud.replace("id: loud", "id: escapes").replace("Loud", "Loud\\e]0;owned\\a")
+    (packs / "sub" / "escapes.yaml").write_text(escapes, encoding="utf-8")
+    (packs / "e-noid.yaml").write_text(good.replace("id: test-pack\n", ""), encoding="utf-8")
+    (packs / "f-empty.yaml").write_text("", encoding="utf-8")
+    with (packs / "g-huge.yaml").open("wb") as huge:
+        huge.truncate(DEFAULT_MAX_BYTES + 1)
+    os.mkfifo(packs / "h-fifo.yaml")
+    return packs
+
+
+def test_packs_command_lists_the_catalog_exactly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.cli import main
+    from game.packs.catalog import listed
+    from game.packs.discovery import search_dirs
+
+    packs = hostile_folder(tmp_path)
+    monkeypatch.setenv("CIVIC_QUIZ_PACKS", str(packs))
+    monkeypatch.chdir(tmp_path)
+    assert main(["packs", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    rows = json.loads(out)
+    catalog = load_catalog(search_dirs(), cache_dir=tmp_path / "other-cache")
+    assert rows == [listed(entry) for entry in catalog.entries]
+    assert err.splitlines() == [w.format() for w in catalog.warnings]
+    mine = [row for row in rows if row["path"].startswith(str(packs))]
+    assert [Path(row["path"]) for row in mine] == list(pack_files(packs))
+    by_name = {Path(row["path"]).name: row for row in mine}
+    assert by_name["a-good.yaml"]["ok"] and by_name["a-good.yaml"]["id"] == "test-pack"
+    assert by_name["b-copy.yaml"]["ok"]  # listed, with a warning that the first one is used
+    assert any("also used by" in line and "b-copy.yaml" in line for line in err.splitlines())
+    assert by_name["d\nloud.yaml"]["title"] == "[bold red]Loud[/]"
+    assert "h-fifo.yaml" not in by_name  # a FIFO in a folder is no pack file, never opened
+    for broken in ("c-broken.yaml", "e-noid.yaml", "f-empty.yaml", "g-huge.yaml", "escapes.yaml"):
+        assert not by_name[broken]["ok"] and by_name[broken]["error"], broken
+    assert "control character ESC" in by_name["escapes.yaml"]["error"]
+    # The table shows the same ids, escaped, and nothing a terminal would act on.
+    monkeypatch.setenv("COLUMNS", "300")
+    assert main(["packs"]) == 0
+    table, _ = capsys.readouterr()
+    assert "\x1b" not in table and "\x07" not in table
+    assert "[bold red]Loud" in table
+    assert table.count("(broken)") == sum(not row["ok"] for row in rows)
+
+
+def test_the_catalog_agrees_with_checking_each_file(tmp_path: Path) -> None:
+    # The catalog summarises the loader's verdict on each file: same id, same first error,
+    # as `validate` gives them, for every kind of file, read fresh or from the cache.
+    from game.packs.loader import check_pack_file
+
+    packs = hostile_folder(tmp_path)
+    for _ in range(2):  # the second time from the cache
+        catalog = load_catalog([packs], cache_dir=tmp_path / "cache")
+        assert [e.path for e in catalog.entries] == list(pack_files(packs))
+        for entry in catalog.entries:
+            checked = check_pack_file(entry.path)
+            assert entry.ok == checked.ok, entry.path
+            if checked.ok:
+                assert checked.pack is not None
+                assert entry.pack_id == checked.pack.id
+                assert entry.questions == len(checked.pack.questions)
+            else:
+                first = checked.errors[0]
+                assert entry.error is not None
+                assert entry.error.startswith(f"{first.line}:{first.column}: {first.message}")
+                if first.question:
+                    assert entry.error.endswith(f"[question {first.question}]")
+
+
+def test_load_pack_returns_a_pack(folder: Path, tmp_path: Path) -> None:
+    from game.packs.model import Pack
+
+    found = load_catalog([folder], cache_dir=tmp_path / "cache")
+    entry = found.by_id("test-pack")
+    assert entry is not None
+    for _ in range(2):  # from the file's check, then from the cache
+        pack = found.load_pack(entry)
+        assert isinstance(pack, Pack) and pack.id == "test-pack"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from game.packs.catalog import load_catalog
 from game.packs.discovery import (
     bundled_dir,
-    discover,
     pack_files,
     search_dirs,
     user_packs_dir,
@@ -70,9 +70,10 @@ def test_pack_files_sort_by_path_parts_and_follow_links_to_files(tmp_path: Path)
 def test_duplicate_ids_warn_naming_both_files(tmp_path: Path) -> None:
     (tmp_path / "first.yaml").write_text(PACK, encoding="utf-8")
     (tmp_path / "second.yaml").write_text(PACK, encoding="utf-8")
-    found = discover([tmp_path])
+    found = load_catalog([tmp_path], cache_dir=tmp_path / "cache")
     (warning,) = found.warnings
     assert warning.file.endswith("second.yaml")
     assert "first.yaml" in warning.message
-    assert found.by_id("test-pack").path.name == "first.yaml"
+    first = found.by_id("test-pack")
+    assert first is not None and first.path.name == "first.yaml"
     assert found.by_id("nope") is None
