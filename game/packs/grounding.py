@@ -251,8 +251,8 @@ _END = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]]*)(\s+)")
 _DOTTED = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 """A dotted abbreviation such as `U.S.` or `e.g.` at the end of the text before a stop."""
 
-_WRAPPED_WIDTH = 100
-"""A paragraph whose lines are all this short may be hard-wrapped: its line breaks are then
+_WRAPPED_MIN, _WRAPPED_WIDTH = 60, 100
+"""A paragraph whose longest line is this long may be hard-wrapped: its line breaks are then
 spaces, unless a line is much shorter than the others (a headline or a date line)."""
 
 
@@ -266,7 +266,7 @@ def split_sentences(text: str) -> list[str]:
     after an initial (`J. Smith`); after a dotted abbreviation (`U.S.`) only when the next
     word commonly starts a sentence (`The`, `He`). A line on its own (a headline, a date
     line, a byline) is a sentence, full stop or not: in a paragraph of several lines every
-    line break ends a sentence, unless the lines look hard-wrapped (all at most 100
+    line break ends a sentence, unless the lines look hard-wrapped (the longest of 60 to 100
     characters), where only a line much shorter than the longest ends one.
     """
     sentences: list[str] = []
@@ -282,8 +282,8 @@ def _blocks(paragraph: str) -> list[str]:
     if len(lines) < 2:
         return lines
     widest = max(len(line) for line in lines)
-    if widest > _WRAPPED_WIDTH:
-        return lines
+    if not _WRAPPED_MIN <= widest <= _WRAPPED_WIDTH:
+        return lines  # lines too long or too short to be prose wrapped at a width
     blocks: list[str] = []
     current: list[str] = []
     for index, line in enumerate(lines):
