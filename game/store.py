@@ -1043,10 +1043,14 @@ class ScoreStore:
                     f"game {game_id} already has an answer at position {position}",
                     self._path,
                 ) from error
+            # The maximum is raised to the score only for a game whose maximum migration 4
+            # had to estimate (its questions' points were not stored): a game started since
+            # stores `scoring.max_score`, which no answer can pass.
             conn.execute(
-                """UPDATE games SET score = score + ?, correct = correct + ?, total = total + 1
+                """UPDATE games SET score = score + ?, correct = correct + ?, total = total + 1,
+                       max_score = MAX(max_score, score + ?)
                    WHERE id = ?""",
-                (int(points), int(bool(correct)), game_id),
+                (int(points), int(bool(correct)), int(points), game_id),
             )
 
         self._write(insert, on_wait)
