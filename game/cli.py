@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from .commands import (
+    common,
     export,
     imports,
     new,
@@ -19,6 +20,7 @@ from .commands import (
     stats,
     validate,
 )
+from .textsafe import one_line
 
 COMMANDS = (serve, play, scores, stats, imports, export, validate, packs, schema, new)
 """The command modules, in the order `civic-quiz --help` lists them."""
@@ -64,3 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except common.CommandError as error:
+        print(one_line(str(error)), file=sys.stderr)
+        return common.EXIT_PROBLEMS
+    except Exception as error:
+        # A score database that fails after it was opened (a query on a damaged table, the
+        # disk gone) ends any command with the store's one-line message, never a traceback.
+        # The store module is looked up, not imported: commands that never load it stay fast.
+        store = sys.modules.get("game.store")
+        if store is None or not isinstance(error, store.StoreError):
+            raise
+        print(f"civic-quiz: {one_line(str(error))}", file=sys.stderr)
+        return common.EXIT_PROBLEMS

@@ -6,13 +6,15 @@ import argparse
 import csv
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..textsafe import printable, spreadsheet_cell
 
-if TYPE_CHECKING:  # the store is imported only by the commands that open it
+if TYPE_CHECKING:  # the store and catalog are imported only by the commands that use them
+    from ..packs.catalog import Catalog
     from ..store import ScoreStore
 
 EXIT_OK = 0
@@ -75,6 +77,81 @@ def open_store(db: str | None, *, ask: bool, read_only: bool = False) -> ScoreSt
     except StoreError as error:
         print(f"civic-quiz: {error}", file=sys.stderr)
         raise SystemExit(EXIT_PROBLEMS) from None
+
+
+class CommandError(Exception):
+    """Ends a command with this one-line message on stderr and exit status 1 (written by
+    `game.cli.main`, the one place that turns errors into exit statuses)."""
+
+
+@contextmanager
+def reading_store(db: str | None) -> Iterator[ScoreStore]:
+    """The score store opened for reading only, closed afterwards.
+
+    A query that fails inside the block (a damaged table, a schema the query does not
+    expect) raises a StoreError naming the database, which `main` reports in one line; a
+    row the store cannot decode (a status, date or JSON it does not know, written by another
+    program or a damaged file) becomes a CommandError that names the database too."""
+    store = open_store(db, ask=False, read_only=True)
+    with store:
+        try:
+            yield store
+        except (ValueError, TypeError, LookupError) as error:
+            raise CommandError(
+                f"civic-quiz: {store.path} holds data this civic-quiz cannot read ({error});"
+                " the file may be damaged: pass --db another file"
+            ) from error
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """` (did you mean 'nato-us-europe-2016'?)` for the known name closest to a mistyped
+    one, else nothing: the same name in other capitals, else the closest spelling (the rule
+    of `game.launch.pack_hint`), else the shortest name containing it (`nato`)."""
+    import difflib
+
+    if len(name) > 100:  # no id or name is that long; comparing would only cost time
+        return ""
+    names = sorted(set(known))
+    folded = name.casefold()
+    close = (
+        [n for n in names if n.casefold() == folded]
+        or difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        # A part too short would be found in too many names to be a useful guess.
+        or sorted((n for n in names if len(folded) >= 3 and folded in n.casefold()), key=len)
+    )
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_pack_known(
+    store: ScoreStore, pack_id: str, command: str, catalog: Catalog | None = None
+) -> None:
+    """CommandError unless the pack is in the catalog or has games in the store: an empty
+    result for a mistyped id would read as "nobody played it"."""
+    if store.games(pack_id=pack_id, limit=1):
+        return
+    if catalog is None:
+        from ..packs.catalog import load_catalog
+
+        catalog = load_catalog()
+    if catalog.by_id(pack_id) is not None:
+        return
+    # Only on this error path are all the games read, for the ids they were played with.
+    known = [e.pack_id for e in catalog.entries if e.ok and e.pack_id]
+    known += [game.pack_id for game in store.games()]
+    raise CommandError(
+        f"civic-quiz {command}: no pack '{pack_id}' among the packs or in the games of"
+        f" {store.path}{did_you_mean(pack_id, known)}; `civic-quiz packs` lists the packs"
+    )
+
+
+def check_player_known(store: ScoreStore, player: str, command: str) -> None:
+    """CommandError unless the player has started a game in the store."""
+    players = store.players()
+    if player not in players:
+        raise CommandError(
+            f"civic-quiz {command}: nobody named '{player}' has played in"
+            f" {store.path}{did_you_mean(player, players)}"
+        )
 
 
 def confirm(question: str) -> bool:

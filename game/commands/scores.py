@@ -8,11 +8,20 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..textsafe import json_text, one_line
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, date_arg, open_store, write_csv
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    check_pack_known,
+    check_player_known,
+    date_arg,
+    reading_store,
+    write_csv,
+)
 
 if TYPE_CHECKING:
     from ..results import StudentResult
-    from ..store import GameRecord
+    from ..store import GameRecord, ScoreStore
 
 SCORE_COLUMNS = (
     "player",
@@ -56,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the games (or answers) matching the filters."""
     if args.lesson is not None or args.class_view:
         return class_scores(args)
-    store = open_store(args.db, ask=False, read_only=True)
-    with store:
+    with reading_store(args.db) as store:
+        check_filters(store, args)
         if args.answers:
             rows = [
                 r.as_dict()
@@ -73,6 +82,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_scores_table(rows)
     return EXIT_OK
+
+
+def check_filters(store: ScoreStore, args: argparse.Namespace) -> None:
+    """CommandError for a --pack or --player the store and the catalog do not know: an empty
+    list would read as "no games yet" when the name is only mistyped."""
+    if args.pack is not None:
+        check_pack_known(store, args.pack, "scores")
+    if args.player is not None:
+        check_player_known(store, args.player, "scores")
 
 
 def game_row(game: GameRecord) -> dict:
@@ -135,8 +153,8 @@ def class_scores(args: argparse.Namespace) -> int:
             "civic-quiz: --answers lists every answer; leave out --lesson/--class", file=sys.stderr
         )
         return EXIT_USAGE
-    store = open_store(args.db, ask=False, read_only=True)
-    with store:
+    with reading_store(args.db) as store:
+        check_filters(store, args)
         try:
             results = class_results(store, lesson=args.lesson, since=args.since, pack_id=args.pack)
         except UnknownLessonError as error:

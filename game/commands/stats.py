@@ -6,7 +6,7 @@ import argparse
 import json
 
 from ..textsafe import json_text
-from .common import EXIT_OK, date_arg, open_store, write_csv
+from .common import EXIT_OK, check_pack_known, date_arg, reading_store, write_csv
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
     question_ids = None
     if entry is not None:
         question_ids = [q.id for q in catalog.load_pack(entry).questions]
-    store = open_store(args.db, ask=False, read_only=True)
-    with store:
+    with reading_store(args.db) as store:
+        check_pack_known(store, args.pack, "stats", catalog)
         stats = item_analysis(store, args.pack, since=args.since, question_ids=question_ids)
     if args.format == "json":
         print(json_text(json.dumps(as_dict(stats), ensure_ascii=False, indent=2, default=str)))
