@@ -28,6 +28,9 @@ COMMANDS = (serve, play, scores, stats, imports, export, validate, packs, schema
 EXIT_BROKEN_PIPE = 141
 """What a shell reports for a command whose reader went away (128 + SIGPIPE)."""
 
+EXIT_INTERRUPTED = 130
+"""What a shell reports for a command stopped with Ctrl-C (128 + SIGINT)."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command; each sets `handler`, the function that runs it."""
@@ -66,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        # Ctrl-C is how a player or teacher stops a command (a plain game, `serve`): what
+        # was saved stays saved (answers are stored as given), so no traceback.
+        print("\ncivic-quiz: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except common.CommandError as error:
         print(one_line(str(error)), file=sys.stderr)
         return common.EXIT_PROBLEMS
