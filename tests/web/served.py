@@ -19,9 +19,11 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Page, Request, Route, WebSocket, sync_playwright
+if TYPE_CHECKING:  # only the browser tests need Playwright; they skip without it
+    from playwright.sync_api import Browser, Page, Request, Route, WebSocket
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium (`apt-get install chromium`)."""
@@ -231,6 +233,9 @@ class BrowserLog:
 @contextmanager
 def chromium() -> Iterator[Browser]:
     """Headless Chromium, for pages made with `student_page` (each its own context)."""
+    # Imported here so that the server helpers (used by test_guard) load without Playwright.
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), timeout=30_000

@@ -12,6 +12,10 @@ from game.store import AnswerRecord, GameRecord, ScoreStore
 from tests.ui.helpers import pack_data, write_pack
 from tests.web.served import CHROMIUM, browser_page, open_game, served_game, type_name
 
+# Without Playwright (an optional test extra) these tests skip with a reason, rather than
+# failing to be collected.
+pytest.importorskip("playwright.sync_api", reason="needs Playwright (pip install playwright)")
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Debian's Chromium at {CHROMIUM}"),

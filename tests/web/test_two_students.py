@@ -24,6 +24,10 @@ from tests.web.served import (
     type_name,
 )
 
+# Without Playwright (an optional test extra) these tests skip with a reason, rather than
+# failing to be collected.
+pytest.importorskip("playwright.sync_api", reason="needs Playwright (pip install playwright)")
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Debian's Chromium at {CHROMIUM}"),
