@@ -25,6 +25,24 @@ STREAK_CAP = 0.50
 """...up to this much."""
 
 
+def hint_cost(scoring: Scoring, *, short: bool = False) -> str:
+    """What taking a hint costs under a scoring, for the rule text players read: `halves the
+    points` (`short`: `halves points`), or under accuracy scoring `costs nothing: accuracy
+    scoring` (`free`). Derived from the rule itself (`score_answer`), so they cannot disagree."""
+    if scoring != "standard":
+        return "free" if short else "costs nothing: accuracy scoring"
+    if HINT_FACTOR == 0.5:
+        return "halves points" if short else "halves the points"
+    return f"keeps {HINT_FACTOR:.0%} of the points"
+
+
+def hint_effect(scoring: Scoring) -> str:
+    """What a hint that was used did to an answer's points: `points halved`, `no cost`."""
+    if scoring != "standard":
+        return "no cost under accuracy scoring"
+    return "points halved" if HINT_FACTOR == 0.5 else f"{HINT_FACTOR:.0%} of the points kept"
+
+
 def speed_factor(seconds: float, time_limit: float) -> float:
     """Share of the points kept when answering after `seconds` of `time_limit` (0 after it)."""
     if seconds > time_limit:

@@ -14,23 +14,13 @@ import json
 import random
 import secrets
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from .packs.grading import Grade, correct_answer_text, format_number, grade
-from .packs.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    Pack,
-    QuestionBase,
-    TextQuestion,
-    TrueFalseQuestion,
-    format_as_of,
-)
+from .kinds import kind_of
+from .packs.grading import Grade
+from .packs.model import Pack, QuestionBase, format_as_of
 from .players import GameError, check_player_names
 from .scoring import MODES, SCORINGS, Mode, Scoring, score_answer
 
@@ -69,8 +59,8 @@ class PlayedQuestion:
     """The id stored with answers: the question id, prefixed with the pack id in a game
     drawn from several packs."""
     options: tuple[str, ...]
-    """choice/multi: option texts in display order; order: the items shuffled; match: the
-    right sides shuffled; other types: empty."""
+    """What the player picks from, in display order, as the question's kind shuffled them
+    (choice/multi: the options; order: the items; match: the right sides); else empty."""
     points: int
     time_limit: int | None
     """Seconds allowed, in timed mode only."""
@@ -92,9 +82,13 @@ class PlayedQuestion:
 
     @property
     def lefts(self) -> tuple[str, ...]:
-        """The left sides of a match question, in the pack's order."""
-        q = self.question
-        return tuple(p.left for p in q.pairs) if isinstance(q, MatchQuestion) else ()
+        """The rows answered one by one (a match's left sides), in the pack's order."""
+        return kind_of(self.question).lefts(self.question)
+
+    @property
+    def typed(self) -> bool:
+        """Whether the answer is typed into an input (single keys are letters there)."""
+        return kind_of(self.question).typed
 
     @property
     def source_line(self) -> str:
@@ -116,6 +110,8 @@ class AnswerOutcome:
     hint_used: bool
     seconds: float
     timed_out: bool
+    scoring: Scoring = "standard"
+    """The game's scoring, which says what the hint cost."""
 
     @property
     def correct(self) -> bool:
@@ -134,7 +130,14 @@ class AnswerOutcome:
     @property
     def correct_answer(self) -> str:
         """The right answer, as a person reads it."""
-        return correct_answer_text(self.played.question)  # type: ignore[arg-type]
+        return kind_of(self.played.question).correct_text(self.played.question)
+
+    @property
+    def feedback_lines(self) -> list[str]:
+        """The kind's extra lines after this answer (a picked option's own feedback)."""
+        if self.response is None:
+            return []
+        return kind_of(self.played.question).feedback_lines(self.played.question, self.response)
 
 
 @dataclass(slots=True)
@@ -185,21 +188,10 @@ def response_json(response: Any) -> str:
 
 
 def response_text(played: PlayedQuestion, response: Any) -> str:
-    """A response as a person reads it."""
+    """A response as a person reads it (its kind says how)."""
     if response is None:
         return "(no answer)"
-    if isinstance(response, bool):
-        return "True" if response else "False"
-    if isinstance(response, float | int):
-        return format_number(float(response))
-    if isinstance(response, str):
-        return response
-    if isinstance(response, Mapping):
-        return "; ".join(f"{left} \u2192 {response.get(left, '?')}" for left in played.lefts)
-    items = list(response)
-    if isinstance(played.question, OrderQuestion):
-        return " \u2192 ".join(items)
-    return "; ".join(items) if items else "(nothing picked)"
+    return kind_of(played.question).response_text(played, response)
 
 
 class GameSession:
@@ -296,7 +288,9 @@ class GameSession:
                     pack=pack,
                     question=question,
                     key=key,
-                    options=_shuffled_options(question, random.Random(f"{self.seed}:{key}")),
+                    options=kind_of(question).options(
+                        question, random.Random(f"{self.seed}:{key}")
+                    ),
                     points=pack.points_for(question),
                     time_limit=pack.time_limit_for(question) if self.mode == "timed" else None,
                 )
@@ -397,7 +391,7 @@ class GameSession:
         return self._spent_before + self._clock() - self._asked_at
 
     def use_hint(self) -> str | None:
-        """The current question's hint, marking it used (it halves the points); None if none."""
+        """The current question's hint, marking it used (see `scoring.hint_cost`); None if none."""
         if self.state != "question" or self.current.question.hint is None:
             return None
         self._hint_used = True
@@ -429,7 +423,11 @@ class GameSession:
         timed_out = response is None or (
             played.time_limit is not None and taken > played.time_limit
         )
-        result = Grade(0.0) if response is None else grade(played.question, response)  # type: ignore[arg-type]
+        result = (
+            Grade(0.0)
+            if response is None
+            else kind_of(played.question).grade(played.question, response)
+        )
         player = self.player
         streak = player.streak + 1 if result.correct else 0
         points = score_answer(
@@ -452,6 +450,7 @@ class GameSession:
             hint_used=self._hint_used,
             seconds=round(taken, 3),
             timed_out=timed_out,
+            scoring=self.scoring,
         )
         self._record(player, outcome, on_wait)
         if self._after_answer is not None:
@@ -641,6 +640,7 @@ class GameSession:
                             hint_used=record.hint_used,
                             seconds=record.seconds or 0.0,
                             timed_out=response is None,
+                            scoring=session.scoring,
                         ),
                     )
         except BaseException:
@@ -668,31 +668,3 @@ def _pack_scoring(packs: Sequence[Pack]) -> Scoring:
     """Accuracy scoring when any pack asks for it in its defaults, else standard."""
     wanted = {p.defaults.scoring for p in packs}
     return "accuracy" if "accuracy" in wanted else "standard"
-
-
-def _shuffled_options(question: QuestionBase, rng: random.Random) -> tuple[str, ...]:
-    if isinstance(question, ChoiceQuestion | MultiQuestion):
-        texts = [c.text for c in question.choices]
-        if question.shuffle:
-            rng.shuffle(texts)
-        return tuple(texts)
-    if isinstance(question, OrderQuestion):
-        return _shuffle_away_from(list(question.items), rng)
-    if isinstance(question, MatchQuestion):
-        return _shuffle_away_from([p.right for p in question.pairs], rng)
-    if isinstance(question, TrueFalseQuestion | NumericQuestion | TextQuestion):
-        return ()
-    return ()
-
-
-def _shuffle_away_from(items: list[str], rng: random.Random) -> tuple[str, ...]:
-    """A shuffle that is not the original order (when there are at least two items), so the
-    answer is never given away."""
-    original = list(items)
-    for _ in range(10):
-        rng.shuffle(items)
-        if items != original or len(items) < 2:
-            break
-    if items == original and len(items) >= 2:
-        items = items[1:] + items[:1]
-    return tuple(items)

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..packs.model import QUESTION_TYPES
 from .base import ImportFailed, ImportResult, Skipped, quoted, refused_character
 
 COLUMNS: tuple[str, ...] = (
@@ -29,6 +28,17 @@ COLUMNS: tuple[str, ...] = (
     "difficulty",
 )
 """The columns a CSV file may have (in any order, any case); only `prompt` is required."""
+
+QUESTION_TYPES: tuple[str, ...] = (
+    "choice",
+    "multi",
+    "truefalse",
+    "numeric",
+    "text",
+    "order",
+    "match",
+)
+"""The question types a CSV row can hold (its cells have a meaning for each)."""
 
 CSV_TEMPLATE: str = (
     "type,prompt,answer,choices,explanation,quote,tags\n"

@@ -41,6 +41,9 @@ def names() -> tuple[str, ...]:
     return tuple(KINDS)
 
 
+# The built-in kinds register themselves on import, in the order docs and menus list them.
+from . import choice, multi, truefalse, numeric, text, order, match  # noqa: E402, F401, I001
+
 __all__ = [
     "KINDS",
     "CannotExport",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -144,6 +145,39 @@ class Kind(Generic[Q]):
     def gift(self, question: Q, writer: GiftWriter) -> list[str]:
         """The answer lines of a GIFT question; CannotExport when GIFT cannot hold it."""
         raise CannotExport(f"GIFT has no '{self.name}' questions")
+
+
+def pick_numbers(text: str, highest: int, *, exactly: int | None = None) -> list[int]:
+    """The option numbers (1 to `highest`) a typed line lists, separated by spaces, commas or
+    semicolons; InputProblem when it lists anything else, or not `exactly` that many."""
+    parts = [p for p in _NUMBERS.split(text) if p]
+    try:
+        numbers = [int(p) for p in parts]
+    except ValueError:
+        numbers = []
+    wanted = f"{exactly} number{'s' * (exactly != 1)}" if exactly else "numbers"
+    if not numbers or any(not 1 <= n <= highest for n in numbers):
+        raise InputProblem(f"Please type {wanted} from 1 to {highest}.")
+    if exactly is not None and len(numbers) != exactly:
+        raise InputProblem(f"Please type {wanted} from 1 to {highest}.")
+    return numbers
+
+
+_NUMBERS = re.compile(r"[\s,;]+")
+
+
+def shuffle_away_from(items: list[str], rng: random.Random) -> tuple[str, ...]:
+    """A shuffle that is not the original order (when there are at least two items), so the
+    answer is never given away."""
+    original = list(items)
+    items = list(items)
+    for _ in range(10):
+        rng.shuffle(items)
+        if items != original or len(items) < 2:
+            break
+    if items == original and len(items) >= 2:
+        items = items[1:] + items[:1]
+    return tuple(items)
 
 
 def numbers_example(n: int) -> str:

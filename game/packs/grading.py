@@ -1,4 +1,7 @@
-"""Grading of players' responses to pack questions: pure functions, one per question type."""
+"""What grading shares across question kinds: the Grade, text and number reading, typo tolerance.
+
+Each kind grades its own questions (game/kinds/); `grade` and `correct_answer_text` ask the
+question's kind."""
 
 from __future__ import annotations
 
@@ -9,29 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-
-from rapidfuzz.distance import Levenshtein
-
-from game.packs.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    TextQuestion,
-    TrueFalseQuestion,
-)
-
-AnyQuestion = (
-    ChoiceQuestion
-    | MultiQuestion
-    | TrueFalseQuestion
-    | NumericQuestion
-    | TextQuestion
-    | OrderQuestion
-    | MatchQuestion
-)
-"""Any question this module can grade."""
+from typing import Any
 
 Response = str | float | bool | Collection[str] | Sequence[str] | Mapping[str, str]
 """Any response `grade` accepts; which shape is right depends on the question's type."""
@@ -75,10 +56,6 @@ class Grade:
         return abs(self.credit - 1.0) <= CREDIT_EPSILON
 
 
-_RIGHT = Grade(1.0)
-_WRONG = Grade(0.0)
-
-
 # --- Text -------------------------------------------------------------------------------------
 
 
@@ -115,7 +92,7 @@ def _digit_runs(text: str) -> list[str]:
     return re.findall(r"\d+", text)
 
 
-def _close_enough(given: str, accepted: str) -> bool:
+def close_enough(given: str, accepted: str) -> bool:
     """Whether normalised `given` is a typo of normalised `accepted` (which it doesn't equal).
 
     Digits are never typo-tolerated (`1948` is not `1949`, `G7` is not `G8`), nor is the first
@@ -128,6 +105,9 @@ def _close_enough(given: str, accepted: str) -> bool:
     edits = _allowed_edits(len(accepted))
     if edits == 0:
         return False
+    # Imported here: loading and checking packs needs the kinds, not the fuzzy matching.
+    from rapidfuzz.distance import Levenshtein
+
     return Levenshtein.distance(given, accepted, score_cutoff=edits) <= edits
 
 
@@ -191,7 +171,7 @@ def parse_number(text: str, unit: str | None = None) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _near(a: float, b: float, slack: float = 0.0) -> bool:
+def near(a: float, b: float, slack: float = 0.0) -> bool:
     """Whether `a` is within `slack` of `b`, allowing for float rounding."""
     epsilon = NUMERIC_EPSILON * max(abs(a), abs(b), 1.0)
     return abs(a - b) <= slack + epsilon
@@ -200,148 +180,37 @@ def _near(a: float, b: float, slack: float = 0.0) -> bool:
 # --- Response shapes --------------------------------------------------------------------------
 
 
-def _require_str(value: object, what: str) -> str:
+def require_str(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
     return value
 
 
-def _require_strs(value: object, what: str, kind: type) -> None:
+def require_strs(value: object, what: str, kind: type) -> None:
     if isinstance(value, str) or not isinstance(value, kind):
         raise TypeError(f"{what} must be a {kind.__name__} of str, not {type(value).__name__}")
     for item in value:  # type: ignore[attr-defined]
-        _require_str(item, f"each item of {what}")
+        require_str(item, f"each item of {what}")
 
 
-# --- Grading ----------------------------------------------------------------------------------
+# --- Grading ---------------------------------------------------------------------------------
 
 
-def grade_choice(q: ChoiceQuestion, picked: str) -> Grade:
-    """Full credit when `picked` is the text of a correct option, else none."""
-    _require_str(picked, "a choice answer")
-    return _RIGHT if picked in q.correct_texts() else _WRONG
+def grade(question: Any, response: Response) -> Grade:
+    """Grade a response to a question of any registered kind, by asking its kind.
 
-
-def grade_multi(q: MultiQuestion, picked: Collection[str]) -> Grade:
-    """Partial credit: +1/k per correct pick, -1/k per wrong pick, never below 0.
-
-    `k` is the number of correct options; a pick made twice counts once. A question with no
-    correct option gives full credit only for picking nothing.
-    """
-    _require_strs(picked, "multi answers", Collection)
-    correct = set(q.correct_texts())
-    picks = set(picked)
-    hits = len(picks & correct)
-    misses = len(picks - correct)
-    detail = f"{hits} of {len(correct)} correct" + (f", {misses} wrong" if misses else "")
-    if not correct:
-        return Grade(0.0 if picks else 1.0, detail)
-    return Grade(max(0, hits - misses) / len(correct), detail)
-
-
-def grade_truefalse(q: TrueFalseQuestion, answer: bool) -> Grade:
-    """Full credit when `answer` is the statement's truth value."""
-    if not isinstance(answer, bool):
-        raise TypeError(f"a true/false answer must be a bool, not {type(answer).__name__}")
-    return _RIGHT if answer is q.answer else _WRONG
-
-
-def grade_numeric(q: NumericQuestion, given: str | float) -> Grade:
-    """Full credit for a number within `tolerance` of `answer` or inside `range` (inclusive).
-
-    Strings go through `parse_number` with the question's unit; text that isn't a number,
-    and NaN or infinite values, get no credit. With both `answer` and `range` set, either
-    one accepts. ValueError for a question with neither.
-    """
-    if isinstance(given, bool) or not isinstance(given, str | int | float):
-        raise TypeError(f"a numeric answer must be a str or number, not {type(given).__name__}")
-    if q.answer is None and q.range is None:
-        raise ValueError(f"numeric question {q.id!r} has neither `answer` nor `range`")
-    value = parse_number(given, q.unit) if isinstance(given, str) else float(given)
-    if value is None:
-        return Grade(0.0, "not a number")
-    if not math.isfinite(value):
-        return _WRONG
-    if q.answer is not None and _near(value, q.answer, q.tolerance):
-        return _RIGHT
-    if q.range is not None:
-        low, high = min(q.range), max(q.range)
-        if (low <= value <= high) or _near(value, low) or _near(value, high):
-            return _RIGHT
-    return _WRONG
-
-
-def grade_text(q: TextQuestion, given: str) -> Grade:
-    """Full credit when `given` matches an accepted answer once both are normalised.
-
-    Spaces don't matter to the match, so `E.U.` (normalised `e u`) is `EU`. Unless the
-    question is `exact`, a few typos are forgiven, by the length of the accepted answer
-    (`TYPO_TOLERANCE`); digits and the first character must still match exactly.
-    Empty or blank input gets no credit.
-    """
-    _require_str(given, "a text answer")
-    typed = normalise_text(given)
-    if not typed:
-        return _WRONG
-    accepted = [(a, normalise_text(a)) for a in q.answer]
-    compact = typed.replace(" ", "")
-    if any(compact == norm.replace(" ", "") for _, norm in accepted):
-        return _RIGHT
-    if not q.exact:
-        for original, norm in accepted:
-            if _close_enough(typed, norm):
-                return Grade(1.0, f"accepted as a typo of {original!r}")
-    return _WRONG
-
-
-def grade_order(q: OrderQuestion, sequence: Sequence[str]) -> Grade:
-    """Partial credit: the share of items the player put in their correct position."""
-    _require_strs(sequence, "an order answer", Sequence)
-    total = len(q.items)
-    if total == 0:
-        return _RIGHT if not sequence else _WRONG
-    placed = sum(1 for want, got in zip(q.items, sequence, strict=False) if want == got)
-    return Grade(placed / total, f"{placed} of {total} in the right place")
-
-
-def grade_match(q: MatchQuestion, pairs: Mapping[str, str]) -> Grade:
-    """Partial credit: the share of left sides the player paired with their right side."""
-    if not isinstance(pairs, Mapping):
-        raise TypeError(f"a match answer must be a Mapping, not {type(pairs).__name__}")
-    for left, right in pairs.items():
-        _require_str(left, "each left side of a match answer")
-        _require_str(right, "each right side of a match answer")
-    total = len(q.pairs)
-    if total == 0:
-        return _RIGHT
-    matched = sum(1 for p in q.pairs if pairs.get(p.left) == p.right)
-    return Grade(matched / total, f"{matched} of {total} pairs right")
-
-
-def grade(question: AnyQuestion, response: Response) -> Grade:
-    """Grade a response to any question, by the question's type.
-
-    The response's shape depends on the type: `choice` and `text` take a str, `multi` a
+    The response's shape depends on the kind: `choice` and `text` take a str, `multi` a
     collection of option texts, `truefalse` a bool, `numeric` a str or a number, `order` a
     sequence of item texts, `match` a mapping of left side to right side. TypeError for a
     response of the wrong shape, or an object that isn't a question.
     """
-    match getattr(question, "type", None):
-        case "choice" if isinstance(question, ChoiceQuestion):
-            return grade_choice(question, response)  # type: ignore[arg-type]
-        case "multi" if isinstance(question, MultiQuestion):
-            return grade_multi(question, response)  # type: ignore[arg-type]
-        case "truefalse" if isinstance(question, TrueFalseQuestion):
-            return grade_truefalse(question, response)  # type: ignore[arg-type]
-        case "numeric" if isinstance(question, NumericQuestion):
-            return grade_numeric(question, response)  # type: ignore[arg-type]
-        case "text" if isinstance(question, TextQuestion):
-            return grade_text(question, response)  # type: ignore[arg-type]
-        case "order" if isinstance(question, OrderQuestion):
-            return grade_order(question, response)  # type: ignore[arg-type]
-        case "match" if isinstance(question, MatchQuestion):
-            return grade_match(question, response)  # type: ignore[arg-type]
-    raise TypeError(f"can't grade a {type(question).__name__}")
+    from ..kinds import kind_of  # the kinds import this module
+
+    try:
+        kind = kind_of(question)
+    except TypeError:
+        raise TypeError(f"can't grade a {type(question).__name__}") from None
+    return kind.grade(question, response)
 
 
 # --- Feedback ---------------------------------------------------------------------------------
@@ -361,45 +230,14 @@ def format_number(value: float) -> str:
     return format(Decimal(repr(value)), f"{grouping}f")
 
 
-def _with_unit(text: str, unit: str | None) -> str:
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+def correct_answer_text(question: Any) -> str:
+    """A human-readable statement of the correct answer, for feedback screens, by asking the
+    question's kind: `Brussels (also accepted: Bruxelles)`, `between 1 and 3 percent`,
+    `1. a → 2. b → 3. c`, `France → Paris; Italy → Rome`."""
+    from ..kinds import kind_of  # the kinds import this module
 
-
-def _numeric_text(q: NumericQuestion) -> str:
-    between = None
-    if q.range is not None:
-        low, high = min(q.range), max(q.range)
-        between = f"between {format_number(low)} and {_with_unit(format_number(high), q.unit)}"
-    if q.answer is None:
-        return between or ""
-    exact = _with_unit(format_number(q.answer), q.unit)
-    if q.tolerance:
-        exact = f"{exact} (± {format_number(q.tolerance)})"
-    return f"{exact} (anything {between} accepted)" if between else exact
-
-
-def correct_answer_text(question: AnyQuestion) -> str:
-    """A human-readable statement of the correct answer, for feedback screens.
-
-    For example `Brussels (also accepted: Bruxelles)`, `2 percent`, `between 1 and 3 percent`,
-    `70 years (± 0.5)`, `1. a → 2. b → 3. c`, or `France → Paris; Italy → Rome`.
-    """
-    match question:
-        case ChoiceQuestion():
-            return " or ".join(question.correct_texts())
-        case MultiQuestion():
-            return "; ".join(question.correct_texts())
-        case TrueFalseQuestion():
-            return "True" if question.answer else "False"
-        case NumericQuestion():
-            return _numeric_text(question)
-        case TextQuestion():
-            first, *others = question.answer
-            return f"{first} (also accepted: {', '.join(others)})" if others else first
-        case OrderQuestion():
-            return " → ".join(f"{i}. {item}" for i, item in enumerate(question.items, 1))
-        case MatchQuestion():
-            return "; ".join(f"{p.left} → {p.right}" for p in question.pairs)
-    raise TypeError(f"not a question: {type(question).__name__}")
+    try:
+        kind = kind_of(question)
+    except TypeError:
+        raise TypeError(f"not a question: {type(question).__name__}") from None
+    return kind.correct_text(question)

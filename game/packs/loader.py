@@ -9,35 +9,20 @@ import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from yaml.nodes import Node
 
+from ..kinds import kind_named, kind_of, names
 from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText
 from .limits import MAX_PROBLEMS, MAX_QUESTIONS
-from .model import (
-    QUESTION_MODELS,
-    QUESTION_TYPES,
-    ChoiceQuestion,
-    Defaults,
-    MatchQuestion,
-    MultiQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    Pack,
-    PackInfo,
-    Question,
-    QuestionBase,
-    Source,
-)
+from .model import Defaults, Pack, PackInfo, QuestionBase, Source
 from .problems import PackError, Problem, Severity
 from .sourcefile import read_source_bytes
 from .yamlread import DEFAULT_MAX_BYTES, Locator, YamlRefused, decode, parse, position
 
-_QUESTIONS = TypeAdapter(list[Question])
-_QUESTION = TypeAdapter(Question)
 _SOURCE = TypeAdapter(Source | None)
 _DATE = TypeAdapter(dt.date | None)
 
@@ -280,7 +265,9 @@ def _check_data(data: Any, report: _Report, base_dir: Path | None) -> Pack | Non
         return None
     questions = _validate_questions(raw_questions, report)
     _check_duplicate_ids(raw_questions, report)
-    _check_questions(questions, info or _partial_info(info_data), report, base_dir)
+    questions = _check_questions(
+        questions, info or _partial_info(info_data), report, base_dir, info.id if info else ""
+    )
     if info is None or any(q is None for q in questions):
         return None
     return Pack.model_construct(
@@ -320,19 +307,46 @@ def _check_duplicate_ids(raw: list[Any], report: _Report) -> None:
 
 
 def _validate_questions(raw: list[Any], report: _Report) -> list[QuestionBase | None]:
-    """Every question validated; the invalid ones are None, with their problems reported."""
-    try:
-        return list(_QUESTIONS.validate_python(raw))
-    except ValidationError:
-        pass  # validate one by one below, to report each failure and keep the good questions
+    """Every question validated by the model of its kind; the invalid ones are None, with
+    their problems reported."""
     result: list[QuestionBase | None] = []
     for index, item in enumerate(raw):
+        at: Loc = ("questions", index)
+        qid = _raw_id(item, index)
+        if not isinstance(item, dict):
+            report.at(
+                at,
+                "wrong-type",
+                "a question is a mapping of keys (id, type, prompt...), not " + _kind(item),
+                question=qid,
+            )
+            result.append(None)
+            continue
+        if "type" not in item:
+            report.at(
+                at,
+                "missing-key",
+                "missing required key 'type' (one of " + ", ".join(names()) + ")",
+                question=qid,
+            )
+            result.append(None)
+            continue
+        kind = kind_named(item["type"])
+        if kind is None:
+            tag = str(item["type"])
+            report.at(
+                (*at, "type"),
+                "unknown-type",
+                f"unknown question type '{tag}'{_suggest(tag, names())};"
+                " the types are " + ", ".join(names()),
+                question=qid,
+            )
+            result.append(None)
+            continue
         try:
-            result.append(_QUESTION.validate_python(item))
+            result.append(kind.model.model_validate(item))
         except ValidationError as exc:
-            qid = _raw_id(item, index)
-            model = QUESTION_MODELS.get(item.get("type")) if isinstance(item, dict) else None
-            _report_validation(exc, ("questions", index), report, qid, model, tagged=True)
+            _report_validation(exc, at, report, qid, kind.model)
             result.append(None)
     return result
 
@@ -384,13 +398,9 @@ def _report_validation(
     report: _Report,
     question: str | None,
     model: type | None,
-    *,
-    tagged: bool = False,
 ) -> None:
     for err in exc.errors():
         loc: Loc = tuple(err["loc"])
-        if tagged and loc and err["type"] not in ("union_tag_invalid", "union_tag_not_found"):
-            loc = loc[1:]  # pydantic puts the question's type tag first
         where = prefix + loc
         kind = err["type"]
         name = _dotted(loc) if loc else ""
@@ -412,22 +422,6 @@ def _report_validation(
                 prefix + loc[:-1],
                 "missing-key",
                 f"missing required key '{loc[-1]}'",
-                question=question,
-            )
-        elif kind == "union_tag_not_found":
-            report.at(
-                where,
-                "missing-key",
-                "missing required key 'type' (one of " + ", ".join(QUESTION_TYPES) + ")",
-                question=question,
-            )
-        elif kind == "union_tag_invalid":
-            tag = str(ctx.get("tag", value))
-            report.at(
-                (*where, "type"),
-                "unknown-type",
-                f"unknown question type '{tag}'{_suggest(tag, QUESTION_TYPES)};"
-                " the types are " + ", ".join(QUESTION_TYPES),
                 question=question,
             )
         elif kind == "literal_error":
@@ -497,25 +491,33 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 
 def _allowed_keys(model: type | None, loc: Loc) -> list[str]:
-    """The keys allowed in the mapping at `loc`, walking down the model's fields."""
+    """The keys allowed in the mapping at `loc`, walking down the model's fields (and into
+    the models nested in them, such as a choice's options)."""
     sub_models: dict[str, type] = {"source": Source, "defaults": Defaults}
-    nested = {"choices": "ChoiceOption", "pairs": "Pair"}
     current = model
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
         if part in sub_models:
             current = sub_models[part]
-        elif part in nested:
-            from . import model as models
-
-            current = getattr(models, nested[part])
-        else:
-            current = None
+            continue
+        fields = getattr(current, "model_fields", {})
+        current = _nested_model(fields[part].annotation) if part in fields else None
     if current is None:
         return []
     keys = list(current.model_fields)  # type: ignore[attr-defined]
     return [*keys, "questions"] if current is PackInfo else keys
+
+
+def _nested_model(annotation: Any) -> type | None:
+    """The pydantic model a field's type holds (in a list, an Annotated, a union), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 # --- checks the model cannot express ---------------------------------------------------------
@@ -526,17 +528,25 @@ def _check_questions(
     info: PackInfo | None,
     report: _Report,
     base_dir: Path | None,
-) -> None:
+    pack_id: str,
+) -> list[QuestionBase | None]:
+    """Report what the models cannot see; the questions, each completed by its kind
+    (`Kind.prepare`) once it has no problem of its own."""
     source = info.source if info else None
+    prepared: list[QuestionBase | None] = []
     source_text = _read_source(source, report, base_dir) if source else None
     undated: list[str] = []
     for index, question in enumerate(questions):
         if question is None:
+            prepared.append(None)
             continue
         at = ("questions", index)
         qid = question.id
-        for code, loc, message in _answer_problems(question):
+        kind = kind_of(question)
+        found = 0
+        for code, loc, message in kind.problems(question):
             report.at(at + loc, code, message, question=qid)
+            found += 1
         if question.explanation is None:
             report.at(
                 at,
@@ -555,19 +565,26 @@ def _check_questions(
             )
         if info is not None and info.as_of_for(question) is None:
             undated.append(qid)
-        if (
-            source_text is not None
-            and question.quote is not None
-            and not source_text.contains(question.quote)
-        ):
-            closest = source_text.closest(question.quote)
-            report.at(
-                (*at, "quote"),
-                "quote-not-in-source",
-                f"quote not found in the source {_show(source.file, 80)}; the closest passage"
-                f' ({closest.similarity:.0f}% alike) is: "{closest.text}"',
-                question=qid,
-            )
+        if source_text is not None and source is not None:
+            passages: list[tuple[Loc, str, str]] = []
+            if question.quote is not None:
+                passages.append((("quote",), question.quote, "quote"))
+            passages += [(loc, text, "passage") for loc, text in kind.passages(question)]
+            for loc, text, what in passages:
+                if not source_text.contains(text):
+                    closest = source_text.closest(text)
+                    report.at(
+                        at + loc,
+                        f"{what}-not-in-source",
+                        f"{what} not found in the source {_show(source.file, 80)}; the closest"
+                        f' passage ({closest.similarity:.0f}% alike) is: "{closest.text}"',
+                        question=qid,
+                    )
+                    found += 1
+        # Only a question without problems is completed: prepare may rely on its checks.
+        prepared.append(
+            kind.prepare(question, source_text, f"{pack_id}/{qid}") if not found else question
+        )
     if undated:
         shown = ", ".join(undated[:5]) + (", ..." if len(undated) > 5 else "")
         report.at(
@@ -577,6 +594,7 @@ def _check_questions(
             " 'as_of' or 'source.published', or each question its own 'as_of'",
             severity="warning",
         )
+    return prepared
 
 
 _SOURCE_REFUSALS = {
@@ -619,103 +637,3 @@ def _read_source(source: Source, report: _Report, base_dir: Path | None) -> Sour
             f"source file {name}: {refused.issues[0].message}",
         )
         return None
-
-
-Found = tuple[str, Loc, str]
-
-
-def _answer_problems(question: QuestionBase) -> Iterator[Found]:
-    if isinstance(question, ChoiceQuestion | MultiQuestion):
-        yield from _option_problems(question)
-    elif isinstance(question, NumericQuestion):
-        yield from _numeric_problems(question)
-    elif isinstance(question, OrderQuestion):
-        if len(question.items) < 2:
-            what = "no items" if not question.items else "only one item"
-            yield (
-                "too-few-items",
-                ("items",),
-                f"an 'order' question needs at least 2 items to put in order; it has {what}",
-            )
-        yield from _repeats(question.items, ("items",), "item")
-    elif isinstance(question, MatchQuestion):
-        if len(question.pairs) < 2:
-            yield ("too-few-items", ("pairs",), "a 'match' question needs at least 2 pairs")
-        for side in ("left", "right"):
-            values = [getattr(p, side) for p in question.pairs]
-            for index, text in _repeated(values):
-                yield (
-                    "repeated-side",
-                    ("pairs", index, side),
-                    f"the {side} side '{text}' appears more than once; each side must be"
-                    " unique so there is one right pairing",
-                )
-
-
-def _option_problems(question: ChoiceQuestion | MultiQuestion) -> Iterator[Found]:
-    texts = [c.text for c in question.choices]
-    yield from _repeats(texts, ("choices",), "option")
-    answers = question.answer_names()
-    for index, name in enumerate(answers):
-        if name not in texts:
-            loc: Loc = (
-                ("answer", index)
-                if isinstance(question, MultiQuestion)
-                and isinstance(question.answer, list)
-                and len(question.answer) > 1
-                else ("answer",)
-            )
-            yield (
-                "answer-not-a-choice",
-                loc,
-                f"answer '{name}' is not one of the choices{_suggest(name, texts)}",
-            )
-    correct = question.correct_texts()
-    if not correct and all(name in texts for name in answers):
-        yield (
-            "no-correct-option",
-            ("choices",),
-            "no option is marked correct: add 'correct: true' to one, or name it in 'answer'",
-        )
-    elif isinstance(question, ChoiceQuestion) and len(correct) > 1:
-        listed = ", ".join(f"'{c}'" for c in correct)
-        yield (
-            "several-correct-options",
-            ("choices",),
-            f"{len(correct)} options are marked correct ({listed}); a 'choice' question has"
-            " exactly one (use type 'multi' for several)",
-        )
-
-
-def _numeric_problems(question: NumericQuestion) -> Iterator[Found]:
-    if question.answer is None and question.range is None:
-        yield ("missing-key", (), "a 'numeric' question needs 'answer' or 'range'")
-    if question.answer is not None and question.range is not None:
-        yield ("answer-and-range", ("range",), "give either 'answer' or 'range', not both")
-    if question.range is not None and question.range[0] > question.range[1]:
-        low, high = question.range
-        yield (
-            "range-reversed",
-            ("range",),
-            f"range [{low:g}, {high:g}] has its minimum above its maximum;"
-            f" write [{high:g}, {low:g}]",
-        )
-    if question.range is not None and question.tolerance:
-        yield (
-            "tolerance-with-range",
-            ("tolerance",),
-            "'tolerance' applies to 'answer'; a 'range' already sets the accepted span",
-        )
-
-
-def _repeated(values: list[str]) -> Iterator[tuple[int, str]]:
-    seen: set[str] = set()
-    for index, value in enumerate(values):
-        if value in seen:
-            yield index, value
-        seen.add(value)
-
-
-def _repeats(values: list[str], loc: Loc, noun: str) -> Iterator[Found]:
-    for index, value in _repeated(values):
-        yield ("repeated-" + noun, (*loc, index), f"the {noun} '{value}' appears more than once")

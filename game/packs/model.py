@@ -6,15 +6,13 @@ import datetime as dt
 import hashlib
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SerializeAsAny
 
 from .limits import MAX_ITEMS, MAX_NUMBER, MAX_POINTS, MAX_QUESTIONS, MAX_TIME_LIMIT
 
 FORMAT_V1 = "civic-quiz/1"
 """The value of a pack's `format` key for this version of the format."""
 
-QuestionType = Literal["choice", "multi", "truefalse", "numeric", "text", "order", "match"]
-QUESTION_TYPES: tuple[str, ...] = QuestionType.__args__  # type: ignore[attr-defined]
 Difficulty = Literal["easy", "medium", "hard"]
 
 PACK_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -34,23 +32,18 @@ Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
 """A numeric answer or range end, at most MAX_NUMBER in magnitude."""
 
 
-def _option_from_string(value: Any) -> Any:
-    """Let `choices` hold plain strings as shorthand for `{text: ...}`."""
-    return {"text": value} if isinstance(value, str) else value
-
-
-def _list_from_string(value: Any) -> Any:
+def list_from_string(value: Any) -> Any:
     """Let a field that takes a list of strings take a single string too."""
     return [value] if isinstance(value, str) else value
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     """Shared configuration: unknown keys are errors, values are never coerced to text."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-class Source(_Strict):
+class Source(Strict):
     """The article a pack is drawn from."""
 
     title: Text | None = None
@@ -71,7 +64,7 @@ class Source(_Strict):
         return ", ".join(parts)
 
 
-class Defaults(_Strict):
+class Defaults(Strict):
     """Values every question takes unless it sets its own."""
 
     points: Points = 100
@@ -82,33 +75,7 @@ class Defaults(_Strict):
     )
 
 
-class ChoiceOption(_Strict):
-    """One option of a `choice` or `multi` question."""
-
-    text: Text
-    correct: bool = False
-    feedback: Text | None = None
-
-
-Options = Annotated[
-    list[
-        Annotated[
-            ChoiceOption,
-            BeforeValidator(_option_from_string, json_schema_input_type=str | ChoiceOption),
-        ]
-    ],
-    Field(min_length=2, max_length=MAX_ITEMS),
-]
-
-
-class Pair(_Strict):
-    """One pair of a `match` question: the left side is shown, the right side is picked."""
-
-    left: Text
-    right: Text
-
-
-class QuestionBase(_Strict):
+class QuestionBase(Strict):
     """Fields every question type has."""
 
     id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=100)]
@@ -127,112 +94,30 @@ class QuestionBase(_Strict):
     )
 
 
-class _OptionsQuestion(QuestionBase):
-    """Shared by `choice` and `multi`: a list of options, some correct."""
+def _questions_by_kind(value: Any) -> Any:
+    """Each question mapping validated by the model of its kind (its `type`), so a pack holds
+    any registered kind, including one registered after this module was imported."""
+    from ..kinds import kind_named, names  # the kinds import this module: imported late
 
-    choices: Options
-    shuffle: bool = True
-
-    def correct_texts(self) -> list[str]:
-        """The texts of the correct options, from `correct: true` flags or from `answer`."""
-        named = self.answer_names()
-        return [c.text for c in self.choices if c.correct or c.text in named]
-
-    def answer_names(self) -> list[str]:
-        """The option texts that `answer` names (empty when `answer` is absent)."""
-        raise NotImplementedError
-
-
-class ChoiceQuestion(_OptionsQuestion):
-    """One correct option among several."""
-
-    type: Literal["choice"]
-    answer: Text | None = None
-
-    def answer_names(self) -> list[str]:
-        return [self.answer] if self.answer is not None else []
+    if not isinstance(value, list):
+        return value
+    questions: list[Any] = []
+    for item in value:
+        if isinstance(item, QuestionBase):
+            questions.append(item)
+            continue
+        kind = kind_named(item.get("type")) if isinstance(item, dict) else None
+        if kind is None:
+            raise ValueError(f"not a question of a known type; the types are {', '.join(names())}")
+        questions.append(kind.model.model_validate(item))
+    return questions
 
 
-class MultiQuestion(_OptionsQuestion):
-    """Several correct options; partial credit."""
-
-    type: Literal["multi"]
-    answer: Annotated[
-        Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None,
-        BeforeValidator(_list_from_string, json_schema_input_type=str | list[str] | None),
-    ] = None
-
-    def answer_names(self) -> list[str]:
-        return list(self.answer or [])
+AnyQuestion = SerializeAsAny[QuestionBase]
+"""A validated question of any registered kind, written out with all of its kind's fields."""
 
 
-class TrueFalseQuestion(QuestionBase):
-    """A statement that is true or false."""
-
-    type: Literal["truefalse"]
-    answer: bool
-
-
-class NumericQuestion(QuestionBase):
-    """A number, exact within `tolerance`, or anywhere in `range`."""
-
-    type: Literal["numeric"]
-    answer: Number | None = None
-    tolerance: Annotated[float, Field(ge=0, le=MAX_NUMBER)] = 0.0
-    range: tuple[Number, Number] | None = None
-    unit: Text | None = None
-
-
-class TextQuestion(QuestionBase):
-    """A short typed answer, matched leniently unless `exact` is set."""
-
-    type: Literal["text"]
-    answer: Annotated[
-        list[Text],
-        BeforeValidator(_list_from_string, json_schema_input_type=str | list[str]),
-        Field(min_length=1, max_length=MAX_ITEMS),
-    ]
-    exact: bool = False
-
-
-class OrderQuestion(QuestionBase):
-    """Items to put in order; `items` lists them in the correct order."""
-
-    type: Literal["order"]
-    items: Annotated[list[Text], Field(max_length=MAX_ITEMS)]
-
-
-class MatchQuestion(QuestionBase):
-    """Left sides to pair with right sides."""
-
-    type: Literal["match"]
-    pairs: Annotated[list[Pair], Field(max_length=MAX_ITEMS)]
-
-
-Question = Annotated[
-    ChoiceQuestion
-    | MultiQuestion
-    | TrueFalseQuestion
-    | NumericQuestion
-    | TextQuestion
-    | OrderQuestion
-    | MatchQuestion,
-    Field(discriminator="type"),
-]
-"""Any question; the `type` key says which."""
-
-QUESTION_MODELS: dict[str, type[QuestionBase]] = {
-    "choice": ChoiceQuestion,
-    "multi": MultiQuestion,
-    "truefalse": TrueFalseQuestion,
-    "numeric": NumericQuestion,
-    "text": TextQuestion,
-    "order": OrderQuestion,
-    "match": MatchQuestion,
-}
-
-
-class PackInfo(_Strict):
+class PackInfo(Strict):
     """Everything about a pack but its questions (validated apart, so one bad question
     does not hide the problems of the others)."""
 
@@ -268,7 +153,11 @@ class PackInfo(_Strict):
 class Pack(PackInfo):
     """A question pack: metadata, its source article and its questions."""
 
-    questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]
+    questions: Annotated[
+        list[AnyQuestion],
+        BeforeValidator(_questions_by_kind),
+        Field(min_length=1, max_length=MAX_QUESTIONS),
+    ]
 
     def content_hash(self) -> str:
         """A hash of what the pack says (not of its formatting or comments), to tell whether a

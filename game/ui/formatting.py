@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 
+from ..scoring import hint_effect
 from ..textsafe import printable
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def points_text(outcome: AnswerOutcome, *, with_streak: bool = True) -> str:
     """`+110 points · hint used, points halved · 2 in a row`."""
     parts = [f"+{outcome.points} point{'s' * (outcome.points != 1)}"]
     if outcome.hint_used:
-        parts.append("hint used, points halved")
+        parts.append(f"hint used, {hint_effect(outcome.scoring)}")
     if with_streak and outcome.streak >= 2:
         parts.append(f"{outcome.streak} in a row")
     return " \u00b7 ".join(parts)
@@ -63,8 +64,11 @@ def numbered(number: int, text: str) -> Text:
 
 
 def letter(index: int) -> str:
-    """A, B, C... for the rows of a match question (then 27, 28... past Z)."""
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
+    """A, B, C... for the rows of a match question (then AA, AB... past Z), as plain mode
+    labels them."""
+    from ..kinds.match import row_label  # loaded by then: a game is being played
+
+    return row_label(index)
 
 
 def question_meta(played: PlayedQuestion) -> str:
@@ -76,18 +80,6 @@ def question_meta(played: PlayedQuestion) -> str:
     return " \u00b7 ".join(parts)
 
 
-def option_feedback(outcome: AnswerOutcome) -> str | None:
-    """The pack's feedback for the option a player picked in a choice question, if any."""
-    question = outcome.played.question
-    from ..packs.model import ChoiceQuestion  # loaded by then: a game is being played
-
-    if isinstance(question, ChoiceQuestion) and isinstance(outcome.response, str):
-        for option in question.choices:
-            if option.text == outcome.response:
-                return option.feedback
-    return None
-
-
 def answer_lines(outcome: AnswerOutcome, *, who: str = "You") -> Text:
     """What the player answered and, unless they were right, the right answer."""
     text = Text()
@@ -96,10 +88,9 @@ def answer_lines(outcome: AnswerOutcome, *, who: str = "You") -> Text:
     if not outcome.correct:
         text.append("\nThe answer: ", style="bold")
         text.append(printable(outcome.correct_answer))
-    feedback = option_feedback(outcome)
-    if feedback:
+    for line in outcome.feedback_lines:  # the kind's own lines (a picked option's feedback)
         text.append("\n")
-        text.append(printable(feedback))
+        text.append(printable(line))
     return text
 
 

@@ -12,17 +12,14 @@ from hypothesis import strategies as st
 from game.exporters.gift import MOODLE_SHARES, escape, export_gift
 from game.importers.base import build_pack, slug
 from game.importers.gift import import_gift
+from game.kinds.choice import ChoiceQuestion
+from game.kinds.match import MatchQuestion
+from game.kinds.multi import MultiQuestion
+from game.kinds.numeric import NumericQuestion
+from game.kinds.text import TextQuestion
+from game.kinds.truefalse import TrueFalseQuestion
 from game.packs.loader import load_pack, validate_pack_data
-from game.packs.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumericQuestion,
-    Pack,
-    QuestionBase,
-    TextQuestion,
-    TrueFalseQuestion,
-)
+from game.packs.model import Pack, QuestionBase
 from tests.conftest import REPO
 
 NATO = REPO / "questions" / "nato-us-europe-2016.yaml"

@@ -10,9 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.importers.base import ImportFailed, build_pack
-from game.importers.csvfile import CSV_TEMPLATE, import_csv
+from game.importers.csvfile import CSV_TEMPLATE, QUESTION_TYPES, import_csv
 from game.packs.loader import validate_pack_data
-from game.packs.model import QUESTION_TYPES
 from tests.fuzzing import assert_usable, fuzz_settings, import_or_fail, mutated
 
 DATA = Path(__file__).parent / "data"

@@ -9,6 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.kinds.choice import ChoiceQuestion, grade_choice
+from game.kinds.match import MatchQuestion, grade_match
+from game.kinds.multi import MultiQuestion, grade_multi
+from game.kinds.numeric import NumericQuestion, grade_numeric
+from game.kinds.order import OrderQuestion, grade_order
+from game.kinds.text import TextQuestion, grade_text
+from game.kinds.truefalse import TrueFalseQuestion, grade_truefalse
 from game.packs.grading import (
     TYPO_TOLERANCE,
     TYPO_TOLERANCE_LONG,
@@ -16,24 +23,8 @@ from game.packs.grading import (
     correct_answer_text,
     format_number,
     grade,
-    grade_choice,
-    grade_match,
-    grade_multi,
-    grade_numeric,
-    grade_order,
-    grade_text,
-    grade_truefalse,
     normalise_text,
     parse_number,
-)
-from game.packs.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    TextQuestion,
-    TrueFalseQuestion,
 )
 
 # --- Builders ---------------------------------------------------------------------------------

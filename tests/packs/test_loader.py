@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from game.kinds.choice import ChoiceQuestion
+from game.kinds.text import TextQuestion
 from game.packs.loader import check_pack_text, load_pack, validate_pack_data
-from game.packs.model import ChoiceQuestion, TextQuestion, format_as_of
+from game.packs.model import format_as_of
 from game.packs.problems import PackError
 from tests.packs.helpers import check, codes, with_questions
 

@@ -6,7 +6,7 @@ import pytest
 
 from game.packs.grading import grade
 from game.packs.loader import check_pack_file
-from game.packs.model import QUESTION_TYPES, Pack
+from game.packs.model import Pack
 from tests.conftest import REPO
 
 PACK_PATH = REPO / "questions" / "nato-us-europe-2016.yaml"
@@ -27,7 +27,15 @@ def test_no_problems_at_all_so_strict_passes(pack: Pack) -> None:
 
 def test_enough_questions_of_every_type(pack: Pack) -> None:
     assert len(pack.questions) >= 24
-    assert {q.type for q in pack.questions} == set(QUESTION_TYPES)
+    assert {q.type for q in pack.questions} == {
+        "choice",
+        "multi",
+        "truefalse",
+        "numeric",
+        "text",
+        "order",
+        "match",
+    }
 
 
 def test_every_question_has_an_explanation_a_quote_and_a_date(pack: Pack) -> None:

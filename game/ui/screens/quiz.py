@@ -12,7 +12,7 @@ game (kept, to resume later) with a message saying why.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from rich.text import Text
 from textual import on, work
@@ -24,40 +24,19 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...session import AnswerNotSaved, GameSession, PlayedQuestion, standings
+from ...scoring import hint_effect
+from ...session import AnswerNotSaved, GameSession, standings
+from ..answers import NoAnswerWidget, answer_widget, hint_label, instruction_text
 from ..dialogs.confirm import ConfirmDialog
 from ..formatting import question_meta
-from ..widgets.choice import ChoiceAnswer
 from ..widgets.countdown import Countdown
 from ..widgets.feedback import FeedbackPanel
 from ..widgets.footer import QuizFooter
-from ..widgets.match import MatchAnswer
 from ..widgets.messages import AnswerGiven, HintRequested
-from ..widgets.multi import MultiAnswer
-from ..widgets.order import OrderAnswer
 from ..widgets.quiz_header import QuizHeader
-from ..widgets.truefalse import TrueFalseAnswer
-from ..widgets.typed import NumberAnswer, TextAnswer
 
 if TYPE_CHECKING:
     from ..app import QuizApp
-
-TYPED = ("numeric", "text")
-"""Question types answered in an input, where h would be typed as a letter."""
-
-INSTRUCTIONS: dict[str, str] = {
-    "choice": "Press the number of your answer, or \u2191\u2193 and Enter.",
-    "multi": "Tick every right option: its number or Space. Enter answers.",
-    "truefalse": "Press t for True or f for False (or 1, 2).",
-    "numeric": "Type a number and press Enter.",
-    "text": "Type your answer and press Enter.",
-    "order": "Put the items in order: \u2191\u2193 pick one, u/d move it. Enter answers.",
-    "match": "For each row press the number of its match (\u2191\u2193 change row). Enter answers.",
-}
-"""How to answer each type of question, shown under the prompt."""
-
-TYPED_HINT = " ? and Enter: the hint (halves the points)."
-"""Added to the instructions of a typed question that has a hint."""
 
 KEEP_TIME_EVERY = 5.0
 """Seconds of a timed question between two writes of the time spent on it: a killed
@@ -66,27 +45,6 @@ window saves nothing on exit, so at most this much of its time is given again on
 KEEP_TIME_CHECK = 1.0
 """How often (real seconds) the screen asks whether the time spent is due to be kept; the
 session's own clock decides, so a test's fake clock decides too."""
-
-
-def answer_widget(played: PlayedQuestion) -> Widget:
-    """The widget that takes an answer to this question."""
-    question: Any = played.question
-    match question.type:
-        case "choice":
-            return ChoiceAnswer(played.options, id="answer")
-        case "multi":
-            return MultiAnswer(played.options, id="answer")
-        case "truefalse":
-            return TrueFalseAnswer(id="answer")
-        case "numeric":
-            return NumberAnswer(unit=question.unit, id="answer")
-        case "text":
-            return TextAnswer(id="answer")
-        case "order":
-            return OrderAnswer(played.options, id="answer")
-        case "match":
-            return MatchAnswer(played.lefts, played.options, id="answer")
-    raise ValueError(f"no answer widget for a {question.type} question")
 
 
 class QuizScreen(Screen[None]):
@@ -101,6 +59,9 @@ class QuizScreen(Screen[None]):
 
     def __init__(self, session: GameSession) -> None:
         super().__init__()
+        # The hint key's label says what a hint costs under this game's scoring (accuracy
+        # scoring: nothing), so the footer cannot contradict the rules.
+        self._bindings.key_to_bindings["h"] = [Binding("h", "hint", hint_label(session.scoring))]
         self.session = session
         """The game being played."""
         self._save_error_shown = False
@@ -177,15 +138,19 @@ class QuizScreen(Screen[None]):
             turn.update(Text.assemble((session.player.name, "bold"), "'s turn"))
         self.query_one("#question-meta", Static).update(question_meta(played))
         self.query_one("#prompt", Static).update(Text(played.question.prompt))
-        kind = played.question.type
-        instructions = INSTRUCTIONS[kind]
-        if kind in TYPED and played.question.hint is not None:
-            instructions += TYPED_HINT
-        self.query_one("#instructions", Static).update(instructions)
         hint = self.query_one("#hint", Static)
         hint.update("")
         hint.display = False
-        widget = answer_widget(played)
+        try:
+            instructions = instruction_text(played, session.scoring)
+            widget = answer_widget(played)
+        except NoAnswerWidget as missing:
+            # A kind registered without a widget: said plainly, the game kept to resume.
+            self.query_one("#instructions", Static).update(Text(str(missing), style="bold"))
+            await self._replace_answer(Static(Text(str(missing)), id="no-answer-widget"))
+            self.answer_input = None
+            return
+        self.query_one("#instructions", Static).update(instructions)
         await self._replace_answer(widget)
         self.answer_input = widget
         widget.focus()
@@ -342,18 +307,19 @@ class QuizScreen(Screen[None]):
             return (
                 session.state == "question"
                 and session.current.question.hint is not None
-                and session.current.question.type not in TYPED
+                and not session.current.typed
             )
         return True
 
     def action_hint(self) -> None:
-        """Show the question's hint (it halves the question's points)."""
+        """Show the question's hint (under standard scoring it halves the points)."""
         hint = self.session.use_hint()
         widget = self.query_one("#hint", Static)
         if hint is None:
             widget.update("This question has no hint.")
         else:
-            widget.update(Text.assemble(("Hint: ", "bold"), hint, (" (points halved)", "italic")))
+            cost = f" ({hint_effect(self.session.scoring)})"
+            widget.update(Text.assemble(("Hint: ", "bold"), hint, (cost, "italic")))
         widget.display = True
         self.refresh_bindings()
 

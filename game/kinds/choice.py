@@ -1,0 +1,72 @@
+"""The `choice` kind: one correct option among several."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from ..packs.grading import Grade, require_str
+from ..packs.model import Text
+from . import register
+from .base import Found, Presented, pick_numbers
+from .options import OptionsKind, OptionsQuestion
+
+
+class ChoiceQuestion(OptionsQuestion):
+    """One correct option among several."""
+
+    type: Literal["choice"]
+    answer: Text | None = None
+
+    def answer_names(self) -> list[str]:
+        return [self.answer] if self.answer is not None else []
+
+
+def grade_choice(q: ChoiceQuestion, picked: str) -> Grade:
+    """Full credit when `picked` is the text of a correct option, else none."""
+    require_str(picked, "a choice answer")
+    return Grade(1.0) if picked in q.correct_texts() else Grade(0.0)
+
+
+class ChoiceKind(OptionsKind[ChoiceQuestion]):
+    """Pick the one right option."""
+
+    name = "choice"
+    model = ChoiceQuestion
+    summary = "Pick the one right option."
+
+    def problems(self, question: ChoiceQuestion) -> Iterator[Found]:
+        yield from super().problems(question)
+        correct = question.correct_texts()
+        if len(correct) > 1:
+            listed = ", ".join(f"'{c}'" for c in correct)
+            yield (
+                "several-correct-options",
+                ("choices",),
+                f"{len(correct)} options are marked correct ({listed}); a 'choice' question has"
+                " exactly one (use type 'multi' for several)",
+            )
+
+    def grade(self, question: ChoiceQuestion, response: Any) -> Grade:
+        return grade_choice(question, response)
+
+    def correct_text(self, question: ChoiceQuestion) -> str:
+        return " or ".join(question.correct_texts())
+
+    def feedback_lines(self, question: ChoiceQuestion, response: Any) -> list[str]:
+        if not isinstance(response, str):
+            return []
+        option = next((c for c in question.choices if c.text == response), None)
+        return [option.feedback] if option is not None and option.feedback else []
+
+    def instruction(self, presented: Presented) -> str:
+        return f"Answer with a number from 1 to {len(presented.options)}."
+
+    def parse(self, presented: Presented, text: str) -> Any:
+        return presented.options[pick_numbers(text, len(presented.options), exactly=1)[0] - 1]
+
+    def gift_marks(self, question: ChoiceQuestion) -> dict[bool, str]:
+        return {True: "=", False: "~"}
+
+
+CHOICE = register(ChoiceKind())

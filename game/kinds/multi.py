@@ -1,0 +1,85 @@
+"""The `multi` kind: several correct options, partial credit."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from ..packs.grading import Grade, require_strs
+from ..packs.limits import MAX_ITEMS
+from ..packs.model import Text, list_from_string
+from . import register
+from .base import CannotExport, Loc, Presented, pick_numbers
+from .gifttext import MOODLE_SHARES
+from .options import OptionsKind, OptionsQuestion
+
+
+class MultiQuestion(OptionsQuestion):
+    """Several correct options; partial credit."""
+
+    type: Literal["multi"]
+    answer: Annotated[
+        Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None,
+        BeforeValidator(list_from_string, json_schema_input_type=str | list[str] | None),
+    ] = None
+
+    def answer_names(self) -> list[str]:
+        return list(self.answer or [])
+
+
+def grade_multi(q: MultiQuestion, picked: Collection[str]) -> Grade:
+    """Partial credit: +1/k per correct pick, -1/k per wrong pick, never below 0.
+
+    `k` is the number of correct options; a pick made twice counts once. A question with no
+    correct option gives full credit only for picking nothing.
+    """
+    require_strs(picked, "multi answers", Collection)
+    correct = set(q.correct_texts())
+    picks = set(picked)
+    hits = len(picks & correct)
+    misses = len(picks - correct)
+    detail = f"{hits} of {len(correct)} correct" + (f", {misses} wrong" if misses else "")
+    if not correct:
+        return Grade(0.0 if picks else 1.0, detail)
+    return Grade(max(0, hits - misses) / len(correct), detail)
+
+
+class MultiKind(OptionsKind[MultiQuestion]):
+    """Tick every right option."""
+
+    name = "multi"
+    model = MultiQuestion
+    summary = "Tick every right option; partial credit."
+
+    def answer_loc(self, question: MultiQuestion, index: int) -> Loc:
+        listed = isinstance(question.answer, list) and len(question.answer) > 1
+        return ("answer", index) if listed else ("answer",)
+
+    def grade(self, question: MultiQuestion, response: Any) -> Grade:
+        return grade_multi(question, response)
+
+    def correct_text(self, question: MultiQuestion) -> str:
+        return "; ".join(question.correct_texts())
+
+    def instruction(self, presented: Presented) -> str:
+        return "Pick all that apply: numbers separated by spaces, like 1 3 (or - for none)."
+
+    def parse(self, presented: Presented, text: str) -> Any:
+        if text in ("-", "0", "none"):
+            return []
+        picks = pick_numbers(text, len(presented.options))
+        return [presented.options[i - 1] for i in dict.fromkeys(picks)]
+
+    def gift_marks(self, question: MultiQuestion) -> dict[bool, str]:
+        correct = question.correct_texts()
+        share = MOODLE_SHARES.get(len(correct))
+        if share is None:
+            raise CannotExport(
+                f"it has {len(correct)} correct options; Moodle's grades allow at most 10"
+            )
+        return {True: f"~%{share}%", False: f"~%-{share}%"}
+
+
+MULTI = register(MultiKind())

@@ -1,0 +1,132 @@
+"""The `numeric` kind: a number, exact within a tolerance, or anywhere in a range."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from ..packs.grading import Grade, format_number, near, parse_number
+from ..packs.limits import MAX_NUMBER
+from ..packs.model import Number, QuestionBase, Text
+from . import register
+from .base import CannotExport, Found, GiftWriter, InputProblem, Kind, Presented
+from .gifttext import gift_number
+
+
+class NumericQuestion(QuestionBase):
+    """A number, exact within `tolerance`, or anywhere in `range`."""
+
+    type: Literal["numeric"]
+    answer: Number | None = None
+    tolerance: Annotated[float, Field(ge=0, le=MAX_NUMBER)] = 0.0
+    range: tuple[Number, Number] | None = None
+    unit: Text | None = None
+
+
+def grade_numeric(q: NumericQuestion, given: str | float) -> Grade:
+    """Full credit for a number within `tolerance` of `answer` or inside `range` (inclusive).
+
+    Strings go through `parse_number` with the question's unit; text that isn't a number,
+    and NaN or infinite values, get no credit. With both `answer` and `range` set, either
+    one accepts. ValueError for a question with neither.
+    """
+    if isinstance(given, bool) or not isinstance(given, str | int | float):
+        raise TypeError(f"a numeric answer must be a str or number, not {type(given).__name__}")
+    if q.answer is None and q.range is None:
+        raise ValueError(f"numeric question {q.id!r} has neither `answer` nor `range`")
+    value = parse_number(given, q.unit) if isinstance(given, str) else float(given)
+    if value is None:
+        return Grade(0.0, "not a number")
+    if not math.isfinite(value):
+        return Grade(0.0)
+    if q.answer is not None and near(value, q.answer, q.tolerance):
+        return Grade(1.0)
+    if q.range is not None:
+        low, high = min(q.range), max(q.range)
+        if (low <= value <= high) or near(value, low) or near(value, high):
+            return Grade(1.0)
+    return Grade(0.0)
+
+
+def _with_unit(text: str, unit: str | None) -> str:
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def numeric_text(q: NumericQuestion) -> str:
+    """`70 years (± 0.5)`, `between 1 and 3 percent`: the accepted answer in words."""
+    between = None
+    if q.range is not None:
+        low, high = min(q.range), max(q.range)
+        between = f"between {format_number(low)} and {_with_unit(format_number(high), q.unit)}"
+    if q.answer is None:
+        return between or ""
+    exact = _with_unit(format_number(q.answer), q.unit)
+    if q.tolerance:
+        exact = f"{exact} (± {format_number(q.tolerance)})"
+    return f"{exact} (anything {between} accepted)" if between else exact
+
+
+class NumericKind(Kind[NumericQuestion]):
+    """Type a number."""
+
+    name = "numeric"
+    model = NumericQuestion
+    typed = True
+    summary = "Type a number (exact within a tolerance, or in a range)."
+
+    def problems(self, question: NumericQuestion) -> Iterator[Found]:
+        if question.answer is None and question.range is None:
+            yield ("missing-key", (), "a 'numeric' question needs 'answer' or 'range'")
+        if question.answer is not None and question.range is not None:
+            yield ("answer-and-range", ("range",), "give either 'answer' or 'range', not both")
+        if question.range is not None and question.range[0] > question.range[1]:
+            low, high = question.range
+            yield (
+                "range-reversed",
+                ("range",),
+                f"range [{low:g}, {high:g}] has its minimum above its maximum;"
+                f" write [{high:g}, {low:g}]",
+            )
+        if question.range is not None and question.tolerance:
+            yield (
+                "tolerance-with-range",
+                ("tolerance",),
+                "'tolerance' applies to 'answer'; a 'range' already sets the accepted span",
+            )
+
+    def grade(self, question: NumericQuestion, response: Any) -> Grade:
+        return grade_numeric(question, response)
+
+    def correct_text(self, question: NumericQuestion) -> str:
+        return numeric_text(question)
+
+    def response_text(self, presented: Presented, response: Any) -> str:
+        if isinstance(response, float | int) and not isinstance(response, bool):
+            return format_number(float(response))
+        return super().response_text(presented, response)
+
+    def instruction(self, presented: Presented) -> str:
+        unit = getattr(presented.question, "unit", None)
+        return f"Type a number{f' (in {unit})' if unit else ''}."
+
+    def parse(self, presented: Presented, text: str) -> Any:
+        if parse_number(text, getattr(presented.question, "unit", None)) is None:
+            raise InputProblem("Please type a number, like 2, 2.5 or 1,000.")
+        return text
+
+    def gift(self, question: NumericQuestion, writer: GiftWriter) -> list[str]:
+        if question.range is not None:
+            low, high = question.range
+            return [f"#{gift_number(low)}..{gift_number(high)}"]
+        if question.answer is None:
+            raise CannotExport("it has neither an answer nor a range")
+        tolerance = f":{gift_number(question.tolerance)}" if question.tolerance else ""
+        return [f"#{gift_number(question.answer)}{tolerance}"]
+
+
+NUMERIC = register(NumericKind())

@@ -1,0 +1,88 @@
+"""The `order` kind: items to put in order; `items` lists them in the correct order."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from ..packs.grading import Grade, require_strs
+from ..packs.limits import MAX_ITEMS
+from ..packs.model import QuestionBase, Text
+from . import register
+from .base import (
+    Found,
+    InputProblem,
+    Kind,
+    Presented,
+    numbers_example,
+    pick_numbers,
+    shuffle_away_from,
+)
+from .options import repeats
+
+
+class OrderQuestion(QuestionBase):
+    """Items to put in order; `items` lists them in the correct order."""
+
+    type: Literal["order"]
+    items: Annotated[list[Text], Field(max_length=MAX_ITEMS)]
+
+
+def grade_order(q: OrderQuestion, sequence: Sequence[str]) -> Grade:
+    """Partial credit: the share of items the player put in their correct position."""
+    require_strs(sequence, "an order answer", Sequence)
+    total = len(q.items)
+    if total == 0:
+        return Grade(1.0) if not sequence else Grade(0.0)
+    placed = sum(1 for want, got in zip(q.items, sequence, strict=False) if want == got)
+    return Grade(placed / total, f"{placed} of {total} in the right place")
+
+
+class OrderKind(Kind[OrderQuestion]):
+    """Put items in order."""
+
+    name = "order"
+    model = OrderQuestion
+    summary = "Put the items in the right order; partial credit."
+
+    def problems(self, question: OrderQuestion) -> Iterator[Found]:
+        if len(question.items) < 2:
+            what = "no items" if not question.items else "only one item"
+            yield (
+                "too-few-items",
+                ("items",),
+                f"an 'order' question needs at least 2 items to put in order; it has {what}",
+            )
+        yield from repeats(question.items, ("items",), "item")
+
+    def options(self, question: OrderQuestion, rng: random.Random) -> tuple[str, ...]:
+        return shuffle_away_from(list(question.items), rng)
+
+    def grade(self, question: OrderQuestion, response: Any) -> Grade:
+        return grade_order(question, response)
+
+    def correct_text(self, question: OrderQuestion) -> str:
+        return " \u2192 ".join(f"{i}. {item}" for i, item in enumerate(question.items, 1))
+
+    def response_text(self, presented: Presented, response: Any) -> str:
+        if isinstance(response, str):
+            return response
+        items = list(response)
+        return " \u2192 ".join(items) if items else "(nothing picked)"
+
+    def instruction(self, presented: Presented) -> str:
+        n = len(presented.options)
+        return f"Type the numbers 1 to {n} in the right order, like {numbers_example(n)}."
+
+    def parse(self, presented: Presented, text: str) -> Any:
+        n = len(presented.options)
+        order = pick_numbers(text, n, exactly=n)
+        if sorted(order) != list(range(1, n + 1)):
+            raise InputProblem("Please use each number once.")
+        return [presented.options[i - 1] for i in order]
+
+
+ORDER = register(OrderKind())

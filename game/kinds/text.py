@@ -1,0 +1,79 @@
+"""The `text` kind: a short typed answer, matched leniently unless `exact`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from ..packs.grading import Grade, close_enough, normalise_text, require_str
+from ..packs.limits import MAX_ITEMS
+from ..packs.model import QuestionBase, Text, list_from_string
+from . import register
+from .base import CannotExport, GiftWriter, Kind
+
+_WRONG = Grade(0.0)
+
+
+class TextQuestion(QuestionBase):
+    """A short typed answer, matched leniently unless `exact` is set."""
+
+    type: Literal["text"]
+    answer: Annotated[
+        list[Text],
+        BeforeValidator(list_from_string, json_schema_input_type=str | list[str]),
+        Field(min_length=1, max_length=MAX_ITEMS),
+    ]
+    exact: bool = False
+
+
+def grade_text(q: TextQuestion, given: str) -> Grade:
+    """Full credit when `given` matches an accepted answer once both are normalised.
+
+    Spaces don't matter to the match, so `E.U.` (normalised `e u`) is `EU`. Unless the
+    question is `exact`, a few typos are forgiven, by the length of the accepted answer
+    (`TYPO_TOLERANCE`); digits and the first character must still match exactly.
+    Empty or blank input gets no credit.
+    """
+    require_str(given, "a text answer")
+    typed = normalise_text(given)
+    if not typed:
+        return _WRONG
+    accepted = [(a, normalise_text(a)) for a in q.answer]
+    compact = typed.replace(" ", "")
+    if any(compact == norm.replace(" ", "") for _, norm in accepted):
+        return Grade(1.0)
+    if not q.exact:
+        for original, norm in accepted:
+            if close_enough(typed, norm):
+                return Grade(1.0, f"accepted as a typo of {original!r}")
+    return _WRONG
+
+
+class TextKind(Kind[TextQuestion]):
+    """Type a short answer."""
+
+    name = "text"
+    model = TextQuestion
+    typed = True
+    summary = "Type a short answer (a few typos forgiven unless exact)."
+
+    def grade(self, question: TextQuestion, response: Any) -> Grade:
+        return grade_text(question, response)
+
+    def correct_text(self, question: TextQuestion) -> str:
+        first, *others = question.answer
+        return f"{first} (also accepted: {', '.join(others)})" if others else first
+
+    def gift_texts(self, question: TextQuestion) -> tuple[list[str], list[str]]:
+        return [], list(question.answer)
+
+    def gift(self, question: TextQuestion, writer: GiftWriter) -> list[str]:
+        if any("->" in answer for answer in question.answer):
+            raise CannotExport("an accepted answer contains '->', which GIFT reads as matching")
+        # In a Moodle short answer `*` is a wildcard; `\*` is the character itself.
+        answers = [writer.text(a.replace("*", "\\*")) for a in question.answer]
+        return [("=%100%" if a.startswith("%") else "=") + a for a in answers]
+
+
+TEXT = register(TextKind())
