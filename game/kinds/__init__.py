@@ -42,7 +42,7 @@ def names() -> tuple[str, ...]:
 
 
 # The built-in kinds register themselves on import, in the order docs and menus list them.
-from . import choice, multi, truefalse, numeric, text, order, match  # noqa: E402, F401, I001
+from . import choice, multi, truefalse, numeric, text, order, match, evidence, claim  # noqa: E402, F401, I001
 
 __all__ = [
     "KINDS",
