@@ -6,11 +6,12 @@ import random
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from ..packs.grading import Grade, require_str
 from ..packs.grounding import SourceText, normalise_passage
-from ..packs.model import QuestionBase, Text
+from ..packs.model import QuestionBase, Strict, Text
 from . import register
 from .base import CannotExport, Found, GiftWriter, Kind, Loc, Presented, pick_numbers
 from .gifttext import distinct
@@ -48,6 +49,19 @@ def _prompt_with_claim(data: Any) -> Any:
     return {**data, "prompt": f"{prompt.rstrip()} \u201c{claim}\u201d"}
 
 
+class Prepared(Strict):
+    """What the game takes from the source once the question is checked: kept with the
+    question (a cached pack keeps it too), never written by an author."""
+
+    drawn: tuple[str, ...] = ()
+    """The wrong sentences drawn from the source (none when the author gives `choices`)."""
+    in_source_order: tuple[str, ...] = ()
+    """Every option, in the order they come in the article."""
+    context: tuple[str | None, str, str | None] | None = None
+    """The sentence before the right one, the right one(s) as the article has them, and the
+    sentence after."""
+
+
 class EvidenceQuestion(QuestionBase):
     """Pick the sentence of the source that supports a claim, among other sentences of it."""
 
@@ -75,23 +89,25 @@ class EvidenceQuestion(QuestionBase):
         default=True, description="Shuffle the options; `false` keeps the article's order."
     )
 
-    _drawn: tuple[str, ...] = PrivateAttr(default=())
-    _in_source_order: tuple[str, ...] = PrivateAttr(default=())
-    _context: tuple[str | None, str, str | None] | None = PrivateAttr(default=None)
+    prepared: SkipJsonSchema[Prepared | None] = None
+    """Filled in from the source by `EvidenceKind.prepare` (not part of the pack format)."""
 
     _claim_in_prompt = model_validator(mode="before")(_prompt_with_claim)
 
     @property
     def wrong_options(self) -> tuple[str, ...]:
         """The wrong sentences: the author's `choices`, or those drawn from the source."""
-        return tuple(self.choices) if self.choices is not None else self._drawn
+        if self.choices is not None:
+            return tuple(self.choices)
+        return self.prepared.drawn if self.prepared is not None else ()
 
     @property
     def option_texts(self) -> tuple[str, ...]:
         """Every option, in the article's order once prepared (else the answer first), with
         its typography made uniform: curly quotes in the author's answer and straight ones
         in drawn sentences would tell the answer away."""
-        texts = self._in_source_order or (self.answer, *self.wrong_options)
+        in_order = self.prepared.in_source_order if self.prepared is not None else ()
+        texts = in_order or (self.answer, *self.wrong_options)
         return tuple(normalise_passage(text) for text in texts)
 
     def is_answer(self, text: str) -> bool:
@@ -102,7 +118,7 @@ class EvidenceQuestion(QuestionBase):
     def context(self) -> tuple[str | None, str, str | None] | None:
         """The sentence before the right one, the right one(s) as the article has them, and
         the sentence after; None before the question is prepared from its source."""
-        return self._context
+        return self.prepared.context if self.prepared is not None else None
 
 
 def _compared(text: str) -> str:
@@ -171,6 +187,12 @@ class EvidenceKind(Kind[EvidenceQuestion]):
                 "an 'evidence' question needs a 'claim' (or its own 'prompt') for players to"
                 " find the evidence of",
             )
+        if question.prepared is not None:
+            yield (
+                "unknown-key",
+                ("prepared",),
+                "'prepared' is filled in by the game from the source file; remove it",
+            )
         if question.choices is not None and question.distractors is not None:
             yield (
                 "choices-and-distractors",
@@ -231,21 +253,21 @@ class EvidenceKind(Kind[EvidenceQuestion]):
     ) -> EvidenceQuestion:
         if source is None:
             return question
-        prepared = question.model_copy()
+        drawn: tuple[str, ...] = ()
         if question.choices is None:
             wanted = question.distractors or DEFAULT_DISTRACTORS
-            prepared._drawn = draw_distractors(source, question.answer, wanted, seed)
-        texts = [question.answer, *prepared.wrong_options]
-        prepared._in_source_order = tuple(
-            sorted(texts, key=lambda text: _source_position(source, text))
-        )
+            drawn = draw_distractors(source, question.answer, wanted, seed)
+        texts = [question.answer, *(question.choices or drawn)]
+        in_order = tuple(sorted(texts, key=lambda text: _source_position(source, text)))
+        context = None
         span = source.sentence_span(question.answer)
         if span is not None:
             sentences = source.sentences()
             first, last = span
             before, after = source.context(question.answer)
-            prepared._context = (before, " ".join(sentences[first : last + 1]), after)
-        return prepared
+            context = (before, " ".join(sentences[first : last + 1]), after)
+        prepared = Prepared(drawn=drawn, in_source_order=in_order, context=context)
+        return question.model_copy(update={"prepared": prepared})
 
     # --- playing ----------------------------------------------------------------------------
 
