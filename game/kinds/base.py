@@ -84,6 +84,12 @@ class Kind(Generic[Q]):
         """Texts besides `quote` that must occur verbatim in the source, with their place."""
         return iter(())
 
+    def source_problems(self, question: Q, source: SourceText | None) -> Iterator[Found]:
+        """Problems seen only with the pack's source text (None: the pack has no readable
+        source file), such as too few sentences to draw distractors from. Called once the
+        passages are checked; a question with problems is not prepared."""
+        return iter(())
+
     def prepare(self, question: Q, source: SourceText | None, seed: str) -> Q:
         """The question completed from its source once validated (distractors drawn from
         the article, context sentences); `seed` makes it reproducible. Default: unchanged."""

@@ -555,7 +555,10 @@ def _check_questions(
                 severity="warning",
                 question=qid,
             )
-        if source is not None and question.quote is None:
+        # A kind whose own texts are checked in the source (evidence, claim) is grounded
+        # by them: no quote is missing.
+        grounded = any(True for _ in kind.passages(question))
+        if source is not None and question.quote is None and not grounded:
             report.at(
                 at,
                 "no-quote",
@@ -581,6 +584,10 @@ def _check_questions(
                         question=qid,
                     )
                     found += 1
+        if not found:  # a passage not in the source says enough already
+            for code, loc, message in kind.source_problems(question, source_text):
+                report.at(at + loc, code, message, question=qid)
+                found += 1
         # Only a question without problems is completed: prepare may rely on its checks.
         prepared.append(
             kind.prepare(question, source_text, f"{pack_id}/{qid}") if not found else question
