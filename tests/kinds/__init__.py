@@ -1,0 +1,1 @@
+"""Tests of the question kinds, one module per kind."""
