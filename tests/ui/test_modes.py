@@ -78,6 +78,8 @@ async def test_an_exam_shows_no_feedback_until_the_results(tmp_path: Path, packs
             assert session.state != "feedback"
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
         text = screen_text(app)
-        assert f"{session.player.score} of 700 points" in text
+        # The real maximum (issue 12): the streak bonus included, never below the score.
+        assert f"{session.player.score} of {session.max_score} points" in text
+        assert session.player.score <= session.max_score
         assert len(app.screen.query(".review")) == 7
         assert "\u2713 Correct" in text_of(app.screen.query(".review").first())
