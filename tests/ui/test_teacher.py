@@ -368,15 +368,14 @@ async def test_home_opens_it_on_the_highlighted_pack_but_not_when_served(
     async with served.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(served.screen, HomeScreen))
         assert "Teacher" not in screen_text(served)
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(served.screen, HomeScreen)
-        served.action_teacher("every-type")
-        await pilot.pause()
-        assert isinstance(served.screen, HomeScreen)
+        await pilot.press("t")  # press returns once the app has handled the key
+        assert not any(isinstance(s, TeacherScreen) for s in served.screen_stack)
+        served.action_teacher("every-type")  # a screen is pushed at once, or never
+        assert not any(isinstance(s, TeacherScreen) for s in served.screen_stack)
         await pilot.press("ctrl+p", *"teacher")
         await wait_for(pilot, lambda: isinstance(served.screen, CommandPalette))
-        await pilot.pause(0.3)
+        # The palette's search is over when it says so: only then is the absence telling.
+        await wait_for(pilot, lambda: "No matches found" in screen_text(served))
         assert "What the class got wrong" not in screen_text(served)
 
 
