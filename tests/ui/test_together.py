@@ -173,8 +173,11 @@ async def test_a_served_game_does_not_write_settings(tmp_path: Path, packs: Path
     app.settings_path = None
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        # Subscribed after the app: called once the app's own callbacks (a save) have run.
+        changed: list[str] = []
+        app.theme_changed_signal.subscribe(app, lambda theme: changed.append(theme.name))
         app.theme = "nord"
-        await pilot.pause()
+        await wait_for(pilot, lambda: changed == ["nord"])
     config = Path.home() / "config" / "civic-quiz"
     assert not config.exists() and not (tmp_path / "settings.json").exists()
 
