@@ -318,3 +318,37 @@ def test_gift_cannot_write_an_unprepared_question_without_choices() -> None:
 
     with pytest.raises(CannotExport):
         EVIDENCE.gift(question(), Writer())
+
+
+def test_an_author_may_not_write_what_the_game_fills_in(tmp_path: Path) -> None:
+    checked = check_questions(
+        tmp_path,
+        f"""\
+        - id: e
+          type: evidence
+          claim: x
+          answer: '{CLAUSE}'
+          prepared:
+            drawn: [Stoltenberg took the opportunity]
+        """,
+    )
+    assert [(p.line, p.code) for p in checked.errors] == [(14, "unknown-key")]
+
+
+def test_the_drawn_sentences_survive_the_pack_cache(tmp_path: Path) -> None:
+    from game.packs.catalog import load_catalog
+    from tests.kinds.media import FOLDER
+
+    cache = tmp_path / "cache"
+    fresh = load_catalog([FOLDER], cache_dir=cache)
+    entry = fresh.by_id("media-literacy")
+    assert entry is not None
+    first = fresh.load_pack(entry).question("clause-once")
+    again = load_catalog([FOLDER], cache_dir=cache)  # read back from the cache this time
+    cached_entry = again.by_id("media-literacy")
+    assert cached_entry is not None
+    cached = again.load_pack(cached_entry).question("clause-once")
+    assert isinstance(first, EvidenceQuestion) and isinstance(cached, EvidenceQuestion)
+    assert len(cached.option_texts) == 4
+    assert cached.option_texts == first.option_texts
+    assert cached.context == first.context
