@@ -26,7 +26,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from game.launch import GameRequest
-from game.ui.app import QuizApp
+from game.ui.factory import make_app
 from game.ui.screens.quiz import QuizScreen
 from game.ui.widgets.feedback import FeedbackPanel
 
@@ -68,7 +68,7 @@ async def time_game(root: Path, presses: int) -> list[float]:
     request = GameRequest(
         packs=("bench-choice",), players=("Bench",), mode="classic", questions=presses, seed=1
     )
-    app = QuizApp(db_path=root / "scores.sqlite3", pack_folders=[root / "packs"], request=request)
+    app = make_app(db_path=root / "scores.sqlite3", pack_folders=[root / "packs"], request=request)
     times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await _until(pilot, lambda: isinstance(app.screen, QuizScreen))

@@ -67,7 +67,7 @@ StockWidgets().run(headless=True)
 """
 
 GAME = """
-from game.ui.app import QuizApp
+from game.ui.factory import make_app
 from game.ui.widgets.pack_list import PackList
 
 async def until_home(pilot):
@@ -79,7 +79,7 @@ async def until_home(pilot):
         await pilot.pause(0.005)
     app.exit()
 
-QuizApp().run(headless=True, auto_pilot=until_home)
+make_app().run(headless=True, auto_pilot=until_home)
 """
 
 

@@ -47,36 +47,32 @@ def open_store(db: str | None, *, ask: bool, read_only: bool = False) -> ScoreSt
     offered to be moved: upgrading makes it usable again. `read_only` opens it for reading
     only (nothing migrated, nothing created), for the commands that only read it.
     """
-    from ..store import (
-        CorruptStoreError,
-        NewerStoreError,
-        ScoreStore,
-        StoreError,
-        move_aside,
-        resolve_db_path,
-    )
+    from ..store import ScoreStore, resolve_db_path
+    from ..store_open import StoreOpener, StoreProblem
+    from ..store_open import open_store as settle
 
-    path = resolve_db_path(db)
-    try:
-        return ScoreStore(path, read_only=read_only)
-    except NewerStoreError as error:
-        print(f"civic-quiz: {error}", file=sys.stderr)
-        print("Nothing was changed.", file=sys.stderr)
-        raise SystemExit(EXIT_PROBLEMS) from None
-    except CorruptStoreError as error:
-        print(f"civic-quiz: {error}", file=sys.stderr)
+    def answer(problem: StoreProblem) -> str:
+        """The problem on stderr; a y/N prompt when moving the file aside may help."""
+        print(f"civic-quiz: {problem.error}", file=sys.stderr)
         offer = "Move it aside and start a new score database? [y/N] "
-        if read_only or not ask or not confirm(offer):
+        if problem.movable and ask and confirm(offer):
+            return "move"
+        if problem.newer:
+            print("Nothing was changed.", file=sys.stderr)
+        elif problem.damaged:
             print(
                 "Nothing was changed. Use --db PATH to play with another database.", file=sys.stderr
             )
-            raise SystemExit(EXIT_PROBLEMS) from None
-        kept = move_aside(path)
-        print(f"The old database is kept as {kept}.", file=sys.stderr)
-        return ScoreStore(path)
-    except StoreError as error:
-        print(f"civic-quiz: {error}", file=sys.stderr)
-        raise SystemExit(EXIT_PROBLEMS) from None
+        return "quit"
+
+    # `game.store_open` decides what is offered and does it; the app asks the same in a dialog.
+    opener = StoreOpener(resolve_db_path(db), read_only=read_only)
+    outcome = settle(opener, answer)
+    if opener.kept is not None:
+        print(f"The old database is kept as {opener.kept}.", file=sys.stderr)
+    if not isinstance(outcome, ScoreStore):  # the command line never plays without it
+        raise SystemExit(EXIT_PROBLEMS)
+    return outcome
 
 
 class CommandError(Exception):
@@ -97,10 +93,15 @@ def reading_store(db: str | None) -> Iterator[ScoreStore]:
         try:
             yield store
         except (ValueError, TypeError, LookupError) as error:
-            raise CommandError(
-                f"civic-quiz: {store.path} holds data this civic-quiz cannot read ({error});"
-                " the file may be damaged: pass --db another file"
-            ) from error
+            raise unreadable(store.path, error) from error
+
+
+def unreadable(path: Path, error: Exception) -> CommandError:
+    """The error for a row of the score database at `path` that cannot be decoded."""
+    return CommandError(
+        f"civic-quiz: {path} holds data this civic-quiz cannot read ({error});"
+        " the file may be damaged: pass --db another file"
+    )
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

@@ -88,7 +88,7 @@ def open_app(
 ) -> int:
     """Run the full-screen game until it exits; its exit status."""
     from ..store import resolve_db_path
-    from ..ui.app import QuizApp
+    from ..ui.factory import make_app
 
     lesson = None
     if lesson_file is not None:
@@ -99,7 +99,7 @@ def open_app(
         except LessonError as error:
             print(f"civic-quiz: {error}", file=sys.stderr)
             return EXIT_PROBLEMS
-    app = QuizApp(db_path=resolve_db_path(db), request=request, served=served, lesson=lesson)
+    app = make_app(db_path=resolve_db_path(db), request=request, served=served, lesson=lesson)
     app.run()
     return app.return_code or EXIT_OK
 

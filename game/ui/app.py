@@ -1,8 +1,8 @@
-"""The civic-quiz Textual app: it opens the score database and the pack catalog, shows the
-home screen, and starts, resumes and ends games.
+"""The civic-quiz Textual app: it shows the home screen, settles a score database that
+cannot be used, and starts, resumes and ends games.
 
-`QuizApp()` finds the packs and the database the usual way; the keyword arguments let the
-command line start straight into a game and let tests fix the database, packs and clocks.
+The app is built by `game.ui.factory.make_app`, which opens the database and the pack catalog
+for it (the command line, served tabs and the tests all build it there).
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from ..launch import GameRequest, build_session, resume_session
-from ..packs.catalog import Catalog, load_catalog
+from ..packs.catalog import Catalog
 from ..players import GameError
 from ..scoring import Mode
 from ..settings import default_settings_path, load_settings, save_setting
-from ..store import ScoreStore, StoreError, move_aside, resolve_db_path
+from ..store import ScoreStore, StoreError
+from ..store_open import Settled, StoreOpener, StoreProblem
 from ..textsafe import one_line
 from .commands import QuizCommands
 from .safe_lines import DropControlCharacters
@@ -36,7 +37,6 @@ _DROP_CONTROLS = DropControlCharacters()
 if TYPE_CHECKING:
     from ..lesson import Lesson
     from ..session import GameSession
-    from .dialogs.store_problem import StoreChoice
 
 # Only the home screen is imported with the app, so that it appears sooner: the others are
 # imported when first shown (the quiz and results screens load pydantic and rapidfuzz).
@@ -66,8 +66,9 @@ class QuizApp(App[int]):
     def __init__(
         self,
         *,
-        db_path: Path | None = None,
-        pack_folders: list[Path] | None = None,
+        catalog: Catalog,
+        opener: StoreOpener,
+        opened: ScoreStore | StoreProblem,
         request: GameRequest | None = None,
         clock: Callable[[], float] | None = None,
         now: Callable[[], dt.datetime] | None = None,
@@ -76,10 +77,11 @@ class QuizApp(App[int]):
         lesson: Lesson | None = None,
     ) -> None:
         super().__init__()
-        self.db_path: Path = db_path if db_path is not None else resolve_db_path()
+        self.opener = opener
+        """Opens the score database again, and moves a damaged one aside, when the player
+        chooses to."""
+        self.db_path: Path = opener.path
         """The score database."""
-        self.pack_folders = pack_folders
-        """Where to look for packs (None: the usual folders)."""
         self.request = request
         """A game to start straight away (from `civic-quiz play`)."""
         self.clock: Callable[[], float] = clock or time.monotonic
@@ -98,11 +100,13 @@ class QuizApp(App[int]):
         offers only its pack, in its mode, and every game started has its questions, seed
         and id."""
         self._saved_theme: str | None = None
-        self.catalog = Catalog([])
+        self.catalog = catalog
         """The packs found."""
-        self.store: ScoreStore | None = None
+        self.store: ScoreStore | None = opened if isinstance(opened, ScoreStore) else None
         """The score database, or None when playing without saving."""
-        self.store_settled = False
+        self.store_problem = opened if isinstance(opened, StoreProblem) else None
+        """Why the database could not be opened, until the player settles it."""
+        self.store_settled = self.store is not None
         """Whether the database is open, or the player chose to play without it."""
         self.session: GameSession | None = None
         """The game being played (or last played)."""
@@ -111,57 +115,36 @@ class QuizApp(App[int]):
 
     async def on_mount(self) -> None:
         self._restore_theme()
-        self.catalog = load_catalog(self.pack_folders)
-        # The database is opened before the home screen is shown, so that the home screen
-        # lists the packs once, with the player's scores, instead of twice.
-        problem = self._connect_store()
+        # The database was opened (by the factory) before the home screen is shown, so that
+        # the home screen lists the packs once, with the player's scores, instead of twice.
         await self.push_screen(HomeScreen())
-        if problem is not None:
-            self._ask_about_store(problem)
+        if self.store_problem is not None:
+            self._settle_store(self.store_problem)
         else:
             self._start_requested_game()
 
-    def _connect_store(self) -> StoreError | None:
-        """Open the score database; the problem, if it cannot be used."""
-        try:
-            self.store = ScoreStore(self.db_path)
-        except StoreError as error:
-            return error
-        self.store_settled = True
-        return None
-
-    def _ask_about_store(self, problem: StoreError) -> None:
+    @work(exclusive=True, group="settle-store")
+    async def _settle_store(self, problem: StoreProblem) -> None:
+        """Ask about the database until it is open, played without, or the player quits
+        (`game.store_open` decides what each answer does)."""
         from .dialogs.store_problem import StoreProblemDialog
 
-        dialog = StoreProblemDialog(problem, can_move=not self.served)
-        self.push_screen(dialog, self._store_problem_chosen)
-
-    def _open_store(self) -> None:
-        problem = self._connect_store()
-        if problem is not None:
-            self._ask_about_store(problem)
-        else:
-            self._store_settled()
-
-    def _store_problem_chosen(self, choice: StoreChoice | None) -> None:
-        if choice == "move":
-            try:
-                kept = move_aside(self.db_path, now=self.now() if self.now else None)
-            except StoreError as error:
-                self._ask_about_store(error)
-                return
+        outcome: Settled | StoreProblem = problem
+        while isinstance(outcome, StoreProblem):
+            self.store_problem = outcome
+            choice = await self.push_screen_wait(StoreProblemDialog(outcome))
+            outcome = self.opener.choose(outcome, choice)
+        self.store_problem = None
+        if self.opener.kept is not None:
             self.notify(
-                f"The damaged database was kept as {kept.name}; a new one was started.",
+                f"The damaged database was kept as {self.opener.kept.name}; a new one was started.",
                 title="Score database",
                 markup=False,
             )
-            self._open_store()
-        elif choice == "nosave":
-            self._store_settled()
-        else:
+        if outcome == "quit":
             self.exit(return_code=QUIT_WITHOUT_DATABASE)
-
-    def _store_settled(self) -> None:
+            return
+        self.store = outcome if isinstance(outcome, ScoreStore) else None
         self.store_settled = True
         if isinstance(self.screen, HomeScreen):
             self.screen.reload()
@@ -322,20 +305,18 @@ class QuizApp(App[int]):
         else:
             self.play(event.session)
 
-    def _cannot_create(self, session: GameSession, error: StoreError) -> None:
+    @work(exclusive=True, group="cannot-create")
+    async def _cannot_create(self, session: GameSession, error: StoreError) -> None:
         """Tell the player the game cannot be saved: play it without saving, or go back."""
         from .dialogs.store_problem import StoreProblemDialog
 
         if self.session is session:
             self.session = None  # it was never played
-
-        def chosen(choice: StoreChoice | None) -> None:
-            if choice == "nosave":
-                session.store = None
-                self.play(session)
-
-        dialog = StoreProblemDialog(error, purpose="start", can_play=session.mode != "practice")
-        self.push_screen(dialog, chosen)
+        problem = StoreProblem(error, movable=False)  # a database in use is never moved
+        dialog = StoreProblemDialog(problem, purpose="start", can_play=session.mode != "practice")
+        if await self.push_screen_wait(dialog) == "nosave":
+            session.store = None
+            self.play(session)
 
     def game_stopped(self, session: GameSession, message: str) -> None:
         """Leave a game that cannot go on (an answer could not be saved) for the home

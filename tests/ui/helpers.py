@@ -15,7 +15,9 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from game.launch import GameRequest
+from game.lesson import Lesson
 from game.session import PlayedQuestion
+from game.ui import factory
 from game.ui.app import QuizApp
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
@@ -188,17 +190,23 @@ def make_app(
     packs: Path | None = None,
     clock: FakeClock | None = None,
     db_path: Path | None = None,
+    served: bool = False,
+    lesson: Lesson | None = None,
 ) -> QuizApp:
-    """An app on a database and packs in `tmp_path`, with a fake clock and a fixed date."""
+    """An app on a database and packs in `tmp_path`, with a fake clock and a fixed date,
+    built by the factory the command line uses (`game.ui.factory.make_app`)."""
     folder = packs if packs is not None else tmp_path / "packs"
     if packs is None and not folder.exists():
         write_packs(folder)
-    return QuizApp(
+    return factory.make_app(
         db_path=db_path or tmp_path / "scores.sqlite3",
         pack_folders=[folder],
         request=request,
         clock=clock or FakeClock(),
         now=lambda: NOW,
+        served=served,
+        settings_path=tmp_path / "settings.toml",
+        lesson=lesson,
     )
 
 

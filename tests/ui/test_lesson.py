@@ -7,25 +7,17 @@ from pathlib import Path
 
 from game.lesson import Lesson
 from game.store import ScoreStore
-from game.ui.app import QuizApp
 from game.ui.screens.home import HomeScreen
 from game.ui.widgets.mode_picker import ModePicker
 from game.ui.widgets.pack_list import PackList
-from tests.ui.helpers import NOW, FakeClock, asking, assert_fits, screen_text, wait_for
+from tests.ui.helpers import asking, assert_fits, make_app, screen_text, wait_for
 
 LESSON = Lesson("monday-types", "every-type", "exam", 3, 42)
 
 
 async def test_a_lesson_fixes_the_pack_the_mode_and_the_game(tmp_path: Path, packs: Path) -> None:
     db = tmp_path / "scores.sqlite3"
-    app = QuizApp(
-        db_path=db,
-        pack_folders=[packs],
-        clock=FakeClock(),
-        now=lambda: NOW,
-        served=True,
-        lesson=LESSON,
-    )
+    app = make_app(tmp_path, db_path=db, packs=packs, served=True, lesson=LESSON)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press(*"Alice", "enter")

@@ -14,14 +14,12 @@ from game.ui.screens.home import HomeScreen
 from game.ui.screens.quiz import QuizScreen
 from game.ui.widgets.pack_list import PackList
 from game.ui.widgets.resume_offer import ResumeOffer
-from tests.ui.helpers import NOW, FakeClock, asking, screen_text, wait_for
+from tests.ui.helpers import FakeClock, asking, make_app, screen_text, wait_for
 
 
 def served_app(db: Path, packs: Path) -> QuizApp:
     """A served app (one browser tab) on the shared database `db`."""
-    return QuizApp(
-        db_path=db, pack_folders=[packs], clock=FakeClock(), now=lambda: NOW, served=True
-    )
+    return make_app(db.parent, db_path=db, packs=packs, clock=FakeClock(), served=True)
 
 
 def home_of(app: QuizApp) -> HomeScreen:

@@ -107,7 +107,7 @@ async def test_an_answer_that_cannot_be_saved_gets_no_feedback(tmp_path: Path, p
 
 def test_only_a_damaged_file_is_offered_to_be_moved_aside(tmp_path: Path) -> None:
     from game.store import CorruptStoreError, NewerStoreError
-    from game.ui.dialogs.store_problem import can_move_aside
+    from game.store_open import can_move_aside
 
     path = tmp_path / "scores.sqlite3"
     assert can_move_aside(CorruptStoreError("damaged", path))
@@ -118,8 +118,7 @@ def test_only_a_damaged_file_is_offered_to_be_moved_aside(tmp_path: Path) -> Non
 async def test_a_served_game_never_moves_the_shared_database(tmp_path: Path, packs: Path) -> None:
     db = tmp_path / "scores.sqlite3"
     db.write_bytes(GARBAGE)
-    app = make_app(tmp_path, packs=packs)
-    app.served = True
+    app = make_app(tmp_path, packs=packs, served=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, StoreProblemDialog))
         assert "Move aside" not in screen_text(app)

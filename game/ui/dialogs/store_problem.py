@@ -1,6 +1,7 @@
 """The dialogs shown when the score database cannot be used: at start-up (move a damaged
-file aside and start a new one, play without saving, or quit), when a new game cannot be
-created in it (play without saving or go back), and when an answer could not be saved."""
+file aside and start a new one, play without saving, or quit: `game.store_open` decides what
+is offered and does what is chosen), when a new game cannot be created in it (play without
+saving or go back), and when an answer could not be saved."""
 
 from __future__ import annotations
 
@@ -14,21 +15,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...store import CorruptStoreError, NewerStoreError, StoreError
+from ...store_open import StoreProblem
 
 StoreChoice = Literal["move", "nosave", "quit", "home"]
-"""move: rename the damaged file (kept, never deleted) and start a new database; nosave:
-play without saving scores; quit: leave the app; home: go back without playing."""
+"""The choices of `game.store_open.OpenChoice`, and home: go back without playing."""
 
 Purpose = Literal["open", "start"]
 """open: the database could not be opened at start-up; start: a new game could not be
 created in it."""
-
-
-def can_move_aside(error: StoreError) -> bool:
-    """Whether moving the file aside may help: only for a damaged file (a database from a
-    newer civic-quiz becomes usable again by upgrading, so it is left alone)."""
-    return isinstance(error, CorruptStoreError) and not isinstance(error, NewerStoreError)
 
 
 class StoreProblemDialog(ModalScreen[StoreChoice]):
@@ -42,20 +36,15 @@ class StoreProblemDialog(ModalScreen[StoreChoice]):
     ]
 
     def __init__(
-        self,
-        error: StoreError,
-        *,
-        can_move: bool = True,
-        purpose: Purpose = "open",
-        can_play: bool = True,
+        self, problem: StoreProblem, *, purpose: Purpose = "open", can_play: bool = True
     ) -> None:
         super().__init__()
-        self.error = error
+        self.error = problem.error
         """What went wrong, with a message fit for players."""
         self.purpose: Purpose = purpose
         """Why the database was needed: to open it, or to start a game in it."""
-        self.movable = purpose == "open" and can_move and can_move_aside(error)
-        """Whether "move aside" is offered."""
+        self.movable = purpose == "open" and problem.movable
+        """Whether "move aside" is offered (`game.store_open` decides)."""
         self.playable = can_play
         """Whether "play without saving" is offered (not for practice, which needs it)."""
 
