@@ -201,3 +201,18 @@ async def test_the_terminal_app_remembers_the_name_and_offers_its_game(
         assert not home.query(Input) and isinstance(again.focused, PackList)
         await wait_for(pilot, lambda: home.unfinished is not None)
         assert home.unfinished is not None and home.unfinished.player == "Ada"
+
+
+async def test_the_screen_name_is_textuals_not_the_players(tmp_path: Path, packs: Path) -> None:
+    """Issue 12, defect 2: the name typed was kept in `_name`, Textual's own attribute behind
+    `screen.name`, so that `screen.name` returned the player's name."""
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = home_of(app)
+        home.show_player("Ada")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        await pilot.press("backspace", "backspace", "backspace", *"Grace")
+        await wait_for(pilot, lambda: home.player_name() == "Grace")
+        assert home.name is None  # no name was given to the screen

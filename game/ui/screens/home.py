@@ -3,13 +3,12 @@ to resume or discard."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ...launch import due_counts, session_games
@@ -22,9 +21,9 @@ from ..widgets.mode_picker import ModePicker
 from ..widgets.pack_list import PackList
 from ..widgets.player_name import LABEL, PlayerName
 from ..widgets.title_bar import TitleBar
+from .base import AppScreen
 
 if TYPE_CHECKING:
-    from ..app import QuizApp
     from ..widgets.resume_offer import ResumeOffer
 
 # The dialogs and the offer to resume are imported when first needed: most starts show
@@ -43,7 +42,7 @@ NONE_PLAYABLE = (
 )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     """Choose a pack with the arrows and Enter; m changes the mode, n the player's name."""
 
     AUTO_FOCUS = "#packs"
@@ -66,7 +65,8 @@ class HomeScreen(Screen[None]):
         self._name_loaded = False
         self._unfinished: GameRecord | None = None
         self._unfinished_players: list[str] = []
-        self._name = ""
+        self._typed_name = ""
+        """The name in the field, as typed (not `_name`: that is Textual's, behind `name`)."""
         self._confirmed: str | None = None
         """The name last left (Enter, Tab) or given to a game: when served, the only one
         whose unfinished game is offered, so that typing "Bob" never shows "Bo"'s."""
@@ -75,11 +75,6 @@ class HomeScreen(Screen[None]):
         self._best: dict[str, int] = {}
         self._due: dict[str, int] = {}
         self._due_for: str | None = None
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        """The app, typed."""
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -113,7 +108,7 @@ class HomeScreen(Screen[None]):
     def player_name(self) -> str | None:
         """The name typed, cleaned; None when it is not a valid name."""
         try:
-            return check_player_name(self._name)
+            return check_player_name(self._typed_name)
         except GameError:
             return None
 
@@ -124,7 +119,7 @@ class HomeScreen(Screen[None]):
         self._set_name(name)
 
     def _set_name(self, name: str) -> None:
-        self._name = name
+        self._typed_name = name
         self.query_one(PlayerName).show_name(name)
         editors = self.query("#player")
         if editors:
@@ -140,7 +135,7 @@ class HomeScreen(Screen[None]):
             editors.first(Input).focus()
             return
         editor = Input(
-            self._name,
+            self._typed_name,
             placeholder="your name",
             max_length=MAX_NAME_LENGTH,
             compact=True,
@@ -287,7 +282,7 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Changed, "#player")
     def _name_changed(self, event: Input.Changed) -> None:
-        self._name = event.value
+        self._typed_name = event.value
         self._show_player_data()
 
     @on(Input.Submitted, "#player")
@@ -302,7 +297,7 @@ class HomeScreen(Screen[None]):
                 self._confirmed = self.player_name()
                 self._show_player_data()
             shown = self.query_one(PlayerName)
-            shown.show_name(self._name)
+            shown.show_name(self._typed_name)
             shown.display = not self.hotseat
 
     @on(PackList.PackChosen)
@@ -320,7 +315,7 @@ class HomeScreen(Screen[None]):
         players = self.hotseat
         if not players:
             try:
-                players = (check_player_name(self._name),)
+                players = (check_player_name(self._typed_name),)
             except GameError as error:
                 self.notify(f"Type your name first: {error}.", severity="warning", markup=False)
                 self.call_later(self.edit_name)
@@ -337,29 +332,28 @@ class HomeScreen(Screen[None]):
         event.stop()
         self._confirm_discard(event.game)
 
-    def _confirm_discard(self, game: GameRecord) -> None:
+    @work(exclusive=True, group="discard")
+    async def _confirm_discard(self, game: GameRecord) -> None:
+        """Discard the unfinished game (every player's, for a hot-seat one) once confirmed."""
         from ..dialogs.confirm import ConfirmDialog
 
-        def discard(yes: bool | None) -> None:
-            store = self.quiz_app.store
-            if not yes or store is None:
-                return
-            try:
-                for together in session_games(store, game):
-                    store.abandon_game(together.id)
-            except StoreError as error:
-                self.notify(str(error), title="Not discarded", severity="error", markup=False)
-            self.reload()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard the unfinished game? It will not be resumed and does not count"
-                " on the leaderboard.",
-                yes="Discard",
-                no="Keep it",
-            ),
-            discard,
+        confirm = ConfirmDialog(
+            "Discard the unfinished game? It will not be resumed and does not count"
+            " on the leaderboard.",
+            yes="Discard",
+            no="Keep it",
         )
+        if not await self.app.push_screen_wait(confirm):
+            return
+        store = self.quiz_app.store
+        if store is None:
+            return
+        try:
+            for together in session_games(store, game):
+                store.abandon_game(together.id)
+        except StoreError as error:
+            self.notify(str(error), title="Not discarded", severity="error", markup=False)
+        self.reload()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -383,21 +377,20 @@ class HomeScreen(Screen[None]):
             self.show_hotseat(())
         await self.edit_name()
 
-    def action_players(self) -> None:
+    @work(exclusive=True, group="players")
+    async def action_players(self) -> None:
         """Choose the players of a hot-seat game."""
         from ..dialogs.players import PlayersDialog
 
         names = self.hotseat or tuple(filter(None, [self.player_name()]))
-        self.app.push_screen(PlayersDialog(names), self._players_chosen)
-
-    def _players_chosen(self, names: tuple[str, ...] | None) -> None:
-        if names is None:
+        chosen = await self.app.push_screen_wait(PlayersDialog(names))
+        if chosen is None:
             return
-        if len(names) == 1:
-            self.show_player(names[0])
+        if len(chosen) == 1:
+            self.show_player(chosen[0])
             self._show_player_data()
-            names = ()
-        self.show_hotseat(names)
+            chosen = ()
+        self.show_hotseat(chosen)
         self.query_one(PackList).focus()
 
     def show_hotseat(self, names: tuple[str, ...]) -> None:

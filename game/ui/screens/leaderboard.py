@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,9 +16,7 @@ from ...store import StoreError
 from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
 from ..widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from ..app import QuizApp
+from .base import AppScreen
 
 LIMIT = 10
 """Games shown per pack."""
@@ -29,7 +26,7 @@ POLL_SECONDS = 2.0
 another process, such as a served student's): one indexed count, cheap enough."""
 
 
-class LeaderboardScreen(Screen[None]):
+class LeaderboardScreen(AppScreen[None]):
     """A list of packs above the leaderboard of the highlighted one."""
 
     CSS_PATH = "boards.tcss"
@@ -50,11 +47,6 @@ class LeaderboardScreen(Screen[None]):
         self.shown_pack: str | None = None
         """The pack whose leaderboard is shown."""
         self._mark: tuple[int, str | None] | None = None
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        """The app, typed."""
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -4,13 +4,12 @@ and a review of every question."""
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...session import GameSession, standings
@@ -21,9 +20,7 @@ from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
 from ..widgets.podium import Podium
 from ..widgets.review import GameReview
-
-if TYPE_CHECKING:
-    from ..app import QuizApp
+from .base import AppScreen
 
 
 def summary_text(session: GameSession) -> Text:
@@ -45,7 +42,7 @@ def summary_text(session: GameSession) -> Text:
     return text
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(AppScreen[None]):
     """Scrolls with the arrows; Enter goes home to play again."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["play.tcss", "boards.tcss"]
@@ -60,11 +57,6 @@ class ResultsScreen(Screen[None]):
         super().__init__()
         self.session = session
         """The finished game."""
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        """The app, typed."""
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         session = self.session

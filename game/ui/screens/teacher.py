@@ -6,7 +6,7 @@ without a lesson), the rows of `civic-quiz scores --lesson ID`."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -28,9 +27,7 @@ from ..widgets.footer import QuizFooter
 from ..widgets.item_table import ItemTable, flags_text
 from ..widgets.score_chart import ScoreChart
 from ..widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from ..app import QuizApp
+from .base import AppScreen
 
 NO_STORE = "Scores are not being saved in this session, so there is nothing to analyse."
 NO_GAMES = "No finished games of this pack yet: the analysis appears after the class has played."
@@ -84,7 +81,7 @@ def summary_text(title: str, stats: PackStats, sort: SortKey) -> Text:
     )
 
 
-class TeacherScreen(Screen[None]):
+class TeacherScreen(AppScreen[None]):
     """A list of packs above the class overview and item analysis of the highlighted one."""
 
     AUTO_FOCUS = "#teacher-packs"
@@ -118,11 +115,6 @@ class TeacherScreen(Screen[None]):
         """The title of the pack whose statistics are shown."""
         self._prompts: dict[str, dict[str, str]] = {}
         """Each pack's question prompts by question id, in pack order (read once)."""
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        """The app, typed."""
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

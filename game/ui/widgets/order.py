@@ -28,9 +28,11 @@ class OrderAnswer(OptionList):
     def __init__(self, items: Sequence[str], *, id: str | None = None) -> None:
         self.items: list[str] = list(items)
         """The items in the order the player has put them."""
-        super().__init__(*self._options(), markup=False, id=id)
+        super().__init__(*self._numbered_options(), markup=False, id=id)
 
-    def _options(self) -> list[Option]:
+    # Not `_options`: OptionList keeps its options in an attribute of that name, which hid
+    # the method once the list was built.
+    def _numbered_options(self) -> list[Option]:
         return [Option(numbered(n, item)) for n, item in enumerate(self.items, 1)]
 
     def action_move(self, step: int) -> None:
