@@ -482,6 +482,10 @@ _ANSWER_COLUMNS = """
 _ANSWER_GAME_COLUMNS = "p.name, g.pack_id, g.mode, g.status"
 """What an exported answer (`AnswerRow`) tells of its game, before the answer's columns."""
 
+_ANSWER_COLUMNS_OF_A = ", ".join(f"a.{c.strip()}" for c in _ANSWER_COLUMNS.split(","))
+"""`_ANSWER_COLUMNS` of the answers table aliased `a` (joined with games, whose columns
+share some names)."""
+
 
 def _game_record(row: Sequence[Any]) -> GameRecord:
     status = row[10]
@@ -1192,8 +1196,7 @@ class ScoreStore:
         where = _where(
             pack_id=pack_id, player=player, status=status, since=since, since_column="a.answered_at"
         )
-        answer_columns = ", ".join(f"a.{c.strip()}" for c in _ANSWER_COLUMNS.split(","))
-        sql = f"""SELECT {_ANSWER_GAME_COLUMNS}, {answer_columns}
+        sql = f"""SELECT {_ANSWER_GAME_COLUMNS}, {_ANSWER_COLUMNS_OF_A}
                   FROM answers a JOIN games g ON g.id = a.game_id
                   JOIN players p ON p.id = g.player_id{where.sql}
                   ORDER BY g.started_at, g.id, a.position"""
