@@ -12,7 +12,7 @@ game (kept, to resume later) with a message saying why.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -34,9 +33,7 @@ from ..widgets.feedback import FeedbackPanel
 from ..widgets.footer import QuizFooter
 from ..widgets.messages import AnswerGiven, HintRequested
 from ..widgets.quiz_header import QuizHeader
-
-if TYPE_CHECKING:
-    from ..app import QuizApp
+from .base import AppScreen
 
 KEEP_TIME_EVERY = 5.0
 """Seconds of a timed question between two writes of the time spent on it: a killed
@@ -47,7 +44,7 @@ KEEP_TIME_CHECK = 1.0
 session's own clock decides, so a test's fake clock decides too."""
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(AppScreen[None]):
     """Asks the session's questions until it is over, then shows the results."""
 
     CSS_PATH = "play.tcss"
@@ -72,11 +69,6 @@ class QuizScreen(Screen[None]):
         self.showing: Literal["question", "feedback"] | None = None
         """What the screen has finished showing: a question, ready for an answer, or the
         feedback of one (None while it changes)."""
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        """The app, typed."""
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield QuizHeader(id="quiz-header")
@@ -323,17 +315,14 @@ class QuizScreen(Screen[None]):
         widget.display = True
         self.refresh_bindings()
 
-    def action_leave(self) -> None:
+    @work(exclusive=True, group="leave")
+    async def action_leave(self) -> None:
         """Leave the game (after confirming); it stays saved and can be resumed."""
         if self.session.store is not None:
             question = "Leave this game? Your answers so far are saved: resume it later from"
             question += " the home screen."
         else:
             question = "Leave this game? Scores are not being saved, so it cannot be resumed."
-        self.app.push_screen(
-            ConfirmDialog(question, yes="Leave", no="Keep playing"), self._leave_confirmed
-        )
-
-    def _leave_confirmed(self, leave: bool | None) -> None:
-        if leave:
+        confirm = ConfirmDialog(question, yes="Leave", no="Keep playing")
+        if await self.app.push_screen_wait(confirm):
             self.quiz_app.action_home()
