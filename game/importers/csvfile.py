@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import difflib
-import math
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..numbers import AmbiguousNumber, NotANumber, NumberTooLarge, read_number
 from .base import ImportFailed, ImportResult, Skipped, quoted, refused_character
 
 COLUMNS: tuple[str, ...] = (
@@ -74,7 +74,7 @@ _TRUE = frozenset({"true", "t", "yes", "y"})
 _FALSE = frozenset({"false", "f", "no", "n"})
 _DIFFICULTIES = ("easy", "medium", "hard")
 
-_NUMBER = r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?"
+_NUMBER = r"[+-]?(?:\d[\d ,.\u00a0\u2009\u202f]*\d|\d|[.,]\d+)(?:[eE][+-]?\d+)?"
 _UNIT = r"(?:\s*(?P<unit>%|[^\W\d_][^\d]*?))?"
 _EXACT = re.compile(rf"(?P<value>{_NUMBER}){_UNIT}")
 _TOLERANCE = re.compile(rf"(?P<value>{_NUMBER})\s*(?:±|\+/-|\+-)\s*(?P<tolerance>{_NUMBER}){_UNIT}")
@@ -390,16 +390,18 @@ def _numeric(answer: str, choices: str) -> dict[str, Any]:
 
 
 def _number(text: str) -> float | int:
-    if "," in text:
-        if re.fullmatch(r"[+-]?\d{1,3},\d{3}", text):
-            raise _RowError(
-                f"{quoted(text)} could be a thousand-separated number or a decimal one: write"
-                f" {text.replace(',', '')} or {text.replace(',', '.')}"
-            )
-        text = text.replace(",", ".")
-    value = float(text)
-    if not math.isfinite(value):
-        raise _RowError(f"the number {quoted(text)} is too large")
+    """A number as players type them (`game.numbers`: `31 000`, `2,5`), or an exponent;
+    an ambiguous one (`1,000`: 1000 or 1?) is refused, never guessed."""
+    if text.startswith(","):
+        text = "0" + text  # `,5` as players write `.5`
+    try:
+        value = read_number(text, exponent=True)
+    except AmbiguousNumber as ambiguous:
+        raise _RowError(f"the number {quoted(text)} is ambiguous. {ambiguous}") from None
+    except NumberTooLarge:
+        raise _RowError(f"the number {quoted(text)} is too large") from None
+    except NotANumber:
+        raise _RowError(f"{quoted(text)} is not a number") from None
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 

@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ..packs.grading import Grade, format_number, near, parse_number
+from ..numbers import AmbiguousNumber, NotANumber, read_number
+from ..packs.grading import Grade, format_number, near
 from ..packs.limits import MAX_NUMBER
 from ..packs.model import Number, QuestionBase, Text
 from . import register
@@ -29,16 +30,19 @@ class NumericQuestion(QuestionBase):
 def grade_numeric(q: NumericQuestion, given: str | float) -> Grade:
     """Full credit for a number within `tolerance` of `answer` or inside `range` (inclusive).
 
-    Strings go through `parse_number` with the question's unit; text that isn't a number,
-    and NaN or infinite values, get no credit. With both `answer` and `range` set, either
-    one accepts. ValueError for a question with neither.
+    Strings go through `game.numbers.read_number` with the question's unit; text that isn't
+    a number or is ambiguous (`1,200`), and NaN or infinite values, get no credit. With both
+    `answer` and `range` set, either one accepts. ValueError for a question with neither.
     """
     if isinstance(given, bool) or not isinstance(given, str | int | float):
         raise TypeError(f"a numeric answer must be a str or number, not {type(given).__name__}")
     if q.answer is None and q.range is None:
         raise ValueError(f"numeric question {q.id!r} has neither `answer` nor `range`")
-    value = parse_number(given, q.unit) if isinstance(given, str) else float(given)
-    if value is None:
+    try:
+        value = read_number(given, q.unit) if isinstance(given, str) else float(given)
+    except AmbiguousNumber:
+        return Grade(0.0, "an ambiguous number")
+    except NotANumber:
         return Grade(0.0, "not a number")
     if not math.isfinite(value):
         return Grade(0.0)
@@ -49,6 +53,18 @@ def grade_numeric(q: NumericQuestion, given: str | float) -> Grade:
         if (low <= value <= high) or near(value, low) or near(value, high):
             return Grade(1.0)
     return Grade(0.0)
+
+
+def number_problem(text: str, unit: str | None) -> str | None:
+    """Why a typed answer cannot be taken as a number (and is asked again, not graded):
+    not a number, or ambiguous (`1,200`: 1200 or 1.2?); None when it can."""
+    try:
+        read_number(text, unit)
+    except AmbiguousNumber as ambiguous:
+        return str(ambiguous)
+    except NotANumber:
+        return "Please type a number, like 2, 2.5 or 1000."
+    return None
 
 
 def _with_unit(text: str, unit: str | None) -> str:
@@ -115,8 +131,9 @@ class NumericKind(Kind[NumericQuestion]):
         return f"Type a number{f' (in {unit})' if unit else ''}."
 
     def parse(self, presented: Presented, text: str) -> Any:
-        if parse_number(text, getattr(presented.question, "unit", None)) is None:
-            raise InputProblem("Please type a number, like 2, 2.5 or 1,000.")
+        problem = number_problem(text, getattr(presented.question, "unit", None))
+        if problem is not None:
+            raise InputProblem(problem)
         return text
 
     def gift(self, question: NumericQuestion, writer: GiftWriter) -> list[str]:

@@ -5,14 +5,14 @@ question's kind."""
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
+
+from ..numbers import NotANumber, read_number
 
 Response = str | float | bool | Collection[str] | Sequence[str] | Mapping[str, str]
 """Any response `grade` accepts; which shape is right depends on the question's type."""
@@ -113,62 +113,14 @@ def close_enough(given: str, accepted: str) -> bool:
 
 # --- Numbers ----------------------------------------------------------------------------------
 
-_NUMBER_PATTERN = r"""
-    (?P<sign>[+\-\u2212])?
-    (?:
-        (?P<commas>[0-9]{1,3}(?:,[0-9]{3})+)(?:\.(?P<commas_frac>[0-9]+))?
-      | (?P<spaces>[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+)
-        (?:(?:\.|,(?![0-9]{3}(?![0-9])))(?P<spaces_frac>[0-9]+))?
-      | (?P<plain>[0-9]+)(?:(?:\.|,(?![0-9]{3}(?![0-9])))(?P<plain_frac>[0-9]+))?
-      | \.(?P<bare_frac>[0-9]+)
-    )
-    \s*
-    (?:%|percent|per\s+cent{unit})?
-"""
-
-
-@lru_cache(maxsize=64)
-def _number_regex(unit: str | None) -> re.Pattern[str]:
-    words = unit.split() if unit else []
-    unit_alternative = "|" + r"\s+".join(re.escape(w) for w in words) if words else ""
-    return re.compile(
-        _NUMBER_PATTERN.replace("{unit}", unit_alternative), re.VERBOSE | re.IGNORECASE
-    )
-
 
 def parse_number(text: str, unit: str | None = None) -> float | None:
-    """Read a number typed by a player; None when the text isn't one.
-
-    The rules, applied to the text with surrounding whitespace removed:
-
-    - an optional sign, `+`, `-` or U+2212 MINUS SIGN, right before the digits;
-    - digits, optionally grouped in thousands by commas (`1,000,000`) or by spaces, including
-      no-break and thin spaces (`1 000`); groups after the first have exactly three digits;
-    - an optional fraction after a decimal point (`2.5`, `1,000.5`, `.5`), or after a decimal
-      comma (`2,5`) when the comma isn't followed by exactly three digits: `1,000` is a
-      thousand, `2,50` is two and a half, `1,00,0` is not a number;
-    - an optional suffix after the number, with or without a space and in any case: `%`,
-      `percent`, `per cent`, or the question's `unit` (`70 years` with unit `years`).
-
-    Anything else is not a number: words (`two`), exponents (`1e3`), `nan`, `inf`, empty text,
-    or a value too large to be finite.
-    """
-    match = _number_regex(unit).fullmatch(text.strip())
-    if match is None:
+    """The number a player typed (`game.numbers.read_number`, whose docstring has the
+    rules); None when the text is not one, or is ambiguous (`1,200`: 1200 or 1.2?)."""
+    try:
+        return read_number(text, unit)
+    except NotANumber:
         return None
-    groups = match.groupdict()
-    whole = groups["commas"] or groups["spaces"] or groups["plain"] or "0"
-    frac = (
-        groups["commas_frac"]
-        or groups["spaces_frac"]
-        or groups["plain_frac"]
-        or groups["bare_frac"]
-        or "0"
-    )
-    digits = re.sub(r"[^0-9]", "", whole)
-    sign = "-" if groups["sign"] in ("-", "\u2212") else ""
-    value = float(f"{sign}{digits}.{frac}")
-    return value if math.isfinite(value) else None
 
 
 def near(a: float, b: float, slack: float = 0.0) -> bool:
@@ -217,17 +169,20 @@ def grade(question: Any, response: Response) -> Grade:
 
 
 def format_number(value: float) -> str:
-    """A number as the game shows it: `2` not `2.0`, `0.00001` not `1e-05`, `12,500`.
+    """A number as the game shows it: `2` not `2.0`, `0.00001` not `1e-05`, `12 500`.
 
-    Thousands are grouped with commas from 10,000 up, so years stay `1948`. The result is
-    always text `parse_number` reads back to the same value.
+    Thousands are grouped with spaces from 10 000 up, so years stay `1948`; never with a
+    comma, which a player could not type back (`12,500` is ambiguous to `parse_number`).
+    The result is always text `parse_number` reads back to the same value.
     """
     if value == 0:
         return "0"
     grouping = "," if abs(value) >= 10_000 else ""
     if value.is_integer():
-        return format(int(value), grouping)
-    return format(Decimal(repr(value)), f"{grouping}f")
+        text = format(int(value), grouping)
+    else:
+        text = format(Decimal(repr(value)), f"{grouping}f")
+    return text.replace(",", " ")
 
 
 def correct_answer_text(question: Any) -> str:

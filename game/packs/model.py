@@ -103,10 +103,10 @@ def _questions_by_kind(value: Any) -> Any:
         return value
     questions: list[Any] = []
     for item in value:
-        if isinstance(item, QuestionBase):
-            questions.append(item)
+        if not isinstance(item, dict):
+            questions.append(item)  # a validated question passes; anything else fails below
             continue
-        kind = kind_named(item.get("type")) if isinstance(item, dict) else None
+        kind = kind_named(item.get("type"))
         if kind is None:
             raise ValueError(f"not a question of a known type; the types are {', '.join(names())}")
         questions.append(kind.model.model_validate(item))

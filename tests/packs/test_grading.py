@@ -16,6 +16,7 @@ from game.kinds.numeric import NumericQuestion, grade_numeric
 from game.kinds.order import OrderQuestion, grade_order
 from game.kinds.text import TextQuestion, grade_text
 from game.kinds.truefalse import TrueFalseQuestion, grade_truefalse
+from game.numbers import AmbiguousNumber, NotANumber, read_number
 from game.packs.grading import (
     TYPO_TOLERANCE,
     TYPO_TOLERANCE_LONG,
@@ -159,9 +160,12 @@ def test_normalise_text_is_idempotent(raw: str) -> None:
         ("2 Percent", None, 2.0),
         ("2 per cent", None, 2.0),
         ("2percent", None, 2.0),
-        ("1,000", None, 1000.0),
+        ("1,000,000", None, 1_000_000.0),
         ("1,000,000.5", None, 1_000_000.5),
-        ("-1,000", None, -1000.0),
+        ("1.000.000", None, 1_000_000.0),
+        ("1.000,5", None, 1000.5),
+        ("-1,000,000", None, -1_000_000.0),
+        ("31 000", None, 31000.0),
         ("1 000", None, 1000.0),
         ("1\u2009000", None, 1000.0),  # thin space
         ("1\u202f000\u202f000", None, 1_000_000.0),  # narrow no-break space
@@ -170,7 +174,11 @@ def test_normalise_text_is_idempotent(raw: str) -> None:
         ("2,5", None, 2.5),
         ("2,50", None, 2.5),
         ("2,5000", None, 2.5),
-        ("0,001", None, 1.0),  # comma + exactly three digits is a thousands separator
+        ("0,001", None, 0.001),  # a leading 0 is no thousands group: a decimal
+        ("0.125", None, 0.125),
+        ("1234,567", None, 1234.567),  # four digits before: no thousands group
+        ("1 000,500", None, 1000.5),  # grouped by spaces: the comma is the decimal one
+        ("1,2340", None, 1.234),
         ("70 years", "years", 70.0),
         ("70 YEARS", "years", 70.0),
         ("70years", "years", 70.0),
@@ -198,11 +206,12 @@ def test_parse_number_accepts(raw: str, unit: str | None, expected: float) -> No
         ("1e3", None),
         ("1,00,0", None),
         ("1,0000,000", None),
-        ("1234,567", None),  # comma + three digits, but not a valid thousands grouping
-        ("1 000,500", None),  # same rule after space grouping
         ("1,000 000", None),  # mixed grouping
         ("10 00", None),
-        ("1.000.000", None),
+        ("1.000,000.5", None),
+        ("1,000", None),  # ambiguous: 1000 or 1
+        ("1.200", None),  # ambiguous: 1200 or 1.2
+        ("-12,500", None),  # ambiguous: -12500 or -12.5
         ("2.", None),
         ("- 3", None),
         ("--3", None),
@@ -237,8 +246,49 @@ def test_parse_number_never_raises_on_numberish_text(raw: str) -> None:
 @given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_parse_number_reads_grouped_integers(n: int) -> None:
     assert parse_number(str(n)) == n
-    assert parse_number(f"{n:,}") == n
     assert parse_number(f"{n:,}".replace(",", " ")) == n
+    if f"{n:,}".count(",") != 1:  # one comma then three digits is ambiguous (below)
+        assert parse_number(f"{n:,}") == n
+        assert parse_number(f"{n:,}".replace(",", ".")) == n
+
+
+@pytest.mark.parametrize(
+    ("raw", "whole", "fraction", "advice"),
+    [
+        ("1.200", 1200.0, 1.2, "Type it without the separator: 1200, or 1.2."),
+        ("1,200", 1200.0, 1.2, "Type it without the separator: 1200, or 1,2."),
+        ("12,500 years", 12500.0, 12.5, "12500, or 12,5."),
+        ("-1,000", -1000.0, -1.0, "Did you mean -1000 or -1?"),
+        ("1,234", 1234.0, 1.234, "1234, or 1,2340."),  # the decimal typed unambiguously
+    ],
+)
+def test_read_number_asks_about_one_separator_and_three_digits(
+    raw: str, whole: float, fraction: float, advice: str
+) -> None:
+    with pytest.raises(AmbiguousNumber) as asked:
+        read_number(raw, "years")
+    assert asked.value.readings == (whole, fraction)
+    assert advice in str(asked.value)
+    # Each way the message suggests typing it is read, without a question.
+    suggested = str(asked.value).split(": ")[1].rstrip(".").split(", or ")
+    assert [read_number(s) for s in suggested] == [whole, fraction]
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_read_number_never_guesses_between_thousands_and_decimals(whole: int, frac: int) -> None:
+    for mark in ",.":
+        with pytest.raises(AmbiguousNumber):
+            read_number(f"{whole}{mark}{frac:03d}")
+
+
+def test_read_number_says_why_text_is_not_a_number() -> None:
+    with pytest.raises(NotANumber, match="groups of digits are uneven"):
+        read_number("1,00,0")
+    with pytest.raises(NotANumber, match="too large"):
+        read_number("9" * 400)
+    assert read_number("1e3", exponent=True) == 1000.0
+    with pytest.raises(NotANumber):
+        read_number("1e3")
 
 
 # --- format_number ----------------------------------------------------------------------------
@@ -252,8 +302,8 @@ def test_parse_number_reads_grouped_integers(n: int) -> None:
         (2.5, "2.5"),
         (0.1, "0.1"),
         (1948.0, "1948"),
-        (12500.0, "12,500"),
-        (1_000_000.5, "1,000,000.5"),
+        (12500.0, "12 500"),  # spaces: a comma would read as ambiguous
+        (1_000_000.5, "1 000 000.5"),
         (1e-05, "0.00001"),
         (-3.0, "-3"),
     ],
@@ -369,7 +419,9 @@ def test_grade_multi_credit_in_unit_interval(picked: list[str]) -> None:
         ({"answer": 2, "unit": "percent"}, "2 %", True),
         ({"answer": 2, "unit": "percent"}, "2%", True),
         ({"answer": 2, "unit": "%"}, "2 per cent", True),
-        ({"answer": 1000}, "1,000", True),
+        ({"answer": 1000}, "1 000", True),
+        ({"answer": 1000}, "1,000", False),  # ambiguous: refused before grading in play
+        ({"answer": 1.2}, "1.200", False),
         ({"answer": 1000}, "1 000", True),
         ({"answer": 2.5}, "2,5", True),
         ({"answer": 70, "unit": "years"}, "70 years", True),
@@ -639,7 +691,7 @@ def test_grade_rejects_non_questions() -> None:
         (numeric(answer=70, tolerance=0.5, unit="years"), "70 years (± 0.5)"),
         (numeric(range=(1, 3), unit="percent"), "between 1 and 3 percent"),
         (numeric(range=(1.5, 3)), "between 1.5 and 3"),
-        (numeric(answer=12500, unit="people"), "12,500 people"),
+        (numeric(answer=12500, unit="people"), "12 500 people"),
         (
             numeric(answer=2, range=(1, 3), unit="percent"),
             "2 percent (anything between 1 and 3 percent accepted)",

@@ -187,8 +187,14 @@ async def test_typed_answers_that_cannot_be_read_are_refused(tmp_path: Path, pac
         problem = text_of(app.screen.query_one(".answer-problem"))
         assert "Please type a number" in problem
         await pilot.press(*["backspace"] * 3, *"1,000", "enter")
+        await pilot.pause()
+        # Ambiguous (1000 or 1?): asked, not graded, and typed again.
+        assert session.state == "question" and not session.player.outcomes
+        problem = text_of(app.screen.query_one(".answer-problem"))
+        assert "Did you mean 1000 or 1? Type it without the separator" in problem
+        await pilot.press(*["backspace"] * 5, *"1 000", "enter")
         await wait_for(pilot, lambda: showing_feedback(app))
-        assert session.player.outcomes[-1].response == "1,000"
+        assert session.player.outcomes[-1].response == "1 000"
 
 
 async def test_a_match_needs_every_row_before_enter(tmp_path: Path, packs: Path) -> None:

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from ...packs.grading import parse_number
+from ...kinds.numeric import number_problem
 from .messages import AnswerGiven, HintRequested
 
 HINT_INPUT = "?"
@@ -65,6 +65,5 @@ class NumberAnswer(TextAnswer):
     def problem(self, value: str) -> str | None:
         if not value.strip():
             return "Please type a number first."
-        if parse_number(value, self.unit) is None:
-            return "Please type a number, like 2, 2.5 or 1,000."
-        return None
+        # Not a number, or ambiguous (`1,200`): said, and typed again, never graded.
+        return number_problem(value, self.unit)
