@@ -1,0 +1,210 @@
+"""A kind is one module: a throwaway kind, defined here, is played through the session, plain
+mode and the TUI, with no other change to the game (issue 12)."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+import pytest
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Static
+
+from game.exporters.gift import export_gift
+from game.kinds import KINDS, Found, InputProblem, Kind, Presented, kind_named, register, unregister
+from game.packs.grading import Grade
+from game.packs.loader import validate_pack_data
+from game.packs.model import Pack, QuestionBase
+from game.packs.schema import pack_json_schema
+from game.plain import play_plain
+from game.session import GameSession
+from game.ui.answers import ANSWER_WIDGETS, register_answer_widget, unregister_answer_widget
+from game.ui.widgets.messages import AnswerGiven
+from tests.ui.helpers import (
+    asking,
+    make_app,
+    pack_data,
+    play,
+    showing_feedback,
+    text_of,
+    wait_for,
+    write_pack,
+)
+
+# --- the throwaway kind: its core module... ----------------------------------------------------
+
+
+class YearQuestion(QuestionBase):
+    """Pick the year something happened, among a few years."""
+
+    type: Literal["pick-a-year"]
+    answer: int
+    years: list[int]
+
+
+class YearKind(Kind[YearQuestion]):
+    """Pick a year."""
+
+    name = "pick-a-year"
+    model = YearQuestion
+    summary = "Pick the year."
+
+    def problems(self, question: YearQuestion) -> Iterator[Found]:
+        if question.answer not in question.years:
+            yield ("answer-not-a-year", ("answer",), f"{question.answer} is not one of the years")
+
+    def options(self, question: YearQuestion, rng: random.Random) -> tuple[str, ...]:
+        return tuple(str(year) for year in sorted(question.years))
+
+    def grade(self, question: YearQuestion, response: Any) -> Grade:
+        if not isinstance(response, str):
+            raise TypeError("a year is picked as text")
+        return Grade(1.0 if response == str(question.answer) else 0.0)
+
+    def correct_text(self, question: YearQuestion) -> str:
+        return f"in {question.answer}"
+
+    def instruction(self, presented: Presented) -> str:
+        return "Type the year."
+
+    def parse(self, presented: Presented, text: str) -> Any:
+        if text not in presented.options:
+            raise InputProblem(f"Please type one of {', '.join(presented.options)}.")
+        return text
+
+
+# --- ...and its widget --------------------------------------------------------------------------
+
+
+class YearAnswer(Widget, can_focus=True):
+    """The years; the key 1, 2... picks one."""
+
+    DEFAULT_CSS = "YearAnswer { height: auto; }"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)
+    ]
+
+    def __init__(self, years: tuple[str, ...]) -> None:
+        super().__init__(id="answer")
+        self.years = years
+
+    def compose(self) -> ComposeResult:
+        for number, year in enumerate(self.years, 1):
+            yield Static(f"{number}) {year}", markup=False)
+
+    def action_pick(self, index: int) -> None:
+        self.post_message(AnswerGiven(self.years[index], self))
+
+
+INSTRUCTION = "Press the number of the year."
+
+QUESTION = {
+    "id": "wall",
+    "type": "pick-a-year",
+    "prompt": "When did the Berlin Wall fall?",
+    "years": [1991, 1989, 1961],
+    "answer": 1989,
+    "explanation": "On 9 November 1989.",
+}
+
+
+@pytest.fixture
+def year_kind() -> Iterator[YearKind]:
+    kind = YearKind()
+    register(kind)
+    register_answer_widget("pick-a-year", lambda played: YearAnswer(played.options), INSTRUCTION)
+    yield kind
+    unregister("pick-a-year")
+    unregister_answer_widget("pick-a-year")
+
+
+def year_pack() -> Pack:
+    checked = validate_pack_data(pack_data("years", [QUESTION]))
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.pack is not None
+    return checked.pack
+
+
+def test_the_loader_and_the_model_take_the_registered_kind(year_kind: YearKind) -> None:
+    pack = year_pack()
+    (question,) = pack.questions
+    assert isinstance(question, YearQuestion) and question.answer == 1989
+    # The pack model dispatches by type too, and dumps the kind's own fields.
+    again = Pack.model_validate(pack.model_dump())
+    assert again.questions[0] == question
+    assert again.content_hash() == pack.content_hash()
+    # Its own checks are located problems like every other's.
+    bad = validate_pack_data(pack_data("years", [{**QUESTION, "answer": 1990}]))
+    assert [p.code for p in bad.errors] == ["answer-not-a-year"]
+
+
+def test_the_schema_and_gift_know_the_kind(year_kind: YearKind) -> None:
+    schema = pack_json_schema()
+    assert "YearQuestion" in schema["$defs"]
+    assert '"const": "pick-a-year"' in str(schema).replace("'", '"')
+    _, skipped = export_gift(year_pack())
+    assert [s.reason for s in skipped] == ["question 'wall': GIFT has no 'pick-a-year' questions"]
+
+
+def test_played_through_the_session(year_kind: YearKind) -> None:
+    session = GameSession([year_pack()], seed=3)
+    played = session.current
+    assert played.options == ("1961", "1989", "1991")
+    outcome = session.answer("1989")
+    assert outcome.correct and outcome.points == 100
+    assert outcome.correct_answer == "in 1989"
+    assert outcome.response_text == "1989"
+
+
+def test_played_in_plain_mode(year_kind: YearKind) -> None:
+    session = GameSession([year_pack()], seed=3)
+    out = io.StringIO()
+    status = play_plain(session, io.StringIO("2000\n1991\n"), out)
+    text = out.getvalue()
+    assert status == 0
+    assert "  2. 1989" in text and "Type the year." in text
+    assert "Please type one of 1961, 1989, 1991." in text
+    assert "Wrong. 0 points." in text and "The answer: in 1989" in text
+
+
+async def test_played_in_the_tui(year_kind: YearKind, tmp_path: Path) -> None:
+    folder = tmp_path / "packs"
+    write_pack(folder, pack_data("years", [QUESTION]))
+    app = make_app(tmp_path, packs=folder, request=play("years"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        assert isinstance(app.screen.query_one("#answer"), YearAnswer)
+        assert text_of(app.screen.query_one("#instructions")) == INSTRUCTION
+        await pilot.press("2")
+        await wait_for(pilot, lambda: showing_feedback(app))
+        session = app.screen.session  # type: ignore[attr-defined]
+        (outcome,) = session.player.outcomes
+        assert outcome.response == "1989" and outcome.correct
+
+
+async def test_a_kind_without_a_widget_is_a_clear_message(
+    year_kind: YearKind, tmp_path: Path
+) -> None:
+    unregister_answer_widget("pick-a-year")
+    folder = tmp_path / "packs"
+    write_pack(folder, pack_data("years", [QUESTION]))
+    app = make_app(tmp_path, packs=folder, request=play("years"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#no-answer-widget")))
+        message = text_of(app.screen.query_one("#no-answer-widget"))
+        assert "'pick-a-year' questions cannot be answered in this window" in message
+
+
+def test_every_registered_kind_has_a_widget_and_a_schema_part() -> None:
+    schema = pack_json_schema()
+    mapping = schema["properties"]["questions"]["items"]["discriminator"]["mapping"]
+    for name, kind in KINDS.items():
+        assert name in ANSWER_WIDGETS, f"no answer widget for '{name}'"
+        assert mapping[name] == f"#/$defs/{kind.model.__name__}"
+        assert kind_named(name) is kind
+    assert kind_named("pick-a-year") is None  # the throwaway kind is gone again
