@@ -141,20 +141,13 @@ def test_explanation_text_escapes_pack_text() -> None:
 
 
 def test_answer_lines_escape_answers() -> None:
-    class Outcome:
+    class Outcome:  # stands in for an answer's outcome
         response_text = f"x{TITLE}"
         correct = False
         correct_answer = f"y{CLEAR}"
-        played = None
+        feedback_lines = (f"fb{BIDI}",)  # a picked option's feedback, from the pack
 
-    from game.ui import formatting
-
-    original = formatting.option_feedback
-    formatting.option_feedback = lambda outcome: f"fb{BIDI}"  # type: ignore[assignment]
-    try:
-        text = answer_lines(Outcome()).plain  # type: ignore[arg-type]
-    finally:
-        formatting.option_feedback = original
+    text = answer_lines(Outcome()).plain  # type: ignore[arg-type]
     assert is_raw_free(text)
     assert "x\\x1b]0;PWNED\\x07" in text and "y\\x1b[2J" in text and "fb\\u202e" in text
 
