@@ -147,7 +147,9 @@ async def test_leaderboards_and_history(tmp_path: Path, packs: Path) -> None:
         lines = screen_text(app).splitlines()
         first = next(i for i, line in enumerate(lines) if "Ada" in line)
         assert "1" in lines[first] and "classic" in lines[first] and "2024-05-01" in lines[first]
-        assert "Bo" in lines[first + 1] and "0 / 700" in lines[first + 1]
+        # Seven questions of 100 points: the real maximum counts the streak bonus (issue 12).
+        assert "Bo" in lines[first + 1] and "0 / 900" in lines[first + 1]
+        assert "100% (900 / 900)" in lines[first]
         await pilot.press("down")  # the next pack: one-choice
         await pilot.pause()
         assert "Only choice" in screen_text(app) and "exam" in screen_text(app)
