@@ -94,9 +94,14 @@ def test_points_text_says_when_a_hint_was_used() -> None:
     session = session_of(make_pack("text"))
     assert session.use_hint() == "Its headquarters are in Brussels."
     outcome = session.answer("NATO", seconds=1.0)
-    parts = points_text(outcome).split(" \u00b7 ")
-    assert parts[0] == f"+{outcome.points} points" and outcome.points > 0
-    assert parts[1].startswith("hint used, ")
+    assert outcome.points > 0
+    assert points_text(outcome) == f"+{outcome.points} points \u00b7 hint used, points halved"
+    accuracy = session_of(make_pack("text", scoring="accuracy"))
+    accuracy.use_hint()
+    outcome = accuracy.answer("NATO", seconds=1.0)
+    assert points_text(outcome) == (
+        f"+{outcome.points} points \u00b7 hint used, no cost under accuracy scoring"
+    )
 
 
 def test_one_point_is_singular() -> None:
@@ -116,7 +121,7 @@ def test_numbered_keeps_the_text_literal_and_escapes_controls() -> None:
 
 
 def test_letter_names_match_rows() -> None:
-    assert [letter(i) for i in (0, 1, 25)] == ["A", "B", "Z"]
+    assert [letter(i) for i in (0, 1, 25, 26, 27, 52)] == ["A", "B", "Z", "AA", "AB", "BA"]
     assert len({letter(i) for i in range(60)}) == 60  # every row its own label past Z
 
 
