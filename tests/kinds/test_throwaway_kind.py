@@ -16,9 +16,20 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.exporters.gift import export_gift
-from game.kinds import KINDS, Found, InputProblem, Kind, Presented, kind_named, register, unregister
+from game.kinds import (
+    KINDS,
+    Found,
+    InputProblem,
+    Kind,
+    Loc,
+    Presented,
+    kind_named,
+    register,
+    unregister,
+)
 from game.packs.grading import Grade
-from game.packs.loader import validate_pack_data
+from game.packs.grounding import SourceText
+from game.packs.loader import check_pack_file, validate_pack_data
 from game.packs.model import Pack, QuestionBase
 from game.packs.schema import pack_json_schema
 from game.plain import play_plain
@@ -208,3 +219,43 @@ def test_every_registered_kind_has_a_widget_and_a_schema_part() -> None:
         assert mapping[name] == f"#/$defs/{kind.model.__name__}"
         assert kind_named(name) is kind
     assert kind_named("pick-a-year") is None  # the throwaway kind is gone again
+
+
+class QuotedYearKind(YearKind):
+    """The year kind with a passage of the source of its own, completed once validated."""
+
+    def passages(self, question: YearQuestion) -> Iterator[tuple[Loc, str]]:
+        if question.explanation:
+            yield ("explanation",), question.explanation
+
+    def prepare(self, question: YearQuestion, source: SourceText | None, seed: str) -> YearQuestion:
+        found = source is not None and source.contains("1989")
+        return question.model_copy(update={"hint": f"{seed}: {found}"})
+
+
+@pytest.fixture
+def quoted_year_kind() -> Iterator[QuotedYearKind]:
+    kind = QuotedYearKind()
+    register(kind)
+    yield kind
+    unregister("pick-a-year")
+
+
+def test_the_loader_checks_a_kinds_passages_and_prepares_it(
+    quoted_year_kind: QuotedYearKind, tmp_path: Path
+) -> None:
+    (tmp_path / "article.txt").write_text("The Wall fell on 9 November 1989.", encoding="utf-8")
+    data = pack_data("years", [{**QUESTION, "explanation": "The Wall fell on 9 November 1989."}])
+    data["source"]["file"] = "article.txt"
+    checked = check_pack_file(write_pack(tmp_path, data))
+    assert checked.ok and checked.pack is not None
+    (question,) = checked.pack.questions
+    assert question.hint == "years/wall: True"  # the prepared question is the pack's
+    data["questions"][0]["explanation"] = "The Wall fell in 1991."
+    checked = check_pack_file(write_pack(tmp_path, data))
+    (problem,) = checked.errors
+    assert problem.code == "passage-not-in-source"
+    assert problem.question == "wall"
+    text = (tmp_path / "years.yaml").read_text(encoding="utf-8").splitlines()
+    assert "explanation:" in text[problem.line - 1]
+    assert "the closest passage" in problem.message and "9 November 1989" in problem.message
