@@ -258,4 +258,4 @@ def test_the_loader_checks_a_kinds_passages_and_prepares_it(
     assert problem.question == "wall"
     text = (tmp_path / "years.yaml").read_text(encoding="utf-8").splitlines()
     assert "explanation:" in text[problem.line - 1]
-    assert "the closest passage" in problem.message and "9 November 1989" in problem.message
+    assert 'the closest passage (85% alike) is: "The Wall fell on 9"' in problem.message
