@@ -50,7 +50,7 @@ class QuizScreen(AppScreen[None]):
     CSS_PATH = "play.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "hint", "Hint (halves points)"),
+        Binding("h", "hint", hint_label("standard")),  # each game's own scoring: __init__
         Binding("escape", "leave", "Leave game"),
     ]
 
