@@ -711,10 +711,31 @@ class ScoreStore:
             if self._check(conn) == 0:
                 conn.close()
                 return self._empty()
+            if conn.execute("PRAGMA user_version").fetchone()[0] < _known_version():
+                return self._migrated_copy(conn)
         except BaseException:
             conn.close()
             raise
         return conn
+
+    def _migrated_copy(self, conn: sqlite3.Connection) -> sqlite3.Connection:
+        """A database of an older schema, read through a copy in memory brought up to the
+        current one (the file is not written): the queries expect today's columns, and a
+        display its real maximum (migration 4). Reading only is for one-shot commands, so a
+        snapshot is what they need; score files are small. A copy the migrations do not fit
+        (a file changed by hand) is dropped, and the file read as it is, as before."""
+        copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            conn.backup(copy)
+            self._migrate(copy)
+        except sqlite3.Error:
+            copy.close()
+            return conn
+        except BaseException:
+            copy.close()
+            raise
+        conn.close()
+        return copy
 
     def _empty(self) -> sqlite3.Connection:
         """An empty database in memory, for reading a score file that does not exist yet."""

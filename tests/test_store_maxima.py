@@ -202,3 +202,45 @@ def test_an_old_unfinished_game_never_passes_its_estimated_maximum(
             )
         game = store.game(open_id)
         assert game.score == 1110 and game.max_score == 1110 > estimated
+
+
+def test_after_migration_no_display_shows_a_score_above_its_maximum(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `scores` (table, JSON, CSV), the class results and the leaderboard all read the
+    # stored maximum: fixing the data fixes them all, even where the file is only read.
+    from game.cli import main
+    from game.results import class_results
+
+    db = tmp_path / "scores.sqlite3"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:3])
+    with ScoreStore(db) as version_3:
+        old_game(version_3, "Ada", [100] * 7, "standard")
+        old_game(version_3, "Ben", [10] * 5 + [1000], "standard")
+        old_game(version_3, "Cy", [50] * 4, "standard", finish=False)
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    assert main(["scores", "--format", "json", "--db", str(db)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 3
+    assert all(row["score"] <= row["max_score"] for row in rows)
+    assert {(row["player"], row["score"], row["max_score"]) for row in rows} >= {("Ada", 900, 900)}
+    assert main(["scores", "--format", "csv", "--db", str(db)]) == 0
+    import csv
+    import io
+
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(table) == 3
+    assert all(int(row["score"]) <= int(row["max_score"]) for row in table)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["scores", "--db", str(db)]) == 0
+    text = capsys.readouterr().out
+    assert "900/900" in text and "900/700" not in text
+    # Reading only migrated a copy in memory: the file itself is still at version 3.
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    conn.close()
+    with ScoreStore(db, read_only=True) as reader:
+        assert reader.game(1).max_score == 900 and reader.game(1).group_id == 1
+    with ScoreStore(db) as store:
+        for student in class_results(store, since=NOW - dt.timedelta(days=1)):
+            assert student.score <= student.max_score and student.percent <= 100.0
