@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
+import re
+import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -19,6 +23,8 @@ from game.lesson import Lesson
 from game.session import PlayedQuestion
 from game.ui import factory
 from game.ui.app import QuizApp
+
+AppT = TypeVar("AppT", bound=App[Any])
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
 """The fixed time of every test game (noon UTC: the same date in any time zone)."""
@@ -198,7 +204,7 @@ def make_app(
     folder = packs if packs is not None else tmp_path / "packs"
     if packs is None and not folder.exists():
         write_packs(folder)
-    return factory.make_app(
+    app = factory.make_app(
         db_path=db_path or tmp_path / "scores.sqlite3",
         pack_folders=[folder],
         request=request,
@@ -208,6 +214,7 @@ def make_app(
         settings_path=tmp_path / "settings.toml",
         lesson=lesson,
     )
+    return record_notifications(app)
 
 
 def play(pack: str, *, mode: str = "classic", players: tuple[str, ...] = ("Ada",)) -> GameRequest:
@@ -287,9 +294,52 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], *, seconds:
     assert condition(), "the app never reached the expected state"
 
 
+SCREENSHOT_TEXT = re.compile(
+    r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="[0-9.]+"'
+    r' clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>'
+)
+"""A run of text in Textual's SVG screenshot: its x, its line and its (escaped) characters."""
+CELL_WIDTH = 12.2
+"""The width of one cell in the screenshot (Rich's 20 px font, 0.61 of it a cell)."""
+
+
 def screen_text(app: App[Any]) -> str:
-    """The characters on screen, line by line (what a player sees, without styles)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """The characters on screen, line by line (what a player sees, without styles), read
+    from Textual's public screenshot of the screen as the terminal gets it."""
+    width, height = app.size
+    rows: list[list[str]] = [[" "] * width for _ in range(height)]
+    for x, line, escaped in SCREENSHOT_TEXT.findall(app.export_screenshot()):
+        row, column = rows[int(line)], round(float(x) / CELL_WIDTH)
+        for char in html.unescape(escaped).replace("\xa0", " "):  # spaces are drawn as NBSP
+            if column < width:
+                row[column] = char
+            if cell_len(char) == 2 and column + 1 < width:
+                row[column + 1] = ""  # the right half of a wide character
+            column += cell_len(char)
+    return "\n".join("".join(row) for row in rows)
+
+
+_NOTIFIED: weakref.WeakKeyDictionary[App[Any], list[str]] = weakref.WeakKeyDictionary()
+
+
+def record_notifications(app: AppT) -> AppT:
+    """Keep the message of every notification the app is asked for (`App.notify`, which
+    `Widget.notify` calls too): a test app shows none, since `run_test` turns them off."""
+    notified = _NOTIFIED.setdefault(app, [])
+    notify = app.notify
+
+    def recording(message: str, *args: Any, **kwargs: Any) -> None:
+        notified.append(str(message))
+        notify(message, *args, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return app
+
+
+def notifications(app: App[Any]) -> list[str]:
+    """The messages of the notifications an app made by `make_app` was asked for so far."""
+    assert app in _NOTIFIED, "notifications are recorded for apps made by make_app"
+    return list(_NOTIFIED[app])
 
 
 def text_of(widget: Widget) -> str:

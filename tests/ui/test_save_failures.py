@@ -26,6 +26,7 @@ from tests.ui.helpers import (
     asking,
     make_app,
     moved_on,
+    notifications,
     play,
     right_keys,
     screen_text,
@@ -213,10 +214,7 @@ async def test_a_game_played_in_another_process_is_not_resumed(tmp_path: Path, p
             await pilot.press("r")
             await wait_for(
                 pilot,
-                lambda: any(
-                    "is being played in another window" in str(n.message)
-                    for n in app._notifications
-                ),
+                lambda: any("is being played in another window" in n for n in notifications(app)),
             )
             assert isinstance(app.screen, HomeScreen) and app.session is None
     finally:

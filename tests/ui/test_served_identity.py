@@ -14,7 +14,7 @@ from game.ui.screens.home import HomeScreen
 from game.ui.screens.quiz import QuizScreen
 from game.ui.widgets.pack_list import PackList
 from game.ui.widgets.resume_offer import ResumeOffer
-from tests.ui.helpers import FakeClock, asking, make_app, screen_text, wait_for
+from tests.ui.helpers import FakeClock, asking, make_app, notifications, screen_text, wait_for
 
 
 def served_app(db: Path, packs: Path) -> QuizApp:
@@ -63,7 +63,9 @@ async def test_each_served_tab_is_its_own_student(tmp_path: Path, packs: Path) -
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: name_field_focused(second))
         assert isinstance(second.screen, HomeScreen) and second.session is None
-        assert any("Type your name first" in n.message for n in second._notifications)
+        await wait_for(
+            pilot, lambda: any("Type your name first" in n for n in notifications(second))
+        )
         # Bob types his name: Alice's game is still not his to resume or discard.
         await pilot.press(*"Bob", "enter")
         await wait_for(pilot, lambda: isinstance(second.focused, PackList))

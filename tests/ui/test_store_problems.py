@@ -13,6 +13,7 @@ from game.ui.widgets.feedback import FeedbackPanel
 from tests.ui.helpers import (
     asking,
     make_app,
+    notifications,
     play,
     right_keys,
     screen_text,
@@ -36,8 +37,8 @@ async def test_a_damaged_database_can_be_moved_aside(tmp_path: Path, packs: Path
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert app.store is not None
-        notes = [n.message for n in app._notifications]
-        assert any("was kept as scores.sqlite3.corrupt-" in note for note in notes)
+        kept = "was kept as scores.sqlite3.corrupt-"
+        await wait_for(pilot, lambda: any(kept in note for note in notifications(app)))
     (kept,) = tmp_path.glob("scores.sqlite3.corrupt-*")
     assert kept.name == "scores.sqlite3.corrupt-20240501-120000"
     assert kept.read_bytes() == GARBAGE
