@@ -411,7 +411,7 @@ def test_rich_table_shows_pack_text_literally(store: ScoreStore) -> None:
     play(store, "ann", 0, [("[bold]q1", "[red]wrong[/red]", 0, 1), ("q2", "x", 1, 1)])
     stats = item_analysis(store, "civics")
     table = items_table(stats)
-    cells = [cell for column in table.columns for cell in column._cells]
+    cells = [cell for column in table.columns for cell in column.cells]
     assert Text("[bold]q1") in cells
     console = Console(width=200, record=True, color_system=None)
     console.print(render_stats(stats, sort="facility"))
