@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from game.exporters.gift import MOODLE_SHARES, escape, export_gift
@@ -21,6 +21,7 @@ from game.kinds.truefalse import TrueFalseQuestion
 from game.packs.loader import load_pack, validate_pack_data
 from game.packs.model import Pack, QuestionBase
 from tests.conftest import REPO
+from tests.fuzzing import fuzz_settings
 
 NATO = REPO / "questions" / "nato-us-europe-2016.yaml"
 
@@ -320,7 +321,7 @@ def questions(draw: st.DrawFn) -> dict[str, Any]:
 ALLOWED_SKIPS = ("contains '->'", "at most 10", "read the same", "empty")
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(300, slow=True)
 @given(st.lists(questions(), min_size=1, max_size=6))
 def test_generated_packs_come_back_the_same(drawn: list[dict[str, Any]]) -> None:
     data = {

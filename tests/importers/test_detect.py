@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.importers.base import ImportFailed
 from game.importers.csvfile import CSV_TEMPLATE
 from game.importers.detect import FORMATS, detect_format, formats_in
+from tests.fuzzing import fuzz_settings
 
 DATA = Path(__file__).parent / "data"
 GIFT = "::Seat:: Where is NATO's headquarters? {=Brussels ~Paris ~Vienna}\n"
@@ -106,7 +107,7 @@ def test_the_formats_list_matches_the_literal() -> None:
     assert FORMATS == ("gift", "aiken", "csv", "opentdb")
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz_settings(300)
 @given(st.text(max_size=300), st.sampled_from(["x.txt", "x", "x.dat", "x.yaml", "x.csv"]))
 def test_random_text_only_ever_fails_with_import_failed(text: str, name: str) -> None:
     try:

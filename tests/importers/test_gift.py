@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.importers.base import ImportFailed, ImportResult, Skipped, build_pack, dump_pack
 from game.importers.gift import BLANK, html_to_text, import_gift, read_text
 from game.packs.loader import check_pack_text, validate_pack_data
+from tests.fuzzing import fuzz_settings
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted(DATA.glob("*.gift"))
@@ -923,7 +924,7 @@ def _assert_sound(text: str) -> None:
         check_pack(result)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(400, slow=True)
 @given(st.lists(st.sampled_from(GIFT_BITS), max_size=60).map("".join))
 def test_gift_like_text_never_crashes_the_importer(text: str) -> None:
     _assert_sound(text)
@@ -995,7 +996,7 @@ gift_questions = st.tuples(
 ).map(lambda p: f"{p[0]}{p[1]}{p[2]}{{{p[3]}{p[4]}}}{p[5]}")
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(400, slow=True)
 @given(
     st.lists(
         st.tuples(
@@ -1010,13 +1011,13 @@ def test_generated_gift_questions_import_into_valid_packs(text: str) -> None:
     _assert_sound(text)
 
 
-@settings(max_examples=200, deadline=None)
+@fuzz_settings(200)
 @given(st.text(max_size=300))
 def test_any_text_never_crashes_the_importer(text: str) -> None:
     _assert_sound(text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(300, slow=True)
 @given(
     st.sampled_from(CORPUS),
     st.lists(

@@ -3,7 +3,7 @@ measure them by wrapping, and drawn with their text literal."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from textual.content import Content
 from textual.geometry import Spacing
@@ -11,6 +11,7 @@ from textual.style import Style
 from textual.visual import Padding, RenderOptions
 
 from game.ui.widgets.pack_list import PackPrompt
+from tests.fuzzing import fuzz_settings
 
 # Letters, spaces, wide (CJK) characters and combining marks: what cell widths are made of.
 TEXT = st.text(
@@ -26,7 +27,7 @@ def wrapped_height(title: str, details: str, width: int) -> int:
     return Content(title).get_height({}, width) + padded.get_height({}, width)
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz_settings(300)
 @given(
     bold=TEXT,
     plain=st.text(alphabet="ab \u2014", max_size=30),
