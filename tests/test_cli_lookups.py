@@ -3,6 +3,7 @@ and a score database that fails when queried ends them in one line naming it, ex
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import subprocess
 import sys
@@ -217,3 +218,26 @@ def test_a_query_error_shows_no_traceback(db: Path) -> None:
     assert result.stderr.strip() == (
         f"civic-quiz: score database {db} failed: no such column: g.lesson"
     )
+
+
+def test_a_game_that_cannot_be_decoded_is_not_resumed_with_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "scores.sqlite3"
+    with ScoreStore(db) as store:
+        store.start_game(
+            player="Ada",
+            pack_id=NATO,
+            pack_hash="h",
+            mode="classic",
+            scoring="standard",
+            seed=1,
+            question_ids=["q"],
+            max_score=100,
+        )
+    _damage(db, "bad date")
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    status, out, err = _run(["play", "--plain", "--resume", "--player", "Ada"], db, capsys)
+    assert status == 1
+    assert "Question" not in out
+    assert err.count("\n") == 1 and str(db) in err and "cannot read" in err

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..scoring import MODES, SCORINGS
-from .common import EXIT_OK, EXIT_PROBLEMS, open_store, positive
+from .common import EXIT_OK, EXIT_PROBLEMS, open_store, positive, unreadable
 
 if TYPE_CHECKING:
     from ..launch import GameRequest
@@ -125,6 +125,9 @@ def play_plain(db: str | None, request: GameRequest) -> int:
         print(f"civic-quiz: {error}", file=sys.stderr)
         store.close()
         return EXIT_PROBLEMS
+    except ValueError as error:  # a stored game this civic-quiz cannot decode (a bad date)
+        store.close()
+        raise unreadable(store.path, error) from error
 
     def leaderboard() -> list[str]:
         rows = store.leaderboard(session.pack_id, limit=5)
