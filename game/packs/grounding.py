@@ -58,6 +58,7 @@ class SourceText:
         """The article as read, for splitting into sentences (line breaks matter there)."""
         self.normalised = normalise_passage(text)
         self._sentences: tuple[Sentence, ...] | None = None
+        self._starts: list[int] = []
 
     def contains(self, quote: str) -> bool:
         """Whether the quote occurs in the source, forgiving typography only."""
@@ -71,6 +72,8 @@ class SourceText:
         needle = normalise_passage(quote)
         hay = self.normalised
         alignment = fuzz.partial_ratio_alignment(needle, hay)
+        if alignment is None:  # rapidfuzz gives none when either text is empty
+            return ClosestPassage("", 0.0)
         start, end = alignment.dest_start, alignment.dest_end
         while start > 0 and not hay[start - 1].isspace():
             start -= 1
@@ -87,6 +90,7 @@ class SourceText:
         """The article's sentences in order, with their places (split once, then kept)."""
         if self._sentences is None:
             self._sentences = _placed(split_sentences(self.text))
+            self._starts = [s.start for s in self._sentences]
         return self._sentences
 
     def sentences(self) -> tuple[str, ...]:
@@ -100,8 +104,8 @@ class SourceText:
         at = self.normalised.find(needle) if needle else -1
         if at < 0:
             return None
-        found = self.sentence_list()
-        starts = [s.start for s in found]
+        self.sentence_list()
+        starts = self._starts
         first = max(bisect.bisect_right(starts, at) - 1, 0)
         last = max(bisect.bisect_left(starts, at + len(needle)) - 1, first)
         return first, last
