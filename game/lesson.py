@@ -99,6 +99,7 @@ def make_lesson(
     )
     if problem:
         raise LessonError(problem)
+    # _mode_problem has checked that mode is one of MODES, the Literal Lesson.mode has.
     return Lesson(lesson_id, pack, mode or "classic", questions, seed)  # type: ignore[arg-type]
 
 

@@ -331,10 +331,13 @@ class GameSession:
 
     def _claim(self) -> None:
         """Claim every player's game, so that no other window plays it meanwhile."""
+        store = self.store
+        if store is None:
+            return
         try:
             for player in self.players:
                 if player.game_id is not None:
-                    self._claims.append(self.store.claim_game(player.game_id))  # type: ignore[union-attr]
+                    self._claims.append(store.claim_game(player.game_id))
         except BaseException:
             self.release()
             raise

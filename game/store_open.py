@@ -105,7 +105,7 @@ class StoreOpener:
 
 def open_store(opener: StoreOpener, ask: Callable[[StoreProblem], str | None]) -> Settled:
     """Open the database, asking `ask` what to do about each problem until it is settled."""
-    outcome = opener.open()
+    outcome: Settled | StoreProblem = opener.open()
     while isinstance(outcome, StoreProblem):
         outcome = opener.choose(outcome, ask(outcome))
     return outcome

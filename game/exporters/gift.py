@@ -40,7 +40,8 @@ def export_gift(pack: Pack) -> tuple[str, list[Skipped]]:
         try:
             lines += [*_question(question), ""]
         except CannotExport as reason:
-            skipped.append(Skipped(number, question.type, f"question '{question.id}': {reason}"))
+            kind = kind_of(question).name
+            skipped.append(Skipped(number, kind, f"question '{question.id}': {reason}"))
     return "\n".join(lines), skipped
 
 

@@ -594,14 +594,14 @@ def _options(
             )
         correct = {o[0] for o in positive}
     body: dict[str, Any]
-    if any(feedback for _, _, feedback in options):
+    if any(note for _, _, note in options):
         choices: list[dict[str, Any]] = []
-        for option, _, feedback in options:
-            entry: dict[str, Any] = {"text": option}
-            if option in correct:
+        for shown, _, note in options:
+            entry: dict[str, Any] = {"text": shown}
+            if shown in correct:
                 entry["correct"] = True
-            if feedback:
-                entry["feedback"] = feedback
+            if note:
+                entry["feedback"] = note
             choices.append(entry)
         body = {"choices": choices}
     else:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, cast
 
 from ..atomicfile import write_atomic
 from ..safefile import FileRefused, read_regular_file, regular_size
@@ -173,7 +173,7 @@ def _first_error(checked: CheckedPack) -> str | None:
     return f"{first.line}:{first.column}: {first.message}{where}"
 
 
-def _well_formed(cached: object) -> bool:
+def _well_formed(cached: object) -> TypeGuard[dict[str, Any]]:
     """Whether a cached summary can be trusted as far as its shape goes (a damaged one
     means checking the pack again)."""
     if not isinstance(cached, dict):
@@ -240,7 +240,7 @@ def _check(
 
     checked = check_pack_bytes(raw, display=str(path), base_dir=path.parent, path=path)
     pack = checked.pack
-    summary = {
+    summary: dict[str, Any] = {
         "pack_id": pack.id if pack else None,
         "title": pack.title if pack else path.name,
         "questions": len(pack.questions) if pack else 0,

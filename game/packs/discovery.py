@@ -84,7 +84,7 @@ def pack_files(path: Path) -> PackFiles:
     # start, and the directory entries already say which are files. os.walk does not follow
     # symlinked folders; os.path.isfile only looks (stat), it opens nothing.
     found: list[tuple[str, ...]] = []
-    for folders, (folder, dirs, files) in enumerate(os.walk(path), start=1):
+    for folders, (folder, dirs, names) in enumerate(os.walk(path), start=1):
         if folders > MAX_WALK_FOLDERS:
             cut_short = True
             break
@@ -92,7 +92,7 @@ def pack_files(path: Path) -> PackFiles:
         parts = () if relative == os.curdir else tuple(relative.split(os.sep))
         found.extend(
             (*parts, name)
-            for name in files
+            for name in names
             if name.endswith(PACK_SUFFIXES) and os.path.isfile(os.path.join(folder, name))
         )
         if len(found) >= MAX_PACK_FILES:

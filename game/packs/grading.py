@@ -141,6 +141,7 @@ def require_str(value: object, what: str) -> str:
 def require_strs(value: object, what: str, kind: type) -> None:
     if isinstance(value, str) or not isinstance(value, kind):
         raise TypeError(f"{what} must be a {kind.__name__} of str, not {type(value).__name__}")
+    # kind is a collection class (list, tuple), so value is iterable.
     for item in value:  # type: ignore[attr-defined]
         require_str(item, f"each item of {what}")
 

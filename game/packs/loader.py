@@ -268,11 +268,12 @@ def _check_data(data: Any, report: _Report, base_dir: Path | None) -> Pack | Non
     questions = _check_questions(
         questions, info or _partial_info(info_data), report, base_dir, info.id if info else ""
     )
-    if info is None or any(q is None for q in questions):
+    valid = [q for q in questions if q is not None]
+    if info is None or len(valid) < len(questions):
         return None
     return Pack.model_construct(
         **{name: getattr(info, name) for name in PackInfo.model_fields},
-        questions=questions,
+        questions=valid,
     )
 
 
@@ -505,6 +506,7 @@ def _allowed_keys(model: type | None, loc: Loc) -> list[str]:
         current = _nested_model(fields[part].annotation) if part in fields else None
     if current is None:
         return []
+    # current is a pydantic model class here (a sub-model or a field's nested model).
     keys = list(current.model_fields)  # type: ignore[attr-defined]
     return [*keys, "questions"] if current is PackInfo else keys
 

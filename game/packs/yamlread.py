@@ -77,6 +77,7 @@ def describe_control(char: str) -> str:
 def _position(data: bytes | str, offset: int) -> tuple[int, int]:
     """1-based line and column of an offset into a text or a byte string."""
     newline = b"\n" if isinstance(data, bytes) else "\n"
+    # data and newline are both bytes or both str, which mypy cannot follow through the test.
     line = data.count(newline, 0, offset) + 1  # type: ignore[arg-type]
     column = offset - (data.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
     return line, column
@@ -176,6 +177,7 @@ class _Builder:
         if type(node) is SequenceNode:
             result = self._sequence(node, depth + 1)
         else:
+            # Not a sequence, with a tag checked above: a mapping node.
             result = self._mapping(node, depth + 1)  # type: ignore[arg-type]
         self._in_progress.discard(key)
         self._built[key] = result
@@ -218,8 +220,8 @@ class _Builder:
             self._bad_tag(node)
         value: str = node.value
         # Only double-quoted scalars can hold escapes (\e, \x1b...) that make control codes.
-        if node.style == '"' and _CONTROL_IN_VALUE.search(value):
-            char = _CONTROL_IN_VALUE.search(value).group()  # type: ignore[union-attr]
+        if node.style == '"' and (control := _CONTROL_IN_VALUE.search(value)):
+            char = control.group()
             self.issues.append(
                 YamlIssue(
                     *_mark(node),

@@ -254,7 +254,7 @@ class QuizServer(Server):
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One browser tab's game: checked, counted, and always ended with the tab."""
         if not self.origin_allowed(request):
             log.warning("refused a WebSocket from origin %r", request.headers.get("Origin"))

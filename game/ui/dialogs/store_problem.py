@@ -99,7 +99,7 @@ class StoreProblemDialog(ModalScreen[StoreChoice]):
     def _pressed(self, event: Button.Pressed) -> None:
         choice = event.button.id
         if choice in ("move", "nosave", "quit", "home"):
-            self.dismiss(choice)  # type: ignore[arg-type]
+            self.dismiss(choice)  # type: ignore[arg-type]  # one of the four, checked above
 
     def action_choose(self, choice: StoreChoice) -> None:
         """Close the dialog with the player's choice."""

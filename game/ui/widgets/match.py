@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -94,9 +93,10 @@ class MatchAnswer(Vertical):
         yield self.rows
         yield Static("", markup=False, classes="answer-problem")
 
-    def focus(self, scroll_visible: bool = True) -> Widget:
+    def focus(self, scroll_visible: bool = True) -> Self:
         """Focus the rows (the container itself takes no focus)."""
-        return self.rows.focus(scroll_visible)
+        self.rows.focus(scroll_visible)
+        return self
 
     def on_match_rows_submitted(self, event: MatchRows.Submitted) -> None:
         event.stop()

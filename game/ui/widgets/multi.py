@@ -27,7 +27,7 @@ class MultiAnswer(OptionList):
         Binding("enter", "select", "Answer"),
         Binding("space", "toggle_highlighted", "Tick", key_display="space"),
         *(
-            Binding(key, f"toggle({index})", f"Tick {key}", show=False)
+            Binding(key, f"tick({index})", f"Tick {key}", show=False)
             for index, key in enumerate(NUMBER_KEYS)
         ),
     ]
@@ -53,7 +53,7 @@ class MultiAnswer(OptionList):
         for index in old ^ new:
             self.replace_option_prompt_at_index(index, self._prompt(index, index in new))
 
-    def action_toggle(self, index: int) -> None:
+    def action_tick(self, index: int) -> None:
         """Tick or untick the option at `index` (0-based)."""
         if index < len(self.texts):
             self.highlighted = index
@@ -62,7 +62,7 @@ class MultiAnswer(OptionList):
     def action_toggle_highlighted(self) -> None:
         """Tick or untick the highlighted option (Space)."""
         if self.highlighted is not None:
-            self.action_toggle(self.highlighted)
+            self.action_tick(self.highlighted)
 
     def action_select(self) -> None:
         """Answer with the ticked options, in the order shown (Enter)."""

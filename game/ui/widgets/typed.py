@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from ...kinds.numeric import number_problem
@@ -34,9 +35,10 @@ class TextAnswer(Vertical):
                 yield Label(self.unit, markup=False, classes="typed-unit")
         yield Static("", markup=False, classes="answer-problem")
 
-    def focus(self, scroll_visible: bool = True) -> Widget:
+    def focus(self, scroll_visible: bool = True) -> Self:
         """Focus the input."""
-        return self.input.focus(scroll_visible)
+        self.input.focus(scroll_visible)
+        return self
 
     def problem(self, value: str) -> str | None:
         """Why `value` cannot be submitted, or None when it can."""
