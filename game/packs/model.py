@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SerializeAsAny
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SerializeAsAny, model_validator
+from pydantic_core import PydanticCustomError
 
 from .limits import MAX_ITEMS, MAX_NUMBER, MAX_POINTS, MAX_QUESTIONS, MAX_TIME_LIMIT
 
@@ -18,6 +19,10 @@ Difficulty = Literal["easy", "medium", "hard"]
 PACK_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 QUESTION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+DEFAULT_SOURCE_ID = "source"
+"""The id of a pack's one `source` (a pack with `sources` names each of its own)."""
 
 Text = Annotated[str, Field(min_length=1)]
 """A non-empty piece of text written by the pack's author."""
@@ -30,6 +35,10 @@ Seconds = Annotated[int, Field(ge=1, le=MAX_TIME_LIMIT)]
 """A time limit in seconds: 1 to MAX_TIME_LIMIT."""
 Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
 """A numeric answer or range end, at most MAX_NUMBER in magnitude."""
+
+
+SourceId = Annotated[str, Field(pattern=SOURCE_ID_PATTERN, max_length=40)]
+"""The id of one of a pack's sources, as questions, corrections and updates name it."""
 
 
 def list_from_string(value: Any) -> Any:
@@ -46,6 +55,10 @@ class Strict(BaseModel):
 class Source(Strict):
     """The article a pack is drawn from."""
 
+    id: SourceId | None = Field(
+        default=None,
+        description="The name questions give in their `source` (each of `sources` needs one).",
+    )
     title: Text | None = None
     publisher: Text | None = None
     published: dt.date | None = None
@@ -75,6 +88,27 @@ class Defaults(Strict):
     )
 
 
+class Correction(Strict):
+    """What is wrong or missing in a claim a question quotes, shown after the answer."""
+
+    text: Text = Field(description="What is true instead, in your own words.")
+    quote: Text = Field(description="Verbatim passage of the source that shows it.")
+    source: SourceId | None = Field(
+        default=None, description="Id of the source the quote is in; default the first."
+    )
+
+
+class Update(Strict):
+    """A later development of a question's facts, shown after the answer (oldest first)."""
+
+    date: dt.date = Field(description="When the facts changed.")
+    text: Text = Field(description="What changed, in your own words.")
+    quote: Text = Field(description="Verbatim passage of the source that reports it.")
+    source: SourceId | None = Field(
+        default=None, description="Id of the source the quote is in; default the first."
+    )
+
+
 class QuestionBase(Strict):
     """Fields every question type has."""
 
@@ -92,6 +126,28 @@ class QuestionBase(Strict):
     as_of: dt.date | None = Field(
         default=None, description="Date the question's facts hold; defaults to the pack's."
     )
+    source: SourceId | None = Field(
+        default=None,
+        description="Id of the source its quote (and an evidence or claim question's"
+        " passages) come from; default the pack's first source.",
+    )
+    frame: Literal["claim", "true"] | None = Field(
+        default=None,
+        description="`claim`: shown as what the source says (`According to ...`); `true`:"
+        " shown as a fact (`True as of ...`), which needs a quote and a date.",
+    )
+    correction: Correction | None = Field(
+        default=None, description="What is wrong in the claim quoted (only with frame `claim`)."
+    )
+    updates: list[Update] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Later developments, each with its date, text and quote.",
+    )
+
+    def updates_by_date(self) -> list[Update]:
+        """The updates, oldest first (as they are shown)."""
+        return sorted(self.updates, key=lambda u: u.date)
 
 
 def _questions_by_kind(value: Any) -> Any:
@@ -130,16 +186,70 @@ class PackInfo(Strict):
     license: Text | None = None
     level: Text | None = None
     as_of: dt.date | None = None
-    source: Source | None = None
+    source: Source | None = Field(
+        default=None, description="The article the pack is drawn from (or give `sources`)."
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Several articles, each with an `id`; the first is the default source.",
+    )
     defaults: Defaults = Field(default_factory=Defaults)
 
+    @model_validator(mode="after")
+    def _one_way_to_give_sources(self) -> PackInfo:
+        """`source` or `sources`, and every one of `sources` named, once."""
+        if self.source is not None and self.sources:
+            raise PydanticCustomError(
+                "source_and_sources", "give either 'source' or 'sources', not both"
+            )
+        seen: set[str] = set()
+        for index, source in enumerate(self.sources):
+            if source.id is None:
+                raise PydanticCustomError(
+                    "source_without_id",
+                    "sources[{index}] needs an 'id'",
+                    {"index": index},
+                )
+            if source.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_source_id",
+                    "duplicate source id '{id}'",
+                    {"index": index, "id": source.id},
+                )
+            seen.add(source.id)
+        return self
+
+    def all_sources(self) -> list[Source]:
+        """Every source of the pack: its `sources`, or its one `source`, or none."""
+        if self.sources:
+            return list(self.sources)
+        return [self.source] if self.source is not None else []
+
+    def source_ids(self) -> list[str]:
+        """The ids questions may name (`source` for a pack's one `source`)."""
+        return [source_id(s) for s in self.all_sources()]
+
+    def source_for(self, source_id_: str | None) -> Source | None:
+        """The source with this id, or the default (the first) for None; None when unknown."""
+        sources = self.all_sources()
+        if source_id_ is None:
+            return sources[0] if sources else None
+        return next((s for s in sources if source_id(s) == source_id_), None)
+
+    @property
+    def default_source(self) -> Source | None:
+        """The source a question without its own `source` comes from (the first)."""
+        return self.source_for(None)
+
     def as_of_for(self, question: QuestionBase) -> dt.date | None:
-        """The date a question's facts hold: its own, else the pack's, else the source's."""
+        """The date a question's facts hold: its own, else the pack's, else its source's."""
         if question.as_of is not None:
             return question.as_of
         if self.as_of is not None:
             return self.as_of
-        return self.source.published if self.source else None
+        source = self.source_for(question.source)
+        return source.published if source else None
 
     def points_for(self, question: QuestionBase) -> int:
         """The points a question is worth, falling back to the pack's defaults."""
@@ -162,7 +272,26 @@ class Pack(PackInfo):
     def content_hash(self) -> str:
         """A hash of what the pack says (not of its formatting or comments), to tell whether a
         stored game was played on the same questions."""
-        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:16]
+        dumped = self.model_dump_json(exclude=self._unset_since_v1())
+        return hashlib.sha256(dumped.encode("utf-8")).hexdigest()[:16]
+
+    def _unset_since_v1(self) -> dict[str, Any]:
+        """The keys added to the format after packs were first hashed, where a pack leaves
+        them unset: left out of the hash, so a pack that does not use them keeps the hash
+        its stored games were saved with."""
+        exclude: dict[str, Any] = {}
+        if not self.sources:
+            exclude["sources"] = True
+        if self.source is not None and self.source.id is None:
+            exclude["source"] = {"id"}
+        unset: dict[int | str, Any] = {}
+        for index, question in enumerate(self.questions):
+            names = {name for name, empty in _NEW_QUESTION_KEYS if getattr(question, name) == empty}
+            if names:
+                unset[index] = names
+        if unset:
+            exclude["questions"] = unset
+        return exclude
 
     def question(self, question_id: str) -> QuestionBase:
         """The question with this id; KeyError when there is none."""
@@ -170,6 +299,20 @@ class Pack(PackInfo):
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+
+_NEW_QUESTION_KEYS: tuple[tuple[str, Any], ...] = (
+    ("source", None),
+    ("frame", None),
+    ("correction", None),
+    ("updates", []),
+)
+"""Question keys of issue 13 and their unset values (see Pack._unset_since_v1)."""
+
+
+def source_id(source: Source) -> str:
+    """A source's id: its own, or `source` for a pack's one `source`."""
+    return source.id if source.id is not None else DEFAULT_SOURCE_ID
 
 
 _MONTHS = [
