@@ -241,6 +241,24 @@ class AnswerRow(NamedTuple):
         }
 
 
+class FlagRecord(NamedTuple):
+    """A player's flag on a question, as stored."""
+
+    id: int
+    pack_id: str
+    pack_hash: str
+    """The content hash of the pack (of the question's own pack) when it was flagged."""
+    question_id: str
+    player: str
+    reason: str
+    """One of `flags.FLAG_REASONS`."""
+    note: str
+    """What the player wrote (cleaned of controls; may be empty)."""
+    game_id: int | None
+    """The game it was flagged in, if that game is stored."""
+    created_at: dt.datetime
+
+
 ANSWER_ROW_FIELDS: tuple[str, ...] = (
     "player",
     "game_id",
@@ -378,7 +396,32 @@ def _v4_groups_and_maxima(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE games SET max_score = ? WHERE id = ?", (real, game_id))
 
 
-MIGRATIONS: list[Migration] = [_V1, _V2_CARDS, _V3_GROUPS_AND_CLOCK, _v4_groups_and_maxima]
+_v5_flags = _statements(
+    """CREATE TABLE flags (
+        id INTEGER PRIMARY KEY,
+        pack_id TEXT NOT NULL,
+        pack_hash TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        player TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        game_id INTEGER REFERENCES games(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX flags_question ON flags (pack_id, question_id)",
+)
+"""Players' flags on questions (wrong, out of date, unclear) for the teacher. The player is
+kept by name, not by id: a flag may come from a game that is not stored. The pack's hash
+tells a flag on an older version of the pack from one on today's."""
+
+
+MIGRATIONS: list[Migration] = [
+    _V1,
+    _V2_CARDS,
+    _V3_GROUPS_AND_CLOCK,
+    _v4_groups_and_maxima,
+    _v5_flags,
+]
 """Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
 a migration; never edit one that has shipped."""
 
@@ -1270,6 +1313,69 @@ class ScoreStore:
         """Everyone who has started a game, alphabetically."""
         rows = self._read("SELECT name FROM players ORDER BY name COLLATE NOCASE, name")
         return [row[0] for row in rows]
+
+    # -- flags ---------------------------------------------------------------------------
+
+    def add_flag(
+        self,
+        *,
+        pack_id: str,
+        pack_hash: str,
+        question_id: str,
+        player: str,
+        reason: str,
+        note: str = "",
+        game_id: int | None = None,
+        at: dt.datetime | None = None,
+    ) -> int:
+        """Store a player's flag on a question, committed before returning; its id.
+        ValueError (`flags.FlagError`) for a reason not in `FLAG_REASONS`; the note is
+        cleaned of control characters and cut to `MAX_NOTE` characters."""
+        from .flags import MAX_NOTE, check_reason, clean_note
+
+        reason = check_reason(reason)
+        note = clean_note(note)[:MAX_NOTE]
+        when = _utc_text(at)
+
+        def insert(conn: sqlite3.Connection) -> int:
+            cursor = conn.execute(
+                """INSERT INTO flags (pack_id, pack_hash, question_id, player, reason, note,
+                       game_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (pack_id, pack_hash, question_id, player, reason, note, game_id, when),
+            )
+            if cursor.lastrowid is None:  # pragma: no cover - an INSERT always has one
+                raise StoreError(f"could not store the flag in {self._path}", self._path)
+            return cursor.lastrowid
+
+        return self._write(insert)
+
+    def flags(self, pack_id: str | None = None) -> list[FlagRecord]:
+        """The flags (on one pack's questions, if given), newest first. A file read as it
+        is (one the migrations did not fit, opened for reading only) may have no flags
+        table: it has no flags."""
+        if not self._read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'flags'"):
+            return []
+        sql = """SELECT id, pack_id, pack_hash, question_id, player, reason, note, game_id,
+                        created_at FROM flags"""
+        params: list[Any] = []
+        if pack_id is not None:
+            sql += " WHERE pack_id = ?"
+            params.append(pack_id)
+        rows = self._read(sql + " ORDER BY created_at DESC, id DESC", params)
+        return [
+            FlagRecord(
+                id=row[0],
+                pack_id=row[1],
+                pack_hash=row[2],
+                question_id=row[3],
+                player=row[4],
+                reason=row[5],
+                note=row[6],
+                game_id=row[7],
+                created_at=_from_text(row[8]),
+            )
+            for row in rows
+        ]
 
     # -- practice cards ------------------------------------------------------------------
 

@@ -66,7 +66,7 @@ def old_game(
 
 
 def test_the_schema_version_is_the_number_of_migrations() -> None:
-    assert SCHEMA_VERSION == len(MIGRATIONS) == 4
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 5
     assert store_module._known_version() == SCHEMA_VERSION
 
 
@@ -93,7 +93,7 @@ def test_migration_4_gives_old_games_a_real_maximum(
         for row in store.leaderboard("civics"):
             assert row.score <= row.max_score and row.percent <= 100.0
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
     conn.close()
 
 
