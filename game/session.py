@@ -92,8 +92,10 @@ class PlayedQuestion:
 
     @property
     def source_line(self) -> str:
-        """Who published the source and when, for showing under a quote."""
-        return self.pack.source.citation() if self.pack.source else ""
+        """Who published the question's own source and when, for showing under its quote
+        (a pack of several sources cites the one the question names)."""
+        source = self.pack.source_for(self.question.source)
+        return source.citation() if source else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,6 +463,33 @@ class GameSession:
         self._apply(player, outcome)
         self._next_turn()
         return outcome
+
+    def flag(self, reason: str, note: str = "") -> None:
+        """Flag the current question (the one being asked, or whose feedback is showing)
+        for the player whose turn it is: the question's own pack and its content hash are
+        stored, so that the teacher sees the flag under the pack, and whether the pack has
+        changed since. FlagError for a reason not in `FLAG_REASONS`, a note longer than
+        `MAX_NOTE`, or a game played without saving scores; StoreError when the store
+        cannot keep it (nothing else changes: the game goes on)."""
+        from .flags import FlagError, check_note, check_reason
+
+        reason, note = check_reason(reason), check_note(note)
+        if self.store is None:
+            raise FlagError(
+                "this game is played without saving scores, so a flag cannot be kept;"
+                " tell your teacher instead"
+            )
+        played, player = self.current, self.player
+        self.store.add_flag(
+            pack_id=played.pack.id,
+            pack_hash=played.pack.content_hash(),
+            question_id=played.question.id,
+            player=player.name,
+            reason=reason,
+            note=note,
+            game_id=player.game_id,
+            at=self._now(),
+        )
 
     def advance(self) -> None:
         """Leave the feedback of a question for the next question (or the end)."""

@@ -354,3 +354,112 @@ def test_keeping_time_every_few_seconds_writes_only_when_due(tmp_path) -> None:
     clock.now += 3
     session.keep_time(every=5)
     assert store.unfinished_games()[0].pending_seconds == pytest.approx(6)
+
+
+def test_a_question_cites_its_own_source() -> None:
+    from game.packs.model import Source
+
+    pack = every_type_pack()
+    sources = [
+        Source(id="dw", publisher="DW", title="NATO article"),
+        Source(id="treaty", title="North Atlantic Treaty", published="1949-04-04"),
+    ]
+    questions = [q.model_copy(update={"source": "treaty"}) for q in pack.questions]
+    several = pack.model_copy(update={"source": None, "sources": sources, "questions": questions})
+    assert GameSession([several], seed=1).current.source_line == (
+        "North Atlantic Treaty, 4 April 1949"
+    )
+    unnamed = several.model_copy(update={"questions": pack.questions})
+    assert GameSession([unnamed], seed=1).current.source_line == "DW, NATO article"
+
+
+# -- flags ---------------------------------------------------------------------------------
+
+
+def stored_game(tmp_path, packs=None, *, players=("Ada",)):
+    from game.store import ScoreStore
+
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = GameSession(packs or [every_type_pack()], seed=1, store=store, players=players)
+    session.start()
+    return store, session
+
+
+def test_a_flag_is_stored_for_the_question_asked_and_its_player(tmp_path) -> None:
+    store, session = stored_game(tmp_path)
+    pack = session.packs[0]
+    asked = session.current.question.id
+    session.flag("out-of-date", "the target is 5% now")
+    (flag,) = store.flags()
+    assert (flag.pack_id, flag.pack_hash, flag.question_id) == (
+        pack.id,
+        pack.content_hash(),
+        asked,
+    )
+    assert (flag.player, flag.reason, flag.note) == ("Ada", "out-of-date", "the target is 5% now")
+    assert flag.game_id == session.players[0].game_id is not None
+    # Flagging changes nothing in the game: the same question still waits for its answer.
+    assert session.state == "question" and session.position == 0
+    store.close()
+
+
+def test_a_flag_during_feedback_is_on_the_question_just_answered(tmp_path) -> None:
+    store, session = stored_game(tmp_path)
+    answered = session.current.question.id
+    session.answer(right_answer(session.current), seconds=1)
+    assert session.state == "feedback"
+    session.flag("unclear")
+    session.advance()
+    session.flag("wrong", "typo")
+    newest, oldest = store.flags()
+    assert (oldest.question_id, oldest.reason) == (answered, "unclear")
+    assert newest.question_id == session.current.question.id != answered
+    store.close()
+
+
+def test_in_hot_seat_the_flag_is_the_player_whose_turn_it_is(tmp_path) -> None:
+    store, session = stored_game(tmp_path, players=("Ada", "Ben"))
+    session.answer(right_answer(session.current), seconds=1)
+    session.flag("wrong")
+    (flag,) = store.flags()
+    assert flag.player == "Ben"
+    assert flag.game_id == session.players[1].game_id != session.players[0].game_id
+    store.close()
+
+
+def test_a_flag_in_a_game_of_several_packs_is_filed_under_the_questions_pack(tmp_path) -> None:
+    first = every_type_pack()
+    second = first.model_copy(update={"id": "second-pack"})
+    store, session = stored_game(tmp_path, [first, second])
+    played = session.current
+    session.flag("wrong")
+    (flag,) = store.flags()
+    assert flag.pack_id == played.pack.id and flag.pack_id != session.pack_id
+    assert flag.question_id == played.question.id != played.key
+    assert flag.pack_hash == played.pack.content_hash()
+    store.close()
+
+
+def test_a_flag_needs_a_known_reason_a_short_note_and_a_saved_game(tmp_path) -> None:
+    from game.flags import MAX_NOTE, FlagError
+
+    store, session = stored_game(tmp_path)
+    with pytest.raises(FlagError, match="the reasons are"):
+        session.flag("boring")
+    with pytest.raises(FlagError, match=f"at most {MAX_NOTE}"):
+        session.flag("wrong", "x" * (MAX_NOTE + 1))
+    assert store.flags() == []
+    store.close()
+    unsaved = GameSession([every_type_pack()], seed=1)
+    with pytest.raises(FlagError, match="without saving scores"):
+        unsaved.flag("wrong")
+
+
+def test_a_flag_the_store_cannot_keep_is_a_store_error_and_the_game_goes_on(tmp_path) -> None:
+    from game.store import StoreError
+
+    store, session = stored_game(tmp_path)
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        session.flag("wrong")
+    assert session.state == "question" and session.save_error is None
