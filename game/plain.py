@@ -15,6 +15,7 @@ from .kinds import InputProblem, kind_of
 from .scoring import Scoring, hint_cost
 from .session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion
 from .textsafe import escape, one_line, printable, unsafe_characters
+from .truth import truth_lines, truth_of
 
 HINT_INPUTS = ("?", "h", "hint")
 
@@ -54,6 +55,9 @@ def render_question(
         lines.append(f"{one_line(player)}'s turn.")
     place = f"Question {played.number} of {played.total}{when}"
     lines.append(f"{place}, {played.points} points{limit}.")
+    frame = truth_of(played.pack, q).frame_line
+    if frame:
+        lines.append(frame)  # "According to DW, ...:" says the prompt is the source's claim
     lines.append(q.prompt)
     lines += kind_of(q).plain_lines(played)
     hint = f" Type ? for a hint (it {hint_cost(scoring)})." if q.hint else ""
@@ -62,7 +66,8 @@ def render_question(
 
 
 def render_feedback(outcome: AnswerOutcome) -> list[str]:
-    """The lines that follow an answer: the verdict in words, the answer, why, and the source."""
+    """The lines that follow an answer: the verdict in words, the answer, why, the source,
+    then the correction and updates (what is true instead, what changed since)."""
     q = outcome.played.question
     lines = [f"{outcome.verdict}. {outcome.points} points."]
     if outcome.streak >= 2:
@@ -76,6 +81,7 @@ def render_feedback(outcome: AnswerOutcome) -> list[str]:
     if q.quote:
         cite = f" ({outcome.played.source_line})" if outcome.played.source_line else ""
         lines.append(f'Source: "{q.quote}"{cite}')
+    lines += truth_lines(truth_of(outcome.played.pack, q))
     return lines
 
 
@@ -169,9 +175,11 @@ def play_plain(
         say("", "Review:")
         for player in session.players:
             for outcome in player.outcomes:
+                played = outcome.played
+                frame = truth_of(played.pack, played.question).frame_line
                 say(
                     "",
-                    f"{outcome.played.number}. {outcome.played.question.prompt}",
+                    f"{played.number}. {frame + ' ' if frame else ''}{played.question.prompt}",
                     *render_feedback(outcome),
                 )
     if leaderboard is not None:

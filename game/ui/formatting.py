@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..scoring import hint_effect
 from ..textsafe import printable
+from ..truth import truth_of
 
 if TYPE_CHECKING:
     from ..session import AnswerOutcome, PlayedQuestion
@@ -110,6 +111,31 @@ def explanation_text(played: PlayedQuestion) -> Text:
         if played.source_line:
             text.append("\n  \u2014 ")
             text.append(printable(played.source_line))
+    return text
+
+
+def frame_text(played: PlayedQuestion) -> Text | None:
+    """The line that frames the prompt (`According to DW, 13 November 2016:`), quiet and
+    literal; None for a question without a frame."""
+    line = truth_of(played.pack, played.question).frame_line
+    return Text(printable(line), style="italic") if line else None
+
+
+def truth_text(played: PlayedQuestion) -> Text:
+    """The correction and the updates of a question, each labelled (`Correction`, `Update,
+    25 June 2025`) with its source's citation under it; empty when it has none."""
+    truth = truth_of(played.pack, played.question)
+    notes = ([truth.correction] if truth.correction is not None else []) + list(truth.updates)
+    text = Text()
+    for note in notes:
+        if text:
+            text.append("\n")
+        text.append(f"{printable(note.label)}: ", style="bold")
+        text.append(printable(note.text))
+        if note.citation:
+            text.append("\n  (")
+            text.append(printable(note.citation), style="italic")
+            text.append(")")
     return text
 
 

@@ -27,7 +27,7 @@ from ...scoring import hint_effect
 from ...session import AnswerNotSaved, GameSession, standings
 from ..answers import NoAnswerWidget, answer_widget, hint_label, instruction_text
 from ..dialogs.confirm import ConfirmDialog
-from ..formatting import question_meta
+from ..formatting import frame_text, question_meta
 from ..widgets.countdown import Countdown
 from ..widgets.feedback import FeedbackPanel
 from ..widgets.footer import QuizFooter
@@ -76,6 +76,7 @@ class QuizScreen(AppScreen[None]):
         with Vertical(id="quiz-body"):
             yield Static("", id="turn", markup=False)
             yield Static("", id="question-meta", markup=False)
+            yield Static("", id="frame", markup=False)
             yield Static("", id="prompt", markup=False)
             yield Static("", id="instructions", markup=False)
             yield Static("", id="hint", markup=False)
@@ -129,7 +130,15 @@ class QuizScreen(AppScreen[None]):
         if several:
             turn.update(Text.assemble((session.player.name, "bold"), "'s turn"))
         self.query_one("#question-meta", Static).update(question_meta(played))
-        self.query_one("#prompt", Static).update(Text(played.question.prompt))
+        # A claim is said to be one before it is asked ("According to DW, ..."); the prompt
+        # then follows the frame line without a gap, as one statement.
+        frame = frame_text(played)
+        frame_line = self.query_one("#frame", Static)
+        frame_line.update(frame or "")
+        frame_line.display = frame is not None
+        prompt = self.query_one("#prompt", Static)
+        prompt.set_class(frame is not None, "-framed")
+        prompt.update(Text(played.question.prompt))
         hint = self.query_one("#hint", Static)
         hint.update("")
         hint.display = False

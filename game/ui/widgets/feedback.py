@@ -1,4 +1,5 @@
-"""The feedback after a question: verdict in words, the answer, why, and the source."""
+"""The feedback after a question: verdict in words, the answer, why, the source, and what
+is true instead or has changed since (correction, updates)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,14 @@ from textual.widgets import Static
 
 from ...session import AnswerOutcome, Standing
 from ...textsafe import one_line
-from ..formatting import answer_lines, explanation_text, points_text, verdict_kind, verdict_text
+from ..formatting import (
+    answer_lines,
+    explanation_text,
+    points_text,
+    truth_text,
+    verdict_kind,
+    verdict_text,
+)
 from .scoreboard import Scoreboard
 
 
@@ -61,6 +69,9 @@ class FeedbackPanel(VerticalScroll, can_focus=True):
         explanation = explanation_text(self.outcomes[0].played)
         if explanation:
             yield Static(explanation, classes="feedback-explanation")
+        truth = truth_text(self.outcomes[0].played)
+        if truth:
+            yield Static(truth, classes="feedback-truth")
 
     def action_go_on(self) -> None:
         """Go on to the next question."""

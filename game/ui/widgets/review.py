@@ -1,5 +1,5 @@
 """The review of a finished game: every question with each player's answer, the right
-answer, the explanation and the quote."""
+answer, the explanation and the quote, then its correction and updates set apart."""
 
 from __future__ import annotations
 
@@ -12,14 +12,27 @@ from textual.widgets import Static
 
 from ...session import AnswerOutcome, PlayerState
 from ...textsafe import one_line, printable
-from ..formatting import answer_lines, explanation_text, points_text, verdict_text
+from ..formatting import (
+    answer_lines,
+    explanation_text,
+    frame_text,
+    points_text,
+    truth_text,
+    verdict_text,
+)
 
 
 def review_text(outcomes: Sequence[AnswerOutcome], *, several: bool) -> Text:
-    """One question of the review: the prompt, each player's outcome, then why."""
+    """One question of the review: its frame and prompt, each player's outcome, then why."""
     played = outcomes[0].played
     prompt = printable(played.question.prompt)
-    text = Text.assemble((f"{played.number}. ", "bold"), (prompt, "bold"))
+    text = Text.assemble((f"{played.number}. ", "bold"))
+    frame = frame_text(played)
+    if frame is not None:
+        # "According to DW, ...: <prompt>": the claim reads as the source's, as it was asked.
+        text.append_text(frame)
+        text.append(" ")
+    text.append(prompt, style="bold")
     if played.as_of_text:
         text.append(f"\n   ({played.as_of_text})", style="italic")
     for outcome in outcomes:
@@ -51,4 +64,10 @@ class GameReview(Vertical):
             for outcome in player.outcomes:
                 by_position.setdefault(outcome.played.position, []).append(outcome)
         for position in sorted(by_position):
-            yield Static(review_text(by_position[position], several=several), classes="review")
+            outcomes = by_position[position]
+            review = Static(review_text(outcomes, several=several), classes="review")
+            truth = truth_text(outcomes[0].played)
+            review.set_class(bool(truth), "-with-truth")
+            yield review
+            if truth:
+                yield Static(truth, classes="review-truth")
