@@ -1,0 +1,363 @@
+"""Admin operations on a score database file: info, full check, online backup, vacuum, prune."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+from .safefile import FileRefused, regular_size
+from .store import APPLICATION_ID, MIGRATIONS, SQLITE_HEADER
+
+BUSY_TIMEOUT = 10.0
+"""Seconds an operation waits for a game's write to finish before reporting the file locked
+(the store's own wait: a game's writes are short)."""
+
+CHECK_LIMIT = 100
+"""The most problems `check` lists (SQLite's own default for `integrity_check`)."""
+
+
+class AdminError(Exception):
+    """An admin operation could not be done; the one-line message names the file."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(" ".join(message.split()))
+        self.path = path
+        """The file concerned."""
+
+
+class StoreInfo(NamedTuple):
+    """What a score database holds (`info`)."""
+
+    path: Path
+    size_bytes: int
+    """The file with its write-ahead log (`-wal`), as it takes space on the disk."""
+    schema_version: int
+    """`PRAGMA user_version`: one per migration the file has had."""
+    games: int
+    finished: int
+    abandoned: int
+    active: int
+    """Games not finished yet (they may be resumed)."""
+    answers: int
+    players: int
+    first_game: dt.datetime | None
+    """When the oldest game started (None without games)."""
+    last_game: dt.datetime | None
+
+
+class PruneCounts(NamedTuple):
+    """What `prune` deleted (or, in a dry run, would delete)."""
+
+    games: int
+    answers: int
+    flags_unlinked: int
+    """Players' flags on questions kept, no longer tied to a deleted game."""
+    players: int
+    """Players left without a game or a practice card, whose names are removed."""
+
+
+# -- opening -------------------------------------------------------------------------------
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    """Whether another connection's lock made the operation give up."""
+    return str(getattr(error, "sqlite_errorname", "") or "").startswith(
+        ("SQLITE_BUSY", "SQLITE_LOCKED")
+    )
+
+
+def _error(error: sqlite3.Error, path: Path, doing: str) -> AdminError:
+    """The one-line AdminError for an sqlite3 error on `path` while `doing`."""
+    name = str(getattr(error, "sqlite_errorname", "") or "")
+    detail = str(error)
+    if _is_busy(error):
+        return AdminError(
+            f"{path} stayed locked by another program while {doing} ({detail}); wait for the"
+            " games being saved, or close other civic-quiz windows, and try again",
+            path,
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in detail:
+        return AdminError(
+            f"{path} is damaged ({detail}); `civic-quiz db check` lists the problems", path
+        )
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
+        return AdminError(
+            f"cannot {'write' if 'write' in doing else 'open'} {path} ({detail}); check its"
+            " permissions and those of its folder",
+            path,
+        )
+    if name.startswith("SQLITE_FULL"):
+        return AdminError(f"the disk is full while {doing} {path}", path)
+    return AdminError(f"{path}: {doing} failed ({detail})", path)
+
+
+def _check_file(path: Path) -> None:
+    """AdminError unless `path` is an existing SQLite file of civic-quiz's; the header is
+    read before SQLite opens it (a FIFO is never opened: it would block)."""
+    try:
+        size = regular_size(path)
+    except FileRefused as refused:
+        shown = str(path).replace("\0", "\\0")
+        raise AdminError(f"{shown} {refused.message}", path) from None
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise AdminError(f"cannot read {path} ({error.strerror or error})", path) from error
+    if size == 0 or header != SQLITE_HEADER:
+        raise AdminError(f"{path} is not a civic-quiz score database (not an SQLite file)", path)
+
+
+def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+    """A connection to the existing score database at `path` (never created), refused if
+    the file is not civic-quiz's."""
+    _check_file(path)
+    uri = path.absolute().as_uri() + ("?mode=rw" if write else "?mode=ro")
+    try:
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as error:
+        raise _error(error, path, "opening it") from error
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        if app_id != APPLICATION_ID and tables > 0:
+            raise AdminError(
+                f"{path} is an SQLite database of another program, not a civic-quiz score database",
+                path,
+            )
+        if tables == 0:
+            raise AdminError(f"{path} is an empty file, not a civic-quiz score database", path)
+    except sqlite3.Error as error:
+        conn.close()
+        raise _error(error, path, "opening it") from error
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@contextmanager
+def _connection(path: Path, doing: str, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+    """`_connect`, closed afterwards; sqlite3 errors inside become AdminError."""
+    conn = _connect(path, write=write)
+    try:
+        yield conn
+    except sqlite3.Error as error:
+        raise _error(error, path, doing) from error
+    finally:
+        conn.close()
+
+
+def _one(conn: sqlite3.Connection, sql: str) -> int:
+    return int(conn.execute(sql).fetchone()[0] or 0)
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+# -- operations ----------------------------------------------------------------------------
+
+
+def info(path: Path) -> StoreInfo:
+    """Size, schema version and counts of the score database at `path` (read only)."""
+    path = Path(path)
+    with _connection(path, "reading it") as conn:
+        version = _one(conn, "PRAGMA user_version")
+        statuses = dict(conn.execute("SELECT status, COUNT(*) FROM games GROUP BY status"))
+        first, last = conn.execute("SELECT MIN(started_at), MAX(started_at) FROM games").fetchone()
+        answers = _one(conn, "SELECT COUNT(*) FROM answers")
+        players = _one(conn, "SELECT COUNT(*) FROM players")
+    wal = Path(f"{path}-wal")
+    size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    return StoreInfo(
+        path=path,
+        size_bytes=size,
+        schema_version=version,
+        games=sum(statuses.values()),
+        finished=statuses.get("finished", 0),
+        abandoned=statuses.get("abandoned", 0),
+        active=statuses.get("active", 0),
+        answers=answers,
+        players=players,
+        first_game=_moment(first),
+        last_game=_moment(last),
+    )
+
+
+def known_schema_version() -> int:
+    """The newest schema version this civic-quiz knows (a file's may be older or newer)."""
+    return len(MIGRATIONS)
+
+
+def check(path: Path, *, limit: int = CHECK_LIMIT) -> list[str]:
+    """The problems of the score database at `path`, empty when it is sound: SQLite's full
+    `integrity_check` (every page, index and constraint) and rows that point at a missing
+    row (`foreign_key_check`). Reads the whole file: it takes a while on a large one."""
+    path = Path(path)
+    conn = _connect(path, write=False)
+    try:
+        problems = [row[0] for row in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+        if problems == ["ok"]:
+            problems = []
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+            if len(problems) >= limit:
+                break
+            problems.append(f"{table} row {rowid} refers to a missing row of {parent}")
+    except sqlite3.DatabaseError as error:
+        if _is_busy(error):
+            raise _error(error, path, "checking it") from error
+        # A file damaged where the check itself cannot go on: that is the problem found.
+        problems = [str(error)]
+    finally:
+        conn.close()
+    return problems
+
+
+def backup(path: Path, dest: Path, *, overwrite: bool = False) -> Path:
+    """Copy the score database at `path` to `dest` with SQLite's online backup: safe while
+    games are being played (the copy holds one consistent moment). The copy is written
+    under a temporary name beside `dest` and renamed when complete, so `dest` is never
+    half a database; an existing `dest` is replaced only with `overwrite`. Returns `dest`."""
+    path, dest = Path(path), Path(dest)
+    if dest.exists() and (dest.resolve() == path.resolve()):
+        raise AdminError(f"cannot back up {path} onto itself; name another file", path)
+    if dest.exists() and not overwrite:
+        raise AdminError(f"{dest} already exists; name another file, or allow overwriting", dest)
+    if not dest.parent.is_dir():
+        raise AdminError(f"the folder of {dest} does not exist; create it first", dest)
+    temporary = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
+    with _connection(path, "backing it up") as source:
+        try:
+            copy = sqlite3.connect(temporary, isolation_level=None)
+        except sqlite3.Error as error:
+            raise _error(error, dest, "writing the backup") from error
+        try:
+            source.backup(copy)
+            # One self-contained file: no -wal beside the copy (the store switches it back
+            # to WAL when it is opened to play).
+            copy.execute("PRAGMA journal_mode = DELETE")
+            copy.close()
+            _fsync(temporary)
+            os.replace(temporary, dest)
+        except sqlite3.Error as error:
+            raise _error(error, dest, "writing the backup") from error
+        except OSError as error:
+            raise AdminError(
+                f"cannot write the backup {dest} ({error.strerror or error})", dest
+            ) from error
+        finally:
+            copy.close()
+            temporary.unlink(missing_ok=True)
+    return dest
+
+
+def _fsync(path: Path) -> None:
+    """Push the file's content to the disk before it is renamed into place."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def vacuum(path: Path) -> tuple[int, int]:
+    """Rebuild the score database at `path` in place, giving back the space of deleted
+    rows to the disk; returns its size in bytes before and after (with its `-wal`)."""
+    path = Path(path)
+    before = info(path).size_bytes
+    with _connection(path, "vacuuming it", write=True) as conn:
+        conn.execute("VACUUM")
+        # In WAL mode the rebuilt pages sit in the -wal until a checkpoint writes them back.
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return before, info(path).size_bytes
+
+
+def _midnight_utc(day: dt.date) -> str:
+    """The start of `day` (UTC) as the store writes times: fixed-width ISO text."""
+    moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    return moment.isoformat(timespec="microseconds")
+
+
+_PRUNED = """
+    CREATE TEMP TABLE pruned AS
+    SELECT g.id FROM games g
+    WHERE g.status IN ('finished', 'abandoned') AND g.started_at < ?
+      AND NOT EXISTS (
+        SELECT 1 FROM games other
+        WHERE other.group_id = g.group_id AND other.status = 'active'
+      )
+"""
+"""The games to delete: finished or abandoned, started before the day, and not of a
+hot-seat group one of whose games may still be resumed (the group would lose its players)."""
+
+
+def prune(path: Path, *, before: dt.date, dry_run: bool) -> PruneCounts:
+    """Delete the finished and abandoned games started before `before` (UTC), with their
+    answers, in one transaction; a school's data-keeping rule. Unfinished games are never
+    touched. Flags on questions stay (the teacher's), untied from a deleted game; a player
+    left with no game and no practice card is removed. A dry run counts and changes
+    nothing. Returns the counts."""
+    path = Path(path)
+    with _connection(path, "pruning it", write=True) as conn:
+        # The tables that refer to games are those of this civic-quiz's schema; an older
+        # file is upgraded by opening it once, a newer one may have more.
+        version = _one(conn, "PRAGMA user_version")
+        if version != known_schema_version():
+            raise AdminError(
+                f"{path} has schema version {version}, this civic-quiz prunes version"
+                f" {known_schema_version()} only; "
+                + (
+                    "open it once with this civic-quiz (`civic-quiz scores --db FILE`"
+                    " upgrades it) and prune again"
+                    if version < known_schema_version()
+                    else "prune it with the newer civic-quiz that wrote it"
+                ),
+                path,
+            )
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+        if problems != ["ok"]:
+            raise AdminError(
+                f"{path} is damaged ({problems[0]}); nothing was deleted; `civic-quiz db"
+                " check` lists the problems",
+                path,
+            )
+        conn.execute("BEGIN IMMEDIATE")  # no game starts or ends meanwhile
+        try:
+            counts = _prune(conn, before)
+            conn.execute("ROLLBACK" if dry_run else "COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return counts
+
+
+def _prune(conn: sqlite3.Connection, before: dt.date) -> PruneCounts:
+    """Delete what `prune` deletes (inside its transaction); the counts."""
+    conn.execute(_PRUNED, (_midnight_utc(before),))
+    inside = "IN (SELECT id FROM temp.pruned)"
+    answers = conn.execute(f"DELETE FROM answers WHERE game_id {inside}").rowcount
+    # The store declares ON DELETE SET NULL; done by hand, as another connection may have
+    # foreign keys off.
+    flags = conn.execute(f"UPDATE flags SET game_id = NULL WHERE game_id {inside}").rowcount
+    games = conn.execute(f"DELETE FROM games WHERE id {inside}").rowcount
+    players = conn.execute(
+        """DELETE FROM players WHERE NOT EXISTS (SELECT 1 FROM games WHERE player_id = players.id)
+           AND NOT EXISTS (SELECT 1 FROM cards WHERE player_id = players.id)"""
+    ).rowcount
+    conn.execute("DROP TABLE temp.pruned")
+    return PruneCounts(games=games, answers=answers, flags_unlinked=flags, players=players)
