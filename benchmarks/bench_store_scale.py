@@ -1,0 +1,386 @@
+"""Benchmark: the score database at a school's scale (issue 14), as ratios to an empty one.
+
+Builds score databases of 1,000, 10,000 and 100,000 finished games of the NATO pack
+(`nato-us-europe-2016`, 37 questions, so 37 answers a game) played by 2,000 players, and
+reports for each size, as a ratio to the same command on an empty database measured in the
+same run (the median of `--runs` runs, the sizes interleaved so that a slow spell of the
+machine falls on all of them alike):
+
+- store open: `ScoreStore(path)` then `close()`, in this process;
+- `civic-quiz scores`: a whole process, wall time and peak memory (RSS);
+- `civic-quiz scores --answers --format csv` to /dev/null: wall time and peak memory;
+- `civic-quiz stats nato-us-europe-2016`: wall time and peak memory.
+
+A command that runs longer than `--timeout` seconds is stopped and reported as "> N s"; it
+is not run again at that size nor at a larger one (it would only take longer).
+
+How the databases are built: 1,000 games are played into the store through its own API
+(`start_game`, `record_answer` and `finish_game`, one committed transaction per answer, as
+a game does), with realistic answers: each question has its difficulty and each player an
+ability, credit is mostly 1 or 0 with some partial credit, hints are rare, the seconds
+vary per answer, points follow `score_answer` with the streak bonus, 200 games a school day.
+Recording 3.7 million answers that way, one commit each, would take hours, so the larger
+sizes are grown from those 1,000 games by copying their rows with SQL in one transaction:
+each copy shifts the game ids (and group ids), moves the games to other players (all 2,000
+exist) and five school days later. The databases are kept between runs in
+`benchmarks/out/scale/` (git-ignored), named with the schema version, and rebuilt when the
+schema changes; delete the folder to build them again.
+
+Not measured in this first version: app start to the home screen, a served browser tab,
+and the Teacher screen (issue 14 lists them too), nor PostgreSQL.
+
+    python benchmarks/bench_store_scale.py [--sizes 1000,10000,100000] [--runs 3]
+        [--timeout 120]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.packs.catalog import load_catalog  # noqa: E402
+from game.scoring import max_score, score_answer  # noqa: E402
+from game.store import SCHEMA_VERSION, ScoreStore  # noqa: E402
+
+PACK_ID = "nato-us-europe-2016"
+PLAYERS = 2000
+BASE_GAMES = 1000
+GAMES_A_DAY = 200
+START = dt.datetime(2025, 1, 6, tzinfo=dt.UTC)
+"""The first school day of the base games (a Monday); copies follow, five days each."""
+DAYS_PER_COPY = BASE_GAMES // GAMES_A_DAY
+CACHE = ROOT / "benchmarks" / "out" / "scale"
+
+COMMANDS: dict[str, list[str]] = {
+    "scores": ["scores"],
+    "scores --answers --format csv": ["scores", "--answers", "--format", "csv"],
+    f"stats {PACK_ID}": ["stats", PACK_ID],
+}
+"""The commands run as processes, and the arguments after `civic-quiz --db PATH`."""
+
+OPEN = "store open (ScoreStore, close)"
+
+
+# -- building ------------------------------------------------------------------------------
+
+
+def player_name(number: int) -> str:
+    """The name of player `number` (0-based)."""
+    return f"Student {number + 1:04}"
+
+
+def build_base(path: Path) -> None:
+    """Play `BASE_GAMES` finished games into a new database through the store's API."""
+    catalog = load_catalog()
+    entry = catalog.by_id(PACK_ID)
+    if entry is None:
+        raise SystemExit(f"the bundled pack {PACK_ID} is missing")
+    pack = catalog.load_pack(entry)
+    questions = {q.id: q for q in pack.questions}
+    points = {q.id: pack.points_for(q) for q in pack.questions}
+    rng = random.Random(14)
+    difficulty = {qid: rng.uniform(0.35, 0.95) for qid in questions}
+    ability = [rng.uniform(-0.2, 0.2) for _ in range(PLAYERS)]
+    modes = ["classic"] * 7 + ["exam"] * 2 + ["timed"]
+    store = ScoreStore(path)
+    try:
+        for number in range(BASE_GAMES):
+            day, slot = divmod(number, GAMES_A_DAY)
+            # School days only: five days a week, from 08:00 over seven hours.
+            started = START + dt.timedelta(days=day + 2 * (day // 5), hours=8)
+            started += dt.timedelta(seconds=slot * 7 * 3600 / GAMES_A_DAY + rng.uniform(0, 60))
+            player = rng.randrange(PLAYERS)
+            order = list(questions)
+            rng.shuffle(order)
+            mode = rng.choice(modes)
+            game_id = store.start_game(
+                player=player_name(player),
+                pack_id=PACK_ID,
+                pack_hash=pack.content_hash(),
+                mode=mode,
+                scoring="standard",
+                seed=rng.randrange(2**31),
+                question_ids=order,
+                max_score=max_score([points[q] for q in order], "standard"),
+                started_at=started,
+            )
+            when = started
+            streak = 0
+            for position, qid in enumerate(order):
+                chance = min(0.98, max(0.05, difficulty[qid] + ability[player]))
+                roll = rng.random()
+                credit = 1.0 if roll < chance else (0.5 if roll < chance + 0.05 else 0.0)
+                hint = rng.random() < 0.05
+                seconds = round(min(60.0, rng.lognormvariate(2.2, 0.6)), 3)
+                streak = streak + 1 if credit == 1.0 and not hint else 0
+                text = "the right answer" if credit == 1.0 else f"wrong answer {rng.randrange(3)}"
+                when += dt.timedelta(seconds=seconds + 1.5)
+                store.record_answer(
+                    game_id,
+                    position=position,
+                    question_id=qid,
+                    answer_json=json.dumps({"answer": text}),
+                    answer_text=text,
+                    credit=credit,
+                    points=score_answer(
+                        points=points[qid], credit=credit, hint_used=hint, streak=streak
+                    ),
+                    seconds=seconds,
+                    hint_used=hint,
+                    correct=credit == 1.0,
+                    answered_at=when,
+                )
+            store.finish_game(game_id, finished_at=when)
+    finally:
+        store.close()
+    # Every player exists, so that the copies can move games to any of them (ids 1..2000).
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.executemany(
+            "INSERT OR IGNORE INTO players (name) VALUES (?)",
+            [(player_name(n),) for n in range(PLAYERS)],
+        )
+        if conn.execute("SELECT COUNT(*), MAX(id) FROM players").fetchone() != (PLAYERS, PLAYERS):
+            raise SystemExit(f"expected players 1 to {PLAYERS}")
+
+
+def _shifted(column: str, days: str) -> str:
+    """SQL for a stored UTC time moved by `days` (an SQL expression) days, kept in the
+    store's fixed-width form (microseconds and offset copied from the original)."""
+    return (
+        f"CASE WHEN {column} IS NULL THEN NULL ELSE"
+        f" strftime('%Y-%m-%dT%H:%M:%S', {column}, '+' || ({days}) || ' days')"
+        f" || substr({column}, 20) END"
+    )
+
+
+def grow(base: Path, path: Path, size: int) -> None:
+    """A database of `size` games: the base's games, then copies of them (in one
+    transaction) shifted in ids, players and dates."""
+    copies = size // BASE_GAMES
+    source = sqlite3.connect(base)
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+    try:
+        (shift,) = target.execute("SELECT MAX(id) FROM games").fetchone()
+        target.execute("CREATE TEMP TABLE copies (c INTEGER PRIMARY KEY)")
+        target.executemany("INSERT INTO copies VALUES (?)", [(c,) for c in range(1, copies)])
+        days = f"c.c * {DAYS_PER_COPY} + 2 * c.c"  # five school days and a weekend per copy
+        with target:
+            target.execute(
+                f"""INSERT INTO games (id, player_id, pack_id, pack_hash, mode, scoring, seed,
+                        question_ids, started_at, finished_at, status, score, max_score,
+                        correct, total, group_id, pending_position, pending_seconds, lesson)
+                    SELECT g.id + c.c * {shift},
+                        (g.player_id - 1 + c.c * 677) % {PLAYERS} + 1,
+                        g.pack_id, g.pack_hash, g.mode, g.scoring, g.seed + c.c,
+                        g.question_ids, {_shifted("g.started_at", days)},
+                        {_shifted("g.finished_at", days)}, g.status, g.score, g.max_score,
+                        g.correct, g.total, g.group_id + c.c * {shift}, g.pending_position,
+                        g.pending_seconds, g.lesson
+                    FROM games g, copies c WHERE g.id <= {shift}"""
+            )
+            target.execute(
+                f"""INSERT INTO answers (game_id, position, question_id, answer_json,
+                        answer_text, credit, points, seconds, hint_used, answered_at)
+                    SELECT a.game_id + c.c * {shift}, a.position, a.question_id,
+                        a.answer_json, a.answer_text, a.credit, a.points, a.seconds,
+                        a.hint_used, {_shifted("a.answered_at", days)}
+                    FROM answers a, copies c WHERE a.game_id <= {shift}"""
+            )
+    finally:
+        target.close()
+
+
+def database(size: int) -> Path:
+    """The cached database of `size` games (0: empty), built if missing."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"nato-{size}-schema{SCHEMA_VERSION}.sqlite3"
+    if path.exists():
+        return path
+    building = path.with_suffix(".building")
+    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        leftover.unlink(missing_ok=True)
+    started = time.perf_counter()
+    if size == 0:
+        ScoreStore(building).close()
+    elif size == BASE_GAMES:
+        print(f"building {size:,} games with the store's API...", file=sys.stderr, flush=True)
+        build_base(building)
+    else:
+        base = database(BASE_GAMES)
+        print(f"growing to {size:,} games with SQL...", file=sys.stderr, flush=True)
+        grow(base, building, size)
+    # Renamed only when complete: an interrupted build is never taken for a database.
+    building.rename(path)
+    print(f"  {path.name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return path
+
+
+# -- measuring -----------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """The runs of one command on one database."""
+
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: list[int] = field(default_factory=list)
+    timed_out: bool = False
+
+
+def run_command(args: list[str], env: dict[str, str], timeout: float) -> tuple[float, int] | None:
+    """Wall seconds and peak RSS (KiB) of one `civic-quiz` process; None if it ran longer
+    than `timeout` (it is then killed). `os.wait4` gives this child's own peak memory, where
+    RUSAGE_CHILDREN would give the largest of all children so far."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game", *args],
+        env=env,
+        cwd=CACHE,  # no ./questions folder: the bundled packs only
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > timeout:
+            os.killpg(process.pid, signal.SIGKILL)
+            os.wait4(process.pid, 0)
+            process.returncode = -9
+            return None
+        time.sleep(0.005)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"civic-quiz {' '.join(args)} failed ({process.returncode}):\n{errors}")
+    return wall, usage.ru_maxrss
+
+
+def time_open(path: Path) -> float:
+    """Seconds to open the store read-write (as the game does) and close it."""
+    start = time.perf_counter()
+    ScoreStore(path).close()
+    return time.perf_counter() - start
+
+
+def measure(sizes: list[int], runs: int, timeout: float) -> dict[str, dict[int, Result]]:
+    """Every measurement, by what and by size (0: the empty database)."""
+    paths = {size: database(size) for size in [0, *sizes]}
+    env = {k: v for k, v in os.environ.items() if k not in ("CIVIC_QUIZ_PACKS", "CIVIC_QUIZ_DB")}
+    env["XDG_CACHE_HOME"] = str(CACHE / "xdg-cache")  # the pack cache, warm after run one
+    env["XDG_DATA_HOME"] = str(CACHE / "xdg-data")
+    env["XDG_CONFIG_HOME"] = str(CACHE / "xdg-config")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    results = {what: {size: Result() for size in paths} for what in [OPEN, *COMMANDS]}
+    for args in COMMANDS.values():  # a first run fills the pack and bytecode caches
+        run_command(["--db", str(paths[0]), *args], env, timeout)
+    for number in range(runs):
+        print(f"run {number + 1} of {runs}...", file=sys.stderr, flush=True)
+        for size, path in paths.items():
+            results[OPEN][size].seconds.append(time_open(path))
+        for what, args in COMMANDS.items():
+            for size, path in paths.items():
+                result = results[what][size]
+                smaller = [results[what][s].timed_out for s in paths if 0 < s < size]
+                if result.timed_out or any(smaller):
+                    result.timed_out = True
+                    continue
+                outcome = run_command(["--db", str(path), *args], env, timeout)
+                if outcome is None:
+                    result.timed_out = True
+                    continue
+                result.seconds.append(outcome[0])
+                result.peak_kib.append(outcome[1])
+    return results
+
+
+# -- reporting -----------------------------------------------------------------------------
+
+
+def _time_text(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def cells(result: Result, empty: Result, timeout: float) -> tuple[str, str]:
+    """The time and memory cells of one result: value and ratio to the empty database."""
+    if result.timed_out or not result.seconds:
+        return f"> {timeout:g} s", "-"
+    seconds = statistics.median(result.seconds)
+    time_cell = _time_text(seconds)
+    if result is not empty:
+        time_cell += f" ({seconds / statistics.median(empty.seconds):.1f}x)"
+    if not result.peak_kib:
+        return time_cell, "-"
+    kib = statistics.median(result.peak_kib)
+    memory_cell = f"{kib / 1024:.0f} MiB"
+    if result is not empty:
+        memory_cell += f" ({kib / statistics.median(empty.peak_kib):.1f}x)"
+    return time_cell, memory_cell
+
+
+def report(results: dict[str, dict[int, Result]], runs: int, timeout: float) -> str:
+    """A Markdown table: per command, time then peak memory, per size with its ratio."""
+    sizes = list(next(iter(results.values())))
+    names = ["empty DB" if s == 0 else f"{s:,} games" for s in sizes]
+    lines = [
+        f"median of {runs} runs; (ratio to the empty database in the same run)",
+        "",
+        "| what | " + " | ".join(names) + " |",
+        "| --- |" + " --- |" * len(sizes),
+    ]
+    for what, by_size in results.items():
+        empty = by_size[0]
+        pairs = [cells(by_size[s], empty, timeout) for s in sizes]
+        lines.append(f"| {what} | " + " | ".join(p[0] for p in pairs) + " |")
+        if what != OPEN:
+            lines.append("| ... peak memory | " + " | ".join(p[1] for p in pairs) + " |")
+    return "\n".join(lines)
+
+
+def sizes_arg(text: str) -> list[int]:
+    """`--sizes 1000,10000`: multiples of the base's 1,000 games."""
+    try:
+        sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError("sizes look like 1000,10000,100000") from None
+    if not sizes or any(s < BASE_GAMES or s % BASE_GAMES for s in sizes):
+        raise argparse.ArgumentTypeError(f"each size is a multiple of {BASE_GAMES:,}")
+    return sizes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=sizes_arg, default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds a command may run (default 120)"
+    )
+    args = parser.parse_args()
+    results = measure(args.sizes, args.runs, args.timeout)
+    print(report(results, args.runs, args.timeout))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
