@@ -9,6 +9,7 @@ imports nothing but the standard library: the store, the session and plain mode 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 FLAG_REASONS: dict[str, str] = {
     "wrong": "Wrong",
@@ -34,6 +35,33 @@ class FlagError(ValueError):
 def reasons_text() -> str:
     """The reasons as a player types them: `wrong, out of date, unclear`."""
     return ", ".join(reason.replace("-", " ") for reason in FLAG_REASONS)
+
+
+def reason_label(reason: str) -> str:
+    """How a stored reason reads in a sentence: `out of date`; an unknown word (a flag
+    written by a newer civic-quiz) as it is."""
+    return FLAG_REASONS.get(reason, reason).lower()
+
+
+def count_reasons(reasons: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """How many flags give each reason, the most given first (ties in the order of
+    `FLAG_REASONS`, then unknown words alphabetically)."""
+    counts: dict[str, int] = {}
+    for reason in reasons:
+        counts[reason] = counts.get(reason, 0) + 1
+    order = list(FLAG_REASONS)
+
+    def rank(reason: str) -> tuple[int, int, str]:
+        known = order.index(reason) if reason in FLAG_REASONS else len(order)
+        return (-counts[reason], known, reason)
+
+    return tuple((reason, counts[reason]) for reason in sorted(counts, key=rank))
+
+
+def counts_text(counts: Iterable[tuple[str, int]] | Mapping[str, int]) -> str:
+    """`2 out of date, 1 wrong` for counts by reason, in the order given (empty for none)."""
+    pairs = counts.items() if isinstance(counts, Mapping) else counts
+    return ", ".join(f"{count} {reason_label(reason)}" for reason, count in pairs)
 
 
 def clean_note(note: str) -> str:

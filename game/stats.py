@@ -4,6 +4,9 @@ For each question: how many attempted it, its facility index (how easy it was), 
 discrimination index (whether the players who did well on the rest of the game did well on
 it), the most common wrong answer and the time taken, with flags for questions worth a look.
 For the pack: players, finished games, the average score and how the scores are spread.
+Each question also carries the players' flags on it (wrong, out of date, unclear: see
+`game.flags`), counted by reason; and a question answered in games played before the pack
+changed, no longer in it, is kept as `retired` rather than dropped.
 
 Definitions follow Moodle's "Quiz statistics calculations" (MoodleDocs, developer docs,
 https://docs.moodle.org/dev/Quiz_statistics_calculations) and its implementation in
@@ -30,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -38,6 +41,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from .flags import count_reasons, counts_text
 from .textsafe import one_line
 
 if TYPE_CHECKING:
@@ -51,6 +55,9 @@ DISCRIMINATION_BELOW = 20.0
 """A discrimination index below this flags the question `discriminates badly`..."""
 DISCRIMINATION_MIN_ATTEMPTS = 10
 """...once it has at least this many attempts (fewer say little about discrimination)."""
+
+RETIRED = "retired"
+"""The mark of a question answered in earlier games that the pack no longer has."""
 
 TOO_EASY = "too easy"
 TOO_HARD = "too hard"
@@ -85,6 +92,22 @@ class ItemStats:
     average_seconds: float | None
     """Mean time to answer, over the answers that have a time."""
     flags: tuple[str, ...] = ()
+    """What the analysis marks the question for (`too easy`, `too hard`, ...)."""
+    flagged: tuple[tuple[str, int], ...] = ()
+    """The players' flags on the question, counted by reason, the most given first."""
+    retired: bool = False
+    """The pack no longer has this question: its answers come from games played on an
+    earlier version of the pack."""
+
+    @property
+    def flagged_count(self) -> int:
+        """How many flags the players gave the question."""
+        return sum(count for _, count in self.flagged)
+
+    @property
+    def flagged_text(self) -> str:
+        """`flagged: 2 out of date, 1 wrong`, or empty without flags."""
+        return f"flagged: {counts_text(self.flagged)}" if self.flagged else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +200,11 @@ def item_analysis(
     later games are counted in `left_out`.
 
     Items are the questions in `question_ids`, in that order (questions nobody answered get
-    zero attempts), or else every question answered, sorted by id. Question ids are those
-    stored with the answers (`pack/question` in a game of several packs).
+    zero attempts), then the questions answered or flagged that are not among them, sorted
+    by id and marked `retired` (the pack no longer has them); without `question_ids`, every
+    question answered or flagged, sorted by id. Question ids are those stored with the
+    answers (`pack/question` in a game of several packs). The players' flags given at or
+    after `since` are counted on each item.
     """
     games = store.games(pack_id=pack_id, since=since)
     graded = [g for g in games if g.mode != "practice"]
@@ -206,9 +232,26 @@ def item_analysis(
         average_max_score=_mean(float(m) for _, m in scores),
         average_percent=_mean(percents),
         distribution=score_distribution(percents),
-        items=analyse_answers(by_game.values(), question_ids),
+        items=analyse_answers(by_game.values(), question_ids, player_flags(store, pack_id, since)),
         left_out=left_out,
     )
+
+
+def player_flags(
+    store: ScoreStore, pack_id: str, since: dt.datetime | None = None
+) -> dict[str, tuple[tuple[str, int], ...]]:
+    """The players' flags on a pack's questions (given at or after `since`), counted by
+    reason, by question id as the answers store it: a game of several packs (`a+b`) has
+    its questions as `a/q1`, and each flag is filed under its question's own pack."""
+    parts = pack_id.split("+")
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for part in parts:
+        for flag in store.flags(part):
+            if since is not None and flag.created_at < since:
+                continue
+            key = flag.question_id if len(parts) == 1 else f"{part}/{flag.question_id}"
+            reasons[key].append(flag.reason)
+    return {key: count_reasons(given) for key, given in reasons.items()}
 
 
 def first_games(games: Iterable[GameRecord]) -> list[GameRecord]:
@@ -220,19 +263,37 @@ def first_games(games: Iterable[GameRecord]) -> list[GameRecord]:
 
 
 def analyse_answers(
-    games: Iterable[Sequence[AnswerRow]], question_ids: Sequence[str] | None = None
+    games: Iterable[Sequence[AnswerRow]],
+    question_ids: Sequence[str] | None = None,
+    flagged: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
 ) -> list[ItemStats]:
-    """Per-question statistics from the answers of each game analysed (one list a game)."""
+    """Per-question statistics from the answers of each game analysed (one list a game),
+    with the players' flags counted by reason (`flagged`, by question id): the questions of
+    `question_ids` in that order, then the others answered or flagged, marked retired."""
+    flagged = flagged or {}
     per_question: dict[str, list[tuple[AnswerRow, float]]] = defaultdict(list)
     for answers in games:
         total = sum(a.credit for a in answers)
         for answer in answers:
             per_question[answer.question_id].append((answer, total - answer.credit))
-    ids = list(question_ids) if question_ids is not None else sorted(per_question)
-    return [_item(qid, per_question.get(qid, [])) for qid in ids]
+    seen = set(per_question) | set(flagged)
+    if question_ids is None:
+        current, retired = sorted(seen), []
+    else:
+        current, retired = list(question_ids), sorted(seen - set(question_ids))
+    return [
+        _item(qid, per_question.get(qid, []), flagged.get(qid, ()), retired=qid in retired)
+        for qid in [*current, *retired]
+    ]
 
 
-def _item(question_id: str, attempts: list[tuple[AnswerRow, float]]) -> ItemStats:
+def _item(
+    question_id: str,
+    attempts: list[tuple[AnswerRow, float]],
+    flagged: tuple[tuple[str, int], ...] = (),
+    *,
+    retired: bool = False,
+) -> ItemStats:
     credits = [a.credit for a, _ in attempts]
     rests = [rest for _, rest in attempts]
     facility = None if not credits else 100.0 * sum(credits) / len(credits)
@@ -248,6 +309,8 @@ def _item(question_id: str, attempts: list[tuple[AnswerRow, float]]) -> ItemStat
         common_wrong_count=common[1] if common else 0,
         average_seconds=_mean(a.seconds for a, _ in attempts if a.seconds is not None),
         flags=tuple(item_flags(facility, discrimination, len(attempts))),
+        flagged=flagged,
+        retired=retired,
     )
 
 
@@ -335,6 +398,8 @@ ROW_FIELDS: tuple[str, ...] = (
     "common_wrong_count",
     "average_seconds",
     "flags",
+    "player_flags",
+    "retired",
 )
 """The keys of each `as_rows` row, in order (a CSV header)."""
 
@@ -355,6 +420,8 @@ def as_rows(stats: PackStats) -> list[dict[str, Any]]:
             "common_wrong_count": item.common_wrong_count,
             "average_seconds": _rounded(item.average_seconds),
             "flags": "; ".join(item.flags),
+            "player_flags": counts_text(item.flagged),
+            "retired": item.retired,
         }
         for item in stats.items
     ]
@@ -415,10 +482,26 @@ def overview_table(stats: PackStats) -> Table:
     return table
 
 
-def items_table(stats: PackStats, *, sort: SortKey = "question", descending: bool = False) -> Table:
-    """One row per question; question ids and answers are shown as plain text, never markup,
-    and on one line with their control characters escaped (answers come from players)."""
-    table = Table(title=Text(f"Questions of {one_line(stats.pack_id)}"))
+def items_table(
+    stats: PackStats,
+    *,
+    sort: SortKey = "question",
+    descending: bool = False,
+    retired: bool = False,
+) -> Table:
+    """One row per question of the pack (or, with `retired`, per question it no longer
+    has); question ids and answers are shown as plain text, never markup, and on one line
+    with their control characters escaped (answers come from players). The Flags column
+    has the analysis' marks and the players' flags by reason."""
+    what = "Retired questions" if retired else "Questions"
+    table = Table(
+        title=Text(f"{what} of {one_line(stats.pack_id)}"),
+        caption=(
+            Text("No longer in the pack: answered in games played before it changed.")
+            if retired
+            else None
+        ),
+    )
     table.add_column("Question")
     table.add_column("Attempts", justify="right")
     table.add_column("Facility", justify="right")
@@ -426,7 +509,8 @@ def items_table(stats: PackStats, *, sort: SortKey = "question", descending: boo
     table.add_column("Common wrong answer")
     table.add_column("Avg s", justify="right")
     table.add_column("Flags")
-    for item in sort_items(stats.items, sort, descending=descending):
+    shown = [item for item in stats.items if item.retired == retired]
+    for item in sort_items(shown, sort, descending=descending):
         wrong = (
             Text(f"{one_line(item.common_wrong_answer)} ({item.common_wrong_count})")
             if item.common_wrong_answer is not None
@@ -439,7 +523,7 @@ def items_table(stats: PackStats, *, sort: SortKey = "question", descending: boo
             _number(item.discrimination),
             wrong,
             _number(item.average_seconds, digits=1),
-            Text(", ".join(item.flags)),
+            Text(", ".join([*item.flags, *filter(None, [item.flagged_text])])),
         )
     return table
 
@@ -447,5 +531,12 @@ def items_table(stats: PackStats, *, sort: SortKey = "question", descending: boo
 def render_stats(
     stats: PackStats, *, sort: SortKey = "question", descending: bool = False
 ) -> Group:
-    """The overview and the question table, for `civic-quiz stats` to print with Rich."""
-    return Group(overview_table(stats), items_table(stats, sort=sort, descending=descending))
+    """The overview and the question table, for `civic-quiz stats` to print with Rich; the
+    questions the pack no longer has follow in a table of their own."""
+    parts: list[Table] = [
+        overview_table(stats),
+        items_table(stats, sort=sort, descending=descending),
+    ]
+    if any(item.retired for item in stats.items):
+        parts.append(items_table(stats, sort=sort, descending=descending, retired=True))
+    return Group(*parts)

@@ -68,3 +68,13 @@ def test_check_reason_takes_the_stored_word_and_refuses_others() -> None:
     assert check_reason("Out of Date") == "out-of-date"
     with pytest.raises(FlagError, match="'outdated' is not a reason"):
         check_reason("outdated")
+
+
+def test_counts_by_reason_read_most_given_first() -> None:
+    from game.flags import count_reasons, counts_text
+
+    counts = count_reasons(["wrong", "out-of-date", "unclear", "out-of-date", "newer-word"])
+    assert counts == (("out-of-date", 2), ("wrong", 1), ("unclear", 1), ("newer-word", 1))
+    assert counts_text(counts) == "2 out of date, 1 wrong, 1 unclear, 1 newer-word"
+    assert counts_text({"unclear": 3}) == "3 unclear"
+    assert counts_text(()) == ""

@@ -286,11 +286,14 @@ def test_flags_in_the_data_set(played: ScoreStore) -> None:
 
 def test_question_ids_choose_and_order_the_items(played: ScoreStore) -> None:
     stats = item_analysis(played, PACK, since=SINCE, question_ids=["q3", "q1", "new"])
-    assert [i.question_id for i in stats.items] == ["q3", "q1", "new"]
-    q3, _, new = stats.items
+    # q2 and q4, answered but no longer in the pack, follow as retired (issue 13).
+    assert [i.question_id for i in stats.items] == ["q3", "q1", "new", "q2", "q4"]
+    assert [i.retired for i in stats.items] == [False, False, False, True, True]
+    q3, _, new, q2, _ = stats.items
     # the rest of the game still counts every answer, q2 and q4 included
     assert q3.discrimination == pytest.approx(73.8549, abs=1e-4)
     assert new == ItemStats("new", 0, None, None, None, 0, None, ())
+    assert q2.attempts == 5 and q2.facility == pytest.approx(60.0)
 
 
 def test_a_single_attempt_or_a_constant_rest_gives_no_discrimination(
@@ -395,6 +398,8 @@ def test_rows_and_json_for_export(played: ScoreStore) -> None:
         "common_wrong_count": 0,
         "average_seconds": 6.0,
         "flags": TOO_EASY,
+        "player_flags": "",
+        "retired": False,
     }
     assert rows[1]["discrimination"] == 8.91
     data = as_dict(stats)
@@ -432,3 +437,91 @@ def test_rich_table_escapes_control_characters(store: ScoreStore) -> None:
     assert "\x1b" not in output and "\u202e" not in output
     assert "q\\x1b[2J1" in output
     assert "x\\x1b]0;PWNED\\x07\\u202eexe (1)" in output
+
+
+# -- players' flags and retired questions (issue 13) ---------------------------------------
+
+
+def flag(store: ScoreStore, question: str, reason: str, minutes: int = 0, pack: str = PACK) -> None:
+    store.add_flag(
+        pack_id=pack,
+        pack_hash="sha256:abc",
+        question_id=question,
+        player="ann",
+        reason=reason,
+        at=at(minutes),
+    )
+
+
+def test_players_flags_are_counted_by_reason_on_each_question(played: ScoreStore) -> None:
+    for reason in ("wrong", "out-of-date", "out-of-date"):
+        flag(played, "q2", reason, 5)
+    flag(played, "q3", "unclear", 5)
+    flag(played, "q3", "wrong", -100)  # before SINCE: not counted with those games
+    flag(played, "q2", "wrong", 5, pack="other")
+    items = by_id(item_analysis(played, PACK, since=SINCE, question_ids=QUESTIONS))
+    assert items["q2"].flagged == (("out-of-date", 2), ("wrong", 1))
+    assert items["q2"].flagged_count == 3
+    assert items["q2"].flagged_text == "flagged: 2 out of date, 1 wrong"
+    assert items["q3"].flagged == (("unclear", 1),)
+    assert items["q1"].flagged == () and items["q1"].flagged_text == ""
+    # Ties in the order of the reasons: wrong, out of date, unclear.
+    assert by_id(item_analysis(played, PACK, question_ids=QUESTIONS))["q3"].flagged == (
+        ("wrong", 1),
+        ("unclear", 1),
+    )
+    rows = {row["question_id"]: row for row in as_rows(item_analysis(played, PACK, since=SINCE))}
+    assert rows["q2"]["player_flags"] == "2 out of date, 1 wrong"
+    console = Console(width=200, record=True, color_system=None)
+    console.print(render_stats(item_analysis(played, PACK, since=SINCE), sort="facility"))
+    assert "flagged: 2 out of date, 1 wrong" in console.export_text()
+
+
+def test_a_flagged_question_nobody_answered_is_listed(store: ScoreStore) -> None:
+    play(store, "ann", 0, FIRST_GAMES["ann"])
+    flag(store, "q9", "wrong")
+    items = by_id(item_analysis(store, PACK))
+    assert items["q9"].attempts == 0 and items["q9"].flagged == (("wrong", 1),)
+    assert not items["q9"].retired  # without the pack's questions, nothing is known retired
+    retired = by_id(item_analysis(store, PACK, question_ids=QUESTIONS))["q9"]
+    assert retired.retired and retired.flagged == (("wrong", 1),)
+
+
+def test_flags_in_a_game_of_several_packs_carry_the_pack_in_the_question_id(
+    store: ScoreStore,
+) -> None:
+    play(store, "ann", 0, [("civics/q1", "a", 1, 1), ("eu/q1", "b", 0, 1)], pack="civics+eu")
+    flag(store, "q1", "wrong", pack="eu")
+    items = by_id(item_analysis(store, "civics+eu"))
+    assert items["eu/q1"].flagged == (("wrong", 1),)
+    assert items["civics/q1"].flagged == ()
+
+
+def test_answers_to_a_question_the_pack_no_longer_has_are_retired_not_dropped(
+    store: ScoreStore,
+) -> None:
+    # A game played before the pack changed: q-old was in the pack then, it is gone now.
+    play(store, "ann", 0, [("q1", "Paris", 1, 2), ("q-old", "1948", 0, 3)])
+    play(store, "bob", 10, [("q1", "Rome", 0, 2), ("q-old", "1949", 1, 3)])
+    stats = item_analysis(store, PACK, question_ids=["q1", "q2"])
+    items = by_id(stats)
+    assert list(items) == ["q1", "q2", "q-old"]
+    old = items["q-old"]
+    assert old.retired and old.attempts == 2 and old.facility == pytest.approx(50.0)
+    assert old.common_wrong_answer == "1948"
+    assert not items["q1"].retired and not items["q2"].retired
+    rows = {row["question_id"]: row for row in as_rows(stats)}
+    assert rows["q-old"]["retired"] is True and rows["q1"]["retired"] is False
+    assert as_dict(stats)["questions"][-1]["retired"] is True
+    # The printed report lists it in a section of its own, after the pack's questions.
+    console = Console(width=200, record=True, color_system=None)
+    console.print(render_stats(stats, sort="facility"))
+    output = console.export_text()
+    current, _, retired_part = output.partition("Retired questions of civics")
+    assert "No longer in the pack: answered in games played before it changed." in retired_part
+    assert "q-old" in retired_part and "q-old" not in current
+    assert "q1" in current and "q1" not in retired_part
+    # Without retired questions there is no such section.
+    console = Console(width=200, record=True, color_system=None)
+    console.print(render_stats(item_analysis(store, PACK, question_ids=["q1", "q-old"])))
+    assert "Retired" not in console.export_text()
