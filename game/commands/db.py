@@ -1,0 +1,193 @@
+"""`civic-quiz db`: the score database for the teacher or admin: info, check, backup, vacuum,
+prune."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..textsafe import printable
+from .common import EXIT_OK, EXIT_PROBLEMS, confirm, date_arg
+
+if TYPE_CHECKING:
+    from ..store_admin import PruneCounts
+
+
+def day_arg(text: str) -> dt.date:
+    """An argparse type: a YYYY-MM-DD day."""
+    return date_arg(text).date()
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add `db` and its actions, each taking `--db` too."""
+    db = subparsers.add_parser(
+        "db", help="the score database: info, check, backup, vacuum, prune old games"
+    )
+    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    db.set_defaults(handler=run)
+    actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, help: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = actions.add_parser(name, help=help)
+        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+        return parser
+
+    action("info", "size, schema version, games, answers and players")
+    action("check", "a full integrity check (reads the whole file)")
+    backup = action("backup", "copy the database to FILE, safely while games are played")
+    backup.add_argument("file", metavar="FILE", help="the copy to write")
+    backup.add_argument("--force", action="store_true", help="replace an existing FILE")
+    action("vacuum", "rebuild the file, giving the space of deleted games back to the disk")
+    prune = action("prune", "delete finished and abandoned games started before a day")
+    prune.add_argument(
+        "--before", type=day_arg, metavar="DATE", required=True, help="YYYY-MM-DD (UTC)"
+    )
+    prune.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    prune.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Do the action on the database of `--db` (else CIVIC_QUIZ_DB, else the user's)."""
+    from ..store import resolve_db_path
+    from ..store_admin import AdminError
+
+    path = resolve_db_path(getattr(args, "db", None))
+    try:
+        return ACTIONS[args.action](path, args)
+    except AdminError as error:
+        print(f"civic-quiz db {args.action}: {printable(str(error))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _size(count: int) -> str:
+    """Bytes as a person reads them: 512 bytes, 3.4 MB, 1.2 GB."""
+    if count < 1000:
+        return f"{count} bytes"
+    for unit in ("kB", "MB", "GB"):
+        count_in = count / 1000
+        if count_in < 1000 or unit == "GB":
+            return f"{count_in:.1f} {unit}"
+        count = int(count_in)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def info(path: Path, args: argparse.Namespace) -> int:
+    """Print what the database holds."""
+    from ..store_admin import info, known_schema_version
+
+    found = info(path)
+    known = known_schema_version()
+    version = f"{found.schema_version}"
+    if found.schema_version != known:
+        version += f" (this civic-quiz writes {known})"
+    lines = [
+        f"Score database: {printable(str(path))}",
+        f"Size: {_size(found.size_bytes)}",
+        f"Schema version: {version}",
+        f"Games: {found.games:,} ({found.finished:,} finished, {found.abandoned:,} abandoned,"
+        f" {found.active:,} unfinished)",
+        f"Answers: {found.answers:,}",
+        f"Players: {found.players:,}",
+    ]
+    if found.first_game is not None and found.last_game is not None:
+        first, last = found.first_game.date(), found.last_game.date()
+        lines.append(f"Games started from {first} to {last}")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def check(path: Path, args: argparse.Namespace) -> int:
+    """Print each problem of the full check, or that the file is sound."""
+    from ..store_admin import check
+
+    problems = check(path)
+    shown = printable(str(path))
+    for problem in problems:
+        print(f"{shown}: {printable(problem)}")
+    if not problems:
+        print(f"{shown}: ok")
+        return EXIT_OK
+    print(f"{shown}: {_many(len(problems), 'problem')}")
+    return EXIT_PROBLEMS
+
+
+def backup(path: Path, args: argparse.Namespace) -> int:
+    """Copy the database to FILE."""
+    from ..store_admin import backup, info
+
+    dest = Path(args.file)
+    if dest.exists() and not args.force:
+        print(
+            f"civic-quiz db backup: {printable(str(dest))} already exists; pass --force to"
+            " replace it, or name another file",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    backup(path, dest, overwrite=args.force)
+    copied = info(dest)
+    print(
+        f"Backed up {printable(str(path))} to {printable(str(dest))}"
+        f" ({copied.games:,} games, {_size(copied.size_bytes)})."
+    )
+    return EXIT_OK
+
+
+def vacuum(path: Path, args: argparse.Namespace) -> int:
+    """Rebuild the file and say how much smaller it is."""
+    from ..store_admin import vacuum
+
+    before, after = vacuum(path)
+    print(f"Vacuumed {printable(str(path))}: {_size(before)} -> {_size(after)}.")
+    return EXIT_OK
+
+
+def _many(count: int, word: str) -> str:
+    """`1 game`, `2 games`."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _counted(counts: PruneCounts, before: dt.date) -> str:
+    """`2 games started before 2026-01-10 (4 answers; ...)`."""
+    parts = [_many(counts.answers, "answer")]
+    if counts.players:
+        parts.append(f"{_many(counts.players, 'player')} left without games")
+    if counts.flags_unlinked:
+        parts.append(f"{_many(counts.flags_unlinked, 'flag')} kept without their game")
+    return f"{_many(counts.games, 'game')} started before {before} ({'; '.join(parts)})"
+
+
+def prune(path: Path, args: argparse.Namespace) -> int:
+    """Count the old games, ask (or take --yes), then delete them."""
+    from ..store_admin import prune
+
+    before: dt.date = args.before
+    planned = prune(path, before=before, dry_run=True)
+    if planned.games == 0:
+        print(f"No finished or abandoned games started before {before}; nothing to delete.")
+        return EXIT_OK
+    print(f"Would delete {_counted(planned, before)}.")
+    if args.dry_run:
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(
+                "civic-quiz db prune: not deleting without a confirmation (standard input"
+                " is not a terminal); add --yes",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
+        if not confirm("Delete them? [y/N] "):
+            print("Nothing was deleted.", file=sys.stderr)
+            return EXIT_PROBLEMS
+    # Counted again as it deletes: games may have ended since the question was asked.
+    done = prune(path, before=before, dry_run=False)
+    print(f"Deleted {_counted(done, before)}.")
+    print("`civic-quiz db vacuum` gives the space back to the disk.")
+    return EXIT_OK
+
+
+ACTIONS = {"info": info, "check": check, "backup": backup, "vacuum": vacuum, "prune": prune}
+"""Each action's function, by name."""
