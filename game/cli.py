@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from .commands import (
     common,
     export,
+    flags,
     imports,
     new,
     packs,
@@ -22,7 +23,7 @@ from .commands import (
 )
 from .textsafe import one_line
 
-COMMANDS = (serve, play, scores, stats, imports, export, validate, packs, schema, new)
+COMMANDS = (serve, play, scores, stats, flags, imports, export, validate, packs, schema, new)
 """The command modules, in the order `civic-quiz --help` lists them."""
 
 EXIT_BROKEN_PIPE = 141

@@ -153,3 +153,149 @@ def test_fix_quotes_rewrites_typography_only(
     assert text.startswith("# my pack\n")
     assert "\u201cgoing it alone\u201d \u2014 no." in text
     assert check_pack_file(pack).ok
+
+
+# -- civic-quiz flags and stats with players' flags (issue 13) -----------------------------
+
+
+def flagged_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The every-type pack in a packs folder (CIVIC_QUIZ_PACKS) and a database with flags:
+    two on today's `numeric`, one on `choice` made on an older version of the pack, and one
+    on a question the pack no longer has."""
+    from tests.sample_packs import EVERY_TYPE
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    pack_file = folder / "every-type.yaml"
+    pack_file.write_text(EVERY_TYPE.format(pack_id="every-type"), encoding="utf-8")
+    monkeypatch.setenv("CIVIC_QUIZ_PACKS", str(folder))
+    db = tmp_path / "scores.sqlite3"
+    monkeypatch.setenv("CIVIC_QUIZ_DB", str(db))
+    current = every_type_pack().content_hash()
+    import datetime as dt
+
+    day = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
+    with ScoreStore(db) as store:
+        for minutes, question, reason, player, note, version in [
+            (0, "choice", "wrong", "Ben", "Paris is right", "sha256:old"),
+            (10, "numeric", "out-of-date", "Ada", "the target is 5% now", current),
+            (20, "gone", "unclear", "Cy", "", current),
+            (30, "numeric", "wrong", "=Eve", '=HYPERLINK("x")\x1b[2J', current),
+        ]:
+            store.add_flag(
+                pack_id="every-type",
+                pack_hash=version,
+                question_id=question,
+                player=player,
+                reason=reason,
+                note=note,
+                at=day + dt.timedelta(minutes=minutes),
+            )
+        store.add_flag(
+            pack_id="other", pack_hash="x", question_id="numeric", player="Zed", reason="wrong"
+        )
+    return pack_file, db
+
+
+def test_flags_lists_each_flag_grouped_by_question_newest_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flagged_pack(tmp_path, monkeypatch)
+    monkeypatch.setenv("COLUMNS", "160")
+    code, out, err = run(capsys, "flags", "every-type")
+    assert code == 0, err
+    assert "Flags on every-type: 4 on 3 questions (2 wrong, 1 out of date, 1 unclear)" in out
+    lines = [line.strip() for line in out.splitlines() if line.strip().startswith("2026-")]
+    assert [line.split()[2] for line in lines] == ["numeric", "numeric", "gone", "choice"]
+    assert lines[1].split(None, 3)[3].split()[:4] == ["out", "of", "date", "Ada"]
+    assert "the target is 5% now" in lines[1]
+    assert "(the pack no longer has this question)" in lines[2]
+    assert "(made on an older version of the pack) Paris is right" in lines[3]
+    assert "older version" not in lines[1]
+    assert "Zed" not in out  # another pack's flag
+    assert '=HYPERLINK("x") [2J' in out  # the store kept the note without its escape
+
+
+def test_flags_written_by_another_program_cannot_command_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    _, db = flagged_pack(tmp_path, monkeypatch)
+    conn = sqlite3.connect(db)
+    conn.execute(
+        """INSERT INTO flags (pack_id, pack_hash, question_id, player, reason, note, created_at)
+           VALUES ('every-type', 'x', 'q\x1b[2J', '[bold]Mal\u202e', 'odd\x07',
+                   'a\nb\x1b]0;PWNED\x07', '2026-12-01T00:00:00.000000+00:00')"""
+    )
+    conn.commit()
+    conn.close()
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "flags", "every-type")
+    assert code == 0
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "q\\x1b[2J" in out and "[bold]Mal\\u202e" in out and "odd\\x07" in out
+    assert "a\\nb\\x1b]0;PWNED\\x07" in out
+
+
+def test_flags_as_json_and_formula_safe_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack_file, _ = flagged_pack(tmp_path, monkeypatch)
+    code, out, _ = run(capsys, "flags", "every-type", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["question_id"], r["reason"]) for r in rows] == [
+        ("numeric", "wrong"),
+        ("numeric", "out-of-date"),
+        ("gone", "unclear"),
+        ("choice", "wrong"),
+    ]
+    assert rows[1]["date"] == "2026-11-02T09:40:00+00:00"
+    assert [r["older_version"] for r in rows] == [False, False, False, True]
+    assert [r["question_exists"] for r in rows] == [True, True, False, True]
+    code, out, _ = run(capsys, "flags", str(pack_file), "--format", "csv")
+    assert code == 0
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert len(table) == 4 and table[0]["player"] == "'=Eve"
+    assert table[0]["note"].startswith("'=HYPERLINK") and "\x1b" not in out
+
+
+def test_flags_of_an_unknown_pack_name_the_closest_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flagged_pack(tmp_path, monkeypatch)
+    code, out, err = run(capsys, "flags", "every-typo")
+    assert code == 1 and out == ""
+    assert "no pack with id or path 'every-typo' (did you mean 'every-type'?)" in err
+    # A pack that is gone but was flagged is still listed, its versions unknown.
+    code, out, err = run(capsys, "flags", "other")
+    assert code == 0 and "Zed" in out and "cannot be read" in out
+
+
+def test_flags_of_a_pack_nobody_flagged_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flagged_pack(tmp_path, monkeypatch)
+    monkeypatch.setenv("CIVIC_QUIZ_DB", str(tmp_path / "empty.sqlite3"))
+    code, out, _ = run(capsys, "flags", "every-type")
+    assert code == 0 and out.strip() == "No flags on every-type yet."
+    code, out, _ = run(capsys, "flags", "every-type", "--format", "json")
+    assert json.loads(out) == []
+
+
+def test_stats_counts_the_flags_of_each_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, db = flagged_pack(tmp_path, monkeypatch)
+    played_store(db)
+    code, out, _ = run(capsys, "stats", "every-type", "--format", "json")
+    assert code == 0
+    items = {row["question_id"]: row for row in json.loads(out)["questions"]}
+    assert items["numeric"]["player_flags"] == "1 wrong, 1 out of date"
+    assert items["choice"]["player_flags"] == "1 wrong"
+    assert items["gone"]["retired"] is True and items["gone"]["player_flags"] == "1 unclear"
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "stats", "every-type")
+    assert code == 0 and "flagged: 1 wrong, 1 out of date" in out
+    assert "Retired questions of every-type" in out
