@@ -95,6 +95,33 @@ class Kind(Generic[Q]):
         the article, context sentences); `seed` makes it reproducible. Default: unchanged."""
         return question
 
+    # --- the leak check (game/packs/leaks.py) -------------------------------------------------
+
+    def answer_texts(self, question: Q) -> list[str]:
+        """The texts that are the answer, which no other question may show before it is
+        answered; by default the correct text (none for a kind without one)."""
+        try:
+            return [self.correct_text(question)]
+        except NotImplementedError:
+            return []
+
+    def answer_places(self, question: Q) -> list[tuple[Loc, str]]:
+        """Each answer text with where the pack writes it (the leak warning names its line)."""
+        return [(("answer",), text) for text in self.answer_texts(question)]
+
+    def shown_texts(self, question: Q) -> list[tuple[Loc, str]]:
+        """The texts a player reads before answering, with their place: the prompt, the
+        options or items (`shown_options`), then the hint."""
+        shown: list[tuple[Loc, str]] = [(("prompt",), question.prompt)]
+        shown += self.shown_options(question)
+        if question.hint is not None:
+            shown.append((("hint",), question.hint))
+        return shown
+
+    def shown_options(self, question: Q) -> list[tuple[Loc, str]]:
+        """The options, items or sides the pack lists for the player, with their place."""
+        return []
+
     # --- playing ----------------------------------------------------------------------------
 
     def options(self, question: Q, rng: random.Random) -> tuple[str, ...]:

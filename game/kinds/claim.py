@@ -214,6 +214,20 @@ class ClaimKind(Kind[ClaimQuestion]):
         if question.speaker is not None:
             yield ("speaker",), question.speaker
 
+    def answer_texts(self, question: ClaimQuestion) -> list[str]:
+        # `ask: who` names a person or outlet; `ask: kind` a category, which every claim
+        # question shows among its options.
+        return [question.answer] if question.ask == "who" else []
+
+    def shown_texts(self, question: ClaimQuestion) -> list[tuple[Loc, str]]:
+        # The statement first: the prompt holds it too, but a default prompt has no line.
+        return [(("statement",), question.statement), *super().shown_texts(question)]
+
+    def shown_options(self, question: ClaimQuestion) -> list[tuple[Loc, str]]:
+        if question.ask == "who":
+            return [(("choices", i), choice) for i, choice in enumerate(question.choices or [])]
+        return [(("categories", i), c.label) for i, c in enumerate(question.categories or [])]
+
     # --- playing ----------------------------------------------------------------------------
 
     def options(self, question: ClaimQuestion, rng: random.Random) -> tuple[str, ...]:

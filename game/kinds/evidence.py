@@ -224,6 +224,19 @@ class EvidenceKind(Kind[EvidenceQuestion]):
         for index, choice in enumerate(question.choices or []):
             yield ("choices", index), choice
 
+    def answer_texts(self, question: EvidenceQuestion) -> list[str]:
+        return [question.answer]
+
+    def shown_texts(self, question: EvidenceQuestion) -> list[tuple[Loc, str]]:
+        # The claim first: the prompt holds it too, but a default prompt has no line.
+        claim: list[tuple[Loc, str]] = (
+            [(("claim",), question.claim)] if question.claim is not None else []
+        )
+        return claim + super().shown_texts(question)
+
+    def shown_options(self, question: EvidenceQuestion) -> list[tuple[Loc, str]]:
+        return [(("choices", i), choice) for i, choice in enumerate(question.choices or [])]
+
     def source_problems(
         self, question: EvidenceQuestion, source: SourceText | None
     ) -> Iterator[Found]:

@@ -17,6 +17,7 @@ from .base import (
     Found,
     GiftWriter,
     Kind,
+    Loc,
     Presented,
     numbers_example,
     pick_numbers,
@@ -84,6 +85,17 @@ class MatchKind(Kind[MatchQuestion]):
                     f"the {side} side '{text}' appears more than once; each side must be"
                     " unique so there is one right pairing",
                 )
+
+    def answer_texts(self, question: MatchQuestion) -> list[str]:
+        # The answer is the pairing; both sides are shown to every player anyway.
+        return []
+
+    def shown_options(self, question: MatchQuestion) -> list[tuple[Loc, str]]:
+        return [
+            (("pairs", i, side), getattr(pair, side))
+            for i, pair in enumerate(question.pairs)
+            for side in ("left", "right")
+        ]
 
     def options(self, question: MatchQuestion, rng: random.Random) -> tuple[str, ...]:
         return shuffle_away_from([p.right for p in question.pairs], rng)

@@ -121,6 +121,11 @@ class NumericKind(Kind[NumericQuestion]):
     def correct_text(self, question: NumericQuestion) -> str:
         return numeric_text(question)
 
+    def answer_texts(self, question: NumericQuestion) -> list[str]:
+        # The number alone: "2" is given away by "2%" as much as by "2 percent". A range is
+        # not one text another question could show.
+        return [format_number(question.answer)] if question.answer is not None else []
+
     def response_text(self, presented: Presented, response: Any) -> str:
         if isinstance(response, float | int) and not isinstance(response, bool):
             return format_number(float(response))

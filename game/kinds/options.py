@@ -88,6 +88,18 @@ class OptionsKind(Kind[OQ]):
         """Where the `index`-th name of `answer` is."""
         return ("answer",)
 
+    def answer_texts(self, question: OQ) -> list[str]:
+        return question.correct_texts()
+
+    def answer_places(self, question: OQ) -> list[tuple[Loc, str]]:
+        named = question.answer_names()
+        if named:
+            return [(self.answer_loc(question, i), name) for i, name in enumerate(named)]
+        return [(("choices", i), c.text) for i, c in enumerate(question.choices) if c.correct]
+
+    def shown_options(self, question: OQ) -> list[tuple[Loc, str]]:
+        return [(("choices", i), c.text) for i, c in enumerate(question.choices)]
+
     def problems(self, question: OQ) -> Iterator[Found]:
         texts = [c.text for c in question.choices]
         yield from repeats(texts, ("choices",), "option")

@@ -16,6 +16,7 @@ from .base import (
     Found,
     InputProblem,
     Kind,
+    Loc,
     Presented,
     numbers_example,
     pick_numbers,
@@ -57,6 +58,13 @@ class OrderKind(Kind[OrderQuestion]):
                 f"an 'order' question needs at least 2 items to put in order; it has {what}",
             )
         yield from repeats(question.items, ("items",), "item")
+
+    def answer_texts(self, question: OrderQuestion) -> list[str]:
+        # The answer is the order; the items are shown to every player anyway.
+        return []
+
+    def shown_options(self, question: OrderQuestion) -> list[tuple[Loc, str]]:
+        return [(("items", i), item) for i, item in enumerate(question.items)]
 
     def options(self, question: OrderQuestion, rng: random.Random) -> tuple[str, ...]:
         return shuffle_away_from(list(question.items), rng)

@@ -10,7 +10,7 @@ from ..packs.grading import Grade, close_enough, normalise_text, require_str
 from ..packs.limits import MAX_ITEMS
 from ..packs.model import QuestionBase, Text, list_from_string
 from . import register
-from .base import CannotExport, GiftWriter, Kind
+from .base import CannotExport, GiftWriter, Kind, Loc
 
 _WRONG = Grade(0.0)
 
@@ -64,6 +64,12 @@ class TextKind(Kind[TextQuestion]):
     def correct_text(self, question: TextQuestion) -> str:
         first, *others = question.answer
         return f"{first} (also accepted: {', '.join(others)})" if others else first
+
+    def answer_texts(self, question: TextQuestion) -> list[str]:
+        return list(question.answer)
+
+    def answer_places(self, question: TextQuestion) -> list[tuple[Loc, str]]:
+        return [(("answer", i), text) for i, text in enumerate(question.answer)]
 
     def gift_texts(self, question: TextQuestion) -> tuple[list[str], list[str]]:
         return [], list(question.answer)

@@ -37,6 +37,10 @@ class TrueFalseKind(Kind[TrueFalseQuestion]):
     def grade(self, question: TrueFalseQuestion, response: Any) -> Grade:
         return grade_truefalse(question, response)
 
+    def answer_texts(self, question: TrueFalseQuestion) -> list[str]:
+        # "True" or "False" gives nothing away.
+        return []
+
     def correct_text(self, question: TrueFalseQuestion) -> str:
         return "True" if question.answer else "False"
 

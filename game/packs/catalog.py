@@ -3,14 +3,16 @@
 Validating a pack means parsing its YAML and checking every question; doing that for a hundred
 packs at every start would make the home screen slow. The catalog keeps, per pack file, a
 summary (id, title, question count, source, first error) keyed by the SHA-256 of the file's
-bytes (and of its source text), plus the validated pack as JSON, in the user's cache folder.
-A changed file gets a new key and is checked again; a stale or unreadable cache is ignored.
+bytes (and of each of its source texts), plus the validated pack as JSON, in the user's cache
+folder. A changed file gets a new key and is checked again; a stale or unreadable cache is
+ignored.
 
 Reading and hashing every file at each start still costs time, so the cache also notes each
 file's size, modification time, inode and change time when it was hashed. A file whose four
-are the same is taken to be unchanged, as git does for its index; and, as git does, a file
-modified less than `RACY_SECONDS` before it was hashed is hashed again, since a change
-within the same tick of the file system's clock would leave its time unchanged.
+are the same (and its source texts' four too) is taken to be unchanged, as git does for its
+index; and, as git does, a file modified less than `RACY_SECONDS` before it was hashed is
+hashed again, since a change within the same tick of the file system's clock would leave its
+time unchanged.
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ if TYPE_CHECKING:
     from .loader import CheckedPack
     from .model import Pack
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 """Bump when the summary or the model changes shape, to ignore older caches (2: an error
-names its question, as `validate` and `packs` do)."""
+names its question, as `validate` and `packs` do; 3: a pack may have several sources, each
+text noted and hashed)."""
 
 RACY_SECONDS = 2
 """A file modified this soon before it was hashed is hashed again at the next start."""
@@ -132,7 +135,7 @@ def _entry(
         digest = known.get("digest") if isinstance(known, dict) else None
         cached = index.get(digest) if isinstance(digest, str) else None
         if _well_formed(cached) and _unchanged_since_hashed(
-            path, stat, cast(dict[str, Any], known), _source_name(cached)
+            path, stat, cast(dict[str, Any], known), _source_names(cached)
         ):
             entry = _cached_entry(path, cast(str, digest), cached)
             if entry is not None:
@@ -151,7 +154,7 @@ def _entry(
         entry = _cached_entry(path, digest, cached)
     if entry is None:
         entry = _check(path, raw, digest, index, cache_dir)
-    files[str(path)] = _file_note(path, stat, digest, _source_name(index[digest]))
+    files[str(path)] = _file_note(path, stat, digest, _source_names(index[digest]))
     return entry, True
 
 
@@ -178,8 +181,8 @@ def _well_formed(cached: object) -> TypeGuard[dict[str, Any]]:
     means checking the pack again)."""
     if not isinstance(cached, dict):
         return False
-    source_file = cached.get("source_file")
-    return source_file is None or isinstance(source_file, str)
+    names = cached.get("source_files")
+    return isinstance(names, list) and all(isinstance(n, str) and n for n in names)
 
 
 def _cached_entry(path: Path, digest: str, cached: dict[str, Any]) -> PackEntry | None:
@@ -195,37 +198,42 @@ def _signature(stat: os.stat_result) -> list[int]:
 
 
 def _file_note(
-    path: Path, stat: os.stat_result, digest: str, source_file: str | None
+    path: Path, stat: os.stat_result, digest: str, source_files: list[str]
 ) -> dict[str, Any]:
-    """What is noted of a file just hashed: its signature and its source text's."""
-    noted = None
-    if source_file:
+    """What is noted of a file just hashed: its signature and its source texts'."""
+    noted: list[list[int] | None] = []
+    for source_file in source_files:
         try:
-            noted = _signature(source_stat(path.parent, source_file))
+            noted.append(_signature(source_stat(path.parent, source_file)))
         except (OSError, FileRefused):
-            noted = None
+            noted.append(None)
     return {
         "stat": _signature(stat),
-        "source_stat": noted,
+        "source_stats": noted,
         "digest": digest,
         "hashed_at_ns": time.time_ns(),
     }
 
 
 def _unchanged_since_hashed(
-    path: Path, stat: os.stat_result, known: dict[str, Any], source_file: str | None
+    path: Path, stat: os.stat_result, known: dict[str, Any], source_files: list[str]
 ) -> bool:
-    """Whether the file, and its source text, are as they were when they were hashed."""
+    """Whether the file, and every one of its source texts, are as they were when they
+    were hashed."""
     hashed_at = known.get("hashed_at_ns")
     if not isinstance(hashed_at, int) or not _same(stat, known.get("stat"), hashed_at):
         return False
-    if not source_file:
-        return True
-    try:
-        current = source_stat(path.parent, source_file)
-    except (OSError, FileRefused):
+    noted = known.get("source_stats")
+    if not isinstance(noted, list) or len(noted) != len(source_files):
         return False
-    return _same(current, known.get("source_stat"), hashed_at)
+    for source_file, signature in zip(source_files, noted, strict=True):
+        try:
+            current = source_stat(path.parent, source_file)
+        except (OSError, FileRefused):
+            return False
+        if not _same(current, signature, hashed_at):
+            return False
+    return True
 
 
 def _same(stat: os.stat_result, noted: object, hashed_at: int) -> bool:
@@ -244,31 +252,41 @@ def _check(
         "pack_id": pack.id if pack else None,
         "title": pack.title if pack else path.name,
         "questions": len(pack.questions) if pack else 0,
-        "source": pack.source.citation() if pack and pack.source else "",
+        "source": pack.default_source.citation() if pack and pack.default_source else "",
         "error": _first_error(checked),
     }
-    source_file = pack.source.file if pack and pack.source and pack.source.file else None
+    source_files = _source_files_of(checked)
     index[digest] = {
         "summary": summary,
-        "source_file": source_file,
-        "source_hash": _hash_source(path, source_file) if source_file else None,
+        "source_files": source_files,
+        "source_hashes": _hash_sources(path, source_files),
     }
     if pack is not None:
         _write_atomically(cache_dir / f"{digest}.json", pack.model_dump_json().encode("utf-8"))
     return PackEntry(path=path, content_hash=digest, **summary)
 
 
+def _source_files_of(checked: CheckedPack) -> list[str]:
+    """The source text files of a usable pack, each once, as the pack names them."""
+    if checked.pack is None:
+        return []
+    named = (s.file for s in checked.pack.all_sources() if s.file)
+    return list(dict.fromkeys(named))
+
+
 def _source_unchanged(path: Path, cached: dict[str, Any]) -> bool:
-    source_file = _source_name(cached)
-    if source_file is None:
-        return True
-    return _hash_source(path, source_file) == cached.get("source_hash")
+    """Whether every source text of a cached pack hashes as it did when it was checked."""
+    return _hash_sources(path, _source_names(cached)) == cached.get("source_hashes")
 
 
-def _source_name(cached: dict[str, Any]) -> str | None:
-    """The pack's source text file, as the pack names it (None: none, or a damaged cache)."""
-    source_file = cached.get("source_file")
-    return source_file if isinstance(source_file, str) and source_file else None
+def _source_names(cached: dict[str, Any]) -> list[str]:
+    """The pack's source text files, as the pack names them (a cache passed _well_formed)."""
+    return list(cached["source_files"])
+
+
+def _hash_sources(pack: Path, source_files: list[str]) -> list[str | None]:
+    """The hash of each source text of a pack (see _hash_source)."""
+    return [_hash_source(pack, source_file) for source_file in source_files]
 
 
 def _hash_source(pack: Path, source_file: str) -> str | None:

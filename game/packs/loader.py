@@ -18,12 +18,13 @@ from ..kinds import kind_named, kind_of, names
 from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText
 from .limits import MAX_PROBLEMS, MAX_QUESTIONS
-from .model import Defaults, Pack, PackInfo, QuestionBase, Source
+from .model import Defaults, Pack, PackInfo, QuestionBase, Source, source_id
 from .problems import PackError, Problem, Severity
 from .sourcefile import read_source_bytes
 from .yamlread import DEFAULT_MAX_BYTES, Locator, YamlRefused, decode, parse, position
 
 _SOURCE = TypeAdapter(Source | None)
+_SOURCES = TypeAdapter(list[Source])
 _DATE = TypeAdapter(dt.date | None)
 
 PathPart = str | int
@@ -79,9 +80,10 @@ class _Report:
         line, column = position(self.locator.locate(loc, key=key)) if self.locator else (1, 1)
         self.problems.append(Problem(self.display, line, column, severity, code, message, question))
 
-    def line_of(self, loc: Loc) -> int:
-        """The line a path starts on (1 when the data did not come from a file)."""
-        return position(self.locator.locate(loc))[0] if self.locator else 1
+    def line_of(self, loc: Loc, *, key: bool = False) -> int:
+        """The line a path starts on (1 when the data did not come from a file); with
+        `key`, the line of its key."""
+        return position(self.locator.locate(loc, key=key))[0] if self.locator else 1
 
     def raw(self, line: int, column: int, code: str, message: str) -> None:
         self.problems.append(Problem(self.display, line, column, "error", code, message))
@@ -266,7 +268,12 @@ def _check_data(data: Any, report: _Report, base_dir: Path | None) -> Pack | Non
     questions = _validate_questions(raw_questions, report)
     _check_duplicate_ids(raw_questions, report)
     questions = _check_questions(
-        questions, info or _partial_info(info_data), report, base_dir, info.id if info else ""
+        questions,
+        info or _partial_info(info_data),
+        report,
+        base_dir,
+        info.id if info else "",
+        sources_known=info is not None or _sources_valid(info_data),
     )
     valid = [q for q in questions if q is not None]
     if info is None or len(valid) < len(questions):
@@ -281,12 +288,30 @@ def _partial_info(info_data: dict[str, Any]) -> PackInfo:
     """The parts of an invalid pack's info that are valid and matter to its questions' checks
     (the source and the date), so a malformed pack id does not hide a wrong quote."""
     fields: dict[str, Any] = {}
-    for name, adapter in (("source", _SOURCE), ("as_of", _DATE)):
+    adapters: tuple[tuple[str, TypeAdapter[Any]], ...] = (
+        ("source", _SOURCE),
+        ("sources", _SOURCES),
+        ("as_of", _DATE),
+    )
+    for name, adapter in adapters:
         try:
             fields[name] = adapter.validate_python(info_data.get(name))
         except ValidationError:
             continue
     return PackInfo.model_construct(**fields)
+
+
+def _sources_valid(info_data: dict[str, Any]) -> bool:
+    """Whether an invalid pack's `source` and `sources` are valid as given (else the ids its
+    questions name cannot be checked: an id may be the one that is malformed)."""
+    for name, adapter in (("source", _SOURCE), ("sources", _SOURCES)):
+        if name not in info_data:
+            continue
+        try:
+            adapter.validate_python(info_data[name])
+        except ValidationError:
+            return False
+    return True
 
 
 def _check_duplicate_ids(raw: list[Any], report: _Report) -> None:
@@ -407,7 +432,9 @@ def _report_validation(
         name = _dotted(loc) if loc else ""
         value = err.get("input")
         ctx = err.get("ctx") or {}
-        if kind == "extra_forbidden":
+        if kind in _SOURCE_LIST_ERRORS:
+            _report_sources(kind, ctx, prefix, report)
+        elif kind == "extra_forbidden":
             # A suggestion costs a fuzzy match; past the problems that will be listed, none.
             report.suggested += 1
             allowed = _allowed_keys(model, loc[:-1]) if report.suggested <= MAX_PROBLEMS else []
@@ -449,6 +476,40 @@ def _report_validation(
             )
         else:
             report.at(where, "invalid", f"'{name}': {err['msg']}", question=question)
+
+
+_SOURCE_LIST_ERRORS = ("source_and_sources", "source_without_id", "duplicate_source_id")
+"""The errors of PackInfo's own check of `source` and `sources` (see _report_sources)."""
+
+
+def _report_sources(kind: str, ctx: dict[str, Any], prefix: Loc, report: _Report) -> None:
+    """A problem with how a pack gives its sources, at the key or item it is about."""
+    if kind == "source_and_sources":
+        line = report.line_of((*prefix, "source"), key=True)
+        report.at(
+            (*prefix, "sources"),
+            "source-and-sources",
+            f"give either 'source' (one) or 'sources' (several, each with an 'id'), not both;"
+            f" 'source' is on line {line}",
+            key=True,
+        )
+        return
+    index = ctx.get("index", 0)
+    if kind == "source_without_id":
+        report.at(
+            (*prefix, "sources", index),
+            "source-without-id",
+            f"sources[{index}] needs an 'id' (lowercase letters, digits and dashes), the name"
+            " questions give in their 'source'",
+        )
+        return
+    first = ctx.get("first", 0)
+    report.at(
+        (*prefix, "sources", index, "id"),
+        "duplicate-source-id",
+        f"duplicate source id '{ctx.get('id')}': it is also used on line"
+        f" {report.line_of((*prefix, 'sources', first, 'id'))}",
+    )
 
 
 def _number(value: Any) -> Any:
@@ -531,12 +592,14 @@ def _check_questions(
     report: _Report,
     base_dir: Path | None,
     pack_id: str,
+    *,
+    sources_known: bool = True,
 ) -> list[QuestionBase | None]:
     """Report what the models cannot see; the questions, each completed by its kind
-    (`Kind.prepare`) once it has no problem of its own."""
-    source = info.source if info else None
+    (`Kind.prepare`) once it has no problem of its own. Without `sources_known` (a pack
+    whose sources are malformed), the source ids questions name are not checked."""
+    sources = _Sources(info, report, base_dir, known=sources_known)
     prepared: list[QuestionBase | None] = []
-    source_text = _read_source(source, report, base_dir) if source else None
     undated: list[str] = []
     for index, question in enumerate(questions):
         if question is None:
@@ -559,8 +622,8 @@ def _check_questions(
             )
         # A kind whose own texts are checked in the source (evidence, claim) is grounded
         # by them: no quote is missing.
-        grounded = any(True for _ in kind.passages(question))
-        if source is not None and question.quote is None and not grounded:
+        grounded = question.quote is not None or any(True for _ in kind.passages(question))
+        if sources.ids and not grounded:
             report.at(
                 at,
                 "no-quote",
@@ -570,22 +633,31 @@ def _check_questions(
             )
         if info is not None and info.as_of_for(question) is None:
             undated.append(qid)
-        if source_text is not None and source is not None:
-            passages: list[tuple[Loc, str, str]] = []
+        found += _check_frame(question, info, grounded, at, report)
+        references = _source_references(question)
+        unknown = 0
+        for loc, named in references:
+            unknown += sources.check_named(named, at + loc, qid)
+        found += unknown
+        source_text = sources.text(question.source) if not unknown else None
+        if not unknown:
+            passages: list[tuple[Loc, str, str, str | None]] = []
             if question.quote is not None:
-                passages.append((("quote",), question.quote, "quote"))
-            passages += [(loc, text, "passage") for loc, text in kind.passages(question)]
-            for loc, text, what in passages:
-                if not source_text.contains(text):
-                    closest = source_text.closest(text)
-                    report.at(
-                        at + loc,
-                        f"{what}-not-in-source",
-                        f"{what} not found in the source {_show(source.file, 80)}; the closest"
-                        f' passage ({closest.similarity:.0f}% alike) is: "{closest.text}"',
-                        question=qid,
-                    )
-                    found += 1
+                passages.append((("quote",), question.quote, "quote", question.source))
+            passages += [
+                (loc, text, "passage", question.source) for loc, text in kind.passages(question)
+            ]
+            if question.correction is not None:
+                correction = question.correction
+                passages.append(
+                    (("correction", "quote"), correction.quote, "quote", correction.source)
+                )
+            for number, update in enumerate(question.updates):
+                passages.append(
+                    (("updates", number, "quote"), update.quote, "quote", update.source)
+                )
+            for loc, text, what, in_source in passages:
+                found += sources.check_passage(in_source, text, what, at + loc, qid)
         if not found:  # a passage not in the source says enough already
             for code, loc, message in kind.source_problems(question, source_text):
                 report.at(at + loc, code, message, question=qid)
@@ -606,6 +678,139 @@ def _check_questions(
     return prepared
 
 
+def _source_references(question: QuestionBase) -> list[tuple[Loc, str]]:
+    """Every source id a question names, with where: its own, its correction's, its
+    updates'."""
+    named: list[tuple[Loc, str]] = []
+    if question.source is not None:
+        named.append((("source",), question.source))
+    if question.correction is not None and question.correction.source is not None:
+        named.append((("correction", "source"), question.correction.source))
+    for index, update in enumerate(question.updates):
+        if update.source is not None:
+            named.append((("updates", index, "source"), update.source))
+    return named
+
+
+def _check_frame(
+    question: QuestionBase, info: PackInfo | None, grounded: bool, at: Loc, report: _Report
+) -> int:
+    """The rules of `frame`, `correction` and `updates` (errors counted, warnings not)."""
+    found = 0
+    qid = question.id
+    as_of = question.as_of if question.as_of is not None else info.as_of if info else None
+    if question.frame == "true":
+        if not grounded:
+            report.at(
+                (*at, "frame"),
+                "true-without-quote",
+                "frame 'true' needs a 'quote': the passage of the source that shows it is true",
+                question=qid,
+            )
+            found += 1
+        if as_of is None:
+            report.at(
+                (*at, "frame"),
+                "true-without-date",
+                "frame 'true' needs a date: give the question or the pack an 'as_of' (the"
+                " source's 'published' date is when it was written, not when the fact held)",
+                question=qid,
+            )
+            found += 1
+        newest = max(
+            range(len(question.updates)), key=lambda i: question.updates[i].date, default=None
+        )
+        if as_of is not None and newest is not None and question.updates[newest].date > as_of:
+            update = question.updates[newest]
+            report.at(
+                (*at, "as_of") if question.as_of is not None else (*at, "frame"),
+                "true-out-of-date",
+                f"frame 'true' holds as of {as_of.isoformat()}, but the update of"
+                f" {update.date.isoformat()} (line {report.line_of((*at, 'updates', newest))})"
+                " is newer: check the fact and move 'as_of' on, or make the frame 'claim'",
+                severity="warning",
+                question=qid,
+            )
+    if question.correction is not None and question.frame != "claim":
+        has = f"frame '{question.frame}'" if question.frame else "no 'frame'"
+        report.at(
+            (*at, "correction"),
+            "correction-without-claim",
+            "a 'correction' goes with frame 'claim' (what the source claims, then what is"
+            f" true); this question has {has}",
+            question=qid,
+            key=True,
+        )
+        found += 1
+    return found
+
+
+class _Sources:
+    """A pack's sources, their texts read once, and the checks of what questions take from
+    them."""
+
+    def __init__(
+        self, info: PackInfo | None, report: _Report, base_dir: Path | None, *, known: bool
+    ) -> None:
+        self.report = report
+        self.known = known
+        self.listed = info.all_sources() if info is not None else []
+        self.ids = [source_id(s) for s in self.listed]
+        self.several = len(self.listed) > 1
+        given_as = "sources" if info is not None and info.sources else "source"
+        self.texts: dict[str, SourceText | None] = {}
+        for index, source in enumerate(self.listed):
+            at: Loc = ("sources", index, "file") if given_as == "sources" else ("source", "file")
+            self.texts.setdefault(source_id(source), _read_source(source, report, base_dir, at))
+
+    def resolved(self, named: str | None) -> str | None:
+        """The id a question's `source` stands for (the first source's when None)."""
+        if named is not None:
+            return named
+        return self.ids[0] if self.ids else None
+
+    def text(self, named: str | None) -> SourceText | None:
+        """The readable text of a source (None: no such source, no file, or unreadable)."""
+        resolved = self.resolved(named)
+        return self.texts.get(resolved) if resolved is not None else None
+
+    def check_named(self, named: str, at: Loc, qid: str) -> int:
+        """An error (counted) for a source id the pack does not have (when its sources are
+        known; else the id is taken as unknown without a word, its quotes unchecked)."""
+        if named in self.ids:
+            return 0
+        if not self.known:
+            return 1
+        if not self.ids:
+            message = f"source {_show(named)} named, but the pack gives no 'source' or 'sources'"
+        else:
+            message = (
+                f"unknown source {_show(named)}{_suggest(named, self.ids)}; the pack's sources"
+                f" are {', '.join(self.ids)}"
+            )
+        self.report.at(at, "unknown-source", message, question=qid)
+        return 1
+
+    def check_passage(self, named: str | None, text: str, what: str, at: Loc, qid: str) -> int:
+        """An error (counted) for a passage that is not in its source's text."""
+        source_text = self.text(named)
+        if source_text is None or source_text.contains(text):
+            return 0
+        resolved = self.resolved(named)
+        source = self.listed[self.ids.index(resolved)] if resolved in self.ids else None
+        file = _show(source.file if source is not None else "", 80)
+        where = f"{_show(resolved)} ({file})" if self.several else file
+        closest = source_text.closest(text)
+        self.report.at(
+            at,
+            f"{what}-not-in-source",
+            f"{what} not found in the source {where}; the closest"
+            f' passage ({closest.similarity:.0f}% alike) is: "{closest.text}"',
+            question=qid,
+        )
+        return 1
+
+
 _SOURCE_REFUSALS = {
     "missing": "source-missing",
     "outside": "source-outside",
@@ -616,7 +821,9 @@ _SOURCE_REFUSALS = {
 }
 
 
-def _read_source(source: Source, report: _Report, base_dir: Path | None) -> SourceText | None:
+def _read_source(
+    source: Source, report: _Report, base_dir: Path | None, at: Loc
+) -> SourceText | None:
     if source.file is None or base_dir is None:
         return None
     name = _show(source.file, 80)
@@ -635,13 +842,13 @@ def _read_source(source: Source, report: _Report, base_dir: Path | None) -> Sour
             )
         else:
             message = f"source file {name} {refused.message}"
-        report.at(("source", "file"), _SOURCE_REFUSALS[refused.reason], message)
+        report.at(at, _SOURCE_REFUSALS[refused.reason], message)
         return None
     try:
         return SourceText(decode(raw))
     except YamlRefused as refused:
         report.at(
-            ("source", "file"),
+            at,
             "source-unreadable",
             f"source file {name}: {refused.issues[0].message}",
         )

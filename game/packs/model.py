@@ -203,7 +203,7 @@ class PackInfo(Strict):
             raise PydanticCustomError(
                 "source_and_sources", "give either 'source' or 'sources', not both"
             )
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for index, source in enumerate(self.sources):
             if source.id is None:
                 raise PydanticCustomError(
@@ -215,9 +215,9 @@ class PackInfo(Strict):
                 raise PydanticCustomError(
                     "duplicate_source_id",
                     "duplicate source id '{id}'",
-                    {"index": index, "id": source.id},
+                    {"index": index, "id": source.id, "first": seen[source.id]},
                 )
-            seen.add(source.id)
+            seen[source.id] = index
         return self
 
     def all_sources(self) -> list[Source]:

@@ -231,7 +231,7 @@ def test_damaged_notes_on_files_are_ignored(
     for note in data["files"].values():
         note.update(damage)
     for summary in data["entries"].values():
-        summary["source_file"] = 7 if "digest" in damage else summary["source_file"]
+        summary["source_files"] = 7 if "digest" in damage else summary["source_files"]
     (cache / "index.json").write_text(json.dumps(data), encoding="utf-8")
     assert load_catalog([folder], cache_dir=cache).entries == found.entries
 
@@ -334,3 +334,76 @@ def test_load_pack_returns_a_pack(folder: Path, tmp_path: Path) -> None:
     for _ in range(2):  # from the file's check, then from the cache
         pack = found.load_pack(entry)
         assert isinstance(pack, Pack) and pack.id == "test-pack"
+
+
+# -- packs with several sources --------------------------------------------------------------
+
+SEVERAL = with_questions("""\
+- id: q
+  type: truefalse
+  prompt: The clause was invoked once.
+  answer: true
+  explanation: e
+  quote: invoked once
+- id: t
+  type: truefalse
+  source: treaty
+  frame: "true"
+  prompt: An armed attack against one is an attack against all.
+  answer: true
+  explanation: e
+  quote: an armed attack against one
+""").replace(
+    "as_of: 2016-11-13",
+    "as_of: 2016-11-13\nsources:\n  - {id: dw, publisher: DW, published: 2016-11-13,"
+    " file: article.txt}\n  - {id: treaty, title: North Atlantic Treaty, file: treaty.txt}",
+)
+
+
+@pytest.fixture
+def several(tmp_path: Path) -> Path:
+    packs = tmp_path / "several"
+    packs.mkdir()
+    (packs / "article.txt").write_text("The clause was invoked once.", encoding="utf-8")
+    (packs / "treaty.txt").write_text("They agree that an armed attack against one.", "utf-8")
+    (packs / "pack.yaml").write_text(SEVERAL, encoding="utf-8")
+    return packs
+
+
+def test_a_pack_with_several_sources_round_trips_through_the_cache(
+    several: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = load_catalog([several], cache_dir=tmp_path / "cache")
+    (entry,) = found.entries
+    assert entry.ok, entry.error
+    assert entry.source == "DW, 13 November 2016"  # the first source is the default
+    calls = count_checks(monkeypatch)
+    pack = found.load_pack(entry)
+    assert calls == []
+    assert pack == load_pack(several / "pack.yaml")
+    assert [s.id for s in pack.sources] == ["dw", "treaty"]
+    assert pack.questions[1].source == "treaty"
+
+
+@pytest.mark.parametrize("name", ["article.txt", "treaty.txt"])
+def test_a_change_to_any_source_text_is_noticed(several: Path, tmp_path: Path, name: str) -> None:
+    cache = tmp_path / "cache"
+    age(*several.iterdir())
+    assert load_catalog([several], cache_dir=cache).entries[0].ok
+    text = several / name
+    before = text.stat()
+    # The same size and modification time: only its content (and change time) differ.
+    text.write_text(text.read_text(encoding="utf-8").upper(), encoding="utf-8")
+    os.utime(text, ns=(before.st_atime_ns, before.st_mtime_ns))
+    (entry,) = load_catalog([several], cache_dir=cache).entries
+    assert not entry.ok and "quote not found" in entry.error
+
+
+def test_a_change_to_a_background_source_is_noticed_once_hashed_again(
+    several: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    assert load_catalog([several], cache_dir=cache).entries[0].ok
+    (several / "treaty.txt").write_text("Nothing of the kind.", encoding="utf-8")
+    (entry,) = load_catalog([several], cache_dir=cache).entries
+    assert not entry.ok and "quote not found" in entry.error

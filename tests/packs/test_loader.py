@@ -385,7 +385,8 @@ def test_as_of_falls_back_from_question_to_pack_to_source(tmp_path: Path) -> Non
 
 
 def test_no_date_at_all_is_one_warning(tmp_path: Path) -> None:
-    text = with_questions(GOOD_CHOICE + GOOD_CHOICE.replace("q1", "q2"))
+    other = GOOD_CHOICE.replace("q1", "q2").replace("Brussels", "Rome")
+    text = with_questions(GOOD_CHOICE + other)
     checked = check(tmp_path, text.replace("as_of: 2016-11-13\n", ""))
     (problem,) = checked.problems
     assert (problem.code, problem.severity) == ("no-date", "warning")
