@@ -53,7 +53,13 @@ FIRST_GAMES: dict[str, list[Answer]] = {
 HARDEST_FIRST = ["order", "choice", "numeric", "multi", "match", "text", "truefalse"]
 
 
-def record_game(db_path: Path, player: str, start: int, answers: Sequence[Answer]) -> None:
+def record_game(
+    db_path: Path,
+    player: str,
+    start: int,
+    answers: Sequence[Answer],
+    questions: Sequence[str] = QUESTION_IDS,
+) -> None:
     """A finished game of `PACK` started `start` minutes after `NOW` (10 points a question)."""
     started = NOW + dt.timedelta(minutes=start)
     with ScoreStore(db_path) as store:
@@ -64,13 +70,11 @@ def record_game(db_path: Path, player: str, start: int, answers: Sequence[Answer
             mode="classic",
             scoring="accuracy",
             seed=7,
-            question_ids=list(QUESTION_IDS),
+            question_ids=list(questions),
             max_score=10 * len(answers),
             started_at=started,
         )
-        for position, (question, (text, credit)) in enumerate(
-            zip(QUESTION_IDS, answers, strict=True)
-        ):
+        for position, (question, (text, credit)) in enumerate(zip(questions, answers, strict=True)):
             store.record_answer(
                 game_id,
                 position=position,
@@ -474,3 +478,90 @@ async def test_the_class_view_shows_the_latest_lesson_and_names_escaped(
         assert "--lesson 3b\\x1b[2J --pack" in export
         text = screen_text(app)
         assert "Ev\\x1bil" in text and "\x1b" not in text
+
+
+# -- players' flags and retired questions (issue 13) ---------------------------------------
+
+
+def record_flags(db_path: Path, flags: Sequence[tuple[str, str]]) -> None:
+    """Players' flags (question id, reason) on `PACK`, a minute apart after `NOW`."""
+    with ScoreStore(db_path) as store:
+        for minute, (question, reason) in enumerate(flags):
+            store.add_flag(
+                pack_id=PACK,
+                pack_hash="sha256:test",
+                question_id=question,
+                player="Bo",
+                reason=reason,
+                note="[bold]note[/bold]",
+                at=NOW + dt.timedelta(minutes=minute),
+            )
+
+
+FLAGS = [("order", "out-of-date"), ("order", "wrong"), ("order", "wrong"), ("text", "unclear")]
+
+
+async def test_players_flags_are_counted_in_the_table_and_named_below_it(
+    tmp_path: Path, packs: Path
+) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    record_flags(tmp_path / "scores.sqlite3", FLAGS)
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_teacher(pilot)
+        table = screen.query_one(ItemTable)
+        rows = {row[0]: row for row in row_texts(table)}
+        assert rows["order"][COLUMN["flags"]] == f"{FLAG_MARK} {TOO_HARD}  {FLAG_MARK} flagged 3"
+        assert rows["text"][COLUMN["flags"]] == f"{FLAG_MARK} flagged 1"
+        assert rows["multi"][COLUMN["flags"]] == ""
+        # The first row, order, is highlighted: the detail line names the reasons.
+        detail = text_of(screen.query_one("#teacher-detail"))
+        assert "\u26a0 too hard" in detail and "flagged 3" not in detail
+        flagged = "Flagged by players: 2 wrong, 1 out of date"
+        assert detail.endswith(flagged)
+        assert flagged in screen_text(app)
+        footer = screen.query_one("QuizFooter")
+        assert screen.query_one("#teacher-detail").region.bottom <= footer.region.y
+        # A question nobody flagged has no such line; the sort keeps the marks.
+        await pilot.press("tab", "down")
+        await wait_for(pilot, lambda: table.cursor_row == 1)
+        assert "Flagged by players" not in text_of(screen.query_one("#teacher-detail"))
+        await pilot.press("s")
+        await pilot.pause()
+        rows = {row[0]: row for row in row_texts(table)}
+        assert rows["order"][COLUMN["flags"]].endswith("flagged 3")
+
+
+async def test_a_question_the_pack_no_longer_has_is_listed_as_retired(
+    tmp_path: Path, packs: Path
+) -> None:
+    db_path = tmp_path / "scores.sqlite3"
+    record_class(db_path)
+    # A game played when the pack had a question it has since lost.
+    record_game(db_path, "Di", 90, [("1948", 0), ("NATO", 1)], questions=["gone", "text"])
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_teacher(pilot)
+        table = screen.query_one(ItemTable)
+        rows = {row[0]: row for row in row_texts(table)}
+        assert rows["gone"][COLUMN["flags"]] == f"{FLAG_MARK} {TOO_HARD}  {FLAG_MARK} retired"
+        assert rows["gone"][1] == "1"
+        assert rows["text"][1] == "4"  # Di's first game counts for the questions still there
+        await pilot.press("tab", *["down"] * [i.question_id for i in table.items].index("gone"))
+        await wait_for(
+            pilot,
+            lambda: table.current_item is not None and table.current_item.question_id == "gone",
+        )
+        detail = text_of(screen.query_one("#teacher-detail"))
+        assert detail.startswith("gone: (not in the pack as it is now)")
+
+
+def test_snapshot_with_flags(snap_compare: Snap, tmp_path: Path, packs: Path) -> None:
+    record_class(tmp_path / "scores.sqlite3")
+    record_flags(tmp_path / "scores.sqlite3", FLAGS)
+    app = make_app(tmp_path, packs=packs)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await open_teacher(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -1,10 +1,12 @@
 """The teacher's screen: pick a pack, see how the class did (players, games, average score,
-score distribution) and the item analysis of each question (what the class got wrong); `c`
+score distribution) and the item analysis of each question (what the class got wrong, what
+the players flagged, which questions the pack no longer has); `c`
 turns to the class results (one row per student of the pack's latest lesson, or of today
 without a lesson), the rows of `civic-quiz scores --lesson ID`."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import ClassVar, Literal
 
@@ -17,8 +19,9 @@ from textual.reactive import var
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...flags import counts_text
 from ...results import StudentResult, class_results, class_summary
-from ...stats import PackStats, SortKey, item_analysis
+from ...stats import RETIRED, ItemStats, PackStats, SortKey, item_analysis
 from ...store import StoreError
 from ...textsafe import one_line, printable
 from ..formatting import plural
@@ -54,6 +57,24 @@ def points(value: float | None) -> str:
     if value is None:
         return "\u2013"
     return f"{value:.0f}" if value == round(value) else f"{value:.1f}"
+
+
+def shown_item(item: ItemStats) -> ItemStats:
+    """A question as the table shows it: the analysis' marks, then `retired` for a question
+    the pack no longer has and `flagged N` for the players' flags (the detail line below
+    the table says which reasons)."""
+    marks = list(item.flags)
+    if item.retired:
+        marks.append(RETIRED)
+    if item.flagged:
+        marks.append(f"flagged {item.flagged_count}")
+    return dataclasses.replace(item, flags=tuple(marks))
+
+
+def flagged_line(item: ItemStats) -> str:
+    """`Flagged by players: 2 out of date, 1 wrong` (one line at 80 columns: `civic-quiz
+    flags PACK` lists each flag with its note)."""
+    return f"Flagged by players: {counts_text(item.flagged)}"
 
 
 def summary_text(title: str, stats: PackStats, sort: SortKey) -> Text:
@@ -207,7 +228,8 @@ class TeacherScreen(AppScreen[None]):
             summary_text(self.title_shown, self.stats, self.sort)
         )
         table = self.query_one(ItemTable)
-        table.show(self.stats.sorted_items(self.sort), keep_cursor=keep_cursor)
+        shown = [shown_item(item) for item in self.stats.sorted_items(self.sort)]
+        table.show(shown, keep_cursor=keep_cursor)
         self._show_detail()
 
     def _message(self, text: str) -> None:
@@ -228,10 +250,12 @@ class TeacherScreen(AppScreen[None]):
     def _show_detail(self) -> None:
         """The whole prompt, wrong answer and flags of the question under the cursor."""
         detail = self.query_one("#teacher-detail", Static)
-        item = self.query_one(ItemTable).current_item
-        if item is None or self.stats is None:
+        current = self.query_one(ItemTable).current_item
+        if current is None or self.stats is None:
             detail.update("")
             return
+        # The item as analysed, without the marks the table adds (said in words here).
+        item = next(i for i in self.stats.items if i.question_id == current.question_id)
         prompts = self._prompts.get(self.stats.pack_id, {})
         # Ids and answers come from the database: escaped, whoever wrote them.
         text = Text.assemble((one_line(item.question_id), "bold"), ": ")
@@ -243,6 +267,9 @@ class TeacherScreen(AppScreen[None]):
         if item.flags:
             text.append("  " if item.common_wrong_answer is not None else "\n")
             text.append_text(flags_text(item.flags))
+        if item.flagged:
+            text.append("\n")
+            text.append(flagged_line(item), style="bold")
         detail.update(text)
 
     def watch_sort(self) -> None:
