@@ -2,24 +2,46 @@
 
 For screen readers, dumb terminals and scripts. It drives the same GameSession as the
 full-screen app and writes to the same score store. End of input leaves the game unfinished,
-to be resumed later.
+to be resumed later. At an answer prompt the word `flag` (`flag out of date: the target is
+5% now`) flags the question for the teacher instead of answering it.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from .flags import FLAG_REASONS, FlagError, parse_flag, reasons_text
 from .kinds import InputProblem, kind_of
 from .scoring import Scoring, hint_cost
 from .session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion
+from .store import StoreError
 from .textsafe import escape, one_line, printable, unsafe_characters
 from .truth import truth_lines, truth_of
 
 HINT_INPUTS = ("?", "h", "hint")
 
-__all__ = ["HINT_INPUTS", "InputProblem", "instructions", "parse_response", "play_plain"]
+FLAG_LINE = re.compile(r"\s*flag(?:\s|:|$)", re.IGNORECASE)
+"""A line that flags the question rather than answering it: the word `flag` first."""
+
+FLAG_HELP = (
+    f"To flag a question for your teacher, type flag and a reason ({reasons_text()}),"
+    " then : and a note if you like, e.g. flag out of date: the target changed."
+)
+"""Said once at the start of a game whose scores are saved (a flag is kept with them)."""
+
+__all__ = [
+    "FLAG_HELP",
+    "FLAG_LINE",
+    "HINT_INPUTS",
+    "InputProblem",
+    "flag_question",
+    "instructions",
+    "parse_response",
+    "play_plain",
+]
 
 
 def instructions(played: PlayedQuestion) -> str:
@@ -85,6 +107,19 @@ def render_feedback(outcome: AnswerOutcome) -> list[str]:
     return lines
 
 
+def flag_question(session: GameSession, line: str) -> str:
+    """Flag the current question as a typed `flag ...` line asks; what to tell the player:
+    thanks, or why it was not flagged (a bad line, or a store that cannot keep it)."""
+    try:
+        reason, note = parse_flag(line)
+        session.flag(reason, note)
+    except FlagError as problem:
+        return f"Not flagged: {problem}."
+    except StoreError as problem:
+        return f"The flag could not be saved: {problem}. The game goes on."
+    return f"Flagged as {FLAG_REASONS[reason].lower()}: thank you."
+
+
 def play_plain(
     session: GameSession,
     stdin: TextIO,
@@ -108,6 +143,8 @@ def play_plain(
         f"civic-quiz: {', '.join(p.title for p in session.packs)}, "
         f"{len(session.played)} questions, {session.mode} mode."
     )
+    if session.store is not None:
+        say(FLAG_HELP)
     while not session.is_over:
         if session.state == "feedback":
             session.advance()
@@ -131,6 +168,10 @@ def play_plain(
                     f"Input ended: the game is saved as unfinished. Resume it with: {resume}",
                 )
                 return 3
+            if FLAG_LINE.match(line):
+                # Not an answer: the question is asked again once the flag is kept (or not).
+                say(flag_question(session, line))
+                continue
             if line.strip().lower() in HINT_INPUTS and played.question.hint:
                 say(f"Hint: {session.use_hint()}")
                 continue

@@ -257,3 +257,88 @@ def test_a_resumed_question_whose_time_ran_out_is_no_answer(tmp_path: Path) -> N
     assert "Time is up" in out
     (answer,) = store.answers(game.id)
     assert answer.answer_json == "null" and answer.points == 0
+
+
+def test_the_word_flag_flags_the_question_and_asks_it_again(tmp_path: Path) -> None:
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = GameSession([every_type_pack()], seed=4, store=store, players=["Ada"], questions=2)
+    session.start()
+    first, second = session.played
+    lines = [
+        "flag out of date: the summit moved",
+        answer_line(first, right_answer(first)),
+        "FLAG unclear",
+        answer_line(second, right_answer(second)),
+    ]
+    status, out = scripted_game(session, lines)
+    assert status == 0
+    assert "To flag a question for your teacher, type flag" in out.splitlines()[1]
+    assert "Flagged as out of date: thank you." in out
+    assert "Flagged as unclear: thank you." in out
+    assert "2 of 2 correct" in out
+    saved = sorted(store.flags(), key=lambda f: f.id)
+    assert [(f.question_id, f.reason, f.note) for f in saved] == [
+        (first.question.id, "out-of-date", "the summit moved"),
+        (second.question.id, "unclear", ""),
+    ]
+    (game,) = store.games()
+    assert len(store.answers(game.id)) == 2  # a flag is not an answer
+    # The flag comes before the question's feedback: the question was asked again.
+    assert out.index("Flagged as out of date") < out.index("Correct. ")
+
+
+def test_a_bad_flag_line_says_why_and_asks_again(tmp_path: Path) -> None:
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = GameSession([every_type_pack()], seed=4, store=store, questions=1)
+    session.start()
+    (played,) = session.played
+    status, out = scripted_game(
+        session, ["flag boring", "flag", answer_line(played, right_answer(played))]
+    )
+    assert status == 0
+    assert (
+        "Not flagged: 'boring' is not a reason to flag a question; the reasons are: wrong,"
+        " out of date, unclear." in out
+    )
+    assert "Not flagged: flag what?; the reasons are: wrong, out of date, unclear." in out
+    assert store.flags() == []
+    assert "1 of 1 correct" in out
+
+
+def test_a_flag_that_cannot_be_saved_is_said_and_the_game_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.store import StoreError
+
+    def refuse(self: ScoreStore, **_: object) -> int:
+        raise StoreError("the disk is full")
+
+    monkeypatch.setattr(ScoreStore, "add_flag", refuse)
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = GameSession([every_type_pack()], seed=4, store=store, questions=1)
+    session.start()
+    (played,) = session.played
+    status, out = scripted_game(session, ["flag wrong", answer_line(played, right_answer(played))])
+    assert status == 0
+    assert "The flag could not be saved: the disk is full. The game goes on." in out
+    assert "Flagged as" not in out
+    assert "1 of 1 correct" in out
+
+
+def test_a_game_not_saved_does_not_offer_flags_and_says_why_it_cannot() -> None:
+    session = GameSession([every_type_pack()], seed=4, questions=1)
+    (played,) = session.played
+    status, out = scripted_game(session, ["flag wrong", answer_line(played, right_answer(played))])
+    assert status == 0
+    assert "To flag a question" not in out
+    assert "Not flagged: this game is played without saving scores" in out
+    assert "1 of 1 correct" in out
+
+
+def test_a_text_answer_that_only_starts_like_flag_is_an_answer() -> None:
+    session = GameSession([every_type_pack()], seed=4, questions=7)
+    text = next(p for p in session.played if p.question.type == "text")
+    lines = ["flagship" if p is text else answer_line(p, right_answer(p)) for p in session.played]
+    status, out = scripted_game(session, lines)
+    assert status == 0
+    assert "Not flagged" not in out and "You answered: flagship" in out

@@ -8,6 +8,10 @@ Answers are saved in a worker thread, so that a database locked by another progr
 the screen alive: it says the answer is being saved, takes no other input meanwhile, and
 shows feedback only once the answer is stored. An answer that cannot be stored stops the
 game (kept, to resume later) with a message saying why.
+
+The `!` key flags the question (asked or in feedback) for the teacher: a dialog asks why,
+and the flag is saved in a worker thread too; one that cannot be saved is said in a notice
+and the game goes on.
 """
 
 from __future__ import annotations
@@ -23,15 +27,19 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...flags import FLAG_REASONS, FlagError
 from ...scoring import hint_effect
 from ...session import AnswerNotSaved, GameSession, standings
+from ...store import StoreError
+from ...textsafe import one_line
 from ..answers import NoAnswerWidget, answer_widget, hint_label, instruction_text
 from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.flag import FlagDialog
 from ..formatting import frame_text, question_meta
 from ..widgets.countdown import Countdown
 from ..widgets.feedback import FeedbackPanel
 from ..widgets.footer import QuizFooter
-from ..widgets.messages import AnswerGiven, HintRequested
+from ..widgets.messages import AnswerGiven, FlagRequested, HintRequested
 from ..widgets.quiz_header import QuizHeader
 from .base import AppScreen
 
@@ -51,6 +59,7 @@ class QuizScreen(AppScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hint", hint_label("standard")),  # each game's own scoring: __init__
+        Binding("exclamation_mark", "flag", "Flag"),
         Binding("escape", "leave", "Leave game"),
     ]
 
@@ -64,6 +73,9 @@ class QuizScreen(AppScreen[None]):
         self._save_error_shown = False
         self.saving = False
         """Whether an answer is being saved (input is ignored meanwhile)."""
+        self.flagging = False
+        """Whether a flag is being saved (the question stays, its input disabled meanwhile,
+        so the flag is kept on the question it was made on)."""
         self.answer_input: Widget | None = None
         """The answer widget of the question on screen (None during feedback)."""
         self.showing: Literal["question", "feedback"] | None = None
@@ -211,6 +223,9 @@ class QuizScreen(AppScreen[None]):
     @on(Countdown.Expired)
     async def _time_is_up(self, event: Countdown.Expired) -> None:
         event.stop()
+        await self._submit_if_time_is_up()
+
+    async def _submit_if_time_is_up(self) -> None:
         left = self.session.time_left()
         if left is not None and left <= 0:
             await self.submit(None)
@@ -219,8 +234,8 @@ class QuizScreen(AppScreen[None]):
         """Answer the current question (None: no answer); the feedback or next question is
         shown once the answer is saved."""
         session = self.session
-        if session.state != "question" or self.saving:
-            return
+        if session.state != "question" or self.saving or self.flagging:
+            return  # (a timed question whose time ran out meanwhile is submitted after)
         self.query_one(Countdown).stop()
         if self.answer_input is not None:
             self.answer_input.disabled = True
@@ -291,7 +306,7 @@ class QuizScreen(AppScreen[None]):
     @on(FeedbackPanel.Continued)
     async def _continued(self, event: FeedbackPanel.Continued) -> None:
         event.stop()
-        if self.session.state == "feedback":
+        if self.session.state == "feedback" and not self.flagging:
             self.session.advance()
             await self.show_state()
 
@@ -301,8 +316,14 @@ class QuizScreen(AppScreen[None]):
         self.action_hint()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.saving:
+        if self.saving or self.flagging:
             return False
+        if action == "flag":
+            # A typed answer's input takes `!` as a character (flagged there with `!` and
+            # Enter): the key is not offered while it has the question.
+            if self.showing == "question":
+                return not self.session.current.typed
+            return self.showing == "feedback"
         if action == "hint":
             session = self.session
             return (
@@ -323,6 +344,79 @@ class QuizScreen(AppScreen[None]):
             widget.update(Text.assemble(("Hint: ", "bold"), hint, (cost, "italic")))
         widget.display = True
         self.refresh_bindings()
+
+    # -- flagging the question -----------------------------------------------------------
+
+    @on(FlagRequested)
+    def _flag_requested(self, event: FlagRequested) -> None:
+        event.stop()
+        self.action_flag()
+
+    @work(exclusive=True, group="flag")
+    async def action_flag(self) -> None:
+        """Ask why the question is flagged, then save the flag (in a thread)."""
+        if self.showing is None or self.saving or self.flagging:
+            return
+        played = self.session.current
+        subject = f"Question {played.number}: {one_line(played.question.prompt)}"
+        chosen = await self.app.push_screen_wait(FlagDialog(subject))
+        if chosen is None:
+            return
+        if self.saving or self.flagging or self.showing is None:
+            # Its time ran out while the dialog was open, and the answer is being saved.
+            self.notify(
+                "Not flagged: your answer was being saved. Press ! again to flag it.",
+                title="Not flagged",
+                severity="warning",
+                markup=False,
+            )
+            return
+        reason, note = chosen
+        self.flagging = True
+        if self.answer_input is not None:
+            self.answer_input.disabled = True  # no answer until the flag is kept (or not)
+        self.refresh_bindings()
+        self._save_flag(reason, note)
+
+    class _Flagged(Message):
+        """The flag is stored, or could not be (posted by the flag's thread)."""
+
+        def __init__(self, reason: str, problem: str | None) -> None:
+            super().__init__()
+            self.reason = reason
+            self.problem = problem
+
+    @work(thread=True, exclusive=True, group="save-flag")
+    def _save_flag(self, reason: str, note: str) -> None:
+        """Store the flag away from the event loop (the database may be busy)."""
+        try:
+            self.session.flag(reason, note)
+        except (FlagError, StoreError) as problem:
+            self.post_message(self._Flagged(reason, str(problem)))
+            return
+        self.post_message(self._Flagged(reason, None))
+
+    @on(_Flagged)
+    async def _flagged(self, event: _Flagged) -> None:
+        self.flagging = False
+        widget = self.answer_input
+        if widget is not None:
+            widget.disabled = False
+            widget.focus()
+        self.refresh_bindings()
+        if event.problem is None:
+            reason = FLAG_REASONS.get(event.reason, event.reason).lower()
+            self.notify(f"Flagged as {reason}: thank you", title="Flagged", markup=False)
+        else:
+            self.notify(
+                f"The flag could not be saved: {event.problem}. The game goes on.",
+                title="Not flagged",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        if self.showing == "question":
+            await self._submit_if_time_is_up()  # its time may have run out meanwhile
 
     @work(exclusive=True, group="leave")
     async def action_leave(self) -> None:

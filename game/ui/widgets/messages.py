@@ -1,7 +1,7 @@
-"""Messages shared by every answer widget: an answer given, a hint asked for.
+"""Messages shared by every answer widget: an answer given, a hint or a flag asked for.
 
 Each question type has its own widget (`choice.py`, `multi.py`...); all of them post the
-same two messages, so the quiz screen handles every type the same way.
+same messages, so the quiz screen handles every type the same way.
 """
 
 from __future__ import annotations
@@ -32,3 +32,9 @@ class AnswerGiven(Message):
 @dataclass
 class HintRequested(Message):
     """The player asked for the hint of the question on screen."""
+
+
+@dataclass
+class FlagRequested(Message):
+    """The player asked to flag the question on screen (a typed answer's `!` and Enter, where
+    the `!` key types the character)."""

@@ -10,10 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from ...kinds.numeric import number_problem
-from .messages import AnswerGiven, HintRequested
+from .messages import AnswerGiven, FlagRequested, HintRequested
 
 HINT_INPUT = "?"
 """Typing this alone and pressing Enter asks for the hint (h would be typed as a letter)."""
+
+FLAG_INPUT = "!"
+"""Typing this alone and pressing Enter flags the question (the `!` key types itself here)."""
 
 
 class TextAnswer(Vertical):
@@ -51,6 +54,10 @@ class TextAnswer(Vertical):
         if value.strip() == HINT_INPUT:
             self.input.value = ""
             self.post_message(HintRequested())
+            return
+        if value.strip() == FLAG_INPUT:
+            self.input.value = ""
+            self.post_message(FlagRequested())
             return
         problem = self.problem(value)
         self.query_one(".answer-problem", Static).update(problem or "")
