@@ -7,7 +7,7 @@ same run (the median of `--runs` runs, the sizes interleaved so that a slow spel
 machine falls on all of them alike):
 
 - store open: `ScoreStore(path)` then `close()`, in this process;
-- `civic-quiz scores`: a whole process, wall time and peak memory (RSS);
+- `civic-quiz scores`: a whole process, wall time and peak memory (RSS, from /usr/bin/time);
 - `civic-quiz scores --answers --format csv` to /dev/null: wall time and peak memory;
 - `civic-quiz stats nato-us-europe-2016`: wall time and peak memory.
 
@@ -246,35 +246,43 @@ class Result:
     timed_out: bool = False
 
 
+TIME = Path("/usr/bin/time")
+"""GNU time, which reports the peak memory of the process it starts. Linux keeps a process's
+peak across `exec`, so a child started straight from this process (or from a shell) would
+report at least this process's own memory; `time` is small, and starts the command itself."""
+
+
 def run_command(args: list[str], env: dict[str, str], timeout: float) -> tuple[float, int] | None:
-    """Wall seconds and peak RSS (KiB) of one `civic-quiz` process; None if it ran longer
-    than `timeout` (it is then killed). `os.wait4` gives this child's own peak memory, where
-    RUSAGE_CHILDREN would give the largest of all children so far."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "game", *args],
-        env=env,
-        cwd=CACHE,  # no ./questions folder: the bundled packs only
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() - start > timeout:
+    """Wall seconds and peak RSS (KiB; 0 without /usr/bin/time) of one `civic-quiz`
+    process; None if it ran longer than `timeout` (it is then killed)."""
+    command = [sys.executable, "-m", "game", *args]
+    peak_file = CACHE / "peak.txt"
+    peak_file.unlink(missing_ok=True)
+    if TIME.exists():
+        command = [str(TIME), "-f", "%M", "-o", str(peak_file), *command]
+    with (CACHE / "stderr.txt").open("w+b") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=CACHE,  # no ./questions folder: the bundled packs only
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,  # its own process group, killed whole on a time-out
+        )
+        try:
+            status = process.wait(timeout)
+        except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            os.wait4(process.pid, 0)
-            process.returncode = -9
+            process.wait()
             return None
-        time.sleep(0.005)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.returncode != 0:
-        raise SystemExit(f"civic-quiz {' '.join(args)} failed ({process.returncode}):\n{errors}")
-    return wall, usage.ru_maxrss
+        wall = time.perf_counter() - start
+        if status != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")
+            raise SystemExit(f"civic-quiz {' '.join(args)} failed ({status}):\n{message}")
+    peak = int(peak_file.read_text().split()[-1]) if peak_file.exists() else 0
+    return wall, peak
 
 
 def time_open(path: Path) -> float:
@@ -330,7 +338,7 @@ def cells(result: Result, empty: Result, timeout: float) -> tuple[str, str]:
     time_cell = _time_text(seconds)
     if result is not empty:
         time_cell += f" ({seconds / statistics.median(empty.seconds):.1f}x)"
-    if not result.peak_kib:
+    if not any(result.peak_kib):
         return time_cell, "-"
     kib = statistics.median(result.peak_kib)
     memory_cell = f"{kib / 1024:.0f} MiB"
