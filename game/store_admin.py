@@ -109,7 +109,9 @@ def _check_file(path: Path) -> None:
             header = file.read(len(SQLITE_HEADER))
     except OSError as error:
         raise AdminError(f"cannot read {path} ({error.strerror or error})", path) from error
-    if size == 0 or header != SQLITE_HEADER:
+    if size == 0:
+        raise AdminError(f"{path} is an empty file, not a civic-quiz score database", path)
+    if header != SQLITE_HEADER:
         raise AdminError(f"{path} is not a civic-quiz score database (not an SQLite file)", path)
 
 

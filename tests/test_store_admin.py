@@ -121,6 +121,14 @@ def test_a_file_that_is_not_sqlite_is_refused_unchanged(db: Path) -> None:
     assert db.read_text() == "name,score\nada,3\n"
 
 
+def test_an_empty_file_is_refused_and_left_empty(db: Path) -> None:
+    db.touch()
+    for operation in (store_admin.info, store_admin.check, store_admin.vacuum):
+        with pytest.raises(AdminError, match="is an empty file"):
+            operation(db)
+    assert db.stat().st_size == 0
+
+
 def test_another_programs_sqlite_file_is_refused(db: Path) -> None:
     with closing(sqlite3.connect(db)) as conn:
         conn.execute("CREATE TABLE games (id INTEGER PRIMARY KEY)")
