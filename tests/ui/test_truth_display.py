@@ -219,3 +219,18 @@ def test_snapshot_of_the_review_with_a_correction_and_an_update(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_long_feedback_scrolls_to_the_update(tmp_path: Path, truth_packs: Path) -> None:
+    """At 80x24 the update is below the panel's fold: the arrows bring it into view."""
+    app = make_app(tmp_path, packs=truth_packs, request=play("truth-claim"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        await pilot.press("f")
+        await wait_for(pilot, lambda: showing_feedback(app))
+        assert UPDATE not in screen_text(app)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: UPDATE in screen_text(app))
+        lines = screen_text(app).splitlines()
+        (at,) = [i for i, line in enumerate(lines) if UPDATE in line]
+        assert TREATY in lines[at + 1]
