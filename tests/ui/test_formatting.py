@@ -19,11 +19,13 @@ from game.ui.formatting import (
     date_text,
     duration_text,
     explanation_text,
+    frame_text,
     letter,
     numbered,
     plural,
     points_text,
     question_meta,
+    truth_text,
     verdict_kind,
     verdict_text,
 )
@@ -169,6 +171,49 @@ def test_explanation_text_gives_why_the_quote_and_its_source() -> None:
     )
     (unquoted,) = session_of(make_pack("multi")).played
     assert explanation_text(unquoted).plain == "Why: AP and Reuters."
+
+
+def truth_pack(correction_text: str) -> Pack:
+    """A pack of two sources (no files) with a claim corrected and updated, and a fact."""
+    from tests.test_plain_truth import CLAIM, FACT, truth_pack_data
+
+    claim = dict(CLAIM, correction=dict(CLAIM["correction"], text=correction_text))
+    data = truth_pack_data("truth", [claim, FACT])
+    for source in data["sources"]:
+        del source["file"]
+    checked = check_pack_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    assert checked.pack is not None, [p.format() for p in checked.problems]
+    return checked.pack
+
+
+def test_frame_text_is_a_quiet_literal_line_or_none() -> None:
+    pack = truth_pack("Not so.")
+    played = {p.question.id: p for p in session_of(pack).played}
+    claim, fact = played["target-claim"], played["resist-attack"]
+    frame = frame_text(claim)
+    assert frame is not None
+    assert frame.plain == "According to DW (Deutsche Welle), 13 November 2016:"
+    assert str(frame.style) == "italic"
+    fact_frame = frame_text(fact)
+    assert fact_frame is not None and fact_frame.plain == "True as of 25 June 2025:"
+    (unframed,) = session_of(make_pack("choice")).played
+    assert frame_text(unframed) is None
+
+
+def test_truth_text_labels_each_note_and_cites_its_source() -> None:
+    pack = truth_pack(MARKUP)
+    (claim,) = [p for p in session_of(pack).played if p.question.id == "target-claim"]
+    text = truth_text(claim)
+    assert text.plain == (
+        f"Correction: {MARKUP}\n"
+        "  (The Example Treaty, 4 April 1949)\n"
+        "Update, 25 June 2025: Allies committed to 5 percent of GDP by 2035.\n"
+        "  (The Example Treaty, 4 April 1949)"
+    )
+    bold = [text.plain[s.start : s.end] for s in text.spans if str(s.style) == "bold"]
+    assert bold == ["Correction: ", "Update, 25 June 2025: "]
+    (fact,) = [p for p in session_of(pack).played if p.question.id == "resist-attack"]
+    assert truth_text(fact).plain == ""
 
 
 # --- durations, dates, plurals --------------------------------------------------------------
