@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from .commands import (
     common,
+    db,
     export,
     flags,
     imports,
@@ -23,7 +24,7 @@ from .commands import (
 )
 from .textsafe import one_line
 
-COMMANDS = (serve, play, scores, stats, flags, imports, export, validate, packs, schema, new)
+COMMANDS = (serve, play, scores, stats, flags, imports, export, validate, packs, schema, new, db)
 """The command modules, in the order `civic-quiz --help` lists them."""
 
 EXIT_BROKEN_PIPE = 141
