@@ -17,6 +17,7 @@ from yaml.nodes import Node
 from ..kinds import kind_named, kind_of, names
 from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText
+from .leaks import Leak, find_leaks
 from .limits import MAX_PROBLEMS, MAX_QUESTIONS
 from .model import Defaults, Pack, PackInfo, QuestionBase, Source, source_id
 from .problems import PackError, Problem, Severity
@@ -675,6 +676,7 @@ def _check_questions(
             " 'as_of' or 'source.published', or each question its own 'as_of'",
             severity="warning",
         )
+    _report_leaks(questions, report)
     return prepared
 
 
@@ -809,6 +811,46 @@ class _Sources:
             question=qid,
         )
         return 1
+
+
+_FIELD_NAMES = {
+    "prompt": "the prompt",
+    "hint": "the hint",
+    "statement": "the statement",
+    "claim": "the claim",
+    "choices": "option {n}",
+    "items": "item {n}",
+    "pairs": "pair {n}",
+    "categories": "category {n}",
+}
+
+
+def _field_name(loc: Loc) -> str:
+    """How a leak warning names a shown text: `the prompt`, `option 2`, `pair 1`."""
+    name = _FIELD_NAMES.get(str(loc[0]), f"'{_dotted(loc)}'") if loc else "a text"
+    number = loc[1] + 1 if len(loc) > 1 and isinstance(loc[1], int) else 0
+    return name.format(n=number)
+
+
+def _report_leaks(questions: list[QuestionBase | None], report: _Report) -> None:
+    """A warning for each question whose shown texts hold another question's answer."""
+    leaks: list[Leak] = find_leaks(questions, limit=MAX_PROBLEMS)
+    for leak in leaks:
+        giver, of = questions[leak.giver], questions[leak.of]
+        assert giver is not None and of is not None  # find_leaks skips invalid questions
+        line = report.line_of(("questions", leak.of, *leak.answer_at))
+        report.at(
+            ("questions", leak.giver, *leak.shown_at),
+            "answer-leak",
+            f"{_field_name(leak.shown_at)} of '{giver.id}' gives away the answer of"
+            f" '{of.id}' (\"{_clip(leak.answer, 60)}\", line {line})",
+            severity="warning",
+            question=giver.id,
+        )
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 _SOURCE_REFUSALS = {

@@ -46,6 +46,19 @@ def list_from_string(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def frame_from_bool(value: Any) -> Any:
+    """Let `frame: true` stand for `frame: "true"`: the game reads YAML's `true` as text, but
+    editors and other YAML readers see a boolean."""
+    return "true" if value is True else value
+
+
+Frame = Annotated[
+    Literal["claim", "true"] | None,
+    BeforeValidator(frame_from_bool, json_schema_input_type=Literal["claim", "true", True] | None),
+]
+"""How a question presents its answer: what a source claims, or what is true."""
+
+
 class Strict(BaseModel):
     """Shared configuration: unknown keys are errors, values are never coerced to text."""
 
@@ -131,7 +144,7 @@ class QuestionBase(Strict):
         description="Id of the source its quote (and an evidence or claim question's"
         " passages) come from; default the pack's first source.",
     )
-    frame: Literal["claim", "true"] | None = Field(
+    frame: Frame = Field(
         default=None,
         description="`claim`: shown as what the source says (`According to ...`); `true`:"
         " shown as a fact (`True as of ...`), which needs a quote and a date.",

@@ -431,3 +431,52 @@ def test_the_hash_of_a_pack_without_the_new_keys_is_unchanged(tmp_path: Path) ->
     assert Pack.model_validate(data).content_hash() == "c987be8a8b576c52"
     framed = {**data, "questions": [{**data["questions"][0], "frame": "claim"}]}
     assert Pack.model_validate(framed).content_hash() != "c987be8a8b576c52"
+
+
+def test_frame_true_unquoted_means_the_same(tmp_path: Path) -> None:
+    unquoted = write(tmp_path, TWO_SOURCES, TRUE_TREATY.replace('"true"', "true"))
+    assert unquoted.problems == [], lines(unquoted)
+    assert unquoted.pack is not None and unquoted.pack.questions[0].frame == "true"
+    checked = write(tmp_path, TWO_SOURCES, TRUE_TREATY.replace('"true"', "false"))
+    (problem,) = checked.errors
+    assert problem.message == "'frame' should be 'claim' or 'true', not 'false'"
+
+
+def test_the_json_schema_describes_and_accepts_the_new_keys(tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from game.packs.schema import pack_json_schema
+
+    schema = pack_json_schema()
+    defs = schema["$defs"]
+    assert "articles" in schema["properties"]["sources"]["description"]
+    question = defs["TrueFalseQuestion"]["properties"]
+    for key in ("source", "frame", "correction", "updates"):
+        assert question[key].get("description"), key
+    for model in ("Correction", "Update"):
+        for key, field in defs[model]["properties"].items():
+            assert field.get("description"), (model, key)
+    assert defs["Source"]["properties"]["id"]["description"]
+    text = TWO_SOURCES + textwrap.indent(
+        TRUE_TREATY.replace('"true"', "true")
+        + """\
+- id: q
+  type: truefalse
+  frame: claim
+  prompt: p
+  answer: true
+  quote: q
+  correction: {text: t, quote: q, source: treaty}
+  updates:
+    - {date: 2025-06-25, text: t, quote: q, source: hague}
+""",
+        "  ",
+    )
+    data = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    jsonschema.validate(data, schema)
+    data["questions"][1]["frame"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

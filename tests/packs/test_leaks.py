@@ -1,0 +1,367 @@
+"""The leak check: a question's prompt, options or hint must not give another one's answer."""
+
+from __future__ import annotations
+
+import string
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.kinds import kind_of
+from game.packs.leaks import COMMON_WORDS, find_leaks, gives_away, leak_form, telling
+from game.packs.loader import CheckedPack, check_pack_file, validate_pack_data
+from tests.fuzzing import fuzz_settings
+from tests.packs.helpers import HEADER
+
+SUMMIT = """\
+- id: summit-city
+  type: text
+  prompt: In which city did the allies meet in 2016?
+  answer: Warsaw
+  explanation: e
+- id: summit-details
+  type: choice
+  prompt: What did the allies decide at the Warsaw summit?
+  choices: [More troops, Fewer troops]
+  answer: More troops
+  explanation: e
+"""
+
+
+def check(tmp_path: Path, questions: str) -> CheckedPack:
+    path = tmp_path / "pack.yaml"
+    path.write_text(HEADER + textwrap.indent(textwrap.dedent(questions), "  "), "utf-8")
+    return check_pack_file(path, display="pack.yaml")
+
+
+def leaks(checked: CheckedPack) -> list[str]:
+    return [p.format() for p in checked.problems if p.code == "answer-leak"]
+
+
+def test_a_prompt_holding_another_answer_is_a_located_warning(tmp_path: Path) -> None:
+    checked = check(tmp_path, SUMMIT)
+    (problem,) = checked.problems
+    assert (problem.code, problem.severity, problem.question) == (
+        "answer-leak",
+        "warning",
+        "summit-details",
+    )
+    assert problem.format() == (
+        "pack.yaml:13:13: warning: the prompt of 'summit-details' gives away the answer of"
+        " 'summit-city' (\"Warsaw\", line 9) [question summit-details]"
+    )
+    assert checked.ok  # a warning: the pack still plays
+
+
+@pytest.mark.parametrize(
+    ("field", "shown", "named"),
+    [
+        ("hint", "hint: Think of Warsaw.", "the hint"),
+        ("option", "choices: [Warsaw, Madrid]\n  answer: Madrid", "option 1"),
+    ],
+)
+def test_hints_and_options_give_answers_away_too(
+    tmp_path: Path, field: str, shown: str, named: str
+) -> None:
+    questions = SUMMIT.replace("at the Warsaw summit", "at the summit").replace(
+        "  choices: [More troops, Fewer troops]\n  answer: More troops", f"  {shown}"
+    )
+    if field == "hint":
+        questions = questions.replace(f"  {shown}", "  choices: [A b c, D e f]\n  answer: A b c")
+        questions += f"  {shown}\n"
+    (found,) = leaks(check(tmp_path, questions))
+    assert f"{named} of 'summit-details' gives away the answer of 'summit-city'" in found
+
+
+@pytest.mark.parametrize(
+    ("answer", "prompt"),
+    [
+        ("9/11", "What happened after the attacks of 9/11?"),
+        ("9/11", "After the 9-11 attacks, what did NATO do?"),
+        ("1949", "Which countries signed in 1949?"),
+        ("2 percent", "Is the 2 PERCENT target binding?"),
+        ("Donald Trump", "What did donald   trump promise?"),
+        ("Europe's allies", "Who are Europe\u2019s allies, and why?"),
+        ("Jens Stoltenberg", "Why did \u201cJens Stoltenberg\u201d write?"),
+    ],
+)
+def test_normalised_case_punctuation_typography_and_spaces(answer: str, prompt: str) -> None:
+    assert gives_away(prompt, answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "prompt"),
+    [
+        ("Europe", "Which European countries joined?"),
+        ("2", "What happened in 2016?"),
+        ("Paris", "Who wrote Parisian Nights?"),
+        ("9/11", "What happened on 9/12?"),
+    ],
+)
+def test_only_whole_words_match(answer: str, prompt: str) -> None:
+    assert not gives_away(prompt, answer)
+
+
+@pytest.mark.parametrize(
+    "answer", ["None of the above", "Both", "EU", "USA", "yes", "All of them", "  "]
+)
+def test_common_words_and_short_words_are_not_looked_for(answer: str) -> None:
+    assert not telling(answer)
+
+
+@pytest.mark.parametrize("answer", ["NATO", "9/11", "5", "Obama", "EU summit"])
+def test_numbers_and_longer_words_are_looked_for(answer: str) -> None:
+    assert telling(answer)
+
+
+def test_an_answer_in_its_own_question_is_no_leak(tmp_path: Path) -> None:
+    checked = check(
+        tmp_path,
+        """\
+- id: q
+  type: choice
+  prompt: Was the summit in Warsaw or in Madrid?
+  choices: [Warsaw, Madrid]
+  answer: Warsaw
+  hint: Warsaw is in Poland.
+  explanation: e
+""",
+    )
+    assert checked.problems == []
+
+
+def test_common_word_answers_in_other_questions_are_no_leak(tmp_path: Path) -> None:
+    checked = check(
+        tmp_path,
+        """\
+- id: a
+  type: choice
+  prompt: Which of these joined in 1955?
+  choices: [Both, Neither]
+  answer: Both
+  explanation: e
+- id: b
+  type: text
+  prompt: Name both allies that the EU has with the USA.
+  answer: EU
+  explanation: e
+- id: c
+  type: truefalse
+  prompt: Is it true that both the EU and the USA signed?
+  answer: true
+  explanation: e
+""",
+    )
+    assert leaks(checked) == []
+
+
+def test_a_numeric_answer_leaks_as_a_number(tmp_path: Path) -> None:
+    checked = check(
+        tmp_path,
+        """\
+- id: target
+  type: numeric
+  prompt: What share of GDP is the target?
+  answer: 2
+  unit: percent
+  explanation: e
+- id: binding
+  type: truefalse
+  prompt: Is the 2% target binding?
+  answer: false
+  explanation: e
+""",
+    )
+    (found,) = leaks(checked)
+    assert "the prompt of 'binding' gives away the answer of 'target' (\"2\", line 9)" in found
+
+
+def test_order_match_and_truefalse_answers_are_not_texts_to_look_for(tmp_path: Path) -> None:
+    checked = check(
+        tmp_path,
+        """\
+- id: order
+  type: order
+  prompt: Put them in order.
+  items: [Greece joined, Spain joined]
+  explanation: e
+- id: match
+  type: match
+  prompt: Match them.
+  pairs:
+    - {left: Greece joined, right: Spain joined}
+    - {left: Poland joined, right: Latvia joined}
+  explanation: e
+- id: tf
+  type: truefalse
+  prompt: True or false?
+  answer: false
+  explanation: e
+""",
+    )
+    assert leaks(checked) == []
+    pack = checked.pack
+    assert pack is not None
+    assert [kind_of(q).answer_texts(q) for q in pack.questions] == [[], [], []]
+    match = pack.questions[1]
+    assert (("pairs", 1, "right"), "Latvia joined") in kind_of(match).shown_texts(match)
+
+
+def test_a_match_side_gives_a_text_answer_away(tmp_path: Path) -> None:
+    checked = check(
+        tmp_path,
+        SUMMIT.split("- id: summit-details")[0]
+        + """\
+- id: seats
+  type: match
+  prompt: Match each summit with its year.
+  pairs:
+    - {left: Warsaw, right: "2016"}
+    - {left: Brussels, right: "2018"}
+  explanation: e
+""",
+    )
+    (found,) = leaks(checked)
+    assert "pair 1 of 'seats' gives away the answer of 'summit-city'" in found
+
+
+def test_claim_who_answers_leak_and_claim_categories_do_not() -> None:
+    data = {
+        "format": "civic-quiz/1",
+        "id": "p",
+        "title": "P",
+        "questions": [
+            {
+                "id": "who",
+                "type": "claim",
+                "ask": "who",
+                "statement": "Going it alone is not an option.",
+                "choices": ["Jens Stoltenberg", "Donald Trump"],
+                "answer": "Jens Stoltenberg",
+            },
+            {
+                "id": "kind",
+                "type": "claim",
+                "statement": "Jens Stoltenberg wrote that it is a fact.",
+                "answer": "fact",
+            },
+            {
+                "id": "other",
+                "type": "claim",
+                "statement": "A second statement of fact.",
+                "answer": "fact",
+            },
+        ],
+    }
+    checked = validate_pack_data(data)
+    found = [p.message for p in checked.problems if p.code == "answer-leak"]
+    assert found == [
+        "the statement of 'kind' gives away the answer of 'who' (\"Jens Stoltenberg\", line 1)"
+    ]
+
+
+def test_an_evidence_answer_quoted_by_another_question_leaks() -> None:
+    sentence = "Going it alone is not an option, for Europe or for the United States."
+    data = {
+        "format": "civic-quiz/1",
+        "id": "p",
+        "title": "P",
+        "questions": [
+            {
+                "id": "evidence",
+                "type": "evidence",
+                "claim": "Neither side can do without the other.",
+                "answer": sentence,
+                "choices": ["Another sentence of the article."],
+            },
+            {"id": "claim", "type": "claim", "statement": sentence, "answer": "opinion"},
+        ],
+    }
+    found = [p.message for p in validate_pack_data(data).problems if p.code == "answer-leak"]
+    assert found == [
+        "the statement of 'claim' gives away the answer of 'evidence'"
+        f' ("{sentence[:59]}\u2026", line 1)'
+    ]
+
+
+def test_each_pair_of_questions_warns_once_at_its_first_text(tmp_path: Path) -> None:
+    questions = SUMMIT.replace(
+        "  explanation: e\n", "  hint: Not Warsaw, but think of it.\n  explanation: e\n"
+    ).replace("[More troops, Fewer troops]", "[Warsaw troops, Fewer troops]")
+    found = leaks(check(tmp_path, questions))
+    assert len(found) == 1 and "the prompt of 'summit-details'" in found[0]
+
+
+def test_leaks_are_bounded() -> None:
+    questions = [
+        {"id": f"q{i}", "type": "text", "prompt": "Name the city of Warsaw.", "answer": "Warsaw"}
+        for i in range(30)
+    ]
+    data = {"format": "civic-quiz/1", "id": "p", "title": "P", "questions": questions}
+    pack = validate_pack_data(data).pack
+    assert pack is not None
+    assert len(find_leaks(pack.questions, limit=50)) == 50
+    assert len(find_leaks(pack.questions, limit=1000)) == 30 * 29
+
+
+def test_validate_warns_and_strict_fails(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from game.cli import main
+
+    path = tmp_path / "pack.yaml"
+    path.write_text(HEADER + textwrap.indent(SUMMIT, "  "), "utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert "warning: the prompt of 'summit-details' gives away" in capsys.readouterr().out
+    assert main(["validate", "--strict", str(path)]) == 1
+    assert "error: the prompt of 'summit-details' gives away" in capsys.readouterr().out
+
+
+# -- properties --------------------------------------------------------------------------------
+
+WORD = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
+GLUE = st.sampled_from([" ", "  ", ", ", " (", ") ", ": ", " \u201c", "\u201d ", "\n", " - "])
+
+
+@fuzz_settings(200)
+@given(
+    answer=st.lists(WORD, min_size=1, max_size=4),
+    before=st.lists(WORD, max_size=4),
+    after=st.lists(WORD, max_size=4),
+    glue=st.lists(GLUE, min_size=3, max_size=3),
+    upper=st.booleans(),
+)
+def test_an_answer_embedded_between_any_words_is_found(
+    answer: list[str], before: list[str], after: list[str], glue: list[str], upper: bool
+) -> None:
+    text = " ".join(answer)
+    shown = " ".join(before) + glue[0] + glue[1].join(answer) + glue[2] + " ".join(after)
+    assert gives_away(shown.upper() if upper else shown, text)
+
+
+@fuzz_settings(200)
+@given(
+    answer=st.lists(st.sampled_from(sorted(COMMON_WORDS)), min_size=1, max_size=4),
+    shown=st.text(max_size=40),
+)
+def test_answers_of_common_words_are_never_looked_for(answer: list[str], shown: str) -> None:
+    text = " ".join(answer)
+    assert not telling(text)
+    questions = [
+        {"id": "a", "type": "text", "prompt": "p", "answer": text},
+        {"id": "b", "type": "text", "prompt": f"{text} {shown}".strip(), "answer": "zzzz"},
+    ]
+    data = {"format": "civic-quiz/1", "id": "p", "title": "P", "questions": questions}
+    pack = validate_pack_data(data).pack
+    assert pack is not None
+    assert [leak.of for leak in find_leaks(pack.questions, limit=10)] in ([], [1])
+
+
+@fuzz_settings(200)
+@given(st.text(max_size=60))
+def test_leak_form_is_stable_and_has_no_punctuation(text: str) -> None:
+    form = leak_form(text)
+    assert leak_form(form) == form
+    assert "  " not in form and form == form.strip()
+    assert all(c.isalnum() or c == " " for c in form)
