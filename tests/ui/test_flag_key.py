@@ -16,14 +16,18 @@ from game.ui.dialogs.flag import FlagDialog
 from game.ui.screens.quiz import QuizScreen
 from game.ui.widgets.footer import QuizFooter
 from tests.ui.helpers import (
+    QUESTIONS,
     asking,
     make_app,
     moved_on,
     notifications,
+    pack_data,
     play,
     right_keys,
     showing_feedback,
+    text_of,
     wait_for,
+    write_pack,
 )
 
 SIZE = (80, 24)
@@ -164,3 +168,23 @@ async def test_bang_in_a_typed_answer_is_typed_and_alone_with_enter_flags(
         await pilot.press(*"NATO", "enter")
         await wait_for(pilot, lambda: showing_feedback(app))
         assert app.session is not None and app.session.player.outcomes[-1].correct
+
+
+async def test_the_dialog_names_a_long_question_shortly_and_fits(
+    tmp_path: Path, packs: Path
+) -> None:
+    long = dict(QUESTIONS["truefalse"], prompt="The op-ed names Trump " + "again and " * 40)
+    write_pack(packs, pack_data("long-prompt", [long]))
+    app = make_app(tmp_path, packs=packs, request=play("long-prompt"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, lambda: flag_dialog_open(app))
+        await pilot.pause()
+        subject = text_of(app.screen.query_one("#flag-subject"))
+        assert subject.startswith("Question 1: The op-ed names Trump again")
+        assert subject.endswith("\u2026") and len(subject) <= len("Question 1: ") + 100
+        dialog = app.screen.query_one("#flag-dialog")
+        assert dialog.region.y >= 0 and dialog.region.bottom <= SIZE[1]
+        for button in app.screen.query("Button"):
+            assert button.region.bottom <= dialog.region.bottom

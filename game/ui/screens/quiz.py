@@ -51,6 +51,9 @@ KEEP_TIME_CHECK = 1.0
 """How often (real seconds) the screen asks whether the time spent is due to be kept; the
 session's own clock decides, so a test's fake clock decides too."""
 
+FLAG_SUBJECT_LENGTH = 100
+"""The most characters of a prompt the flag dialog names the question by (about two lines)."""
+
 
 class QuizScreen(AppScreen[None]):
     """Asks the session's questions until it is over, then shows the results."""
@@ -358,7 +361,10 @@ class QuizScreen(AppScreen[None]):
         if self.showing is None or self.saving or self.flagging:
             return
         played = self.session.current
-        subject = f"Question {played.number}: {one_line(played.question.prompt)}"
+        prompt = one_line(played.question.prompt)
+        if len(prompt) > FLAG_SUBJECT_LENGTH:  # the dialog must fit 80x24 under a long prompt
+            prompt = prompt[: FLAG_SUBJECT_LENGTH - 1].rstrip() + "\u2026"
+        subject = f"Question {played.number}: {prompt}"
         chosen = await self.app.push_screen_wait(FlagDialog(subject))
         if chosen is None:
             return
