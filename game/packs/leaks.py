@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .grounding import normalise_passage
@@ -106,11 +106,13 @@ def find_leaks(questions: Sequence[QuestionBase | None], *, limit: int) -> list[
         for answer_at, answer in kind_of(question).answer_places(question):
             if not telling(answer):
                 continue
-            for field_index in _candidates(leak_form(answer), postings):
+            needle = leak_form(answer)
+            padded = f" {needle} "
+            for field_index in _candidates(needle, postings):
                 field = fields[field_index]
                 if field.question == index or field.question in found:
                     continue
-                if f" {leak_form(answer)} " in field.padded:
+                if padded in field.padded:
                     found.add(field.question)
                     leaks.append(Leak(field.question, field.loc, index, answer_at, answer))
                     if len(leaks) >= limit:
@@ -118,10 +120,15 @@ def find_leaks(questions: Sequence[QuestionBase | None], *, limit: int) -> list[
     return leaks
 
 
-def _candidates(needle: str, postings: dict[str, list[int]]) -> Iterator[int]:
-    """The fields that hold every word of the answer's rarest word (in field order)."""
-    lists = [postings.get(word, []) for word in set(needle.split())]
-    rarest = min(lists, key=len)
-    if len(rarest) > MAX_POSTING:
-        return iter(())
-    return iter(rarest)
+def _candidates(needle: str, postings: dict[str, list[int]]) -> list[int]:
+    """The fields that hold every word of the answer, in field order (none when even its
+    rarest word is in more than MAX_POSTING fields)."""
+    lists = sorted((postings.get(word, []) for word in set(needle.split())), key=len)
+    if len(lists[0]) > MAX_POSTING:
+        return []
+    found = set(lists[0])
+    for other in lists[1:]:
+        found.intersection_update(other)
+        if not found:
+            return []
+    return sorted(found)
