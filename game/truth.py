@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .packs.model import PackInfo, QuestionBase, Source, format_as_of
+if TYPE_CHECKING:  # the model (pydantic) is loaded when a pack is, not when this module is
+    import datetime as dt
+
+    from .packs.model import PackInfo, QuestionBase, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,8 @@ class Truth:
 
 def _day(day: dt.date) -> str:
     """A date as the game shows it, without `as of`: `13 November 2016`."""
+    from .packs.model import format_as_of
+
     return format_as_of(day).removeprefix("as of ")
 
 
