@@ -22,7 +22,7 @@ vary per answer, points follow `score_answer` with the streak bonus, 200 games a
 Recording 3.7 million answers that way, one commit each, would take hours, so the larger
 sizes are grown from those 1,000 games by copying their rows with SQL in one transaction:
 each copy shifts the game ids (and group ids), moves the games to other players (all 2,000
-exist) and five school days later. The databases are kept between runs in
+exist) and a week (five school days and the weekend) later. The databases are kept between runs in
 `benchmarks/out/scale/` (git-ignored), named with the schema version, and rebuilt when the
 schema changes; delete the folder to build them again.
 

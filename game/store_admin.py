@@ -330,6 +330,14 @@ def prune(path: Path, *, before: dt.date, dry_run: bool) -> PruneCounts:
                 ),
                 path,
             )
+        if dry_run:
+            # Counting only reads (a temporary table is not the file): games being played
+            # are not kept waiting, however large the file.
+            conn.execute("BEGIN")
+            try:
+                return _count(conn, before)
+            finally:
+                conn.execute("ROLLBACK")
         problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
         if problems != ["ok"]:
             raise AdminError(
@@ -340,7 +348,7 @@ def prune(path: Path, *, before: dt.date, dry_run: bool) -> PruneCounts:
         conn.execute("BEGIN IMMEDIATE")  # no game starts or ends meanwhile
         try:
             counts = _prune(conn, before)
-            conn.execute("ROLLBACK" if dry_run else "COMMIT")
+            conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -348,18 +356,39 @@ def prune(path: Path, *, before: dt.date, dry_run: bool) -> PruneCounts:
     return counts
 
 
+_INSIDE = "IN (SELECT id FROM temp.pruned)"
+
+_ORPHANS = """
+    FROM players WHERE NOT EXISTS (SELECT 1 FROM games WHERE player_id = players.id{kept})
+    AND NOT EXISTS (SELECT 1 FROM cards WHERE player_id = players.id)
+"""
+"""The players without a game (`kept`: but those to be deleted) and without a card."""
+
+
+def _count(conn: sqlite3.Connection, before: dt.date) -> PruneCounts:
+    """What `_prune` would delete, counted without writing to the file."""
+    conn.execute(_PRUNED, (_midnight_utc(before),))
+    try:
+        return PruneCounts(
+            games=_one(conn, "SELECT COUNT(*) FROM temp.pruned"),
+            answers=_one(conn, f"SELECT COUNT(*) FROM answers WHERE game_id {_INSIDE}"),
+            flags_unlinked=_one(conn, f"SELECT COUNT(*) FROM flags WHERE game_id {_INSIDE}"),
+            players=_one(
+                conn, "SELECT COUNT(*)" + _ORPHANS.format(kept=f" AND games.id NOT {_INSIDE}")
+            ),
+        )
+    finally:
+        conn.execute("DROP TABLE temp.pruned")
+
+
 def _prune(conn: sqlite3.Connection, before: dt.date) -> PruneCounts:
     """Delete what `prune` deletes (inside its transaction); the counts."""
     conn.execute(_PRUNED, (_midnight_utc(before),))
-    inside = "IN (SELECT id FROM temp.pruned)"
-    answers = conn.execute(f"DELETE FROM answers WHERE game_id {inside}").rowcount
+    answers = conn.execute(f"DELETE FROM answers WHERE game_id {_INSIDE}").rowcount
     # The store declares ON DELETE SET NULL; done by hand, as another connection may have
     # foreign keys off.
-    flags = conn.execute(f"UPDATE flags SET game_id = NULL WHERE game_id {inside}").rowcount
-    games = conn.execute(f"DELETE FROM games WHERE id {inside}").rowcount
-    players = conn.execute(
-        """DELETE FROM players WHERE NOT EXISTS (SELECT 1 FROM games WHERE player_id = players.id)
-           AND NOT EXISTS (SELECT 1 FROM cards WHERE player_id = players.id)"""
-    ).rowcount
+    flags = conn.execute(f"UPDATE flags SET game_id = NULL WHERE game_id {_INSIDE}").rowcount
+    games = conn.execute(f"DELETE FROM games WHERE id {_INSIDE}").rowcount
+    players = conn.execute("DELETE" + _ORPHANS.format(kept="")).rowcount
     conn.execute("DROP TABLE temp.pruned")
     return PruneCounts(games=games, answers=answers, flags_unlinked=flags, players=players)

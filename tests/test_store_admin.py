@@ -290,8 +290,10 @@ def test_prune_deletes_old_finished_and_abandoned_games_with_their_answers(db: P
             reason="wrong",
             game_id=old,
         )
+    dry = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=True)
     counts = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
     assert (counts.games, counts.answers, counts.flags_unlinked, counts.players) == (2, 4, 1, 1)
+    assert dry == counts
     with ScoreStore(db) as store:
         assert sorted(g.id for g in store.games()) == [new, old_active]
         assert store.answers(old) == [] and store.answers(old_abandoned) == []
@@ -322,6 +324,23 @@ def test_a_dry_run_counts_without_deleting(db: Path) -> None:
     done = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
     assert done == dry
     assert store_admin.info(db).games == 1
+
+
+def test_a_dry_run_does_not_wait_for_games_being_saved(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting only reads: games are not kept waiting by a dry run on a large file, nor the
+    dry run by them."""
+    with ScoreStore(db) as store:
+        play(store, "ada", 5)
+        play(store, "ada", 6)
+        play(store, "bob", 7, end="abandon", answered=0)
+    monkeypatch.setattr(store_admin, "BUSY_TIMEOUT", 0.05)
+    with closing(sqlite3.connect(db, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")  # a game saving an answer
+        counts = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=True)
+        other.execute("ROLLBACK")
+    assert counts == store_admin.PruneCounts(games=3, answers=6, flags_unlinked=0, players=2)
 
 
 def test_prune_keeps_a_hot_seat_group_while_one_of_its_games_is_unfinished(db: Path) -> None:
