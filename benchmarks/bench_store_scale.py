@@ -19,12 +19,13 @@ How the databases are built: 1,000 games are played into the store through its o
 a game does), with realistic answers: each question has its difficulty and each player an
 ability, credit is mostly 1 or 0 with some partial credit, hints are rare, the seconds
 vary per answer, points follow `score_answer` with the streak bonus, 200 games a school day.
-Recording 3.7 million answers that way, one commit each, would take hours, so the larger
-sizes are grown from those 1,000 games by copying their rows with SQL in one transaction:
-each copy shifts the game ids (and group ids), moves the games to other players (all 2,000
-exist) and a week (five school days and the weekend) later. The databases are kept between runs in
-`benchmarks/out/scale/` (git-ignored), named with the schema version, and rebuilt when the
-schema changes; delete the folder to build them again.
+Recording 3.7 million answers that way, one commit each, would take a quarter of an hour
+or more (about 9 s per 1,000 games here, more on a slower disk), so the larger sizes are
+grown from those 1,000 games by copying their rows with SQL in one transaction: each copy
+shifts the game ids (and group ids), moves the games to other players (all 2,000 exist)
+and a week later (five school days and the weekend). The databases are kept between runs
+in `benchmarks/out/scale/` (git-ignored), named with the schema version, and rebuilt when
+the schema changes; delete the folder to build them again.
 
 Not measured in this first version: app start to the home screen, a served browser tab,
 and the Teacher screen (issue 14 lists them too), nor PostgreSQL.
