@@ -21,7 +21,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "validate", help="check packs and report every problem with its line and column"
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="pack files or folders")
-    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors: every question needs an explanation and, in a pack with"
+        " a source, a quote; no answer given away by another question; no fact older than its"
+        " update",
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument(
         "--max-size", type=float, default=10, metavar="MB", help="largest pack accepted (10 MB)"
