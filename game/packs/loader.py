@@ -733,6 +733,20 @@ def _check_frame(
                 severity="warning",
                 question=qid,
             )
+    if question.frame == "claim" and info is not None:
+        source = info.source_for(question.source)
+        # An unknown id is an error of its own; a source without a name says nothing.
+        if (source is None and question.source is None) or (
+            source is not None and not (source.publisher or source.title)
+        ):
+            report.at(
+                (*at, "frame"),
+                "claim-without-source",
+                "frame 'claim' shows who claims it ('According to ...'): give the question's"
+                " source a 'publisher' or a 'title'",
+                severity="warning",
+                question=qid,
+            )
     if question.correction is not None and question.frame != "claim":
         has = f"frame '{question.frame}'" if question.frame else "no 'frame'"
         report.at(

@@ -480,3 +480,30 @@ def test_the_json_schema_describes_and_accepts_the_new_keys(tmp_path: Path) -> N
     data["questions"][1]["frame"] = "maybe"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_a_claim_whose_source_names_no_one_warns(tmp_path: Path) -> None:
+    question = """\
+- id: q
+  type: truefalse
+  frame: claim
+  prompt: p
+  answer: true
+  explanation: e
+  quote: Stoltenberg wrote a column
+"""
+    header = ONE_SOURCE.replace("  publisher: DW\n", "")
+    checked = write(tmp_path, header, question)
+    (problem,) = checked.problems
+    assert (problem.code, problem.severity) == ("claim-without-source", "warning")
+    assert problem.line == line_of(checked, "frame: claim")
+    assert problem.message == (
+        "frame 'claim' shows who claims it ('According to ...'): give the question's source"
+        " a 'publisher' or a 'title'"
+    )
+    assert write(tmp_path, ONE_SOURCE, question).problems == []
+    unsourced = ONE_SOURCE.replace("source:\n  publisher: DW\n  file: article.txt\n", "")
+    checked = write(
+        tmp_path, unsourced, question.replace("  quote: Stoltenberg wrote a column\n", "")
+    )
+    assert [p.code for p in checked.problems] == ["claim-without-source"]
