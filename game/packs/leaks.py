@@ -81,9 +81,10 @@ class _Field:
 
 
 def find_leaks(questions: Sequence[QuestionBase | None], *, limit: int) -> list[Leak]:
-    """Each pair of questions (A, B) where a text B shows holds an answer of A, once per
-    pair (at B's first such text), in the order of A; at most `limit` of them. A question
-    that is None (invalid) neither gives nor has an answer."""
+    """Each pair of questions (A, B) where a text B shows holds an answer of A, in the order
+    of A; once per pair: the first of A's answers that B holds, at the first text of B that
+    holds it. At most `limit` of them. A question that is None (invalid) neither gives nor
+    has an answer."""
     from ..kinds import kind_of  # the kinds import the model: imported late
 
     fields: list[_Field] = []
