@@ -51,11 +51,11 @@ questions:
     answer: [Norway, Canada]
     explanation: Germany joined in 1955 and Spain in 1982.
 
-  - id: nato-in-brussels
+  - id: nato-in-paris
     type: truefalse
-    prompt: NATO's headquarters are in Brussels.
-    answer: true
-    explanation: NATO moved its headquarters to Brussels in 1967.
+    prompt: NATO's headquarters are in Paris.
+    answer: false
+    explanation: NATO moved its headquarters from Paris to Brussels in 1967.
 
   - id: members-1949
     type: numeric
@@ -82,8 +82,8 @@ questions:
     type: match               # players pair each left side with a right side
     prompt: Match each institution with its seat.
     pairs:
-      - left: NATO headquarters
-        right: Brussels
+      - left: European Central Bank
+        right: Frankfurt
       - left: European Court of Human Rights
         right: Strasbourg
       - left: United Nations headquarters
