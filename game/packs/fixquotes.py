@@ -33,6 +33,7 @@ from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText, normalise_passage
 from .limits import DEFAULT_MAX_BYTES
 from .loader import check_pack_file, check_pack_text
+from .model import DEFAULT_SOURCE_ID
 from .problems import Problem
 from .sourcefile import read_source_bytes
 from .yamlread import YamlRefused, decode, parse
@@ -344,6 +345,26 @@ def _same_document(text: str, expected: Any, issue_codes: list[str]) -> bool:
     return document.data == expected and [i.code for i in document.issues] == issue_codes
 
 
+def _source_files(data: Any) -> tuple[str, dict[str, str]]:
+    """The pack's default (first) source id and its source files by source id: `source`'s
+    (id "source" unless it has one) or those of `sources` that name a file."""
+    if not isinstance(data, dict):
+        return "", {}
+    single = data.get("source")
+    listed = data.get("sources")
+    entries = [single] if isinstance(single, dict) else listed if isinstance(listed, list) else []
+    ids = [
+        e["id"] if isinstance(e, dict) and isinstance(e.get("id"), str) else DEFAULT_SOURCE_ID
+        for e in entries
+    ]
+    files = {
+        source_id: entry["file"]
+        for source_id, entry in zip(ids, entries, strict=True)
+        if isinstance(entry, dict) and isinstance(entry.get("file"), str)
+    }
+    return (ids[0] if ids else ""), files
+
+
 def fix_quotes(
     path: Path | str, *, dry_run: bool = False, keep_source_whitespace: bool = False
 ) -> FixReport:
@@ -370,17 +391,18 @@ def fix_quotes(
         report.refused = f"cannot read the pack: {error}"
         return report
     data = document.data
-    source = data.get("source") if isinstance(data, dict) else None
-    source_file = source.get("file") if isinstance(source, dict) else None
-    if not isinstance(source_file, str):
+    default_source, files = _source_files(data)
+    if not files:
         report.refused = "the pack names no source file, so there are no quotes to check"
         return report
-    try:
-        # The same rules as the check: a regular file inside the pack's folder, bounded.
-        passages = SourcePassages(decode(read_source_bytes(path.parent, source_file)))
-    except (FileRefused, YamlRefused) as error:  # pragma: no cover - check_pack_file read it
-        report.refused = f"cannot read the source file {source_file!r}: {error}"
-        return report
+    sources: dict[str, SourcePassages] = {}
+    for source_id, source_file in files.items():
+        try:
+            # The same rules as the check: a regular file inside the pack's folder, bounded.
+            sources[source_id] = SourcePassages(decode(read_source_bytes(path.parent, source_file)))
+        except (FileRefused, YamlRefused) as error:  # pragma: no cover - checked above
+            report.refused = f"cannot read the source file {source_file!r}: {error}"
+            return report
 
     issue_codes = [i.code for i in document.issues]
     edits: list[tuple[int, int, str]] = []
@@ -390,6 +412,10 @@ def fix_quotes(
         if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
             continue
         quote: str = item["quote"]
+        named = item.get("source")
+        passages = sources.get(named if isinstance(named, str) else default_source)
+        if passages is None:  # a source without a file: nothing to compare the quote with
+            continue
         if quote in passages.text:
             continue
         node = _quote_node(document.root, index)

@@ -556,3 +556,60 @@ def test_exact_passage_normalises_like_the_quote(text: str, cut: tuple[int, int]
     elif normalise_passage(quote) and "\u2026" not in text:
         # without an ellipsis every piece of the source has its passage
         raise AssertionError(f"no passage for {quote!r} in {text!r}")
+
+
+MULTI_SOURCE_PACK = """\
+format: civic-quiz/1
+id: two-sources
+title: Two sources
+as_of: 2016-11-13
+sources:
+  - id: dw
+    publisher: DW
+    file: article.txt
+  - id: treaty
+    title: The treaty
+    file: treaty.txt
+questions:
+  - id: from-article
+    type: truefalse
+    prompt: Did NATO hesitate?
+    answer: false
+    quote: NATO had  never hesitated
+  - id: from-treaty
+    type: truefalse
+    source: treaty
+    prompt: Is an attack on one an attack on all?
+    answer: true
+    quote: "an armed attack against one \u2026 shall be considered an attack against them all"
+  - id: treaty-typography
+    type: truefalse
+    source: treaty
+    prompt: Do the parties agree?
+    answer: true
+    quote: "The Parties agree - in good faith"
+"""
+
+TREATY = (
+    "Article 5\nThe Parties agree \u2014 in good faith \u2014 that an armed attack against one"
+    " or more of them shall be considered an attack against them all.\n"
+)
+
+
+def test_each_quote_is_fixed_from_its_own_source(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "treaty.txt").write_text(TREATY, encoding="utf-8")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(MULTI_SOURCE_PACK, encoding="utf-8")
+    report = fix_quotes(pack)
+    assert report.refused is None
+    fixed = {f.question_id: f.new for f in report.fixed}
+    # Whitespace fixed from the article; the dashes from the treaty, the only one that has
+    # "in good faith". The elided treaty quote differs in words: left, and reported.
+    assert fixed == {
+        "from-article": "NATO had never hesitated",
+        "treaty-typography": "The Parties agree \u2014 in good faith",
+    }
+    assert [q.question_id for q in report.not_fixed] == ["from-treaty"]
+    assert report.not_fixed[0].reason == WORDS_DIFFER
+    assert "The Parties agree \u2014 in good faith" in pack.read_text(encoding="utf-8")
