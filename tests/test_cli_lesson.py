@@ -15,10 +15,14 @@ from game.lesson import Lesson, load_lesson
 from game.packs.loader import load_pack
 from game.session import GameSession
 from game.store import ScoreStore
+from tests.conftest import REPO
 from tests.sample_packs import right_answer
 from tests.test_plain import NATO, answer_line
 
 PACK = "nato-us-europe-2016"
+CLASSIC = REPO / "tests" / "packs" / "data" / "nato-2016-classic"
+"""The NATO pack as it was before issue 13 (seven classic types), whose answers right_answer
+knows how to give: a lesson played to its end keeps its meaning as the bundled pack changes."""
 
 
 @pytest.fixture
@@ -107,9 +111,14 @@ def test_served_tabs_run_the_game_with_the_lesson_file() -> None:
 def test_play_plays_the_lesson_and_stores_its_id(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("CIVIC_QUIZ_PACKS", str(CLASSIC))
     file = tmp_path / "monday-nato.yaml"
-    file.write_text(f"pack: {PACK}\nmode: exam\nquestions: 2\nseed: 42\n", encoding="utf-8")
-    plan = GameSession([load_pack(NATO)], seed=42, questions=2, mode="exam")
+    file.write_text(
+        "pack: nato-2016-classic\nmode: exam\nquestions: 2\nseed: 42\n", encoding="utf-8"
+    )
+    plan = GameSession(
+        [load_pack(CLASSIC / "nato-2016-classic.yaml")], seed=42, questions=2, mode="exam"
+    )
     lines = "".join(answer_line(p, right_answer(p)) + "\n" for p in plan.played)
     monkeypatch.setattr("sys.stdin", io.StringIO(lines))
     db = tmp_path / "scores.sqlite3"
@@ -120,7 +129,7 @@ def test_play_plays_the_lesson_and_stores_its_id(
     with ScoreStore(db) as store:
         (played,) = store.games(player="Ada")
     assert (played.pack_id, played.mode, played.seed, len(played.question_ids)) == (
-        PACK,
+        "nato-2016-classic",
         "exam",
         42,
         2,

@@ -173,10 +173,13 @@ def test_two_days_of_practice_on_the_nato_pack_through_launch(tmp_path) -> None:
     from game.store import ScoreStore
     from tests.conftest import REPO
 
-    catalog = load_catalog([REPO / "questions"], cache_dir=tmp_path / "cache")
+    # The NATO pack as it was before issue 13 (seven classic types, which right_answer and
+    # wrong_answer know): the practice schedule is the point, not the bundled pack's content.
+    classic = REPO / "tests" / "packs" / "data" / "nato-2016-classic"
+    catalog = load_catalog([classic], cache_dir=tmp_path / "cache")
     clock = Clock(START)
     request = GameRequest(
-        packs=("nato-us-europe-2016",), players=("Ada",), mode="practice", questions=8
+        packs=("nato-2016-classic",), players=("Ada",), mode="practice", questions=8
     )
     missed: list[str] = []
     with ScoreStore(tmp_path / "scores.sqlite3") as store:
@@ -191,6 +194,6 @@ def test_two_days_of_practice_on_the_nato_pack_through_launch(tmp_path) -> None:
             session.advance()
         assert session.is_over
         clock.when = START + DAY
-        assert due_counts(store, catalog, "Ada", clock())["nato-us-europe-2016"] >= len(missed)
+        assert due_counts(store, catalog, "Ada", clock())["nato-2016-classic"] >= len(missed)
         tomorrow = build_session(request, catalog, store, now=clock)
         assert {p.key for p in tomorrow.played[: len(missed)]} == set(missed)
