@@ -17,7 +17,7 @@ from game.session import GameSession
 from game.store import ScoreStore
 from tests.conftest import REPO
 from tests.sample_packs import right_answer
-from tests.test_plain import NATO, answer_line
+from tests.test_plain import answer_line
 
 PACK = "nato-us-europe-2016"
 CLASSIC = REPO / "tests" / "packs" / "data" / "nato-2016-classic"
@@ -142,8 +142,8 @@ def test_play_flags_win_over_the_lesson_file(
 ) -> None:
     file = tmp_path / "monday.yaml"
     file.write_text(f"pack: {PACK}\nmode: exam\nquestions: 2\n", encoding="utf-8")
-    plan = GameSession([load_pack(NATO)], seed=7, questions=1)
-    monkeypatch.setattr("sys.stdin", io.StringIO(answer_line(plan.current, "x") + "\n"))
+    # No answer: the game is stored when it starts, with the settings that won.
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
     db = tmp_path / "scores.sqlite3"
     argv = ("play", "--lesson", str(file), "--plain", "--questions", "1", "--seed", "7")
     _, _, err = run(capsys, *argv, "--mode", "classic", "--player", "Bo", "--db", str(db))
