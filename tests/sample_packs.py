@@ -86,6 +86,10 @@ def right_answer(played) -> object:
         return q.answer[0]
     if q.type == "order":
         return list(q.items)
+    if q.type == "claim":
+        return q.right_option
+    if q.type == "evidence":
+        return next(o for o in played.options if q.is_answer(o))
     return {p.left: p.right for p in q.pairs}
 
 
@@ -105,5 +109,9 @@ def wrong_answer(played) -> object:
     if q.type == "order":
         items = list(q.items)
         return items[1:] + items[:1]
+    if q.type == "claim":
+        return next(o for o in played.options if o != q.right_option)
+    if q.type == "evidence":
+        return next(o for o in played.options if not q.is_answer(o))
     rights = [p.right for p in q.pairs]
     return {p.left: r for p, r in zip(q.pairs, rights[1:] + rights[:1], strict=True)}

@@ -25,7 +25,7 @@ def answer_line(played: PlayedQuestion, response: object) -> str:
     """What a player types for a response, in plain mode's notation."""
     q = played.question
     options = list(played.options)
-    if q.type == "choice":
+    if q.type in ("choice", "claim", "evidence"):
         return str(options.index(response) + 1)
     if q.type == "multi":
         return " ".join(str(options.index(r) + 1) for r in response) or "-"
