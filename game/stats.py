@@ -205,34 +205,38 @@ def item_analysis(
     question answered or flagged, sorted by id. Question ids are those stored with the
     answers (`pack/question` in a game of several packs). The players' flags given at or
     after `since` are counted on each item.
+
+    The store chooses the first games and counts the others (SQL over an index), then
+    streams the chosen games' answers, each with its game's total credit: each answer is
+    added to its question's running sums and dropped, so memory grows with the questions
+    and their distinct wrong answers, not with the games (a school's year is 100,000).
     """
-    games = store.games(pack_id=pack_id, since=since)
-    graded = [g for g in games if g.mode != "practice"]
-    finished = [g for g in graded if g.status == "finished"]
-    firsts = first_games(finished)
+    counts = store.pack_game_counts(pack_id, since=since)
+    firsts = store.first_finished_games(pack_id, since=since)
+    finished = counts.get((False, "finished"), 0)
     left_out = LeftOut(
-        practice=len(games) - len(graded),
-        unfinished=sum(g.status == "active" for g in graded),
-        abandoned=sum(g.status == "abandoned" for g in graded),
-        later=len(finished) - len(firsts),
+        practice=sum(n for (practice, _), n in counts.items() if practice),
+        unfinished=counts.get((False, "active"), 0),
+        abandoned=counts.get((False, "abandoned"), 0),
+        later=finished - len(firsts),
     )
-    wanted = {game.id for game in firsts}
-    by_game: dict[int, list[AnswerRow]] = defaultdict(list)
-    for row in store.answer_rows(pack_id=pack_id, status="finished"):
-        if row.game_id in wanted:
-            by_game[row.game_id].append(row)
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for answer in store.iter_first_game_answers(pack_id, since=since):
+        tallies[answer.question_id].add(
+            answer.credit, answer.game_credit - answer.credit, answer.answer_text, answer.seconds
+        )
     scores = [(g.score, g.max_score) for g in firsts]
     percents = [_percent(score, top) for score, top in scores]
     return PackStats(
         pack_id=pack_id,
         since=since,
         players=len(firsts),
-        games=len(finished),
+        games=finished,
         average_score=_mean(float(s) for s, _ in scores),
         average_max_score=_mean(float(m) for _, m in scores),
         average_percent=_mean(percents),
         distribution=score_distribution(percents),
-        items=analyse_answers(by_game.values(), question_ids, player_flags(store, pack_id, since)),
+        items=tallied_items(tallies, question_ids, player_flags(store, pack_id, since)),
         left_out=left_out,
     )
 
@@ -262,6 +266,57 @@ def first_games(games: Iterable[GameRecord]) -> list[GameRecord]:
     return list(first.values())
 
 
+class Tally:
+    """One question's running sums over the attempts analysed, one answer added at a time
+    (nothing kept per attempt): Welford's updates of the means, the sums of squares and the
+    co-moment of the credit x and the rest of the game's credit y, which Pearson's r needs
+    and which, unlike the raw sums of squares, lose no precision over many attempts."""
+
+    __slots__ = ("attempts", "credit", "mean_x", "mean_y", "seconds", "sxx", "sxy", "syy", "wrong")
+
+    def __init__(self) -> None:
+        self.attempts = 0
+        self.credit = 0.0
+        """The credits' sum (the facility index is their mean)."""
+        self.mean_x = 0.0
+        self.mean_y = 0.0
+        self.sxx = 0.0
+        self.syy = 0.0
+        self.sxy = 0.0
+        self.wrong: Counter[str] = Counter()
+        """The answers with less than full credit, counted."""
+        self.seconds: list[float] = [0.0, 0.0]
+        """The sum of the times given, and how many answers gave one."""
+
+    def add(self, credit: float, rest: float, text: str, seconds: float | None) -> None:
+        """Count one attempt: its credit, the rest of its game's credit, the answer given
+        and the seconds it took (None: no time kept)."""
+        self.attempts += 1
+        self.credit += credit
+        dx = credit - self.mean_x
+        dy = rest - self.mean_y
+        self.mean_x += dx / self.attempts
+        self.mean_y += dy / self.attempts
+        self.sxx += dx * (credit - self.mean_x)
+        self.syy += dy * (rest - self.mean_y)
+        self.sxy += dx * (rest - self.mean_y)
+        if credit < 1:
+            self.wrong[text] += 1
+        if seconds is not None:
+            self.seconds[0] += seconds
+            self.seconds[1] += 1
+
+    def discrimination(self) -> float | None:
+        """100 x Pearson's r of credit and rest; None below 2 attempts or with a zero
+        variance."""
+        if self.attempts < 2:
+            return None
+        # Sums of squares this small are rounding noise around a constant series.
+        if self.sxx <= 1e-12 or self.syy <= 1e-12:
+            return None
+        return 100.0 * self.sxy / math.sqrt(self.sxx * self.syy)
+
+
 def analyse_answers(
     games: Iterable[Sequence[AnswerRow]],
     question_ids: Sequence[str] | None = None,
@@ -270,66 +325,59 @@ def analyse_answers(
     """Per-question statistics from the answers of each game analysed (one list a game),
     with the players' flags counted by reason (`flagged`, by question id): the questions of
     `question_ids` in that order, then the others answered or flagged, marked retired."""
-    flagged = flagged or {}
-    per_question: dict[str, list[tuple[AnswerRow, float]]] = defaultdict(list)
+    tallies: dict[str, Tally] = defaultdict(Tally)
     for answers in games:
         total = sum(a.credit for a in answers)
         for answer in answers:
-            per_question[answer.question_id].append((answer, total - answer.credit))
-    seen = set(per_question) | set(flagged)
+            tallies[answer.question_id].add(
+                answer.credit, total - answer.credit, answer.answer_text, answer.seconds
+            )
+    return tallied_items(tallies, question_ids, flagged)
+
+
+def tallied_items(
+    tallies: Mapping[str, Tally],
+    question_ids: Sequence[str] | None = None,
+    flagged: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
+) -> list[ItemStats]:
+    """The items of `analyse_answers` from each question's tally."""
+    flagged = flagged or {}
+    seen = set(tallies) | set(flagged)
     if question_ids is None:
         current, retired = sorted(seen), []
     else:
         current, retired = list(question_ids), sorted(seen - set(question_ids))
     return [
-        _item(qid, per_question.get(qid, []), flagged.get(qid, ()), retired=qid in retired)
+        _item(qid, tallies.get(qid) or Tally(), flagged.get(qid, ()), retired=qid in retired)
         for qid in [*current, *retired]
     ]
 
 
 def _item(
     question_id: str,
-    attempts: list[tuple[AnswerRow, float]],
+    tally: Tally,
     flagged: tuple[tuple[str, int], ...] = (),
     *,
     retired: bool = False,
 ) -> ItemStats:
-    credits = [a.credit for a, _ in attempts]
-    rests = [rest for _, rest in attempts]
-    facility = None if not credits else 100.0 * sum(credits) / len(credits)
-    discrimination = _discrimination(credits, rests)
-    wrong = Counter(a.answer_text for a, _ in attempts if a.credit < 1)
+    attempts = tally.attempts
+    facility = None if not attempts else 100.0 * tally.credit / attempts
+    discrimination = tally.discrimination()
+    wrong = tally.wrong
     common = min(wrong.items(), key=lambda kv: (-kv[1], kv[0])) if wrong else None
+    total_seconds, timed = tally.seconds
     return ItemStats(
         question_id=question_id,
-        attempts=len(attempts),
+        attempts=attempts,
         facility=facility,
         discrimination=discrimination,
         common_wrong_answer=common[0] if common else None,
         common_wrong_count=common[1] if common else 0,
-        average_seconds=_mean(a.seconds for a, _ in attempts if a.seconds is not None),
-        flags=tuple(item_flags(facility, discrimination, len(attempts))),
+        average_seconds=total_seconds / timed if timed else None,
+        flags=tuple(item_flags(facility, discrimination, attempts)),
         flagged=flagged,
         retired=retired,
     )
-
-
-def _discrimination(credits: Sequence[float], rests: Sequence[float]) -> float | None:
-    """100 x Pearson's r of the two series; None below 2 pairs or with a zero variance."""
-    n = len(credits)
-    if n < 2:
-        return None
-    mean_x = sum(credits) / n
-    mean_y = sum(rests) / n
-    dx = [x - mean_x for x in credits]
-    dy = [y - mean_y for y in rests]
-    sxx = sum(d * d for d in dx)
-    syy = sum(d * d for d in dy)
-    # Sums of squares this small are rounding noise around a constant series.
-    if sxx <= 1e-12 or syy <= 1e-12:
-        return None
-    sxy = sum(a * b for a, b in zip(dx, dy, strict=True))
-    return 100.0 * sxy / math.sqrt(sxx * syy)
 
 
 def item_flags(facility: float | None, discrimination: float | None, attempts: int) -> list[str]:

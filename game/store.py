@@ -46,6 +46,9 @@ WAIT_NOTICE = 0.5
 """Seconds a write that the player waits for (`on_wait`) may find the database locked before
 the player is told it is still being saved."""
 
+STREAM_BATCH = 500
+"""Rows fetched at a time by a streaming read (`ScoreStore.iter_games` and the like)."""
+
 CLAIMS_SUFFIX = ".claims"
 """The lock file next to the database in which a process claims the games it plays."""
 
@@ -259,6 +262,19 @@ class FlagRecord(NamedTuple):
     created_at: dt.datetime
 
 
+class FirstAnswer(NamedTuple):
+    """An answer of a player's first finished graded game of a pack, as item analysis
+    reads it (`ScoreStore.iter_first_game_answers`)."""
+
+    question_id: str
+    answer_text: str
+    credit: float
+    """The graded share, 0 to 1."""
+    seconds: float | None
+    game_credit: float
+    """The total credit of the answer's game (this answer's included)."""
+
+
 ANSWER_ROW_FIELDS: tuple[str, ...] = (
     "player",
     "game_id",
@@ -415,12 +431,23 @@ kept by name, not by id: a flag may come from a game that is not stored. The pac
 tells a flag on an older version of the pack from one on today's."""
 
 
+_v6_scale_indexes = _statements(
+    "CREATE INDEX games_first_finished ON games (pack_id, status, player_id, started_at)",
+    "CREATE INDEX games_started ON games (started_at)",
+)
+"""Indexes for a school's year of games (issue 14): each player's first finished game of a
+pack, in start order, read from the index without sorting (item analysis), and the newest
+games, or those since a day, read without going through every game (`scores`). The answers
+of a game are found by their primary key (game_id, position)."""
+
+
 MIGRATIONS: list[Migration] = [
     _V1,
     _V2_CARDS,
     _V3_GROUPS_AND_CLOCK,
     _v4_groups_and_maxima,
     _v5_flags,
+    _v6_scale_indexes,
 ]
 """Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
 a migration; never edit one that has shipped."""
@@ -474,9 +501,12 @@ def _translate(error: sqlite3.Error, path: Path) -> StoreError:
     if name.startswith(_CORRUPT) or (
         not name and ("not a database" in detail or "malformed" in detail)
     ):
+        # The open no longer reads the whole file (it would cost seconds on a school's
+        # database), so damage is found here, on use; the full check is one command away.
         return CorruptStoreError(
             f"{path} is not a usable civic-quiz score database ({detail}); move or rename it"
-            " to start a fresh one, or pass --db another file",
+            " to start a fresh one, or pass --db another file (`civic-quiz db check --db"
+            f" {path}` checks the whole file)",
             path,
         )
     if name.startswith(_BUSY):
@@ -634,6 +664,73 @@ def _where(
 _GAMES = "FROM games g JOIN players p ON p.id = g.player_id"
 
 
+def _games_query(
+    pack_id: str | None,
+    player: str | None,
+    status: GameStatus | None,
+    since: dt.datetime | None,
+    limit: int | None,
+) -> tuple[str, list[Any]]:
+    """The games matching the filters, newest first: the newest are read first from the
+    index on the start time (`games_started`), so a limit stops early."""
+    where = _where(pack_id=pack_id, player=player, status=status, since=since)
+    sql = f"SELECT {_GAME_COLUMNS} {_GAMES}{where.sql} ORDER BY g.started_at DESC, g.id DESC"
+    params = where.params
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def _answers_query(
+    pack_id: str | None,
+    player: str | None,
+    since: dt.datetime | None,
+    status: GameStatus | None,
+    limit: int | None,
+) -> tuple[str, list[Any]]:
+    """The answers matching the filters in export order (games as they started, each
+    game's answers by position); with `limit`, the newest `limit` of them, in that order."""
+    where = _where(
+        pack_id=pack_id, player=player, status=status, since=since, since_column="a.answered_at"
+    )
+    columns = f"{_ANSWER_GAME_COLUMNS}, {_ANSWER_COLUMNS_OF_A}, g.started_at AS game_started"
+    source = f"""FROM answers a JOIN games g ON g.id = a.game_id
+                 JOIN players p ON p.id = g.player_id{where.sql}"""
+    if limit is None:
+        return f"SELECT {columns} {source} ORDER BY g.started_at, g.id, a.position", where.params
+    # The newest first, cut, then put back in export order (a sort of `limit` rows).
+    newest = f"""SELECT {columns} {source}
+                 ORDER BY g.started_at DESC, g.id DESC, a.position DESC LIMIT ?"""
+    sql = f"SELECT * FROM ({newest}) AS newest ORDER BY game_started, game_id, position"
+    return sql, [*where.params, limit]
+
+
+def _exported_answer(row: Sequence[Any]) -> AnswerRow:
+    """An `AnswerRow` from a row of `_answers_query`."""
+    width = len(_ANSWER_GAME_COLUMNS.split(","))
+    return _answer_row(row[:width], _answer_record(row[width : width + 10]))
+
+
+def _first_games_query(pack_id: str, since: dt.datetime | None) -> tuple[str, list[Any]]:
+    """A subquery of the ids of each player's first finished graded game of a pack (by
+    start, then id; among the games started at or after `since`), and its parameters.
+    A window function numbers each player's games in the order of the index
+    `games_first_finished` (pack, status, player, start), so nothing is sorted."""
+    params: list[Any] = [pack_id]
+    since_sql = ""
+    if since is not None:
+        since_sql = " AND g.started_at >= ?"
+        params.append(_utc_text(since))
+    sql = f"""SELECT ranked.id FROM (
+                  SELECT g.id, ROW_NUMBER() OVER (
+                      PARTITION BY g.player_id ORDER BY g.started_at, g.id) AS n
+                  FROM games g
+                  WHERE g.pack_id = ? AND g.status = 'finished' AND g.mode != 'practice'{since_sql}
+              ) AS ranked WHERE ranked.n = 1"""
+    return sql, params
+
+
 def _answer_record(row: Sequence[Any]) -> AnswerRecord:
     return AnswerRecord(
         game_id=row[0],
@@ -661,6 +758,9 @@ class ScoreStore:
         self._read_only = read_only
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self._stream_uri: str | None = None
+        """The file as a read-only URI for the connections that stream long reads
+        (`_stream`); None when the store reads a copy in memory."""
         self._conn = self._open_read_only() if read_only else self._open()
 
     # -- opening -------------------------------------------------------------------------
@@ -721,6 +821,7 @@ class ScoreStore:
         except sqlite3.Error as error:
             conn.close()
             raise _translate(error, path) from error
+        self._stream_uri = path.absolute().as_uri() + "?mode=ro"
         return conn
 
     def _open_read_only(self) -> sqlite3.Connection:
@@ -759,6 +860,7 @@ class ScoreStore:
         except BaseException:
             conn.close()
             raise
+        self._stream_uri = uri
         return conn
 
     def _migrated_copy(self, conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -820,22 +922,19 @@ class ScoreStore:
         self._with_retries(lambda: self._migrate(conn))
 
     def _check(self, conn: sqlite3.Connection) -> int:
-        """Refuse a file that is not a civic-quiz database, or is damaged, without writing;
-        the number of tables it has."""
-        path = self._path
+        """Refuse a file that is not a civic-quiz database (or one from a newer civic-quiz)
+        without writing; the number of tables it has.
+
+        Only the schema and the header are read, so opening costs the same at any size: no
+        `PRAGMA quick_check`, which reads every page (2.5 s at 100,000 games). Damage
+        elsewhere is reported by SQLite when a query reaches it, and every query turns it
+        into a CorruptStoreError (`_translate`); `civic-quiz db check` reads everything."""
         tables = conn.execute(
             "SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
         ).fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         self._check_version(version, app_id, tables)
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
-        if problems != ["ok"]:
-            raise CorruptStoreError(
-                f"{path} is damaged ({problems[0]}); move or rename it to start a fresh"
-                " score database, or pass --db another file",
-                path,
-            )
         return tables
 
     def _check_version(self, version: int, app_id: int, tables: int) -> None:
@@ -972,6 +1071,33 @@ class ScoreStore:
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._connection() as conn:
             return self._with_retries(lambda: conn.execute(sql, params).fetchall())
+
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
+        """The rows of a long read, fetched a batch at a time: memory stays the same however
+        many rows there are. A file is read through a connection of its own, opened for this
+        read (cheap: the open reads no more than the schema), so that the read neither holds
+        the store's lock while the caller works on each row (a game's answer, on another
+        thread, is not kept waiting) nor sees half of a transaction: it reads one committed
+        moment. A copy in memory is read at once. sqlite3 errors become StoreErrors (a
+        damaged page found on the way is a CorruptStoreError)."""
+        uri = self._stream_uri
+        if uri is None or self._conn is None:
+            yield from self._read(sql, params)
+            return
+        try:
+            conn = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise _translate(error, self._path) from error
+        try:
+            cursor = self._with_retries(lambda: conn.execute(sql, params))
+            while rows := cursor.fetchmany(STREAM_BATCH):
+                yield from rows
+        except sqlite3.Error as error:
+            raise _translate(error, self._path) from error
+        finally:
+            conn.close()
 
     # -- games ---------------------------------------------------------------------------
 
@@ -1208,14 +1334,37 @@ class ScoreStore:
         since: dt.datetime | None = None,
     ) -> list[GameRecord]:
         """Games matching every filter given, newest first (at most `limit`); `since` keeps
-        the games started at or after that moment (a naive datetime is local time)."""
-        where = _where(pack_id=pack_id, player=player, status=status, since=since)
-        sql = f"SELECT {_GAME_COLUMNS} {_GAMES}{where.sql} ORDER BY g.started_at DESC, g.id DESC"
-        params = where.params
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        the games started at or after that moment (a naive datetime is local time). For
+        every game of a school's database, `iter_games` keeps memory flat."""
+        sql, params = _games_query(pack_id, player, status, since, limit)
         return [_game_record(row) for row in self._read(sql, params)]
+
+    def iter_games(
+        self,
+        *,
+        pack_id: str | None = None,
+        player: str | None = None,
+        status: GameStatus | None = None,
+        limit: int | None = None,
+        since: dt.datetime | None = None,
+    ) -> Iterator[GameRecord]:
+        """What `games` lists, one game at a time from the cursor (memory does not grow
+        with the number of games; see `_stream`)."""
+        sql, params = _games_query(pack_id, player, status, since, limit)
+        return (_game_record(row) for row in self._stream(sql, params))
+
+    def count_games(
+        self,
+        *,
+        pack_id: str | None = None,
+        player: str | None = None,
+        status: GameStatus | None = None,
+        since: dt.datetime | None = None,
+    ) -> int:
+        """How many games `games` would list without a limit (counted by SQL, over an
+        index: "showing 50 of 73,214 games")."""
+        where = _where(pack_id=pack_id, player=player, status=status, since=since)
+        return int(self._read(f"SELECT COUNT(*) {_GAMES}{where.sql}", where.params)[0][0])
 
     def unfinished_games(self, player: str | None = None) -> list[GameRecord]:
         """Active games (of `player`, or of everyone), newest first."""
@@ -1257,18 +1406,89 @@ class ScoreStore:
         they started, each game's answers by position. `since` keeps the answers given at
         or after that moment (a naive datetime is local time); `status` filters on the
         answer's game (e.g. "finished")."""
+        sql, params = _answers_query(pack_id, player, since, status, None)
+        return [_exported_answer(row) for row in self._read(sql, params)]
+
+    def iter_answer_rows(
+        self,
+        *,
+        pack_id: str | None = None,
+        player: str | None = None,
+        since: dt.datetime | None = None,
+        status: GameStatus | None = None,
+        limit: int | None = None,
+    ) -> Iterator[AnswerRow]:
+        """What `answer_rows` lists, one answer at a time from the cursor (memory does not
+        grow with the number of answers); with `limit`, only the newest `limit` answers (of
+        the latest games), still in the order of `answer_rows`."""
+        sql, params = _answers_query(pack_id, player, since, status, limit)
+        return (_exported_answer(row) for row in self._stream(sql, params))
+
+    def count_answer_rows(
+        self,
+        *,
+        pack_id: str | None = None,
+        player: str | None = None,
+        since: dt.datetime | None = None,
+        status: GameStatus | None = None,
+    ) -> int:
+        """How many answers `answer_rows` would list."""
         where = _where(
             pack_id=pack_id, player=player, status=status, since=since, since_column="a.answered_at"
         )
-        sql = f"""SELECT {_ANSWER_GAME_COLUMNS}, {_ANSWER_COLUMNS_OF_A}
-                  FROM answers a JOIN games g ON g.id = a.game_id
-                  JOIN players p ON p.id = g.player_id{where.sql}
-                  ORDER BY g.started_at, g.id, a.position"""
-        width = len(_ANSWER_GAME_COLUMNS.split(","))
-        return [
-            _answer_row(row[:width], _answer_record(row[width:]))
-            for row in self._read(sql, where.params)
-        ]
+        sql = "SELECT COUNT(*) FROM answers a"
+        if (pack_id, player, status) != (None, None, None):  # else the answers alone
+            sql += " JOIN games g ON g.id = a.game_id JOIN players p ON p.id = g.player_id"
+        return int(self._read(sql + where.sql, where.params)[0][0])
+
+    # -- item analysis -------------------------------------------------------------------
+
+    def pack_game_counts(
+        self, pack_id: str, *, since: dt.datetime | None = None
+    ) -> dict[tuple[bool, GameStatus], int]:
+        """A pack's games (started at or after `since`) counted by (practice round?,
+        status), by SQL: what item analysis leaves out, and why."""
+        where = _where(pack_id=pack_id, since=since)
+        rows = self._read(
+            f"""SELECT CASE WHEN g.mode = 'practice' THEN 1 ELSE 0 END, g.status, COUNT(*)
+                FROM games g{where.sql} GROUP BY 1, 2""",
+            where.params,
+        )
+        return {(bool(practice), status): int(count) for practice, status, count in rows}
+
+    def first_finished_games(
+        self, pack_id: str, *, since: dt.datetime | None = None
+    ) -> list[GameRecord]:
+        """Each player's first finished graded game of a pack (first by start, then id;
+        among the games started at or after `since`), in that order: chosen by SQL over
+        the index `games_first_finished`, one game per player however many they played."""
+        firsts, params = _first_games_query(pack_id, since)
+        rows = self._read(
+            f"""SELECT {_GAME_COLUMNS} {_GAMES} WHERE g.id IN ({firsts})
+                ORDER BY g.started_at, g.id""",
+            params,
+        )
+        return [_game_record(row) for row in rows]
+
+    def iter_first_game_answers(
+        self, pack_id: str, *, since: dt.datetime | None = None
+    ) -> Iterator[FirstAnswer]:
+        """The answers of each player's first finished graded game of a pack (see
+        `first_finished_games`), each with its game's total credit, one at a time from the
+        cursor, in no particular order: only those games' answers are read, found by the
+        answers' primary key (the window's sort by game is the only one)."""
+        firsts, params = _first_games_query(pack_id, since)
+        sql = f"""SELECT a.question_id, a.answer_text, a.credit, a.seconds,
+                         SUM(a.credit) OVER (PARTITION BY a.game_id)
+                  FROM answers a WHERE a.game_id IN ({firsts})"""
+        for question_id, text, credit, seconds, total in self._stream(sql, params):
+            yield FirstAnswer(
+                question_id=question_id,
+                answer_text=text,
+                credit=float(credit),
+                seconds=None if seconds is None else float(seconds),
+                game_credit=float(total),
+            )
 
     # -- scores --------------------------------------------------------------------------
 
