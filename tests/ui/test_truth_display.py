@@ -145,7 +145,9 @@ async def test_feedback_shows_the_correction_and_update_apart_from_why(
         assert text_of(truth).splitlines() == [CORRECTION, f"  {TREATY}", UPDATE, f"  {TREATY}"]
         assert "Why:" not in text_of(truth)
         why = app.screen.query_one(".feedback-explanation", Static)
-        assert truth.region.y > why.region.bottom  # below "Why:", a line apart
+        assert why.region.y > truth.region.bottom  # above "Why:", a line apart
+        # What is true is read first: on screen at 80x24 without scrolling.
+        assert "Correction: The treaty sets no spending target" in screen_text(app)
 
 
 async def test_feedback_without_notes_has_no_truth_block(tmp_path: Path, truth_packs: Path) -> None:
@@ -221,16 +223,17 @@ def test_snapshot_of_the_review_with_a_correction_and_an_update(
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-async def test_long_feedback_scrolls_to_the_update(tmp_path: Path, truth_packs: Path) -> None:
-    """At 80x24 the update is below the panel's fold: the arrows bring it into view."""
+async def test_long_feedback_scrolls_to_the_quote(tmp_path: Path, truth_packs: Path) -> None:
+    """At 80x24 the correction and the update come first; the quote below the panel's fold
+    is brought into view by the arrows."""
     app = make_app(tmp_path, packs=truth_packs, request=play("truth-claim"))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: asking(app))
         await pilot.press("f")
         await wait_for(pilot, lambda: showing_feedback(app))
-        assert UPDATE not in screen_text(app)
+        assert "Correction: The treaty sets no spending target" in screen_text(app)
+        # The quote's citation (its first words: the line wraps) is below the fold.
+        cited = (app.session.current.source_line if app.session else "")[:30]
+        assert cited and cited not in screen_text(app)
         await pilot.press("end")
-        await wait_for(pilot, lambda: UPDATE in screen_text(app))
-        lines = screen_text(app).splitlines()
-        (at,) = [i for i, line in enumerate(lines) if UPDATE in line]
-        assert TREATY in lines[at + 1]
+        await wait_for(pilot, lambda: cited in screen_text(app))

@@ -28,8 +28,8 @@ from .scoreboard import Scoreboard
 
 
 class FeedbackPanel(VerticalScroll, can_focus=True):
-    """The outcome of each player's answer, then the explanation and the quote; the arrows
-    scroll it, Enter or Space goes on."""
+    """The outcome of each player's answer, then a correction or update, then the explanation
+    and the quote; the arrows scroll it, Enter or Space goes on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "go_on", "Next"),
@@ -66,12 +66,15 @@ class FeedbackPanel(VerticalScroll, can_focus=True):
             yield Static(answer_lines(outcome, who=who), classes="feedback-answer")
         if len(self.standings) > 1:
             yield Scoreboard(self.standings, id="scoreboard")
-        explanation = explanation_text(self.outcomes[0].played)
-        if explanation:
-            yield Static(explanation, classes="feedback-explanation")
+        # What is true now (a correction, an update) comes before the explanation and the
+        # quote: at 80x24 the panel shows about ten lines, and a student who reads only
+        # those must not leave with the article's error or its out-of-date figure.
         truth = truth_text(self.outcomes[0].played)
         if truth:
             yield Static(truth, classes="feedback-truth")
+        explanation = explanation_text(self.outcomes[0].played)
+        if explanation:
+            yield Static(explanation, classes="feedback-explanation")
 
     def action_go_on(self) -> None:
         """Go on to the next question."""
