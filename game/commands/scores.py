@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import itertools
 import json
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..textsafe import json_text, one_line
+from ..textsafe import json_text, one_line, spreadsheet_cell
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -15,6 +18,7 @@ from .common import (
     check_pack_known,
     check_player_known,
     date_arg,
+    positive,
     reading_store,
     write_csv,
 )
@@ -37,6 +41,10 @@ SCORE_COLUMNS = (
 )
 """The columns of `scores --format csv`, one row per game."""
 
+DEFAULT_LIMIT = 50
+"""The newest games (or answers) `scores` lists without `--all` or `--limit`: a school's
+year of games is 73,000."""
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add `scores` and its options."""
@@ -48,6 +56,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--since", type=date_arg, metavar="DATE", help="only from DATE (YYYY-MM-DD)"
     )
     scores.add_argument("--answers", action="store_true", help="one row per answer")
+    how_many = scores.add_mutually_exclusive_group()
+    how_many.add_argument(
+        "--all", action="store_true", help=f"every game (or answer), not the newest {DEFAULT_LIMIT}"
+    )
+    how_many.add_argument(
+        "--limit",
+        type=positive,
+        metavar="N",
+        help=f"the newest N games (or answers; default {DEFAULT_LIMIT})",
+    )
     scores.add_argument(
         "--lesson", metavar="ID", help="class results of a lesson: one row per student"
     )
@@ -62,26 +80,72 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the games (or answers) matching the filters."""
+    """Print the newest games (or answers) matching the filters, or all of them with
+    `--all`; what is left out is said on stderr ("showing 50 of 73,214 games; --all for
+    every game"). Rows are written one at a time as the store reads them, so an export of
+    every answer of a school's year takes no more memory than one of ten."""
     if args.lesson is not None or args.class_view:
         return class_scores(args)
+    limit = None if args.all else (args.limit or DEFAULT_LIMIT)
+    filters = {"pack_id": args.pack, "player": args.player, "since": args.since}
     with reading_store(args.db) as store:
         check_filters(store, args)
+        rows: Iterator[dict[str, Any]]
         if args.answers:
-            rows = [
-                r.as_dict()
-                for r in store.answer_rows(pack_id=args.pack, player=args.player, since=args.since)
-            ]
+            rows = (r.as_dict() for r in store.iter_answer_rows(**filters, limit=limit))
+            columns: Sequence[str] = answer_columns()
         else:
-            games = store.games(pack_id=args.pack, player=args.player, since=args.since)
-            rows = [game_row(g) for g in games]
-    if args.format == "json":
-        print(json_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str)))
-    elif args.format == "csv" or args.answers:
-        write_csv(rows, answer_columns() if args.answers else SCORE_COLUMNS)
-    else:
-        print_scores_table(rows)
+            rows = (game_row(g) for g in store.iter_games(**filters, limit=limit))
+            columns = SCORE_COLUMNS
+        if args.format == "json":
+            shown = stream_json(rows, sys.stdout)
+        elif args.format == "csv" or args.answers:
+            shown = stream_csv(rows, columns, sys.stdout)
+        else:
+            shown = print_scores_table(rows)
+        if limit is not None and shown == limit:
+            count = store.count_answer_rows if args.answers else store.count_games
+            total = count(**filters)
+            if total > shown:
+                print(showing_note(shown, total, answers=args.answers), file=sys.stderr)
     return EXIT_OK
+
+
+def showing_note(shown: int, total: int, *, answers: bool) -> str:
+    """`showing 50 of 73,214 games; --all for every game` (the newest are shown)."""
+    if answers:
+        return f"showing the newest {shown:,} of {total:,} answers; --all for every answer"
+    return f"showing {shown:,} of {total:,} games; --all for every game"
+
+
+def stream_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO) -> int:
+    """Write the rows as CSV, one at a time (as `write_csv` does: text cells escaped and
+    never a formula); how many were written. The header waits for the first row: a
+    database that fails on its first read leaves stdout empty, with the error alone."""
+    rows = iter(rows)
+    first = next(rows, None)
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    if first is None:
+        return 0
+    written = 0
+    for row in itertools.chain([first], rows):
+        writer.writerow({key: spreadsheet_cell(value) for key, value in row.items()})
+        written += 1
+    return written
+
+
+def stream_json(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write the rows as one JSON array, one row at a time: the same text as
+    `json.dumps(list(rows), indent=2)`, without holding the list; how many were written."""
+    written = 0
+    for row in rows:
+        item = json.dumps(row, ensure_ascii=False, indent=2, default=str)
+        out.write("[\n" if not written else ",\n")
+        out.write(json_text("  " + item.replace("\n", "\n  ")))
+        written += 1
+    out.write("\n]\n" if written else "[]\n")
+    return written
 
 
 def check_filters(store: ScoreStore, args: argparse.Namespace) -> None:
@@ -116,16 +180,14 @@ def answer_columns() -> tuple[str, ...]:
     return ANSWER_ROW_FIELDS
 
 
-def print_scores_table(rows: list[dict]) -> None:
-    """The games as a table."""
+def print_scores_table(rows: Iterable[dict]) -> int:
+    """The games as a table (a limited number of them: the table is built whole); how many
+    were shown."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console()
-    if not rows:
-        console.print("No games yet.")
-        return
     table = Table(title="Games", title_justify="left")
     for column in ("player", "pack", "mode", "score", "correct", "status", "started"):
         table.add_column(column, justify="right" if column in ("score", "correct") else "left")
@@ -141,7 +203,11 @@ def print_scores_table(rows: list[dict]) -> None:
             row["status"],
             row["started"][:16].replace("T", " "),
         )
+    if not table.row_count:
+        console.print("No games yet.")
+        return 0
     console.print(table)
+    return table.row_count
 
 
 def class_scores(args: argparse.Namespace) -> int:
