@@ -20,6 +20,8 @@ class TruthNote:
     text: str
     citation: str
     """The citation of the note's source (empty when the pack has none)."""
+    quote: str = ""
+    """The note's own passage of its source, which shows it is right."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,22 +75,33 @@ def truth_of(pack: PackInfo, question: QuestionBase) -> Truth:
             "Correction",
             question.correction.text,
             _citation(pack.source_for(question.correction.source)),
+            question.correction.quote,
         )
     updates = tuple(
-        TruthNote(f"Update, {_day(u.date)}", u.text, _citation(pack.source_for(u.source)))
+        TruthNote(f"Update, {_day(u.date)}", u.text, _citation(pack.source_for(u.source)), u.quote)
         for u in question.updates_by_date()
     )
     return Truth(frame_line, correction, updates)
 
 
+def note_source_line(note: TruthNote) -> str:
+    """The line under a note: its quote and the source's citation in brackets
+    (`"...self-help and mutual aid..." (North Atlantic Treaty, 4 April 1949)`), either one
+    alone when the other is missing, empty when both are."""
+    quoted = f"\u201c{note.quote}\u201d" if note.quote else ""
+    cited = f"({note.citation})" if note.citation else ""
+    return " ".join(part for part in (quoted, cited) if part)
+
+
 def truth_lines(truth: Truth) -> list[str]:
-    """The plain lines every front end shows after the answer: each note, then its citation
-    indented in brackets (`  (North Atlantic Treaty, 4 April 1949)`). The frame line is not
-    among them: it goes above the question or its quote."""
+    """The plain lines every front end shows after the answer: each note, then its quote and
+    citation indented (`  "..." (North Atlantic Treaty, 4 April 1949)`). The frame line is
+    not among them: it goes above the question or its quote."""
     lines: list[str] = []
     notes = ([truth.correction] if truth.correction is not None else []) + list(truth.updates)
     for note in notes:
         lines.append(f"{note.label}: {note.text}")
-        if note.citation:
-            lines.append(f"  ({note.citation})")
+        source_line = note_source_line(note)
+        if source_line:
+            lines.append(f"  {source_line}")
     return lines

@@ -160,9 +160,11 @@ def test_feedback_shows_the_correction_and_the_update_after_why(tmp_path: Path) 
     assert lines[why + 2 :] == [
         "Correction: The treaty sets no spending target: 2 percent is a guideline agreed at"
         " summits.",
-        "  (The Example Treaty, 4 April 1949)",
+        "  \u201cNothing in this treaty sets a share of national income\u201d"
+        " (The Example Treaty, 4 April 1949)",
         "Update, 25 June 2025: Allies committed to 5 percent of GDP by 2035.",
-        "  (The Example Treaty, 4 April 1949)",
+        "  \u201cAllies commit to spend 5 percent of GDP on defence by 2035.\u201d"
+        " (The Example Treaty, 4 April 1949)",
     ]
 
 

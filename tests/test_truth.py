@@ -80,19 +80,19 @@ def test_correction_and_updates_oldest_first_with_their_sources_citations() -> N
     )
     truth = truth_of(pack, q)
     assert truth.correction == TruthNote(
-        "Correction", "Article 5 binds all members.", "North Atlantic Treaty, 4 April 1949"
+        "Correction", "Article 5 binds all members.", "North Atlantic Treaty, 4 April 1949", "q"
     )
     assert [u.label for u in truth.updates] == ["Update, 25 May 2017", "Update, 25 June 2025"]
     assert truth_lines(truth) == [
         "Correction: Article 5 binds all members.",
-        "  (North Atlantic Treaty, 4 April 1949)",
+        "  \u201cq\u201d (North Atlantic Treaty, 4 April 1949)",
         "Update, 25 May 2017: Earlier.",
-        "  (North Atlantic Treaty, 4 April 1949)",
+        "  \u201cq\u201d (North Atlantic Treaty, 4 April 1949)",
         "Update, 25 June 2025: Now 5 percent.",
-        "  (DW (Deutsche Welle), Trump and NATO, 13 November 2016)",
+        "  \u201cq\u201d (DW (Deutsche Welle), Trump and NATO, 13 November 2016)",
     ]
 
 
-def test_a_note_without_a_source_has_no_citation_line() -> None:
+def test_a_note_without_a_source_has_its_quote_but_no_citation() -> None:
     q = question(updates=[{"date": dt.date(2025, 6, 25), "text": "Now.", "quote": "q"}])
-    assert truth_lines(truth_of(info(), q)) == ["Update, 25 June 2025: Now."]
+    assert truth_lines(truth_of(info(), q)) == ["Update, 25 June 2025: Now.", "  \u201cq\u201d"]

@@ -123,7 +123,8 @@ def frame_text(played: PlayedQuestion) -> Text | None:
 
 def truth_text(played: PlayedQuestion) -> Text:
     """The correction and the updates of a question, each labelled (`Correction`, `Update,
-    25 June 2025`) with its source's citation under it; empty when it has none."""
+    25 June 2025`) with its quote and its source's citation under it; empty when it has
+    none."""
     truth = truth_of(played.pack, played.question)
     notes = ([truth.correction] if truth.correction is not None else []) + list(truth.updates)
     text = Text()
@@ -132,8 +133,12 @@ def truth_text(played: PlayedQuestion) -> Text:
             text.append("\n")
         text.append(f"{printable(note.label)}: ", style="bold")
         text.append(printable(note.text))
+        if note.quote or note.citation:
+            text.append("\n  ")
+        if note.quote:
+            text.append(f"\u201c{printable(note.quote)}\u201d", style="italic")
         if note.citation:
-            text.append("\n  (")
+            text.append(" (" if note.quote else "(")
             text.append(printable(note.citation), style="italic")
             text.append(")")
     return text

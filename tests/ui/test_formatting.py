@@ -206,9 +206,11 @@ def test_truth_text_labels_each_note_and_cites_its_source() -> None:
     text = truth_text(claim)
     assert text.plain == (
         f"Correction: {MARKUP}\n"
-        "  (The Example Treaty, 4 April 1949)\n"
+        "  \u201cNothing in this treaty sets a share of national income\u201d"
+        " (The Example Treaty, 4 April 1949)\n"
         "Update, 25 June 2025: Allies committed to 5 percent of GDP by 2035.\n"
-        "  (The Example Treaty, 4 April 1949)"
+        "  \u201cAllies commit to spend 5 percent of GDP on defence by 2035.\u201d"
+        " (The Example Treaty, 4 April 1949)"
     )
     bold = [text.plain[s.start : s.end] for s in text.spans if str(s.style) == "bold"]
     assert bold == ["Correction: ", "Update, 25 June 2025: "]

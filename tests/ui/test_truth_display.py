@@ -36,6 +36,11 @@ CORRECTION = (
 )
 UPDATE = "Update, 25 June 2025: Allies committed to 5 percent of GDP by 2035."
 TREATY = "(The Example Treaty, 4 April 1949)"
+CORRECTION_SOURCE = f"  \u201cNothing in this treaty sets a share of national income\u201d {TREATY}"
+UPDATE_SOURCE = (
+    f"  \u201cAllies commit to spend 5 percent of GDP on defence by 2035.\u201d {TREATY}"
+)
+NOTES = [CORRECTION, CORRECTION_SOURCE, UPDATE, UPDATE_SOURCE]
 
 Snap = Callable[..., bool]
 
@@ -142,7 +147,7 @@ async def test_feedback_shows_the_correction_and_update_apart_from_why(
         await pilot.press("t")
         await wait_for(pilot, lambda: showing_feedback(app))
         truth = app.screen.query_one(".feedback-truth", Static)
-        assert text_of(truth).splitlines() == [CORRECTION, f"  {TREATY}", UPDATE, f"  {TREATY}"]
+        assert text_of(truth).splitlines() == NOTES
         assert "Why:" not in text_of(truth)
         why = app.screen.query_one(".feedback-explanation", Static)
         assert why.region.y > truth.region.bottom  # above "Why:", a line apart
@@ -179,7 +184,7 @@ async def test_the_review_shows_frames_and_notes_of_each_question(
         first_line = f"{fact.number}. True as of 25 June 2025: {FACT['prompt']}"
         assert by_key[FACT["id"]].splitlines()[0] == first_line
         assert "According to" not in by_key[PLAIN["id"]]
-        assert text_of(notes[0]).splitlines() == [CORRECTION, f"  {TREATY}", UPDATE, f"  {TREATY}"]
+        assert text_of(notes[0]).splitlines() == NOTES
         # The notes follow the review of their own question.
         siblings = list(notes[0].parent.children) if notes[0].parent else []
         assert siblings.index(notes[0]) - 1 == siblings.index(reviews[claim.position])
