@@ -6,9 +6,10 @@ without a lesson), the rows of `civic-quiz scores --lesson ID`."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -16,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...flags import counts_text
 from ...results import StudentResult, class_results, class_summary
-from ...stats import RETIRED, ItemStats, PackStats, SortKey, item_analysis
+from ...stats import RETIRED, ItemStats, PackStats, SortKey, analysis_cache
 from ...store import StoreError
 from ...textsafe import one_line, printable
 from ..formatting import plural
@@ -36,6 +38,15 @@ NO_STORE = "Scores are not being saved in this session, so there is nothing to a
 NO_GAMES = "No finished games of this pack yet: the analysis appears after the class has played."
 NO_PACKS = "There are no packs to analyse."
 LOADING = "Reading the class results\N{HORIZONTAL ELLIPSIS}"
+ANALYSING = "Analysing the games\N{HORIZONTAL ELLIPSIS}"
+"""Shown at once while a pack's analysis starts (its number of games follows)."""
+
+
+def analysing_text(games: int) -> str:
+    """`Analysing 73,214 games…`, while the analysis runs (in a worker)."""
+    word = "game" if games == 1 else "games"
+    return f"Analysing {games:,} {word}\N{HORIZONTAL ELLIPSIS}"
+
 
 View = Literal["items", "class"]
 """What the screen shows of the highlighted pack: the item analysis or the class results."""
@@ -136,11 +147,14 @@ class TeacherScreen(AppScreen[None]):
         """The title of the pack whose statistics are shown."""
         self._prompts: dict[str, dict[str, str]] = {}
         """Each pack's question prompts by question id, in pack order (read once)."""
+        self.analysing: str | None = None
+        """The pack whose analysis is being read (in a worker), if any."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield OptionList(markup=False, id="teacher-packs")
         yield Static("", markup=False, id="teacher-message")
+        yield LoadingIndicator(id="teacher-loading")
         with Vertical(id="teacher-analysis"):
             with Horizontal(id="teacher-overview"):
                 yield ScoreChart(id="teacher-chart")
@@ -174,7 +188,9 @@ class TeacherScreen(AppScreen[None]):
             self.show_pack(pack_id)
 
     def show_pack(self, pack_id: str) -> None:
-        """Show the overview and item analysis of one pack (or why there is none)."""
+        """Show the overview and item analysis of one pack (or why there is none): read in
+        a worker, the screen meanwhile saying so and answering keys (a school's database
+        takes a second or two); a pack analysed before comes from the store's cache."""
         app = self.quiz_app
         self.pack_shown = pack_id
         self.stats = None
@@ -182,18 +198,68 @@ class TeacherScreen(AppScreen[None]):
         if self.view == "class":
             self._load_class(pack_id)
         if app.store is None:
+            self.analysing = None
             self._message(NO_STORE)
             return
         prompts = self._pack_prompts(pack_id)
-        try:
-            stats = item_analysis(app.store, pack_id, question_ids=list(prompts) or None)
-        except StoreError as error:
-            self.notify(str(error), title="Statistics", severity="error", markup=False)
-            self._message(f"The statistics cannot be read: {error}")
+        self.analysing = pack_id
+        self._message(ANALYSING)
+        self._analyse(pack_id, list(prompts) or None)
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _analyse(self, pack_id: str, question_ids: list[str] | None) -> None:
+        """Read a pack's analysis in a thread and hand it to the screen; a later pack, or
+        leaving the screen, cancels this one (its result is then dropped)."""
+        store = self.quiz_app.store
+        if store is None:  # pragma: no cover - show_pack checks it first
             return
+        worker = get_current_worker()
+        cache = analysis_cache(store)
+        try:
+            stats = cache.cached(store, pack_id, question_ids=question_ids)
+            if stats is None:
+                games = store.count_games(pack_id=pack_id, status="finished")
+                if worker.is_cancelled:
+                    return
+                self._from_thread(self._loading, pack_id, analysing_text(games))
+                stats = cache.analyse(store, pack_id, question_ids=question_ids)
+        except StoreError as error:
+            if not worker.is_cancelled:
+                self._from_thread(self._analysis_failed, pack_id, error)
+            return
+        if not worker.is_cancelled:
+            self._from_thread(self._analysed, pack_id, stats)
+
+    def _from_thread(self, callback: Any, *args: Any) -> None:
+        """Run `callback` on the app's thread, unless the app has closed meanwhile."""
+        # RuntimeError: the app is gone, so nobody is waiting for the result.
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(callback, *args)
+
+    def _current(self, pack_id: str) -> bool:
+        """Whether `pack_id` is still the pack the screen waits for."""
+        return self.is_attached and self.analysing == pack_id and self.pack_shown == pack_id
+
+    def _loading(self, pack_id: str, text: str) -> None:
+        if self._current(pack_id):
+            self._message(text)
+
+    def _analysis_failed(self, pack_id: str, error: StoreError) -> None:
+        if not self._current(pack_id):
+            return
+        self.analysing = None
+        self.notify(str(error), title="Statistics", severity="error", markup=False)
+        self._message(f"The statistics cannot be read: {error}")
+
+    def _analysed(self, pack_id: str, stats: PackStats) -> None:
+        """Show the analysis read for `pack_id` (if it is still the pack waited for)."""
+        if not self._current(pack_id):
+            return
+        self.analysing = None
         if not stats.players:
             self._message(NO_GAMES)
             return
+        app = self.quiz_app
         self.stats = stats
         self.title_shown = app.pack_title(pack_id)
         self.refresh_bindings()
@@ -241,6 +307,7 @@ class TeacherScreen(AppScreen[None]):
         items = self.view == "items"
         self.query_one("#teacher-class").display = not items
         self.query_one("#teacher-message").display = items and self.stats is None
+        self.query_one("#teacher-loading").display = items and self.analysing is not None
         self.query_one("#teacher-analysis").display = items and self.stats is not None
 
     @on(DataTable.RowHighlighted, "#teacher-items")
