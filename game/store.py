@@ -1,4 +1,5 @@
-"""The score store: games, answers, players and settings in one SQLite file shared by processes."""
+"""The score store: games, answers, players and settings in one SQLite file shared by processes,
+or in a PostgreSQL database shared by machines (`--db postgresql://...`, see `store_pg`)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,17 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, get_args
 
 import platformdirs
 
 from .safefile import FileRefused, check_name, regular_size
+
+if TYPE_CHECKING:
+    from .store_pg import PgClaims, PgDialect
 
 try:
     import fcntl
@@ -41,6 +45,12 @@ BUSY_TIMEOUT = 10.0
 
 LOCK_RETRIES = 3
 """Further attempts at a write that still found the database locked after `BUSY_TIMEOUT`."""
+
+UNREACHABLE_WAIT = 20.0
+"""Seconds a store on PostgreSQL keeps trying to reach a server that went away (connecting
+again every `RECONNECT_DELAY`) before the write or read fails."""
+
+RECONNECT_DELAY = 0.5
 
 WAIT_NOTICE = 0.5
 """Seconds a write that the player waits for (`on_wait`) may find the database locked before
@@ -69,14 +79,36 @@ def default_db_path() -> Path:
 def resolve_db_path(
     cli_value: str | Path | None = None, env: Mapping[str, str] | None = None
 ) -> Path:
-    """The database to use: `--db` beats `CIVIC_QUIZ_DB` beats the per-user default."""
+    """The database to use: `--db` beats `CIVIC_QUIZ_DB` beats the per-user default. A
+    `postgresql://` URL gives a `store_pg.DatabaseUrl`, a `Path` to callers that the store
+    opens as a PostgreSQL database."""
     if cli_value is not None and str(cli_value) != "":
-        return Path(cli_value).expanduser()
+        return _db_location(cli_value)
     environ = os.environ if env is None else env
     from_env = environ.get(DB_ENV, "")
     if from_env:
-        return Path(from_env).expanduser()
+        return _db_location(from_env)
     return default_db_path()
+
+
+def is_database_url(value: object) -> bool:
+    """Whether `value` (text, a path, a `DatabaseUrl`) names a PostgreSQL database."""
+    if getattr(value, "is_database_url", False):
+        return True
+    return isinstance(value, str) and value[:13].lower().startswith(_URL_SCHEMES)
+
+
+_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def _db_location(value: str | Path) -> Path:
+    if is_database_url(value):
+        if isinstance(value, Path):
+            return value
+        from .store_pg import DatabaseUrl
+
+        return DatabaseUrl(str(value))
+    return Path(value).expanduser()
 
 
 # -- errors --------------------------------------------------------------------------------
@@ -88,7 +120,7 @@ class StoreError(Exception):
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(" ".join(message.split()))
         self.path = path
-        """The database file concerned."""
+        """The database file concerned (a `DatabaseUrl` for PostgreSQL)."""
 
     @property
     def message(self) -> str:
@@ -538,6 +570,50 @@ def _translate(error: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"score database {path} failed: {detail}", path)
 
 
+class _SqliteDialect:
+    """What differs between the backends, for SQLite (`store_pg.PgDialect` is PostgreSQL's):
+    the store's SQL is SQLite's, so this dialect only begins, ends and translates."""
+
+    name = "sqlite"
+    is_unreachable_possible = False
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+    integrity: type[BaseException] = sqlite3.IntegrityError
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def translate(self, error: BaseException) -> StoreError:
+        return _translate(error, self.path)  # type: ignore[arg-type]
+
+    def is_busy(self, error: BaseException) -> bool:
+        return isinstance(error, sqlite3.OperationalError) and _is_busy(error)
+
+    def is_unreachable(self, error: BaseException) -> bool:
+        return False  # a file is always there (a missing one is another error)
+
+    def reconnect(self, conn: sqlite3.Connection) -> None:  # pragma: no cover - never asked
+        raise AssertionError("an SQLite connection is never lost")
+
+    def begin_write(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self, conn: sqlite3.Connection) -> None:
+        conn.execute("COMMIT")
+
+    def rollback(self, conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+    def set_wait(self, conn: sqlite3.Connection, seconds: float) -> None:
+        conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    def has_table(self, conn: sqlite3.Connection, name: str) -> bool:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return found is not None
+
+
 # -- the store -----------------------------------------------------------------------------
 
 _GAME_COLUMNS = """
@@ -747,20 +823,33 @@ def _answer_record(row: Sequence[Any]) -> AnswerRecord:
 
 
 class ScoreStore:
-    """Games, answers and settings in one SQLite file that several processes share.
+    """Games, answers and settings in one SQLite file that several processes share, or in a
+    PostgreSQL database that several machines share (`path` a `postgresql://` URL).
 
-    Every write is one `BEGIN IMMEDIATE ... COMMIT` transaction, committed before the method
-    returns. The connection is guarded by a lock, so worker threads may share a store.
+    Every write is one transaction holding the database's write lock (SQLite's `BEGIN
+    IMMEDIATE`, an advisory lock on PostgreSQL), committed before the method returns. The
+    connection is guarded by a lock, so worker threads may share a store.
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
-        self._path = Path(path)
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self._read_only = read_only
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self._pg_claims: PgClaims | None = None
         self._stream_uri: str | None = None
         """The file as a read-only URI for the connections that stream long reads
-        (`_stream`); None when the store reads a copy in memory."""
+        (`_stream`); None when the store reads a copy in memory (or PostgreSQL's)."""
+        if is_database_url(path):
+            from .store_pg import PgDialect
+
+            url = _db_location(path)
+            self._path = url
+            dialect = PgDialect(url)  # type: ignore[arg-type]
+            self._db: _SqliteDialect | PgDialect = dialect
+            self._conn, self._db = dialect.open(self, read_only)
+            return
+        self._path = Path(path)
+        self._db = _SqliteDialect(self._path)
         self._conn = self._open_read_only() if read_only else self._open()
 
     # -- opening -------------------------------------------------------------------------
@@ -983,8 +1072,14 @@ class ScoreStore:
 
     @property
     def path(self) -> Path:
-        """The database file."""
+        """The database file (for PostgreSQL a `DatabaseUrl`: `str()` gives its URL without
+        the password)."""
         return self._path
+
+    @property
+    def backend(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return "postgresql" if is_database_url(self._path) else "sqlite"
 
     def close(self) -> None:
         """Close the connection and give up this store's claims (safe to call twice)."""
@@ -1006,7 +1101,7 @@ class ScoreStore:
         self.close()
 
     def __repr__(self) -> str:
-        return f"ScoreStore({str(self._path)!r})"
+        return f"ScoreStore({str(self._path)!r})"  # a URL without its password
 
     @staticmethod
     def _with_retries(action: Callable[[], T]) -> T:
@@ -1023,14 +1118,47 @@ class ScoreStore:
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        """The open connection, under the lock, with sqlite3 errors made StoreErrors."""
+        """The open connection, under the lock, with the database's errors made StoreErrors.
+        (On PostgreSQL, a `store_pg.PgConnection`, which takes the same calls.)"""
         with self._lock:
             if self._conn is None:
                 raise StoreError(f"the score database {self._path} is closed", self._path)
             try:
                 yield self._conn
-            except sqlite3.Error as error:
-                raise _translate(error, self._path) from error
+            except self._db.errors as error:
+                raise self._db.translate(error) from error
+
+    def _retrying(
+        self,
+        conn: sqlite3.Connection,
+        action: Callable[[], T],
+        on_wait: Callable[[], object] | None = None,
+    ) -> T:
+        """Run `action`, again after a busy database (`_with_retries`) and, on PostgreSQL,
+        after a lost connection: connecting again every `RECONNECT_DELAY` for up to
+        `UNREACHABLE_WAIT` seconds (`on_wait` is told once), then giving up with the error.
+        A write is one transaction, so a lost one never half-happened."""
+        db = self._db
+        if not db.is_unreachable_possible:
+            return self._with_retries(action)
+        deadline = time.monotonic() + UNREACHABLE_WAIT
+        busy = 0
+        while True:
+            try:
+                return action()
+            except db.errors as error:
+                if db.is_busy(error) and busy < LOCK_RETRIES:
+                    busy += 1
+                    time.sleep(0.05 * 2**busy)
+                    continue
+                if not db.is_unreachable(error) or time.monotonic() >= deadline:
+                    raise
+            if on_wait is not None:
+                on_wait()
+                on_wait = None
+            time.sleep(RECONNECT_DELAY)
+            with suppress(*db.errors):  # still unreachable: the next attempt says so
+                db.reconnect(conn)
 
     def _write(
         self,
@@ -1043,34 +1171,38 @@ class ScoreStore:
         seconds (the write goes on waiting), so that a player can be told."""
         if self._read_only:
             raise StoreError(f"{self._path} was opened for reading only", self._path)
+        db = self._db
         with self._connection() as conn:
 
             def attempt() -> T:
-                conn.execute("BEGIN IMMEDIATE")
+                db.begin_write(conn)
                 try:
                     result = action(conn)
-                    conn.execute("COMMIT")
+                    db.commit(conn)
                 except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
+                    # A lost connection: the server rolled the transaction back.
+                    with suppress(*db.errors):
+                        db.rollback(conn)
                     raise
                 return result
 
             if on_wait is not None and WAIT_NOTICE < BUSY_TIMEOUT:
-                conn.execute(f"PRAGMA busy_timeout = {int(WAIT_NOTICE * 1000)}")
+                db.set_wait(conn, WAIT_NOTICE)
                 try:
                     return attempt()
-                except sqlite3.OperationalError as error:
-                    if not _is_busy(error):
+                except db.errors as error:
+                    if not db.is_busy(error) and not db.is_unreachable(error):
                         raise
                 finally:
-                    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+                    with suppress(*db.errors):  # lost: connecting again sets it
+                        db.set_wait(conn, BUSY_TIMEOUT)
                 on_wait()
-            return self._with_retries(attempt)
+                on_wait = None
+            return self._retrying(conn, attempt, on_wait)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._connection() as conn:
-            return self._with_retries(lambda: conn.execute(sql, params).fetchall())
+            return self._retrying(conn, lambda: conn.execute(sql, params).fetchall())
 
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
         """The rows of a long read, fetched a batch at a time: memory stays the same however
@@ -1080,6 +1212,9 @@ class ScoreStore:
         thread, is not kept waiting) nor sees half of a transaction: it reads one committed
         moment. A copy in memory is read at once. sqlite3 errors become StoreErrors (a
         damaged page found on the way is a CorruptStoreError)."""
+        if self._conn is not None and self._db.name == "postgresql":
+            yield from self._db.stream(sql, params)  # type: ignore[union-attr]
+            return
         uri = self._stream_uri
         if uri is None or self._conn is None:
             yield from self._read(sql, params)
@@ -1198,8 +1333,21 @@ class ScoreStore:
         not the game's question at `position`. `on_wait`: see `_write`."""
         json.loads(answer_json)  # ValueError for a response that is not JSON
         when = _utc_text(answered_at)
+        tries = 0
 
         def insert(conn: sqlite3.Connection) -> None:
+            nonlocal tries
+            tries += 1
+            if (
+                tries > 1
+                and conn.execute(
+                    """SELECT 1 FROM answers WHERE game_id = ? AND position = ?
+                   AND question_id = ? AND answered_at = ?""",
+                    (game_id, position, question_id, when),
+                ).fetchone()
+            ):
+                # A connection lost while committing: the answer was saved after all.
+                return
             row = conn.execute(
                 "SELECT status, question_ids FROM games WHERE id = ?", (game_id,)
             ).fetchone()
@@ -1232,7 +1380,7 @@ class ScoreStore:
                         when,
                     ),
                 )
-            except sqlite3.IntegrityError as error:
+            except self._db.integrity as error:
                 raise StoreError(
                     f"game {game_id} already has an answer at position {position}",
                     self._path,
@@ -1300,10 +1448,17 @@ class ScoreStore:
         The claim is a lock held by the operating system for this process (a byte of the
         lock file `<database>.claims`), so a game whose process died (even killed) is free
         at once. The same store may claim a game again (each claim is released on its own);
-        another store, even in this process, may not. A PostgreSQL backend would use an
-        advisory lock, which behaves the same."""
+        another store, even in this process, may not. On PostgreSQL the claim is an
+        advisory lock of a session the store keeps for its claims, which behaves the same
+        for processes on any machine."""
         if self._read_only:
             raise StoreError(f"{self._path} was opened for reading only", self._path)
+        if self.backend == "postgresql":
+            if self._pg_claims is None:
+                from .store_pg import PgClaims
+
+                self._pg_claims = PgClaims(self._path)  # type: ignore[arg-type]
+            return self._pg_claims.claim(self, game_id)
         return _claim(self, game_id)
 
     def game(self, game_id: int) -> GameRecord:
@@ -1573,8 +1728,9 @@ class ScoreStore:
         """The flags (on one pack's questions, if given), newest first. A file read as it
         is (one the migrations did not fit, opened for reading only) may have no flags
         table: it has no flags."""
-        if not self._read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'flags'"):
-            return []
+        with self._connection() as conn:
+            if not self._db.has_table(conn, "flags"):
+                return []
         sql = """SELECT id, pack_id, pack_hash, question_id, player, reason, note, game_id,
                         created_at FROM flags"""
         params: list[Any] = []
@@ -1791,6 +1947,9 @@ def _claim(store: ScoreStore, game_id: int) -> GameClaim:
 
 def _unclaim(store: ScoreStore, key: str, game_id: int) -> None:
     """Drop one claim of `store` on a game (under `_CLAIMS_LOCK`)."""
+    if store._pg_claims is not None:
+        store._pg_claims.release(game_id)
+        return
     claims = _CLAIMS_FILES.get(key)
     holder = claims.holders.get(game_id) if claims else None
     if claims is None or holder is None or holder[0] is not store:
@@ -1813,6 +1972,8 @@ def _forget_if_unused(key: str) -> None:
 
 def _release_all(store: ScoreStore) -> None:
     """Drop every claim of a store (it is being closed)."""
+    if store._pg_claims is not None:
+        store._pg_claims.release_all()
     with _CLAIMS_LOCK:
         for key, claims in list(_CLAIMS_FILES.items()):
             for game_id, (holder, _count) in list(claims.holders.items()):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from .pgserver import PgServer
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +28,47 @@ def _isolated_user_dirs(
 
 REPO = Path(__file__).resolve().parent.parent
 """The source tree (tests read the bundled packs from it)."""
+
+
+# -- score databases on both backends ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL 15 server for this test session (about a second to start), on a Unix
+    socket in a temporary folder; the tests that need it skip, saying why, only where the
+    server's programs (or psycopg) are missing."""
+    from . import pgserver
+
+    reason = pgserver.missing()
+    if reason is not None:
+        pytest.skip(reason)
+    with pgserver.running() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Path:
+    """A fresh, empty PostgreSQL database of its own for this test, as `--db` gives it."""
+    from game.store_pg import DatabaseUrl
+
+    return DatabaseUrl(pg_server.database())
+
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each backend in turn: a test using it (or `any_db`) runs once on each."""
+    return str(request.param)
+
+
+@pytest.fixture
+def any_db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """A new score database of this run's backend: a file path not created yet (SQLite) or
+    a fresh PostgreSQL database (its URL, a `DatabaseUrl`, which is a `Path` to callers)."""
+    if backend == "postgresql":
+        url: Path = request.getfixturevalue("pg_url")
+        return url  # never through Path(): that would make it a file path
+    return tmp_path / "data" / "scores.sqlite3"

@@ -1,12 +1,14 @@
 """Real trouble for the score store, for tests: a write lock held by another connection, a
-full disk (SQLite's own SQLITE_FULL), and a retry budget of a fraction of a second."""
+full disk (SQLite's own SQLITE_FULL), and a retry budget of a fraction of a second; and a
+look at a database behind the store's back, on either backend (`raw_rows`, `schema_version`)."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,10 +24,69 @@ def short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_module, "WAIT_NOTICE", 0.05)
 
 
+def is_pg(db: Path) -> bool:
+    """Whether `db` is a PostgreSQL database (a `DatabaseUrl`) rather than a file."""
+    return bool(getattr(db, "is_database_url", False))
+
+
+def pg_connect(db: Path) -> Any:
+    """A psycopg connection (autocommit) to the PostgreSQL database `db`."""
+    import psycopg
+
+    return psycopg.connect(db.url, autocommit=True)  # type: ignore[attr-defined]
+
+
+def raw_rows(db: Path, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """Run one statement on the database behind the store's back (`?` parameters, SQL both
+    engines read), committed at once; the rows it gives."""
+    if is_pg(db):
+        with pg_connect(db) as conn:
+            cursor = conn.execute(sql.replace("?", "%s"), tuple(params) or None)
+            return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
+    finally:
+        conn.close()
+
+
+def schema_version(db: Path) -> int:
+    """The schema version the database records (`PRAGMA user_version`, or PostgreSQL's
+    `civic_quiz_schema` table)."""
+    if is_pg(db):
+        return int(raw_rows(db, "SELECT version FROM civic_quiz_schema")[0][0])
+    return int(raw_rows(db, "PRAGMA user_version")[0][0])
+
+
+def set_schema_version(db: Path, version: int) -> None:
+    """Record another schema version, as another civic-quiz would."""
+    if is_pg(db):
+        raw_rows(db, "UPDATE civic_quiz_schema SET version = ?", (version,))
+    else:
+        raw_rows(db, f"PRAGMA user_version = {int(version)}")
+
+
+def table_names(db: Path) -> set[str]:
+    """The database's tables."""
+    if is_pg(db):
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    return {row[0] for row in raw_rows(db, sql)}
+
+
 @contextmanager
-def locked(db: Path) -> Iterator[sqlite3.Connection]:
-    """Hold the database's write lock from another connection (`BEGIN EXCLUSIVE`), as
-    another program would, until the block ends."""
+def locked(db: Path) -> Iterator[object]:
+    """Hold the database's write lock from another connection, as another program (or
+    another civic-quiz's long write) would, until the block ends: SQLite's `BEGIN
+    EXCLUSIVE`, PostgreSQL's write lock (the advisory lock every write takes)."""
+    if is_pg(db):
+        from game.store_pg import WRITE_LOCK
+
+        with pg_connect(db) as pg_holder:
+            pg_holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+            yield pg_holder
+        return
     holder = sqlite3.connect(db, isolation_level=None, timeout=0)
     holder.execute("BEGIN EXCLUSIVE")
     try:

@@ -17,7 +17,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from game.store import ScoreStore
+from game.store import ScoreStore, resolve_db_path
 
 QUESTIONS = [f"q{i}" for i in range(10)]
 
@@ -93,10 +93,10 @@ def claim(db: Path, game_id: int) -> int:
 def main(argv: list[str]) -> int:
     try:
         if argv[0] == "durable":
-            return durable(Path(argv[1]))
+            return durable(resolve_db_path(argv[1]))
         if argv[0] == "claim":
-            return claim(Path(argv[1]), int(argv[2]))
-        return play(Path(argv[1]), argv[2])
+            return claim(resolve_db_path(argv[1]), int(argv[2]))
+        return play(resolve_db_path(argv[1]), argv[2])
     except Exception:
         traceback.print_exc()
         return 1

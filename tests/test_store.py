@@ -31,6 +31,14 @@ from game.store import (
     move_aside,
     resolve_db_path,
 )
+from tests.store_trouble import (
+    is_pg,
+    locked,
+    raw_rows,
+    schema_version,
+    set_schema_version,
+    table_names,
+)
 
 WORKER = Path(__file__).resolve().parent / "store_worker.py"
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -42,7 +50,14 @@ def at(minutes: int) -> dt.datetime:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(any_db: Path) -> Path:
+    """A new database on each backend in turn (a file path, or a PostgreSQL URL)."""
+    return any_db
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Path:
+    """A new SQLite file, for what only a file has (its bytes, WAL, permissions, folder)."""
     return tmp_path / "data" / "scores.sqlite3"
 
 
@@ -119,6 +134,14 @@ def raw(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)
 
 
+def snapshot(db: Path) -> object:
+    """What must stay untouched: a file's bytes, or a PostgreSQL database's version and
+    rows."""
+    if is_pg(db):
+        return (schema_version(db), raw_rows(db, "SELECT * FROM games ORDER BY id"))
+    return db.read_bytes()
+
+
 def sidecars(path: Path) -> list[str]:
     return sorted(p.name for p in path.parent.iterdir() if p.name != path.name)
 
@@ -149,7 +172,18 @@ def test_db_option_beats_environment_beats_default(
 # -- opening -------------------------------------------------------------------------------
 
 
-def test_opening_creates_folders_wal_and_the_current_schema(db: Path) -> None:
+def test_opening_creates_the_current_schema(db: Path) -> None:
+    with ScoreStore(db) as store:
+        assert store.path == db
+        assert store.backend == ("postgresql" if is_pg(db) else "sqlite")
+    assert schema_version(db) == SCHEMA_VERSION
+    assert {"players", "games", "answers", "settings", "cards", "flags"} <= table_names(db)
+    assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def test_opening_creates_folders_wal_and_the_current_schema(sqlite_db: Path) -> None:
+    """SQLite only (the file, its folder, WAL and application id)."""
+    db = sqlite_db
     with ScoreStore(db) as store:
         assert store.path == db
     assert db.is_file()
@@ -163,7 +197,13 @@ def test_opening_creates_folders_wal_and_the_current_schema(db: Path) -> None:
     assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
-def test_the_store_connection_uses_wal_foreign_keys_and_a_busy_timeout(store: ScoreStore) -> None:
+def test_the_store_connection_uses_wal_foreign_keys_and_a_busy_timeout(sqlite_db: Path) -> None:
+    """SQLite only (its pragmas)."""
+    with ScoreStore(sqlite_db) as store:
+        _check_sqlite_connection(store)
+
+
+def _check_sqlite_connection(store: ScoreStore) -> None:
     conn = store._conn
     assert conn is not None
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -179,10 +219,11 @@ def test_reopening_keeps_data_and_does_not_migrate_again(db: Path) -> None:
         assert store.players() == ["ann"]
 
 
-def test_an_empty_file_is_a_new_database(db: Path) -> None:
-    db.parent.mkdir(parents=True)
-    db.write_bytes(b"")
-    with ScoreStore(db) as store:
+def test_an_empty_file_is_a_new_database(sqlite_db: Path) -> None:
+    """SQLite only (an empty file is SQLite's)."""
+    sqlite_db.parent.mkdir(parents=True)
+    sqlite_db.write_bytes(b"")
+    with ScoreStore(sqlite_db) as store:
         store.set_setting("k", "v")
         assert store.get_setting("k") == "v"
 
@@ -274,11 +315,7 @@ def test_answers_round_trip_and_update_running_totals(store: ScoreStore) -> None
 def test_times_are_stored_as_utc_iso_text(db: Path) -> None:
     with ScoreStore(db) as store:
         start(store)
-    conn = raw(db)
-    assert conn.execute("SELECT started_at FROM games").fetchone()[0] == (
-        "2026-03-01T12:00:00.000000+00:00"
-    )
-    conn.close()
+    assert raw_rows(db, "SELECT started_at FROM games") == [("2026-03-01T12:00:00.000000+00:00",)]
 
 
 def test_a_second_answer_for_a_position_is_refused(store: ScoreStore) -> None:
@@ -513,17 +550,11 @@ def test_a_write_lock_held_too_long_is_a_store_error(
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.01)
     monkeypatch.setattr(store_module, "LOCK_RETRIES", 1)
     monkeypatch.setattr(store_module.time, "sleep", lambda seconds: None)
-    holder = raw(db)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
-        with ScoreStore(db) as store:
-            with pytest.raises(StoreError, match="locked") as caught:
-                store.set_setting("k", "v")
-            assert caught.value.path == db
-            assert store.get_setting("k") is None  # readers are not blocked in WAL mode
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+    with locked(db), ScoreStore(db) as store:
+        with pytest.raises(StoreError, match="locked") as caught:
+            store.set_setting("k", "v")
+        assert caught.value.path == db
+        assert store.get_setting("k") is None  # readers are not blocked (WAL, MVCC)
 
 
 # -- migrations ----------------------------------------------------------------------------
@@ -550,10 +581,8 @@ def test_a_new_migration_upgrades_and_keeps_data(db: Path, monkeypatch: pytest.M
         assert store.game(game_id).score == 20
         assert store.get_setting("last_player") == "ann"
         assert store.leaderboard("pack-a")[0].game_id == game_id
-    conn = raw(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-    assert conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 1
-    conn.close()
+    assert schema_version(db) == SCHEMA_VERSION + 1
+    assert raw_rows(db, "SELECT COUNT(*) FROM notes") == [(1,)]
 
 
 def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -567,41 +596,39 @@ def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, half_done])
     with pytest.raises(StoreError):
         ScoreStore(db)
-    conn = raw(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert "notes" not in names
-    assert conn.execute("SELECT COUNT(*) FROM games").fetchone()[0] == 1
-    conn.close()
+    assert schema_version(db) == SCHEMA_VERSION
+    assert "notes" not in table_names(db)
+    assert raw_rows(db, "SELECT COUNT(*) FROM games") == [(1,)]
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db: Path) -> None:
     with ScoreStore(db) as store:
         start(store)
-    conn = raw(db)
-    conn.execute("PRAGMA user_version = 7")
-    conn.close()
-    before = db.read_bytes()
+    set_schema_version(db, 7)
+    before = snapshot(db)
     with pytest.raises(NewerStoreError, match="newer civic-quiz") as caught:
         ScoreStore(db)
     assert isinstance(caught.value, CorruptStoreError)
     assert (caught.value.found, caught.value.known) == (7, SCHEMA_VERSION)
     assert caught.value.path == db
-    assert db.read_bytes() == before
+    assert snapshot(db) == before
 
 
 @pytest.mark.parametrize("user_version", [0, 1, 9])
-def test_another_programs_sqlite_file_is_refused_untouched(db: Path, user_version: int) -> None:
-    db.parent.mkdir(parents=True)
-    conn = raw(db)
+def test_another_programs_sqlite_file_is_refused_untouched(
+    sqlite_db: Path, user_version: int
+) -> None:
+    """SQLite only (SQLite's user_version and file bytes (PostgreSQL's case has its own test))."""
+    sqlite_db.parent.mkdir(parents=True)
+    conn = raw(sqlite_db)
     conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
     conn.execute("INSERT INTO notes (body) VALUES ('mine')")
     conn.execute(f"PRAGMA user_version = {user_version}")
     conn.close()
-    before = db.read_bytes()
+    before = sqlite_db.read_bytes()
     with pytest.raises(CorruptStoreError, match="another program"):
-        ScoreStore(db)
-    assert db.read_bytes() == before
+        ScoreStore(sqlite_db)
+    assert sqlite_db.read_bytes() == before
 
 
 # -- damaged and unusable files ------------------------------------------------------------
@@ -619,7 +646,8 @@ def _good_database_bytes(tmp_path: Path) -> bytes:
     "kind",
     ["random", "text", "truncated-header", "truncated-one-page", "truncated-half"],
 )
-def test_damaged_files_are_refused_untouched(tmp_path: Path, db: Path, kind: str) -> None:
+def test_damaged_files_are_refused_untouched(tmp_path: Path, sqlite_db: Path, kind: str) -> None:
+    """SQLite only (damaged file bytes)."""
     good = _good_database_bytes(tmp_path)
     assert len(good) > 4 * 4096
     content = {
@@ -629,28 +657,30 @@ def test_damaged_files_are_refused_untouched(tmp_path: Path, db: Path, kind: str
         "truncated-one-page": good[:4096],
         "truncated-half": good[: len(good) // 2],
     }[kind]
-    db.parent.mkdir(parents=True)
-    db.write_bytes(content)
+    sqlite_db.parent.mkdir(parents=True)
+    sqlite_db.write_bytes(content)
     with pytest.raises(CorruptStoreError) as caught:
-        ScoreStore(db)
+        ScoreStore(sqlite_db)
     message = str(caught.value)
-    assert str(db) in message
+    assert str(sqlite_db) in message
     assert "\n" not in message
     assert "--db" in message
-    assert caught.value.path == db
-    assert db.read_bytes() == content
+    assert caught.value.path == sqlite_db
+    assert sqlite_db.read_bytes() == content
 
 
-def test_a_folder_at_the_path_is_refused(db: Path) -> None:
-    db.mkdir(parents=True)
+def test_a_folder_at_the_path_is_refused(sqlite_db: Path) -> None:
+    """SQLite only (a path in the file system)."""
+    sqlite_db.mkdir(parents=True)
     with pytest.raises(StoreError, match="is a folder") as caught:
-        ScoreStore(db)
+        ScoreStore(sqlite_db)
     assert not isinstance(caught.value, CorruptStoreError)
-    assert db.is_dir()
-    assert list(db.iterdir()) == []
+    assert sqlite_db.is_dir()
+    assert list(sqlite_db.iterdir()) == []
 
 
 def test_a_path_under_a_file_is_refused(tmp_path: Path) -> None:
+    """SQLite only (a path in the file system)."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("keep me")
     path = blocker / "scores.sqlite3"
@@ -683,19 +713,20 @@ else:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-def test_a_read_only_file_is_refused_untouched(db: Path) -> None:
-    with ScoreStore(db) as store:
+def test_a_read_only_file_is_refused_untouched(sqlite_db: Path) -> None:
+    """SQLite only (file permissions)."""
+    with ScoreStore(sqlite_db) as store:
         start(store)
-    before = db.read_bytes()
-    db.chmod(0o444)
+    before = sqlite_db.read_bytes()
+    sqlite_db.chmod(0o444)
     try:
-        result = _run_without_privileges(_OPEN_AND_REPORT, str(db))
+        result = _run_without_privileges(_OPEN_AND_REPORT, str(sqlite_db))
     finally:
-        db.chmod(0o644)
+        sqlite_db.chmod(0o644)
     assert result.stdout.startswith("REFUSED"), result.stdout + result.stderr
     assert "permission" in result.stdout.lower()
-    assert str(db) in result.stdout
-    assert db.read_bytes() == before
+    assert str(sqlite_db) in result.stdout
+    assert sqlite_db.read_bytes() == before
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
@@ -715,49 +746,53 @@ def test_a_read_only_folder_is_refused(tmp_path: Path) -> None:
 # -- moving a damaged file aside -----------------------------------------------------------
 
 
-def test_move_aside_keeps_the_bytes_and_a_fresh_store_works(db: Path) -> None:
-    db.parent.mkdir(parents=True)
+def test_move_aside_keeps_the_bytes_and_a_fresh_store_works(sqlite_db: Path) -> None:
+    """SQLite only (moving a file aside)."""
+    sqlite_db.parent.mkdir(parents=True)
     junk = b"this is not a database\n" * 50
-    db.write_bytes(junk)
-    db.with_name(db.name + "-wal").write_bytes(b"wal bytes")
-    db.with_name(db.name + "-shm").write_bytes(b"shm bytes")
+    sqlite_db.write_bytes(junk)
+    sqlite_db.with_name(sqlite_db.name + "-wal").write_bytes(b"wal bytes")
+    sqlite_db.with_name(sqlite_db.name + "-shm").write_bytes(b"shm bytes")
     with pytest.raises(CorruptStoreError, match="not an SQLite file"):
-        ScoreStore(db)
-    assert db.with_name(db.name + "-wal").read_bytes() == b"wal bytes"  # SQLite never saw it
-    assert db.read_bytes() == junk
+        ScoreStore(sqlite_db)
+    assert (
+        sqlite_db.with_name(sqlite_db.name + "-wal").read_bytes() == b"wal bytes"
+    )  # SQLite never saw it
+    assert sqlite_db.read_bytes() == junk
 
-    moved = move_aside(db, now=dt.datetime(2026, 11, 28, 10, 30, 0))
-    assert moved == db.with_name("scores.sqlite3.corrupt-20261128-103000")
+    moved = move_aside(sqlite_db, now=dt.datetime(2026, 11, 28, 10, 30, 0))
+    assert moved == sqlite_db.with_name("scores.sqlite3.corrupt-20261128-103000")
     assert moved.read_bytes() == junk
     assert moved.with_name(moved.name + "-wal").read_bytes() == b"wal bytes"
     assert moved.with_name(moved.name + "-shm").read_bytes() == b"shm bytes"
-    assert not db.exists()
-    assert sidecars(db) == [
+    assert not sqlite_db.exists()
+    assert sidecars(sqlite_db) == [
         "scores.sqlite3.corrupt-20261128-103000",
         "scores.sqlite3.corrupt-20261128-103000-shm",
         "scores.sqlite3.corrupt-20261128-103000-wal",
     ]
 
-    with ScoreStore(db) as store:
+    with ScoreStore(sqlite_db) as store:
         game_id = start(store)
         assert store.game(game_id).status == "active"
 
 
-def test_move_aside_never_overwrites(db: Path) -> None:
+def test_move_aside_never_overwrites(sqlite_db: Path) -> None:
+    """SQLite only (moving a file aside)."""
     when = dt.datetime(2026, 11, 28, 10, 30, 0)
-    db.parent.mkdir(parents=True)
-    taken = db.with_name("scores.sqlite3.corrupt-20261128-103000")
+    sqlite_db.parent.mkdir(parents=True)
+    taken = sqlite_db.with_name("scores.sqlite3.corrupt-20261128-103000")
     taken.write_bytes(b"first")
-    taken_wal = db.with_name("scores.sqlite3.corrupt-20261128-103000-2-wal")
+    taken_wal = sqlite_db.with_name("scores.sqlite3.corrupt-20261128-103000-2-wal")
     taken_wal.write_bytes(b"someone's wal")
-    db.write_bytes(b"second")
-    moved = move_aside(db, now=when)
+    sqlite_db.write_bytes(b"second")
+    moved = move_aside(sqlite_db, now=when)
     assert moved.name == "scores.sqlite3.corrupt-20261128-103000-3"
     assert moved.read_bytes() == b"second"
     assert taken.read_bytes() == b"first"
     assert taken_wal.read_bytes() == b"someone's wal"
     with pytest.raises(StoreError, match="does not exist"):
-        move_aside(db, now=when)
+        move_aside(sqlite_db, now=when)
 
 
 # -- several processes ---------------------------------------------------------------------
@@ -794,7 +829,8 @@ def test_answers_committed_before_a_kill_survive(db: Path) -> None:
         if proc.stderr:
             proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
-    assert db.with_name(db.name + "-wal").exists()  # killed before any clean close
+    if not is_pg(db):
+        assert db.with_name(db.name + "-wal").exists()  # killed before any clean close
 
     with ScoreStore(db) as store:
         record = store.game(game_id)
@@ -835,14 +871,12 @@ def test_twenty_processes_share_one_new_database(db: Path) -> None:
         assert len(store.players()) == 20
         assert sum(len(store.answers(g.id)) for g in finished) == 200
         assert store.unfinished_games() == []
-    conn = raw(db)
-    assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 200
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    conn.close()
+    assert raw_rows(db, "SELECT COUNT(*) FROM answers") == [(200,)]
+    assert schema_version(db) == SCHEMA_VERSION
 
 
-def test_games_remember_the_lesson_they_were_played_in(tmp_path: Path) -> None:
-    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+def test_games_remember_the_lesson_they_were_played_in(db: Path) -> None:
+    with ScoreStore(db) as store:
         common = {
             "pack_id": "p",
             "pack_hash": "h",
@@ -856,3 +890,28 @@ def test_games_remember_the_lesson_they_were_played_in(tmp_path: Path) -> None:
         outside = store.start_game(player="Ben", **common)
         assert store.game(in_lesson).lesson == "monday-nato"
         assert store.game(outside).lesson is None
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------
+
+
+def test_another_programs_postgresql_database_is_refused_untouched(pg_url: Path) -> None:
+    raw_rows(pg_url, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    raw_rows(pg_url, "INSERT INTO notes VALUES (1, 'mine')")
+    with pytest.raises(CorruptStoreError, match="another program") as caught:
+        ScoreStore(pg_url)
+    assert caught.value.path == pg_url
+    assert table_names(pg_url) == {"notes"}
+    assert raw_rows(pg_url, "SELECT * FROM notes") == [(1, "mine")]
+
+
+def test_a_database_url_is_shown_without_its_password(pg_server: object) -> None:
+    url = resolve_db_path("postgresql://quiz:s3cret@/nowhere?host=/nonexistent&port=5432")
+    assert str(url) == "postgresql://quiz@/nowhere?host=/nonexistent&port=5432"
+    assert "s3cret" in url.url  # type: ignore[attr-defined]
+    assert resolve_db_path(None, {DB_ENV: str(url)}) == url  # the password is kept
+    with pytest.raises(StoreError, match="cannot reach") as caught:
+        ScoreStore(url)
+    assert "s3cret" not in str(caught.value)
+    assert "postgresql://quiz@/nowhere" in str(caught.value)
+    assert "\n" not in str(caught.value)

@@ -43,8 +43,8 @@ SPECS = [
 
 
 @pytest.fixture
-def stored(tmp_path: Path) -> Iterator[tuple[ScoreStore, dict[int, Spec]]]:
-    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+def stored(any_db: Path) -> Iterator[tuple[ScoreStore, dict[int, Spec]]]:
+    with ScoreStore(any_db) as store:
         games: dict[int, Spec] = {}
         for spec in SPECS:
             (game_id,) = store.start_games(

@@ -12,14 +12,15 @@ import pytest
 from game import store as store_module
 from game.flags import MAX_NOTE, FlagError
 from game.store import MIGRATIONS, FlagRecord, ScoreStore, StoreError
-from tests.store_trouble import locked, short_waits
+from tests.store_trouble import is_pg, locked, raw_rows, schema_version, short_waits
 
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "scores.sqlite3"
+def db(any_db: Path) -> Path:
+    """A new database on each backend in turn."""
+    return any_db
 
 
 @pytest.fixture
@@ -105,11 +106,12 @@ def test_migration_5_adds_flags_to_a_version_4_database(
         assert store.get_setting("player") == "Ada"
         flag(store)
         assert len(store.flags()) == 1
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
-    indexes = {row[1] for row in conn.execute("PRAGMA index_list(flags)")}
-    assert "flags_question" in indexes
-    conn.close()
+    assert schema_version(db) >= 5
+    if is_pg(db):
+        sql = "SELECT indexname FROM pg_indexes WHERE tablename = 'flags'"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'flags'"
+    assert "flags_question" in {row[0] for row in raw_rows(db, sql)}
 
 
 def test_a_version_4_database_read_only_has_no_flags_and_is_not_written(
@@ -124,14 +126,14 @@ def test_a_version_4_database_read_only_has_no_flags_and_is_not_written(
         assert reader.flags("civics") == []
         with pytest.raises(StoreError, match="reading only"):
             flag(reader)
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
-    conn.close()
+    assert schema_version(db) == 4
 
 
 def test_a_file_read_as_it_is_without_a_flags_table_has_no_flags(
-    db: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """SQLite only (a file read only is migrated in a copy in memory)."""
+    db = tmp_path / "scores.sqlite3"
     # A copy the migrations do not fit (changed by hand) is read as it is: no flags table.
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:4])
     with ScoreStore(db) as version_4:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from game.launch import GameRequest, build_session, resume_session
 from game.packs.catalog import load_catalog
 from game.store import MIGRATIONS, ScoreStore
 from tests.sample_packs import right_answer, wrong_answer
+from tests.store_trouble import raw_rows
 from tests.ui.helpers import NOW, FakeClock, write_packs
 
 QIDS = ("q1", "q2", "q3")
@@ -34,10 +34,10 @@ def start_group(store: ScoreStore, players: list[str], seed: int = 42) -> list[i
     )
 
 
-def test_two_hot_seat_sessions_started_at_once_stay_apart(tmp_path: Path) -> None:
+def test_two_hot_seat_sessions_started_at_once_stay_apart(any_db: Path) -> None:
     # Same pack, same seed, same second (a classroom starting on a signal): the old guess
     # by pack, seed and start time took all four players for one game.
-    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+    with ScoreStore(any_db) as store:
         ada, ben = start_group(store, ["Ada", "Ben"])
         cat, dan = start_group(store, ["Cat", "Dan"])
         assert [g.id for g in store.unfinished_group(store.game(ben))] == [ada, ben]
@@ -46,23 +46,21 @@ def test_two_hot_seat_sessions_started_at_once_stay_apart(tmp_path: Path) -> Non
 
 
 def test_a_version_2_database_is_migrated_and_its_games_grouped_as_before(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    any_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "scores.sqlite3"
+    db = any_db
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:2])
     ScoreStore(db).close()
-    conn = sqlite3.connect(db)  # games as version 2 wrote them: one row a player
-    with conn:
-        for name, seed in (("Ada", 42), ("Ben", 42), ("Eve", 1)):
-            conn.execute("INSERT INTO players (name) VALUES (?)", (name,))
-            conn.execute(
-                """INSERT INTO games (player_id, pack_id, pack_hash, mode, scoring, seed,
-                       question_ids, started_at, max_score)
-                   SELECT id, 'pack-a', 'sha256:abc', 'classic', 'standard', ?, ?, ?, 300
-                   FROM players WHERE name = ?""",
-                (seed, json.dumps(QIDS), NOW.isoformat(timespec="microseconds"), name),
-            )
-    conn.close()
+    for name, seed in (("Ada", 42), ("Ben", 42), ("Eve", 1)):  # as version 2 wrote them
+        raw_rows(db, "INSERT INTO players (name) VALUES (?)", (name,))
+        raw_rows(
+            db,
+            """INSERT INTO games (player_id, pack_id, pack_hash, mode, scoring, seed,
+                   question_ids, started_at, max_score)
+               SELECT id, 'pack-a', 'sha256:abc', 'classic', 'standard', ?, ?, ?, 300
+               FROM players WHERE name = ?""",
+            (seed, json.dumps(QIDS), NOW.isoformat(timespec="microseconds"), name),
+        )
     ada, ben, eve = 1, 2, 3
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
     with ScoreStore(db) as store:
@@ -76,10 +74,12 @@ def test_a_version_2_database_is_migrated_and_its_games_grouped_as_before(
         assert [g.id for g in store.unfinished_group(store.game(ada))] == [ada, ben]
 
 
-def test_resuming_a_hot_seat_game_brings_back_every_player_in_turn(tmp_path: Path) -> None:
+def test_resuming_a_hot_seat_game_brings_back_every_player_in_turn(
+    tmp_path: Path, any_db: Path
+) -> None:
     catalog = load_catalog([write_packs(tmp_path / "packs")])
     request = GameRequest(packs=("every-type",), players=("Ada", "Ben", "Cy"), seed=3)
-    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+    with ScoreStore(any_db) as store:
         # Another hot-seat game of the same pack, seed and second must not join in.
         other = GameRequest(packs=("every-type",), players=("Dee", "Eli"), seed=3)
         build_session(other, catalog, store, clock=FakeClock(), now=lambda: NOW).release()
@@ -99,8 +99,8 @@ def test_resuming_a_hot_seat_game_brings_back_every_player_in_turn(tmp_path: Pat
         assert resumed.player.name == "Cy"
 
 
-def test_a_resumed_single_game_has_its_own_group(tmp_path: Path) -> None:
-    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+def test_a_resumed_single_game_has_its_own_group(any_db: Path) -> None:
+    with ScoreStore(any_db) as store:
         (solo,) = start_group(store, ["Ada"])
         start_group(store, ["Ben"])
         assert [g.player for g in store.unfinished_group(store.game(solo))] == ["Ada"]
@@ -138,9 +138,9 @@ def finished(
 
 
 def test_the_leaderboard_ranks_by_share_of_the_maximum_and_never_lists_practice(
-    tmp_path: Path,
+    any_db: Path,
 ) -> None:
-    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+    with ScoreStore(any_db) as store:
         short = finished(store, "Ada", 50, 300)  # 17%
         long = finished(store, "Ben", 1423, 3700)  # 38%
         finished(store, "Cy", 900, 1000, mode="practice")
@@ -150,9 +150,9 @@ def test_the_leaderboard_ranks_by_share_of_the_maximum_and_never_lists_practice(
 
 
 def test_the_finished_mark_changes_when_a_game_finishes_in_another_connection(
-    tmp_path: Path,
+    any_db: Path,
 ) -> None:
-    db = tmp_path / "scores.sqlite3"
+    db = any_db
     with ScoreStore(db) as watcher, ScoreStore(db) as player:
         before = watcher.finished_mark()
         finished(player, "Ada", 50, 300)

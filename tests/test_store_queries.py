@@ -19,8 +19,8 @@ def at(minutes: int) -> dt.datetime:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[ScoreStore]:
-    with ScoreStore(tmp_path / "scores.sqlite3") as opened:
+def store(any_db: Path) -> Iterator[ScoreStore]:
+    with ScoreStore(any_db) as opened:
         yield opened
 
 
@@ -171,10 +171,10 @@ def test_games_since_keeps_games_started_then_or_later(
     assert len(store.games()) == 4
 
 
-def test_practice_rounds_stay_off_the_leaderboard(tmp_path) -> None:
+def test_practice_rounds_stay_off_the_leaderboard(any_db: Path) -> None:
     from game.store import ScoreStore
 
-    with ScoreStore(tmp_path / "s.sqlite3") as store:
+    with ScoreStore(any_db) as store:
         for mode in ("classic", "practice"):
             game = store.start_game(
                 player="Ada",
@@ -202,10 +202,10 @@ def test_practice_rounds_stay_off_the_leaderboard(tmp_path) -> None:
         assert [row.mode for row in store.leaderboard("p")] == ["classic"]
 
 
-def test_practised_packs_are_those_with_cards(tmp_path: Path) -> None:
+def test_practised_packs_are_those_with_cards(any_db: Path) -> None:
     from game.store import StoredCard
 
-    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+    with ScoreStore(any_db) as store:
         assert store.practised_packs("Ada") == set()
         due = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
         for pack_id in ("nato", "eu", "nato"):
