@@ -1187,8 +1187,8 @@ class ScoreStore:
                 return result
 
             if on_wait is not None and WAIT_NOTICE < BUSY_TIMEOUT:
-                db.set_wait(conn, WAIT_NOTICE)
                 try:
+                    db.set_wait(conn, WAIT_NOTICE)
                     return attempt()
                 except db.errors as error:
                     if not db.is_busy(error) and not db.is_unreachable(error):

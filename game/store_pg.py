@@ -381,10 +381,26 @@ def is_busy(error: BaseException) -> bool:
     return getattr(error, "sqlstate", None) in _BUSY_STATES
 
 
+def _refused(error: BaseException) -> str | None:
+    """Why the server refused a connection ("login", "missing"), read from libpq's message
+    (a refused connection has no SQLSTATE), else None."""
+    state = getattr(error, "sqlstate", None) or ""
+    text = str(error)
+    if (
+        state in ("28P01", "28000")
+        or "authentication failed" in text
+        or ("role" in text and "does not exist" in text)
+    ):
+        return "login"
+    if state == "3D000" or ("database" in text and "does not exist" in text):
+        return "missing"
+    return None
+
+
 def is_unreachable(error: BaseException) -> bool:
     """The server could not be reached or the connection dropped (not a refused login)."""
     psycopg = psycopg_module()
-    if not isinstance(error, psycopg.OperationalError):
+    if not isinstance(error, psycopg.OperationalError) or _refused(error):
         return False
     state = getattr(error, "sqlstate", None) or ""
     # 57P01-03: the server shut down or was restarted; 08: connection exceptions; no state:
@@ -400,13 +416,14 @@ def translate(error: BaseException, url: DatabaseUrl) -> StoreError:
     state = getattr(error, "sqlstate", None) or ""
     if isinstance(error, StoreError):
         return error
-    if state in ("28P01", "28000"):
+    refused = _refused(error)
+    if refused == "login":
         return StoreError(
             f"cannot log in to {url} ({detail}); check the user name and password (in"
             " PGPASSWORD or ~/.pgpass), or pass --db another database",
             url,
         )
-    if state == "3D000":
+    if refused == "missing":
         return StoreError(
             f"the database of {url} does not exist ({detail}); create it (createdb), or pass"
             " --db another database",

@@ -1,0 +1,296 @@
+"""What only the PostgreSQL backend has to show: a server that goes away (the game waits,
+connects again, or stops resumable without losing an answer), claims held by a session on
+any machine, a write lock another machine holds, reads streamed from the server, the SQL
+translation, and a clear word when psycopg is missing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game import store as store_module
+from game.session import AnswerNotSaved, GameSession
+from game.store import GameClaimedError, ScoreStore, StoreError
+from game.store_pg import DatabaseUrl, translate_sql
+from tests.conftest import REPO
+from tests.sample_packs import every_type_pack, right_answer, wrong_answer
+from tests.store_trouble import locked, pg_connect, raw_rows, short_waits
+
+WORKER = Path(__file__).resolve().parent / "store_worker.py"
+
+
+def a_game(store: ScoreStore) -> GameSession:
+    session = GameSession([every_type_pack()], seed=4, store=store, players=("Ada",))
+    session.start()
+    return session
+
+
+def cut_off(store: ScoreStore) -> None:
+    """End the store's session on the server, as a restart or a dropped network would."""
+    assert store._conn is not None
+    pid = store._conn.raw.info.backend_pid  # type: ignore[attr-defined]
+    with pg_connect(store.path) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+
+def unreachable(store: ScoreStore, tmp_path: Path) -> None:
+    """From now on the store connects to a server that is not there (an empty folder where
+    its socket would be)."""
+    assert store._conn is not None
+    nowhere = tmp_path / "no-server"
+    nowhere.mkdir()
+    store._conn.url = DatabaseUrl(f"postgresql://quiz@/nothing?host={nowhere}")  # type: ignore[attr-defined]
+
+
+# -- a server that goes away ---------------------------------------------------------------
+
+
+def test_an_answer_after_the_connection_dropped_is_saved_once_it_is_back(pg_url: Path) -> None:
+    waits: list[str] = []
+    with ScoreStore(pg_url) as store:
+        session = a_game(store)
+        game_id = session.player.game_id
+        cut_off(store)
+        session.answer(right_answer(session.current), on_wait=lambda: waits.append("w"))
+        assert session.state == "feedback"
+        assert waits == ["w"]  # the player was told it was being saved
+    with ScoreStore(pg_url) as other:
+        assert other.game(game_id).answered == 1  # type: ignore[arg-type]
+
+
+def test_a_server_gone_for_good_stops_the_game_resumable_without_losing_an_answer(
+    pg_url: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "UNREACHABLE_WAIT", 0.5)
+    monkeypatch.setattr(store_module, "RECONNECT_DELAY", 0.05)
+    waits: list[str] = []
+    with ScoreStore(pg_url) as store:
+        session = a_game(store)
+        game_id = session.player.game_id
+        assert game_id is not None
+        session.answer(right_answer(session.current))
+        session.advance()
+        unreachable(store, tmp_path)
+        cut_off(store)
+        with pytest.raises(AnswerNotSaved, match="cannot reach the score database") as caught:
+            session.answer(wrong_answer(session.current), on_wait=lambda: waits.append("w"))
+        assert waits == ["w"]
+        assert "\n" not in str(caught.value)
+        assert session.state == "question"  # no feedback for an answer stored nowhere
+    with ScoreStore(pg_url) as other:
+        (game,) = other.unfinished_games()
+        assert (game.id, game.answered, game.status) == (game_id, 1, "active")
+        resumed = GameSession.resume(other, [game], [every_type_pack()])
+        assert resumed.position == 1
+        resumed.release()
+
+
+def test_an_unreachable_server_is_named_in_one_line(tmp_path: Path, pg_server: object) -> None:
+    url = f"postgresql://quiz:pw@/scores?host={tmp_path}"
+    with pytest.raises(StoreError, match="cannot reach the score database") as caught:
+        ScoreStore(url)
+    message = str(caught.value)
+    assert f"postgresql://quiz@/scores?host={tmp_path}" in message
+    assert "pw" not in message.replace("pass --db", "")
+    assert "\n" not in message
+
+
+def test_a_missing_database_says_how_to_create_it(pg_server: Any) -> None:
+    url = pg_server.url("no_such_database")
+    with pytest.raises(StoreError, match=r"does not exist.*createdb"):
+        ScoreStore(url)
+
+
+# -- the write lock ------------------------------------------------------------------------
+
+
+def test_a_write_waiting_for_another_machines_write_says_so_once(
+    pg_url: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    short_waits(monkeypatch)
+    waits: list[str] = []
+    with ScoreStore(pg_url) as store:
+        session = a_game(store)
+        with locked(pg_url), pytest.raises(AnswerNotSaved, match="locked"):
+            session.answer(right_answer(session.current), on_wait=lambda: waits.append("w"))
+        assert waits == ["w"]
+        session.answer(right_answer(session.current), on_wait=lambda: waits.append("again"))
+        assert waits == ["w"]
+        assert store.game(session.player.game_id).answered == 1  # type: ignore[arg-type]
+
+
+# -- claims --------------------------------------------------------------------------------
+
+
+def _claimer(db: Path, game_id: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), "claim", str(db), str(game_id)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+
+
+def test_a_game_is_claimed_by_one_store_at_a_time(pg_url: Path) -> None:
+    with ScoreStore(pg_url) as first, ScoreStore(pg_url) as second:
+        session = a_game(first)
+        game_id = session.player.game_id
+        assert game_id is not None
+        with pytest.raises(GameClaimedError, match="another machine"):
+            second.claim_game(game_id)
+        first.claim_game(game_id).release()  # the same store may: it plays it already
+        with pytest.raises(GameClaimedError):
+            second.claim_game(game_id)  # the session's own claim still holds
+        session.release()
+        with second.claim_game(game_id), pytest.raises(GameClaimedError):
+            first.claim_game(game_id)
+        first.claim_game(game_id).release()
+    with ScoreStore(pg_url) as third:
+        store = ScoreStore(pg_url)
+        store.claim_game(game_id)
+        store.close()  # closing gives its claims up
+        third.claim_game(game_id).release()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_claim_holds_across_processes_and_dies_with_its_process(pg_url: Path) -> None:
+    with ScoreStore(pg_url) as store:
+        session = a_game(store)
+        game_id = session.player.game_id
+        assert game_id is not None
+        session.release()
+        holder = _claimer(pg_url, game_id)
+        try:
+            assert holder.stdout is not None
+            assert holder.stdout.readline() == "claimed\n", holder.stderr
+            with pytest.raises(GameClaimedError):
+                store.claim_game(game_id)
+            out, err = _claimer(pg_url, game_id).communicate(timeout=60)
+            assert out == "taken\n", err
+        finally:
+            os.kill(holder.pid, signal.SIGKILL)
+            holder.communicate(timeout=60)
+        assert holder.returncode == -signal.SIGKILL
+        # The server notices the killed session at once (its socket closed).
+        store.claim_game(game_id).release()
+        with store.claim_game(game_id):
+            out, _ = _claimer(pg_url, game_id).communicate(timeout=60)
+            assert out == "taken\n"
+
+
+# -- reads ---------------------------------------------------------------------------------
+
+
+def test_long_reads_stream_from_a_connection_of_their_own(pg_url: Path) -> None:
+    with ScoreStore(pg_url) as store:
+        ids = []
+        for n in range(store_module.STREAM_BATCH + 5):
+            ids.append(
+                store.start_game(
+                    player=f"p{n % 7}",
+                    pack_id="pack",
+                    pack_hash="h",
+                    mode="classic",
+                    scoring="standard",
+                    seed=n,
+                    question_ids=["q"],
+                    max_score=10,
+                )
+            )
+        games = store.iter_games()
+        first = next(games)
+        # The store's own connection is free while the stream is open: a game goes on.
+        store.set_setting("during", "the stream")
+        rest = list(games)
+        assert [g.id for g in [first, *rest]] == sorted(ids, reverse=True)
+        assert store.count_games() == len(ids)
+        assert store.get_setting("during") == "the stream"
+
+
+def test_sums_of_whole_numbers_come_back_as_numbers(pg_url: Path) -> None:
+    with ScoreStore(pg_url) as store, store._connection() as conn:
+        value = conn.execute("SELECT SUM(x), AVG(x) FROM (VALUES (1), (2)) AS t (x)").fetchone()
+    assert value == (3, 1.5)
+    assert type(value[0]) is int
+
+
+# -- translation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sqlite", "postgresql", "returning"),
+    [
+        (
+            "INSERT OR IGNORE INTO players (name) VALUES (?)",
+            "INSERT INTO players (name) VALUES (%s) ON CONFLICT DO NOTHING",
+            False,
+        ),
+        (
+            "UPDATE games SET max_score = MAX(max_score, score + ?) WHERE id = ?",
+            "UPDATE games SET max_score = GREATEST(max_score, score + %s) WHERE id = %s",
+            False,
+        ),
+        ("SELECT MAX(score), MIN(x) FROM games", "SELECT MAX(score), MIN(x) FROM games", False),
+        (
+            "SELECT name FROM players ORDER BY name COLLATE NOCASE, name",
+            "SELECT name FROM players ORDER BY lower(name), name",
+            False,
+        ),
+        (
+            "SELECT CAST(g.score AS REAL) / MAX(g.max_score, 1) FROM games g",
+            "SELECT CAST(g.score AS DOUBLE PRECISION) / GREATEST(g.max_score, 1) FROM games g",
+            False,
+        ),
+        (
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, r REAL, s TEXT DEFAULT '?%')",
+            "CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+            " n BIGINT, r DOUBLE PRECISION, s TEXT DEFAULT '?%%')",
+            False,
+        ),
+        (
+            "INSERT INTO flags (note) VALUES ('a ? b')",
+            "INSERT INTO flags (note) VALUES ('a ? b') RETURNING id",
+            True,
+        ),
+        ("INSERT INTO answers VALUES (?)", "INSERT INTO answers VALUES (%s)", False),
+    ],
+)
+def test_sqlite_statements_are_translated(sqlite: str, postgresql: str, returning: bool) -> None:
+    assert translate_sql(sqlite) == (postgresql, returning)
+
+
+def test_without_psycopg_a_url_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg fails
+    with pytest.raises(StoreError, match=r"pip install 'civic-quiz\[postgres\]'") as caught:
+        ScoreStore("postgresql://quiz@/scores")
+    assert "\n" not in str(caught.value)
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:  # SQLite needs nothing
+        store.set_setting("k", "v")
+
+
+def test_sqlite_alone_never_loads_psycopg(tmp_path: Path) -> None:
+    code = (
+        "import sys; from game.store import ScoreStore;"
+        f" ScoreStore({str(tmp_path / 's.sqlite3')!r}).close();"
+        " print('psycopg' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert done.stdout == "False\n"
+
+
+def test_rows_written_by_another_machine_are_seen(pg_url: Path) -> None:
+    with ScoreStore(pg_url) as store:
+        raw_rows(pg_url, "INSERT INTO settings (key, value) VALUES ('k', 'from elsewhere')")
+        assert store.get_setting("k") == "from elsewhere"
