@@ -1,15 +1,24 @@
 """Benchmark: the score database at a school's scale (issue 14), as ratios to an empty one.
 
 Builds score databases of 1,000, 10,000 and 100,000 finished games of the NATO pack
-(`nato-us-europe-2016`, 37 questions, so 37 answers a game) played by 2,000 players, and
+(`nato-us-europe-2016`, an answer to each of its questions a game: 24 since issue 13 reworked
+the pack, 37 before, as in the databases of the README's figures) played by 2,000 players, and
 reports for each size, as a ratio to the same command on an empty database measured in the
 same run (the median of `--runs` runs, the sizes interleaved so that a slow spell of the
 machine falls on all of them alike):
 
 - store open: `ScoreStore(path)` then `close()`, in this process;
-- `civic-quiz scores`: a whole process, wall time and peak memory (RSS, from /usr/bin/time);
-- `civic-quiz scores --answers --format csv` to /dev/null: wall time and peak memory;
-- `civic-quiz stats nato-us-europe-2016`: wall time and peak memory.
+- `civic-quiz scores` (the newest 50 games): a whole process, wall time and peak memory (RSS,
+  from /usr/bin/time);
+- `civic-quiz scores --all --format csv` (every game) and `scores --answers --all --format
+  csv` (every answer) to /dev/null: wall time and peak memory;
+- `civic-quiz stats nato-us-europe-2016`: wall time and peak memory;
+- app start to home: a whole process that starts the app headless on the database, waits
+  for the home screen's pack list and exits;
+- Teacher screen ready: the same, then the Teacher screen on the NATO pack until its
+  analysis is shown; the process also reports the longest the event loop went without
+  running a step meanwhile ("longest UI stall"): a loop that answers keys while the
+  analysis loads keeps it small at every size.
 
 A command that runs longer than `--timeout` seconds is stopped and reported as "> N s"; it
 is not run again at that size nor at a larger one (it would only take longer).
@@ -27,11 +36,16 @@ and a week later (five school days and the weekend). The databases are kept betw
 in `benchmarks/out/scale/` (git-ignored), named with the schema version, and rebuilt when
 the schema changes; delete the folder to build them again.
 
-Not measured in this first version: app start to the home screen, a served browser tab,
-and the Teacher screen (issue 14 lists them too), nor PostgreSQL.
+Backends: `--backend sqlite` (the default, and so far the only one). A backend is an entry
+of `BACKENDS`: a function that gives the `--db` value (a file path, or a URL) of the cached
+database of a size; the commands and the app only see that value, so another backend (the
+PostgreSQL store, issue 14) adds an entry that loads the cached SQLite file into a server
+database, and its store open is timed the same way (`open_store`).
+
+Not measured: a served browser tab.
 
     python benchmarks/bench_store_scale.py [--sizes 1000,10000,100000] [--runs 3]
-        [--timeout 120]
+        [--timeout 120] [--backend sqlite]
 """
 
 from __future__ import annotations
@@ -47,9 +61,11 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -69,12 +85,49 @@ CACHE = ROOT / "benchmarks" / "out" / "scale"
 
 COMMANDS: dict[str, list[str]] = {
     "scores": ["scores"],
-    "scores --answers --format csv": ["scores", "--answers", "--format", "csv"],
+    "scores --all --format csv": ["scores", "--all", "--format", "csv"],
+    "scores --answers --all --format csv": ["scores", "--answers", "--all", "--format", "csv"],
     f"stats {PACK_ID}": ["stats", PACK_ID],
 }
 """The commands run as processes, and the arguments after `civic-quiz --db PATH`."""
 
 OPEN = "store open (ScoreStore, close)"
+APP_START = "app start to home"
+TEACHER = "Teacher screen ready"
+STALL = "... longest UI stall"
+
+APP_PROBE = """
+import json, sys, time
+from game.ui.factory import make_app
+from game.ui.widgets.pack_list import PackList
+
+PACK, TEACHER, REPORT = sys.argv[1], sys.argv[2] == "teacher", sys.argv[3]
+
+async def probe(pilot):
+    app = pilot.app
+    while not (app.screen.query(PackList) and app.screen.query(PackList).first().entries):
+        await pilot.pause(0.005)
+    report = {}
+    if TEACHER:
+        from game.ui.screens.teacher import TeacherScreen
+        screen = TeacherScreen(PACK)
+        await app.push_screen(screen)
+        stall, last = 0.0, time.perf_counter()
+        # Done when the analysis is shown (or, on the empty database, that there is none).
+        while screen.pack_shown is None or screen.analysing is not None:
+            await pilot.pause(0.005)
+            now = time.perf_counter()
+            stall, last = max(stall, now - last), now
+        report["stall"] = stall
+    with open(REPORT, "w") as file:
+        json.dump(report, file)
+    app.exit()
+
+make_app().run(headless=True, auto_pilot=probe)
+"""
+"""A headless app (`--db` from CIVIC_QUIZ_DB) that waits for the home screen, then (with
+`teacher`) opens the Teacher screen and waits for the analysis, and writes what it measured
+as JSON to the file named last."""
 
 
 # -- building ------------------------------------------------------------------------------
@@ -245,6 +298,8 @@ class Result:
     seconds: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
     timed_out: bool = False
+    memory: bool = True
+    """Whether the peak memory is reported (not for what the process measures itself)."""
 
 
 TIME = Path("/usr/bin/time")
@@ -253,10 +308,13 @@ peak across `exec`, so a child started straight from this process (or from a she
 report at least this process's own memory; `time` is small, and starts the command itself."""
 
 
-def run_command(args: list[str], env: dict[str, str], timeout: float) -> tuple[float, int] | None:
+def run_command(
+    args: list[str], env: dict[str, str], timeout: float, *, python: bool = False
+) -> tuple[float, int] | None:
     """Wall seconds and peak RSS (KiB; 0 without /usr/bin/time) of one `civic-quiz`
-    process; None if it ran longer than `timeout` (it is then killed)."""
-    command = [sys.executable, "-m", "game", *args]
+    process (with `python`, of `python ARGS`); None if it ran longer than `timeout` (it is
+    then killed)."""
+    command = [sys.executable, *(args if python else ["-m", "game", *args])]
     peak_file = CACHE / "peak.txt"
     peak_file.unlink(missing_ok=True)
     if TIME.exists():
@@ -286,41 +344,101 @@ def run_command(args: list[str], env: dict[str, str], timeout: float) -> tuple[f
     return wall, peak
 
 
-def time_open(path: Path) -> float:
+def open_store(db: str) -> None:
+    """Open the store read-write (as the game does) and close it."""
+    ScoreStore(Path(db)).close()
+
+
+def time_open(db: str, opener: Callable[[str], None]) -> float:
     """Seconds to open the store read-write (as the game does) and close it."""
     start = time.perf_counter()
-    ScoreStore(path).close()
+    opener(db)
     return time.perf_counter() - start
 
 
-def measure(sizes: list[int], runs: int, timeout: float) -> dict[str, dict[int, Result]]:
+class Backend(NamedTuple):
+    """How the benchmark reaches one backend's databases."""
+
+    database: Callable[[int], str]
+    """The `--db` value of the cached database of a size (0: empty), made if missing."""
+    opener: Callable[[str], None]
+    """Opens that database's store read-write and closes it."""
+
+
+def sqlite_database(size: int) -> str:
+    return str(database(size))
+
+
+BACKENDS: dict[str, Backend] = {"sqlite": Backend(sqlite_database, open_store)}
+"""The backends `--backend` chooses from. The PostgreSQL store adds its entry here."""
+
+
+def run_app(
+    db: str, teacher: bool, env: dict[str, str], timeout: float
+) -> tuple[float, int, dict[str, float]] | None:
+    """Wall seconds, peak RSS and the app's own report of one headless app process (see
+    `APP_PROBE`); None if it ran longer than `timeout`."""
+    report = CACHE / "app-report.json"
+    report.unlink(missing_ok=True)
+    args = ["-c", APP_PROBE, PACK_ID, "teacher" if teacher else "home", str(report)]
+    outcome = run_command(args, {**env, "CIVIC_QUIZ_DB": db}, timeout, python=True)
+    if outcome is None:
+        return None
+    return outcome[0], outcome[1], json.loads(report.read_text())
+
+
+def measure(
+    sizes: list[int], runs: int, timeout: float, backend: Backend
+) -> dict[str, dict[int, Result]]:
     """Every measurement, by what and by size (0: the empty database)."""
-    paths = {size: database(size) for size in [0, *sizes]}
+    dbs = {size: backend.database(size) for size in [0, *sizes]}
     env = {k: v for k, v in os.environ.items() if k not in ("CIVIC_QUIZ_PACKS", "CIVIC_QUIZ_DB")}
     env["XDG_CACHE_HOME"] = str(CACHE / "xdg-cache")  # the pack cache, warm after run one
     env["XDG_DATA_HOME"] = str(CACHE / "xdg-data")
     env["XDG_CONFIG_HOME"] = str(CACHE / "xdg-config")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    results = {what: {size: Result() for size in paths} for what in [OPEN, *COMMANDS]}
+    whats = [OPEN, APP_START, *COMMANDS, TEACHER, STALL]
+    results = {what: {size: Result() for size in dbs} for what in whats}
+    for what in (OPEN, STALL):
+        for result in results[what].values():
+            result.memory = False
     for args in COMMANDS.values():  # a first run fills the pack and bytecode caches
-        run_command(["--db", str(paths[0]), *args], env, timeout)
+        run_command(["--db", dbs[0], *args], env, timeout)
+    run_app(dbs[0], True, env, timeout)
+
+    def skipped(what: str, size: int) -> bool:
+        """A time-out at this size or a smaller one: not run again (it would only wait)."""
+        smaller = [results[what][s].timed_out for s in dbs if 0 < s < size]
+        result = results[what][size]
+        result.timed_out = result.timed_out or any(smaller)
+        return result.timed_out
+
     for number in range(runs):
         print(f"run {number + 1} of {runs}...", file=sys.stderr, flush=True)
-        for size, path in paths.items():
-            results[OPEN][size].seconds.append(time_open(path))
+        for size, db in dbs.items():
+            results[OPEN][size].seconds.append(time_open(db, backend.opener))
         for what, args in COMMANDS.items():
-            for size, path in paths.items():
-                result = results[what][size]
-                smaller = [results[what][s].timed_out for s in paths if 0 < s < size]
-                if result.timed_out or any(smaller):
-                    result.timed_out = True
+            for size, db in dbs.items():
+                if skipped(what, size):
                     continue
-                outcome = run_command(["--db", str(path), *args], env, timeout)
+                outcome = run_command(["--db", db, *args], env, timeout)
                 if outcome is None:
-                    result.timed_out = True
+                    results[what][size].timed_out = True
                     continue
-                result.seconds.append(outcome[0])
-                result.peak_kib.append(outcome[1])
+                results[what][size].seconds.append(outcome[0])
+                results[what][size].peak_kib.append(outcome[1])
+        for what, teacher in ((APP_START, False), (TEACHER, True)):
+            for size, db in dbs.items():
+                if skipped(what, size):
+                    continue
+                app = run_app(db, teacher, env, timeout)
+                if app is None:
+                    results[what][size].timed_out = results[STALL][size].timed_out = True
+                    continue
+                results[what][size].seconds.append(app[0])
+                results[what][size].peak_kib.append(app[1])
+                if teacher:
+                    results[STALL][size].seconds.append(app[2]["stall"])
     return results
 
 
@@ -337,13 +455,13 @@ def cells(result: Result, empty: Result, timeout: float) -> tuple[str, str]:
         return f"> {timeout:g} s", "-"
     seconds = statistics.median(result.seconds)
     time_cell = _time_text(seconds)
-    if result is not empty:
+    if result is not empty and empty.seconds:
         time_cell += f" ({seconds / statistics.median(empty.seconds):.1f}x)"
-    if not any(result.peak_kib):
+    if not result.memory or not any(result.peak_kib):
         return time_cell, "-"
     kib = statistics.median(result.peak_kib)
     memory_cell = f"{kib / 1024:.0f} MiB"
-    if result is not empty:
+    if result is not empty and any(empty.peak_kib):
         memory_cell += f" ({kib / statistics.median(empty.peak_kib):.1f}x)"
     return time_cell, memory_cell
 
@@ -362,7 +480,7 @@ def report(results: dict[str, dict[int, Result]], runs: int, timeout: float) -> 
         empty = by_size[0]
         pairs = [cells(by_size[s], empty, timeout) for s in sizes]
         lines.append(f"| {what} | " + " | ".join(p[0] for p in pairs) + " |")
-        if what != OPEN:
+        if empty.memory:
             lines.append("| ... peak memory | " + " | ".join(p[1] for p in pairs) + " |")
     return "\n".join(lines)
 
@@ -385,8 +503,10 @@ def main() -> int:
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="seconds a command may run (default 120)"
     )
+    parser.add_argument("--backend", choices=sorted(BACKENDS), default="sqlite")
     args = parser.parse_args()
-    results = measure(args.sizes, args.runs, args.timeout)
+    results = measure(args.sizes, args.runs, args.timeout, BACKENDS[args.backend])
+    print(f"backend: {args.backend}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(report(results, args.runs, args.timeout))
     return 0
 
