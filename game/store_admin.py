@@ -1,4 +1,5 @@
-"""Admin operations on a score database file: info, full check, online backup, vacuum, prune."""
+"""Admin operations on a score database file: info, full check, online backup, vacuum, prune
+(`info` reads a PostgreSQL database too)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .safefile import FileRefused, regular_size
-from .store import APPLICATION_ID, MIGRATIONS, SQLITE_HEADER
+from .store import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SQLITE_HEADER,
+    ScoreStore,
+    StoreError,
+    is_database_url,
+)
 
 BUSY_TIMEOUT = 10.0
 """Seconds an operation waits for a game's write to finish before reporting the file locked
@@ -48,6 +56,8 @@ class StoreInfo(NamedTuple):
     first_game: dt.datetime | None
     """When the oldest game started (None without games)."""
     last_game: dt.datetime | None
+    server: bool = False
+    """A PostgreSQL database (its size is the database's on the server)."""
 
 
 class PruneCounts(NamedTuple):
@@ -176,6 +186,8 @@ def _moment(text: str | None) -> dt.datetime | None:
 
 def info(path: Path) -> StoreInfo:
     """Size, schema version and counts of the score database at `path` (read only)."""
+    if is_database_url(path):
+        return _server_info(path)
     path = Path(path)
     with _connection(path, "reading it") as conn:
         version = _one(conn, "PRAGMA user_version")
@@ -197,6 +209,39 @@ def info(path: Path) -> StoreInfo:
         players=players,
         first_game=_moment(first),
         last_game=_moment(last),
+    )
+
+
+def _server_info(url: Path) -> StoreInfo:
+    """`info` of a PostgreSQL database, through the store (which brings an older schema up
+    to date, as any civic-quiz opening it for playing would)."""
+    from .store_pg import schema_version
+
+    try:
+        with ScoreStore(url) as store, store._connection() as conn:
+            statuses = dict(conn.execute("SELECT status, COUNT(*) FROM games GROUP BY status"))
+            first, last = conn.execute(
+                "SELECT MIN(started_at), MAX(started_at) FROM games"
+            ).fetchone()
+            answers = _one(conn, "SELECT COUNT(*) FROM answers")
+            players = _one(conn, "SELECT COUNT(*) FROM players")
+            size = _one(conn, "SELECT pg_database_size(current_database())")
+            version = schema_version(conn) or 0  # type: ignore[arg-type]
+    except StoreError as error:
+        raise AdminError(error.message, url) from error
+    return StoreInfo(
+        path=url,
+        size_bytes=size,
+        schema_version=version,
+        games=sum(statuses.values()),
+        finished=statuses.get("finished", 0),
+        abandoned=statuses.get("abandoned", 0),
+        active=statuses.get("active", 0),
+        answers=answers,
+        players=players,
+        first_game=_moment(first),
+        last_game=_moment(last),
+        server=True,
     )
 
 

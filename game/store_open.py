@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .store import CorruptStoreError, NewerStoreError, ScoreStore, StoreError, move_aside
+from .store import (
+    CorruptStoreError,
+    NewerStoreError,
+    ScoreStore,
+    StoreError,
+    is_database_url,
+    move_aside,
+)
 
 OpenChoice = Literal["move", "nosave", "quit"]
 """move: rename the damaged file (kept, never deleted) and start a new database; nosave: play
@@ -31,8 +38,13 @@ Settled = ScoreStore | Literal["nosave", "quit"]
 
 def can_move_aside(error: StoreError) -> bool:
     """Whether moving the file aside may help: only for a damaged file (a database from a
-    newer civic-quiz becomes usable again by upgrading, so it is left alone)."""
-    return isinstance(error, CorruptStoreError) and not isinstance(error, NewerStoreError)
+    newer civic-quiz becomes usable again by upgrading, so it is left alone; a PostgreSQL
+    database is no file to move)."""
+    return (
+        isinstance(error, CorruptStoreError)
+        and not isinstance(error, NewerStoreError)
+        and not is_database_url(error.path)
+    )
 
 
 @dataclass(frozen=True)

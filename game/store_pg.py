@@ -337,7 +337,9 @@ class PgConnection:
         return PgCursor(cursor, returning)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        text, _ = translate_sql(sql)
+        text, returning = translate_sql(sql)
+        if returning:  # no id is wanted back from many rows
+            text = text.removesuffix(" RETURNING id")
         with self.raw.cursor() as cursor:
             cursor.executemany(text, rows)
 

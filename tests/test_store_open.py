@@ -146,3 +146,24 @@ def test_the_command_line_without_a_terminal_changes_nothing(
     assert stopped.value.code == 1
     assert "Nothing was changed. Use --db PATH" in capsys.readouterr().err
     assert db.read_bytes() == GARBAGE
+
+
+def test_another_programs_postgresql_database_is_not_offered_to_be_moved(pg_url: Path) -> None:
+    from tests.store_trouble import raw_rows
+
+    raw_rows(pg_url, "CREATE TABLE notes (body TEXT)")
+    ask = Asker("move")
+    assert open_store(StoreOpener(pg_url), ask) == "quit"
+    (problem,) = ask.asked
+    assert problem.damaged and not problem.movable
+    assert str(pg_url) in str(problem.error)
+    assert raw_rows(pg_url, "SELECT COUNT(*) FROM notes") == [(0,)]
+
+
+def test_the_command_line_opens_a_postgresql_url_from_the_environment(
+    pg_url: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CIVIC_QUIZ_DB", str(pg_url))
+    with common.open_store(None, ask=False) as store:
+        assert store.backend == "postgresql"
+        assert store.path == pg_url

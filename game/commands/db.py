@@ -1,5 +1,5 @@
 """`civic-quiz db`: the score database for the teacher or admin: info, check, backup, vacuum,
-prune."""
+prune, and copy (into an empty database, SQLite or PostgreSQL, verified)."""
 
 from __future__ import annotations
 
@@ -47,19 +47,44 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     prune.add_argument("--dry-run", action="store_true", help="count, delete nothing")
     prune.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    copy = actions.add_parser(
+        "copy",
+        help="copy every game, answer and player into an empty database, verified",
+        description="Copy the score database SRC into the empty database DEST, keeping every"
+        " id, and check the copy by each table's row count and checksum. Each is an SQLite"
+        " file or a postgresql:// URL (e.g. moving a school's history onto its server).",
+    )
+    copy.add_argument("source", metavar="SRC", help="the database to copy (file or URL)")
+    copy.add_argument("dest", metavar="DEST", help="an empty or new database (file or URL)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Do the action on the database of `--db` (else CIVIC_QUIZ_DB, else the user's)."""
-    from ..store import resolve_db_path
+    from ..store import StoreError, is_database_url, resolve_db_path
     from ..store_admin import AdminError
 
     path = resolve_db_path(getattr(args, "db", None))
     try:
+        if args.action in FILE_ONLY and is_database_url(path):
+            raise AdminError(
+                f"{path} is a PostgreSQL database; {FILE_ONLY[args.action]} (see"
+                " docs/classroom.md, 'One machine or several')",
+                path,
+            )
         return ACTIONS[args.action](path, args)
-    except AdminError as error:
+    except (AdminError, StoreError) as error:
         print(f"civic-quiz db {args.action}: {printable(str(error))}", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+FILE_ONLY = {
+    "check": "the server checks its own pages (pg_amcheck checks them all)",
+    "backup": "back it up with pg_dump",
+    "vacuum": "the server vacuums it itself (VACUUM FULL in psql gives space back)",
+    "prune": "prune it by copying the file it came from, or with psql",
+}
+"""The actions made for an SQLite file, and what does their work for a PostgreSQL
+database."""
 
 
 def _size(count: int) -> str:
@@ -85,7 +110,7 @@ def info(path: Path, args: argparse.Namespace) -> int:
         version += f" (this civic-quiz writes {known})"
     lines = [
         f"Score database: {printable(str(path))}",
-        f"Size: {_size(found.size_bytes)}",
+        f"Size: {_size(found.size_bytes)}" + (" (on the server)" if found.server else ""),
         f"Schema version: {version}",
         f"Games: {found.games:,} ({found.finished:,} finished, {found.abandoned:,} abandoned,"
         f" {found.active:,} unfinished)",
@@ -189,5 +214,38 @@ def prune(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-ACTIONS = {"info": info, "check": check, "backup": backup, "vacuum": vacuum, "prune": prune}
+def copy(path: Path, args: argparse.Namespace) -> int:
+    """Copy SRC into DEST; print each table's figures on both sides and whether they match."""
+    from ..store import resolve_db_path
+    from ..store_copy import copy_database
+
+    source, dest = resolve_db_path(args.source), resolve_db_path(args.dest)
+    report = copy_database(source, dest)
+    print(f"Copied {printable(str(source))} to {printable(str(dest))}:")
+    width = max(len(f.table) for f in report.source)
+    for mine, theirs in zip(report.source, report.copy, strict=True):
+        same = "same" if mine == theirs else "DIFFERENT"
+        print(
+            f"  {mine.table:<{width}}  {mine.rows:>9,} rows {mine.checksum[:16]}"
+            f"  copy {theirs.rows:>9,} rows {theirs.checksum[:16]}  {same}"
+        )
+    if not report.verified:
+        print(
+            f"civic-quiz db copy: the copy in {printable(str(dest))} differs from the source;"
+            " do not use it",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    print("Verified: every table has the same rows (counts and SHA-256 checksums match).")
+    return EXIT_OK
+
+
+ACTIONS = {
+    "info": info,
+    "check": check,
+    "backup": backup,
+    "vacuum": vacuum,
+    "prune": prune,
+    "copy": copy,
+}
 """Each action's function, by name."""
