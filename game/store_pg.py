@@ -104,6 +104,16 @@ class DatabaseUrl(PosixPath):
     def __repr__(self) -> str:
         return f"DatabaseUrl({self._shown!r})"
 
+    # A URL is already whole: what callers do to a path to make it whole leaves it as it is.
+    def resolve(self, strict: bool = False) -> DatabaseUrl:
+        return self
+
+    def absolute(self) -> DatabaseUrl:
+        return self
+
+    def expanduser(self) -> DatabaseUrl:
+        return self
+
     def __fspath__(self) -> str:
         raise TypeError(f"{self._shown} is a PostgreSQL database, not a file")
 
@@ -305,6 +315,7 @@ class PgConnection:
             autocommit=True,
             connect_timeout=CONNECT_TIMEOUT,
             application_name="civic-quiz",
+            client_encoding="UTF8",  # text both ways, even from a database made in SQL_ASCII
         )
         raw.adapters.register_loader("numeric", _numeric_loader(psycopg))
         raw.execute("SET TIME ZONE 'UTC'")

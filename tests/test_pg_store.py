@@ -294,3 +294,84 @@ def test_rows_written_by_another_machine_are_seen(pg_url: Path) -> None:
     with ScoreStore(pg_url) as store:
         raw_rows(pg_url, "INSERT INTO settings (key, value) VALUES ('k', 'from elsewhere')")
         assert store.get_setting("k") == "from elsewhere"
+
+
+# -- the commands on a PostgreSQL URL ------------------------------------------------------
+
+
+def _civic_quiz(*args: str, url: Path, packs: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "CIVIC_QUIZ_DB": str(url), "CIVIC_QUIZ_PACKS": str(packs)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "game", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+
+
+def test_a_game_resumed_on_another_machine_and_the_teachers_commands(
+    pg_url: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from game.cli import main
+    from tests.sample_packs import EVERY_TYPE
+
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "every-type.yaml").write_text(EVERY_TYPE.format(pack_id="every-type"), "utf-8")
+    with ScoreStore(pg_url) as store:
+        session = a_game(store)
+        session.answer(right_answer(session.current))
+        session.advance()
+        session.release()
+    # Another process (as on another machine) takes the game up where it was left.
+    player = _civic_quiz("play", "--resume", "--plain", url=pg_url, packs=packs)
+    out, err = player.communicate("", timeout=120)
+    assert "Question 2 of 7" in out, err
+    assert player.returncode == 3  # input ended: kept for later
+    assert main(["scores", "--format", "json", "--db", str(pg_url)]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["player"], row["status"]) == ("Ada", "active")
+    assert main(["scores", "--answers", "--format", "csv", "--db", str(pg_url)]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 2  # header and one answer
+
+
+def test_a_url_stays_whole_where_a_path_would_be_made_absolute(pg_url: Path) -> None:
+    assert pg_url.resolve() == pg_url.absolute() == pg_url.expanduser() == pg_url
+    assert str(pg_url.resolve()).startswith("postgresql://")
+    with pytest.raises(TypeError, match="not a file"):
+        os.fspath(pg_url)
+
+
+def test_item_analysis_reads_each_players_first_game_on_the_server(
+    pg_url: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from game.cli import main
+    from tests.sample_packs import EVERY_TYPE
+
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "every-type.yaml").write_text(EVERY_TYPE.format(pack_id="every-type"), "utf-8")
+    monkeypatch.setenv("CIVIC_QUIZ_PACKS", str(packs))
+    with ScoreStore(pg_url) as store:
+        for respond in (right_answer, wrong_answer, wrong_answer):  # Ada's first, then two more
+            session = a_game(store)
+            while session.state != "finished":
+                session.answer(respond(session.current))
+                session.advance()
+            session.release()
+        firsts = store.first_finished_games("every-type")
+        assert [g.player for g in firsts] == ["Ada"]
+        answers = list(store.iter_first_game_answers("every-type"))
+        assert len(answers) == 7 and all(a.credit == 1.0 for a in answers)
+    assert main(["stats", "every-type", "--db", str(pg_url)]) == 0
+    out = capsys.readouterr().out
+    assert "2 later games of the same players" in out  # only Ada's first game counted
+    assert "900.0 of 900.0 (100%)" in out
