@@ -607,6 +607,9 @@ class _SqliteDialect:
     def set_wait(self, conn: sqlite3.Connection, seconds: float) -> None:
         conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
+    def close(self) -> None:
+        """Nothing to close beyond the store's connection."""
+
     def has_table(self, conn: sqlite3.Connection, name: str) -> bool:
         found = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
@@ -1088,6 +1091,7 @@ class ScoreStore:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+            self._db.close()
 
     def __enter__(self) -> ScoreStore:
         return self

@@ -44,6 +44,9 @@ SCHEMA_TABLE = "civic_quiz_schema"
 CONNECT_TIMEOUT = 5
 """Seconds a connection attempt may take before the server counts as unreachable."""
 
+STREAM_CONNECTIONS = 4
+"""The most connections a store keeps for long reads streamed at the same time."""
+
 
 def is_url(text: object) -> bool:
     """Whether a `--db` value names a PostgreSQL database rather than a file."""
@@ -635,6 +638,8 @@ class PgDialect:
         self.url = url
         self.errors: tuple[type[BaseException], ...] = (psycopg.Error,)
         self.integrity: type[BaseException] = psycopg.IntegrityError
+        self._pool: Any = None
+        self._pool_lock = threading.Lock()
 
     def open(self, store: ScoreStore, read_only: bool) -> tuple[Any, Any]:
         """The store's connection, migrated (unless `read_only`), and the dialect to use it
@@ -694,25 +699,67 @@ class PgDialect:
         return has_table(conn, name)
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
-        """The rows of a long read, a batch at a time, through a connection of its own (a
-        server-side cursor in one read-only transaction: one committed moment, memory
-        flat, and the store's connection free for the game meanwhile)."""
+        """The rows of a long read, a batch at a time, through a connection of the store's
+        pool (a server-side cursor in one read-only transaction: one committed moment,
+        memory flat, and the store's own connection free for the game meanwhile)."""
         from .store import STREAM_BATCH
 
         psycopg = psycopg_module()
         text, _ = translate_sql(sql)
         try:
-            conn = psycopg.connect(self.url.url, connect_timeout=CONNECT_TIMEOUT)
+            with self._streams().connection() as conn:
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                with conn.cursor(name="civic_quiz_stream") as cursor:
+                    cursor.itersize = STREAM_BATCH
+                    cursor.execute(text, tuple(params) or None)
+                    yield from cursor
         except psycopg.Error as error:
             raise translate(error, self.url) from error
+
+    def _streams(self) -> Any:
+        """The pool of connections for long reads, opened at the first (psycopg-pool: a
+        process whose store streams from several threads holds several connections, each
+        kept for the next read instead of connecting every time)."""
+        if self._pool is not None:
+            return self._pool
+        psycopg = psycopg_module()
         try:
-            conn.adapters.register_loader("numeric", _numeric_loader(psycopg))
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            with conn.cursor(name="civic_quiz_stream") as cursor:
-                cursor.itersize = STREAM_BATCH
-                cursor.execute(text, tuple(params) or None)
-                yield from cursor
-        except psycopg.Error as error:
-            raise translate(error, self.url) from error
-        finally:
-            conn.close()
+            from psycopg_pool import ConnectionPool
+        except ImportError:
+            from .store import StoreError
+
+            raise StoreError(
+                f"PostgreSQL needs psycopg-pool, which is not installed: {INSTALL_HINT}"
+            ) from None
+        loader = _numeric_loader(psycopg)
+
+        def configure(conn: Any) -> None:
+            conn.adapters.register_loader("numeric", loader)
+            conn.execute("SET TIME ZONE 'UTC'")
+            conn.commit()
+
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ConnectionPool(
+                    self.url.url,
+                    min_size=0,
+                    max_size=STREAM_CONNECTIONS,
+                    kwargs={
+                        "connect_timeout": CONNECT_TIMEOUT,
+                        "client_encoding": "UTF8",
+                        "application_name": "civic-quiz",
+                    },
+                    configure=configure,
+                    check=ConnectionPool.check_connection,  # a server restarted meanwhile
+                    timeout=2 * CONNECT_TIMEOUT,
+                    name="civic-quiz-streams",
+                    open=True,
+                )
+        return self._pool
+
+    def close(self) -> None:
+        """Close the pool of the long reads, if one was opened."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -375,3 +376,38 @@ def test_item_analysis_reads_each_players_first_game_on_the_server(
     out = capsys.readouterr().out
     assert "2 later games of the same players" in out  # only Ada's first game counted
     assert "900.0 of 900.0 (100%)" in out
+
+
+def test_streams_share_a_pool_of_connections_closed_with_the_store(pg_url: Path) -> None:
+    def backends() -> int:
+        rows = raw_rows(
+            pg_url,
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'civic-quiz'"
+            " AND datname = current_database()",
+        )
+        return int(rows[0][0])
+
+    store = ScoreStore(pg_url)
+    for player in ("Ada", "Ben"):
+        store.start_game(
+            player=player,
+            pack_id="pack",
+            pack_hash="h",
+            mode="classic",
+            scoring="standard",
+            seed=1,
+            question_ids=["q"],
+            max_score=10,
+        )
+    first, second = store.iter_games(), store.iter_games()  # two reads open at once
+    assert [next(first).player, next(second).player] == ["Ben", "Ben"]
+    assert [g.player for g in first] == [g.player for g in second] == ["Ada"]
+    for _ in range(5):
+        assert len(list(store.iter_games())) == 2
+    assert backends() == 3  # the store's own connection and the pool's two, kept
+    store.close()
+    # A closed connection's server process ends a moment after the client hangs up.
+    deadline = time.monotonic() + 30
+    while backends() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert backends() == 0
