@@ -411,3 +411,17 @@ def test_streams_share_a_pool_of_connections_closed_with_the_store(pg_url: Path)
     while backends() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert backends() == 0
+
+
+def test_rows_another_program_wrote_are_named_as_such(
+    pg_url: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    with ScoreStore(pg_url) as store:
+        a_game(store).release()
+    raw_rows(pg_url, "UPDATE games SET question_ids = 'not json'")
+    assert main(["scores", "--db", str(pg_url)]) == 1
+    err = capsys.readouterr().err
+    assert f"{pg_url} holds data this civic-quiz cannot read" in err
+    assert "another program may have changed its tables" in err and "file" not in err

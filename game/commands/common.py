@@ -98,6 +98,13 @@ def reading_store(db: str | None) -> Iterator[ScoreStore]:
 
 def unreadable(path: Path, error: Exception) -> CommandError:
     """The error for a row of the score database at `path` that cannot be decoded."""
+    from ..store import is_database_url
+
+    if is_database_url(path):  # no file to be damaged: another program wrote the rows
+        return CommandError(
+            f"civic-quiz: {path} holds data this civic-quiz cannot read ({error}); another"
+            " program may have changed its tables: pass --db another database"
+        )
     return CommandError(
         f"civic-quiz: {path} holds data this civic-quiz cannot read ({error});"
         " the file may be damaged: pass --db another file"
