@@ -425,3 +425,48 @@ def test_rows_another_program_wrote_are_named_as_such(
     err = capsys.readouterr().err
     assert f"{pg_url} holds data this civic-quiz cannot read" in err
     assert "another program may have changed its tables" in err and "file" not in err
+
+
+def _schema(db: Path) -> dict[str, object]:
+    """Tables with their columns (in order) and the indexes, as either engine lists them."""
+    from tests.store_trouble import is_pg, table_names
+
+    tables = sorted(table_names(db) - {"civic_quiz_schema"})
+    if is_pg(db):
+        columns = {
+            t: [
+                r[0]
+                for r in raw_rows(
+                    db,
+                    "SELECT column_name FROM information_schema.columns"
+                    " WHERE table_name = ? ORDER BY ordinal_position",
+                    (t,),
+                )
+            ]
+            for t in tables
+        }
+        indexes = {
+            r[0]
+            for r in raw_rows(db, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+            if not r[0].endswith(("_pkey", "_key"))  # primary keys and UNIQUE columns
+        }
+    else:
+        columns = {t: [r[1] for r in raw_rows(db, f"PRAGMA table_info({t})")] for t in tables}
+        indexes = {
+            r[0]
+            for r in raw_rows(db, "SELECT name FROM sqlite_master WHERE type = 'index'")
+            if not r[0].startswith("sqlite_autoindex")
+        }
+    return {"tables": tables, "columns": columns, "indexes": sorted(indexes)}
+
+
+def test_both_backends_have_the_same_schema_after_every_migration(
+    tmp_path: Path, pg_url: Path
+) -> None:
+    ScoreStore(tmp_path / "scores.sqlite3").close()
+    ScoreStore(pg_url).close()
+    sqlite = _schema(tmp_path / "scores.sqlite3")
+    assert _schema(pg_url) == sqlite
+    assert {"games_first_finished", "games_started", "flags_question"} <= set(
+        sqlite["indexes"]  # type: ignore[call-overload]
+    )
