@@ -108,13 +108,52 @@ def figures(store: ScoreStore) -> list[TableFigures]:
     with _snapshot(store) as conn:
         for table, _, _ in COPY_TABLES:
             _, rows = _rows(store, conn, table)
-            digest = hashlib.sha256()
-            count = 0
-            for row in rows:
-                digest.update(_canonical(row))
-                count += 1
-            result.append(TableFigures(table, count, digest.hexdigest()))
+            tally = _Tally(rows)
+            for _row in tally:
+                pass
+            result.append(tally.figures(table))
     return result
+
+
+class _Tally:
+    """Rows passed on one by one, counted and checksummed on the way."""
+
+    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
+        self._rows = rows
+        self._digest = hashlib.sha256()
+        self._count = 0
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        for row in self._rows:
+            self._digest.update(_canonical(row))
+            self._count += 1
+            yield row
+
+    def figures(self, table: str) -> TableFigures:
+        return TableFigures(table, self._count, self._digest.hexdigest())
+
+
+def _insert(
+    store: ScoreStore, conn: Any, table: str, columns: list[str], rows: Iterator[tuple[Any, ...]]
+) -> None:
+    """Write the rows into the store's table (inside its write transaction): PostgreSQL's
+    COPY, which takes a school's millions of answers in seconds; SQLite's inserts, a batch
+    at a time."""
+    names = ", ".join(columns)
+    if store._db.name == "postgresql":
+        with conn.raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    batch: list[tuple[Any, ...]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            conn.executemany(insert, batch)
+            batch = []
+    if batch:
+        conn.executemany(insert, batch)
 
 
 def _same(source: Path, dest: Path) -> bool:
@@ -149,23 +188,11 @@ def copy_database(
             def write(target: Any) -> None:
                 for table, _, _ in COPY_TABLES:
                     columns, rows = _rows(reader, conn, table)
-                    marks = ", ".join("?" * len(columns))
-                    insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-                    digest = hashlib.sha256()
-                    count = 0
-                    batch: list[tuple[Any, ...]] = []
-                    for row in rows:
-                        digest.update(_canonical(row))
-                        count += 1
-                        batch.append(row)
-                        if len(batch) == BATCH:
-                            target.executemany(insert, batch)
-                            batch = []
-                    if batch:
-                        target.executemany(insert, batch)
-                    source_figures.append(TableFigures(table, count, digest.hexdigest()))
+                    tally = _Tally(rows)
+                    _insert(writer, target, table, columns, iter(tally))
+                    source_figures.append(tally.figures(table))
                     if progress is not None:
-                        progress(table, count)
+                        progress(table, source_figures[-1].rows)
                 if writer._db.name == "postgresql":
                     for table in IDENTITY_TABLES:
                         target.raw.execute(

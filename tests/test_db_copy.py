@@ -140,7 +140,15 @@ def test_the_command_copies_and_prints_both_sides(
     file = tmp_path / "scores.sqlite3"
     history(file)
     assert run("db", "copy", str(file), str(pg_url)) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "  copied players: 5 rows",
+        "  copied games: 6 rows",
+        "  copied answers: 9 rows",
+        "  copied cards: 1 row",
+        "  copied settings: 2 rows",
+        "  copied flags: 2 rows",
+    ]
     assert f"Copied {file} to {pg_url}:" in out
     assert "Verified: every table has the same rows" in out
     answers = next(line for line in out.splitlines() if line.strip().startswith("answers"))

@@ -220,7 +220,11 @@ def copy(path: Path, args: argparse.Namespace) -> int:
     from ..store_copy import copy_database
 
     source, dest = resolve_db_path(args.source), resolve_db_path(args.dest)
-    report = copy_database(source, dest)
+
+    def done(table: str, rows: int) -> None:  # a school's year takes a while: say how far
+        print(f"  copied {table}: {_many(rows, 'row')}", file=sys.stderr, flush=True)
+
+    report = copy_database(source, dest, progress=done)
     print(f"Copied {printable(str(source))} to {printable(str(dest))}:")
     width = max(len(f.table) for f in report.source)
     for mine, theirs in zip(report.source, report.copy, strict=True):
