@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .store import GameClaim, ScoreStore, StoreError
 
-URL_SCHEMES = ("postgresql://", "postgres://")
-
 INSTALL_HINT = "pip install 'civic-quiz[postgres]'"
 
 APP_KEY = 0x43517A31
@@ -46,13 +44,6 @@ CONNECT_TIMEOUT = 5
 
 STREAM_CONNECTIONS = 4
 """The most connections a store keeps for long reads streamed at the same time."""
-
-
-def is_url(text: object) -> bool:
-    """Whether a `--db` value names a PostgreSQL database rather than a file."""
-    return isinstance(text, DatabaseUrl) or (
-        isinstance(text, str) and text.lower().startswith(URL_SCHEMES)
-    )
 
 
 def without_password(url: str) -> str:
