@@ -552,7 +552,9 @@ def migrate(store: ScoreStore, conn: PgConnection) -> None:
 class PgClaims:
     """A store's claims on games: session advisory locks held by a connection of their own
     (the store's may be replaced after a dropped connection), so a game whose process died,
-    even killed, is free as soon as the server notices the session is gone."""
+    even killed, is free as soon as the server notices the session is gone. A server that
+    restarts ends that session too: the games played go on, but are no longer claimed
+    until they are claimed again (resumed)."""
 
     def __init__(self, url: DatabaseUrl) -> None:
         self._url = url

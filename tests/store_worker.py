@@ -1,4 +1,5 @@
-"""A separate process for the score-store tests: plays a game against a shared database.
+"""A separate process for the score-store tests: plays a game against a shared database (DB
+is a file path or a postgresql:// URL).
 
 `store_worker.py durable DB`: starts a game, prints `started ID`, then for each line read on
 stdin records one answer and prints `answered N` once it is committed (the test kills it).
