@@ -41,6 +41,9 @@ SCORE_COLUMNS = (
 )
 """The columns of `scores --format csv`, one row per game."""
 
+CELL_MEMO = 10_000
+"""Texts whose CSV cell `stream_csv` keeps at most, to make each safe once."""
+
 DEFAULT_LIMIT = 50
 """The newest games (or answers) `scores` lists without `--all` or `--limit`: a school's
 year of games is 73,000."""
@@ -124,13 +127,27 @@ def stream_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: Text
     database that fails on its first read leaves stdout empty, with the error alone."""
     rows = iter(rows)
     first = next(rows, None)
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
     if first is None:
         return 0
+    # Most cells repeat (players, packs, modes, questions, answers): each text is made
+    # safe once while it keeps coming back, in a memo of bounded size.
+    memo: dict[str, object] = {}
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        safe = memo.get(value)
+        if safe is None:
+            if len(memo) >= CELL_MEMO:
+                memo.clear()
+            safe = memo[value] = spreadsheet_cell(value)
+        return safe
+
     written = 0
     for row in itertools.chain([first], rows):
-        writer.writerow({key: spreadsheet_cell(value) for key, value in row.items()})
+        writer.writerow([cell(row.get(column, "")) for column in columns])
         written += 1
     return written
 
