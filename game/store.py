@@ -51,6 +51,7 @@ UNREACHABLE_WAIT = 20.0
 again every `RECONNECT_DELAY`) before the write or read fails."""
 
 RECONNECT_DELAY = 0.5
+"""Seconds between two attempts to connect again to a PostgreSQL server that went away."""
 
 WAIT_NOTICE = 0.5
 """Seconds a write that the player waits for (`on_wait`) may find the database locked before

@@ -475,3 +475,29 @@ def test_both_backends_have_the_same_schema_after_every_migration(
     assert {"games_first_finished", "games_started", "flags_question"} <= set(
         sqlite["indexes"]  # type: ignore[call-overload]
     )
+
+
+def test_an_answer_whose_commit_was_not_acknowledged_is_not_stored_twice_nor_refused(
+    pg_url: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from game.store_pg import PgConnection
+
+    real_commit = PgConnection.commit
+    lost: list[bool] = []
+
+    def commit_then_lose_the_reply(self: PgConnection) -> None:
+        real_commit(self)
+        if not lost:  # the server committed; the network dropped before the reply came
+            lost.append(True)
+            self.close()
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    with ScoreStore(pg_url) as store:
+        session = a_game(store)
+        monkeypatch.setattr(PgConnection, "commit", commit_then_lose_the_reply)
+        session.answer(right_answer(session.current))  # saved: no "already has an answer"
+        assert lost and session.state == "feedback"
+        game = store.game(session.player.game_id)  # type: ignore[arg-type]
+        assert (game.answered, game.total) == (1, 1)  # once, and counted once
