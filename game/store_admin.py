@@ -1,5 +1,5 @@
 """Admin operations on a score database file: info, full check, online backup, vacuum, prune
-(`info` reads a PostgreSQL database too)."""
+(`info` and `prune` work on a PostgreSQL database too)."""
 
 from __future__ import annotations
 
@@ -340,7 +340,7 @@ def _midnight_utc(day: dt.date) -> str:
 
 
 _PRUNED = """
-    CREATE TEMP TABLE pruned AS
+    CREATE TEMPORARY TABLE pruned AS
     SELECT g.id FROM games g
     WHERE g.status IN ('finished', 'abandoned') AND g.started_at < ?
       AND NOT EXISTS (
@@ -358,6 +358,8 @@ def prune(path: Path, *, before: dt.date, dry_run: bool) -> PruneCounts:
     touched. Flags on questions stay (the teacher's), untied from a deleted game; a player
     left with no game and no practice card is removed. A dry run counts and changes
     nothing. Returns the counts."""
+    if is_database_url(path):
+        return _server_prune(path, before=before, dry_run=dry_run)
     path = Path(path)
     with _connection(path, "pruning it", write=True) as conn:
         # The tables that refer to games are those of this civic-quiz's schema; an older
@@ -401,7 +403,27 @@ def prune(path: Path, *, before: dt.date, dry_run: bool) -> PruneCounts:
     return counts
 
 
-_INSIDE = "IN (SELECT id FROM temp.pruned)"
+def _server_prune(url: Path, *, before: dt.date, dry_run: bool) -> PruneCounts:
+    """`prune` on a PostgreSQL database, through the store (whose schema it brings up to
+    date first, as opening it to play would): the deleting under the store's write lock,
+    games being played waiting a moment; the counting in a transaction of its own that
+    waits for nobody and is rolled back."""
+    try:
+        with ScoreStore(url) as store:
+            if not dry_run:
+                return store._write(lambda conn: _prune(conn, before))
+            with store._connection() as conn:
+                conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+                try:
+                    return _count(conn, before)
+                finally:
+                    conn.execute("ROLLBACK")
+    except StoreError as error:
+        raise AdminError(error.message, url) from error
+
+
+_INSIDE = "IN (SELECT id FROM pruned)"
+"""The games `_PRUNED` chose (both engines look for a temporary table before any other)."""
 
 _ORPHANS = """
     FROM players WHERE NOT EXISTS (SELECT 1 FROM games WHERE player_id = players.id{kept})
@@ -415,7 +437,7 @@ def _count(conn: sqlite3.Connection, before: dt.date) -> PruneCounts:
     conn.execute(_PRUNED, (_midnight_utc(before),))
     try:
         return PruneCounts(
-            games=_one(conn, "SELECT COUNT(*) FROM temp.pruned"),
+            games=_one(conn, "SELECT COUNT(*) FROM pruned"),
             answers=_one(conn, f"SELECT COUNT(*) FROM answers WHERE game_id {_INSIDE}"),
             flags_unlinked=_one(conn, f"SELECT COUNT(*) FROM flags WHERE game_id {_INSIDE}"),
             players=_one(
@@ -423,7 +445,7 @@ def _count(conn: sqlite3.Connection, before: dt.date) -> PruneCounts:
             ),
         )
     finally:
-        conn.execute("DROP TABLE temp.pruned")
+        conn.execute("DROP TABLE pruned")
 
 
 def _prune(conn: sqlite3.Connection, before: dt.date) -> PruneCounts:
@@ -435,5 +457,5 @@ def _prune(conn: sqlite3.Connection, before: dt.date) -> PruneCounts:
     flags = conn.execute(f"UPDATE flags SET game_id = NULL WHERE game_id {_INSIDE}").rowcount
     games = conn.execute(f"DELETE FROM games WHERE id {_INSIDE}").rowcount
     players = conn.execute("DELETE" + _ORPHANS.format(kept="")).rowcount
-    conn.execute("DROP TABLE temp.pruned")
+    conn.execute("DROP TABLE pruned")
     return PruneCounts(games=games, answers=answers, flags_unlinked=flags, players=players)

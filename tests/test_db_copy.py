@@ -197,7 +197,6 @@ def test_info_of_a_postgresql_database(pg_url: Path, capsys: pytest.CaptureFixtu
         (["check"], "pg_amcheck"),
         (["backup", "copy.sqlite3"], "pg_dump"),
         (["vacuum"], "VACUUM FULL"),
-        (["prune", "--before", "2026-01-01", "--yes"], "psql"),
     ],
 )
 def test_file_actions_on_a_postgresql_url_say_what_to_use(

@@ -285,7 +285,8 @@ def test_vacuum_gives_back_the_space_of_pruned_games(db: Path) -> None:
 # -- prune ---------------------------------------------------------------------------------
 
 
-def test_prune_deletes_old_finished_and_abandoned_games_with_their_answers(db: Path) -> None:
+def test_prune_deletes_old_finished_and_abandoned_games_with_their_answers(any_db: Path) -> None:
+    db = any_db
     with ScoreStore(db) as store:
         (old,) = play(store, "ada", 5)
         (old_abandoned,) = play(store, "bob", 6, end="abandon", answered=1)
@@ -311,10 +312,12 @@ def test_prune_deletes_old_finished_and_abandoned_games_with_their_answers(db: P
         assert [(f.question_id, f.game_id) for f in store.flags()] == [("q1", None)]
         # bob has no game left: his name goes; ada and cy still play.
         assert store.players() == ["ada", "cy"]
-    assert store_admin.check(db) == []
+    if not is_pg(db):
+        assert store_admin.check(db) == []
 
 
-def test_prune_keeps_the_games_of_the_day_itself(db: Path) -> None:
+def test_prune_keeps_the_games_of_the_day_itself(any_db: Path) -> None:
+    db = any_db
     with ScoreStore(db) as store:
         play(store, "ada", 9)
         (kept,) = play(store, "ada", 10)
@@ -323,7 +326,8 @@ def test_prune_keeps_the_games_of_the_day_itself(db: Path) -> None:
         assert [g.id for g in store.games()] == [kept]
 
 
-def test_a_dry_run_counts_without_deleting(db: Path) -> None:
+def test_a_dry_run_counts_without_deleting(any_db: Path) -> None:
+    db = any_db
     with ScoreStore(db) as store:
         play(store, "ada", 5)
         play(store, "bob", 20)
@@ -352,7 +356,26 @@ def test_a_dry_run_does_not_wait_for_games_being_saved(
     assert counts == store_admin.PruneCounts(games=3, answers=6, flags_unlinked=0, players=2)
 
 
-def test_prune_keeps_a_hot_seat_group_while_one_of_its_games_is_unfinished(db: Path) -> None:
+def test_a_dry_run_on_postgresql_does_not_wait_for_games_being_saved(
+    pg_url: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game import store as store_module
+    from tests.store_trouble import locked
+
+    with ScoreStore(pg_url) as store:
+        play(store, "ada", 5)
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.05)
+    monkeypatch.setattr(store_module, "LOCK_RETRIES", 0)
+    with locked(pg_url):  # a game saving an answer holds the write lock
+        counts = store_admin.prune(pg_url, before=dt.date(2026, 1, 10), dry_run=True)
+        assert counts.games == 1
+        with pytest.raises(AdminError, match="stayed locked"):  # deleting does wait
+            store_admin.prune(pg_url, before=dt.date(2026, 1, 10), dry_run=False)
+    assert store_admin.info(pg_url).games == 1
+
+
+def test_prune_keeps_a_hot_seat_group_while_one_of_its_games_is_unfinished(any_db: Path) -> None:
+    db = any_db
     with ScoreStore(db) as store:
         ada, bob = play(store, "ada", 5, players=("bob",), end="")
         store.finish_game(ada, finished_at=at(5, 12))
@@ -362,7 +385,8 @@ def test_prune_keeps_a_hot_seat_group_while_one_of_its_games_is_unfinished(db: P
         assert sorted(g.id for g in store.games()) == [ada, bob]
 
 
-def test_prune_keeps_a_player_who_has_practice_cards(db: Path) -> None:
+def test_prune_keeps_a_player_who_has_practice_cards(any_db: Path) -> None:
+    db = any_db
     from game.store import StoredCard
 
     with ScoreStore(db) as store:

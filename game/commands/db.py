@@ -81,7 +81,6 @@ FILE_ONLY = {
     "check": "the server checks its own pages (pg_amcheck checks them all)",
     "backup": "back it up with pg_dump",
     "vacuum": "the server vacuums it itself (VACUUM FULL in psql gives space back)",
-    "prune": "prune it by copying the file it came from, or with psql",
 }
 """The actions made for an SQLite file, and what does their work for a PostgreSQL
 database."""
