@@ -68,6 +68,8 @@ class PgServer:
                 "--locale=C",
             ]
         )
+        # fsync off: the tests kill clients, never the server, whose own durability is
+        # PostgreSQL's; it saves seconds of disk flushes.
         options = f"-k {self.socket} -p {PORT} -c listen_addresses='' -c fsync=off"
         log = self.root / "server.log"
         self._run(
