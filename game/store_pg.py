@@ -553,8 +553,8 @@ class PgClaims:
     """A store's claims on games: session advisory locks held by a connection of their own
     (the store's may be replaced after a dropped connection), so a game whose process died,
     even killed, is free as soon as the server notices the session is gone. A server that
-    restarts ends that session too: the games played go on, but are no longer claimed
-    until they are claimed again (resumed)."""
+    restarts ends that session too: the next claim opens a new one, taking this store's
+    claims again (`_session`)."""
 
     def __init__(self, url: DatabaseUrl) -> None:
         self._url = url
@@ -571,13 +571,14 @@ class PgClaims:
                 return GameClaim(store, str(self._url), game_id)
             psycopg = psycopg_module()
             try:
-                if self._raw is None or self._raw.closed:
-                    self._raw = psycopg.connect(
-                        self._url.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT
-                    )
-                got = self._raw.execute(
-                    "SELECT pg_try_advisory_lock(%s, %s)", (APP_KEY, game_id)
-                ).fetchone()[0]
+                try:
+                    got = self._try_lock(self._session(), game_id)
+                except psycopg.OperationalError:
+                    if not self._raw.broken:
+                        raise
+                    # The session was lost (a server restart, a dropped network): once more
+                    # with a new one, which takes this store's claims again first.
+                    got = self._try_lock(self._session(), game_id)
             except psycopg.Error as error:
                 raise translate(error, self._url) from error
             if not got:
@@ -588,6 +589,27 @@ class PgClaims:
                 )
             self.counts[game_id] = 1
             return GameClaim(store, str(self._url), game_id)
+
+    @staticmethod
+    def _try_lock(raw: Any, game_id: int) -> bool:
+        return bool(
+            raw.execute("SELECT pg_try_advisory_lock(%s, %s)", (APP_KEY, game_id)).fetchone()[0]
+        )
+
+    def _session(self) -> Any:
+        """The claims' session, a new one if there is none or it was lost. The locks of a
+        lost session went with it: they are taken again for the games this store still
+        plays (one that another window took meanwhile is theirs, and no longer counted)."""
+        if self._raw is not None and not self._raw.closed and not self._raw.broken:
+            return self._raw
+        if self._raw is not None:
+            self._raw.close()
+        psycopg = psycopg_module()
+        self._raw = psycopg.connect(self._url.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+        for held in list(self.counts):
+            if not self._try_lock(self._raw, held):
+                del self.counts[held]
+        return self._raw
 
     def release(self, game_id: int) -> None:
         with self._lock:

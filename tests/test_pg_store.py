@@ -501,3 +501,23 @@ def test_an_answer_whose_commit_was_not_acknowledged_is_not_stored_twice_nor_ref
         assert lost and session.state == "feedback"
         game = store.game(session.player.game_id)  # type: ignore[arg-type]
         assert (game.answered, game.total) == (1, 1)  # once, and counted once
+
+
+def test_claims_are_taken_again_after_their_session_was_lost(pg_url: Path) -> None:
+    with ScoreStore(pg_url) as store, ScoreStore(pg_url) as other:
+        first, second = (a_game(store) for _ in range(2))
+        first_id, second_id = first.player.game_id, second.player.game_id
+        assert first_id is not None and second_id is not None
+        second.release()
+        claims = store._pg_claims
+        assert claims is not None
+        pid = claims._raw.info.backend_pid
+        with pg_connect(pg_url) as admin:  # the server ends the claims' session
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with store.claim_game(second_id):  # a new session, which claims the first again
+            with pytest.raises(GameClaimedError):
+                other.claim_game(first_id)
+            with pytest.raises(GameClaimedError):
+                other.claim_game(second_id)
+        first.release()
+        other.claim_game(first_id).release()
