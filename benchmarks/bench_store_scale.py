@@ -446,6 +446,8 @@ def measure(
 
 
 def _time_text(seconds: float) -> str:
+    if seconds < 0.01:
+        return f"{seconds * 1000:.2f} ms"  # a store open: whole milliseconds would read 0
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
