@@ -3,6 +3,7 @@ or in a PostgreSQL database shared by machines (`--db postgresql://...`, see `st
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import json
@@ -59,6 +60,10 @@ the player is told it is still being saved."""
 
 STREAM_BATCH = 500
 """Rows fetched at a time by a streaming read (`ScoreStore.iter_games` and the like)."""
+
+CHECK_SUFFIX = ".check"
+"""A marker beside a SQLite database that was found damaged while in use: the next open runs
+the full check that opens otherwise skip (and removes the marker when the file is sound)."""
 
 CLAIMS_SUFFIX = ".claims"
 """The lock file next to the database in which a process claims the games it plays."""
@@ -535,7 +540,9 @@ def _translate(error: sqlite3.Error, path: Path) -> StoreError:
         not name and ("not a database" in detail or "malformed" in detail)
     ):
         # The open no longer reads the whole file (it would cost seconds on a school's
-        # database), so damage is found here, on use; the full check is one command away.
+        # database), so damage is found here, on use; the full check is one command away,
+        # and the next open runs it (where moving the file aside is offered).
+        _mark_for_check(path)
         return CorruptStoreError(
             f"{path} is not a usable civic-quiz score database ({detail}); move or rename it"
             " to start a fresh one, or pass --db another file (`civic-quiz db check --db"
@@ -569,6 +576,13 @@ def _translate(error: sqlite3.Error, path: Path) -> StoreError:
             path,
         )
     return StoreError(f"score database {path} failed: {detail}", path)
+
+
+def _mark_for_check(path: Path) -> None:
+    """Leave the marker that makes the next open check the whole file (best effort: a
+    folder that cannot be written leaves the check to `civic-quiz db check`)."""
+    with contextlib.suppress(OSError):
+        Path(str(path) + CHECK_SUFFIX).touch()
 
 
 class _SqliteDialect:
@@ -1028,6 +1042,17 @@ class ScoreStore:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         self._check_version(version, app_id, tables)
+        marker = Path(str(self._path) + CHECK_SUFFIX)
+        if marker.exists():  # damage was found in use: this open reads every page once
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                raise CorruptStoreError(
+                    f"{self._path} is damaged ({problems[0]}); move or rename it to start a"
+                    " fresh score database, or pass --db another file",
+                    self._path,
+                )
+            with contextlib.suppress(OSError):
+                marker.unlink()
         return tables
 
     def _check_version(self, version: int, app_id: int, tables: int) -> None:
@@ -1688,6 +1713,12 @@ class ScoreStore:
         rows = self._read("SELECT COUNT(*), MAX(finished_at) FROM games WHERE status = 'finished'")
         count, last = rows[0]
         return count, last
+
+    def pack_ids(self) -> list[str]:
+        """Every pack id games were played with, sorted (by SQL, through the pack index: a
+        mistyped id's suggestion must not read a school year of games)."""
+        rows = self._read("SELECT DISTINCT pack_id FROM games ORDER BY pack_id")
+        return [row[0] for row in rows]
 
     def players(self) -> list[str]:
         """Everyone who has started a game, alphabetically."""

@@ -16,12 +16,14 @@ import pytest
 from game import store as store_module
 from game.stats import first_games
 from game.store import (
+    CHECK_SUFFIX,
     MIGRATIONS,
     CorruptStoreError,
     ScoreStore,
     _first_games_query,
     _games_query,
 )
+from game.store_open import StoreOpener, StoreProblem
 
 T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 PACK = "civics"
@@ -127,6 +129,15 @@ def test_a_damaged_table_is_found_on_use_with_the_offer_and_the_full_check(db: P
             assert "--db another file" in message and "\n" not in message
             assert caught.value.path == db
     assert db.read_bytes() == before  # reading never writes
+    # The damage found leaves a marker: the next open checks the whole file, and there
+    # the damaged file is refused with the offer to move it aside.
+    marker = Path(f"{db}{CHECK_SUFFIX}")
+    assert marker.exists()
+    with pytest.raises(CorruptStoreError, match="is damaged"):
+        ScoreStore(db)
+    problem = StoreOpener(db, can_move=True).open()
+    assert isinstance(problem, StoreProblem) and problem.movable
+    marker.unlink()  # as before any error: the open reads the schema only
     with ScoreStore(db) as store:
         game_id = store.start_game(
             player="late",
@@ -151,6 +162,30 @@ def test_a_damaged_table_is_found_on_use_with_the_offer_and_the_full_check(db: P
                 hint_used=False,
                 correct=True,
             )
+
+
+def test_a_sound_file_marked_for_a_check_is_checked_once(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ScoreStore(db) as store:
+        a_class(store, 5)
+    marker = Path(f"{db}{CHECK_SUFFIX}")
+    marker.touch()
+    checks: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        conn.set_trace_callback(lambda sql: checks.append(sql) if "quick_check" in sql else None)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with ScoreStore(db) as store:
+        assert store.players()
+    assert len(checks) == 1 and not marker.exists()
+    with ScoreStore(db):
+        pass
+    assert len(checks) == 1  # the next open is the usual cheap one
 
 
 def test_a_damaged_games_table_is_caught_on_use_when_read_only(db: Path) -> None:

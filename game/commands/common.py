@@ -143,9 +143,8 @@ def check_pack_known(
         catalog = load_catalog()
     if catalog.by_id(pack_id) is not None:
         return
-    # Only on this error path are all the games read, for the ids they were played with.
     known = [e.pack_id for e in catalog.entries if e.ok and e.pack_id]
-    known += [game.pack_id for game in store.games()]
+    known += store.pack_ids()
     raise CommandError(
         f"civic-quiz {command}: no pack '{pack_id}' among the packs or in the games of"
         f" {store.path}{did_you_mean(pack_id, known)}; `civic-quiz packs` lists the packs"
