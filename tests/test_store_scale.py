@@ -420,3 +420,11 @@ def test_a_closed_store_refuses_to_stream(db: Path) -> None:
     store.close()
     with pytest.raises(store_module.StoreError, match="closed"):
         list(store.iter_games())
+
+
+def test_pack_ids_are_read_over_the_pack_index(store: ScoreStore, db: Path) -> None:
+    a_class(store, 6)
+    assert store.pack_ids() == [PACK]
+    plan = _plan(db, "SELECT DISTINCT pack_id FROM games ORDER BY pack_id", [])
+    assert any("USING COVERING INDEX" in p for p in plan), plan
+    assert not any("TEMP B-TREE" in p for p in plan), plan
