@@ -287,7 +287,7 @@ class QuizApp(App[int]):
         def waiting() -> None:
             self.call_from_thread(
                 self.notify,
-                "Saving the new game\u2026 (the score database is busy)",
+                "Saving the new game\u2026 (waiting for the score database)",
                 title="Score database",
             )
 

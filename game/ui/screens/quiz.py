@@ -276,7 +276,7 @@ class QuizScreen(AppScreen[None]):
     @on(_Saving)
     def _show_saving(self) -> None:
         self.query_one("#instructions", Static).update(
-            Text("Saving your answer\u2026 (the score database is busy)", style="bold")
+            Text("Saving your answer\u2026 (waiting for the score database)", style="bold")
         )
 
     @on(_Saved)
