@@ -33,8 +33,23 @@ def _short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "scores.sqlite3"
+def db(any_db: Path) -> Path:
+    """A new score database of each backend in turn (SQLite's file, a PostgreSQL database)."""
+    return any_db
+
+
+TROUBLE_CASES = [("sqlite", "locked"), ("sqlite", "full"), ("postgresql", "locked")]
+"""The troubles each backend meets: a write lock held elsewhere on both; a full disk is
+SQLite's own (a PostgreSQL server's full disk is its administrator's, not a file's)."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # Tests taking `trouble` run each backend with its troubles only; the others run on
+    # each backend through `any_db`.
+    if "trouble" in metafunc.fixturenames:
+        metafunc.parametrize(
+            ("backend", "trouble"), TROUBLE_CASES, ids=[f"{b}-{t}" for b, t in TROUBLE_CASES]
+        )
 
 
 def a_game(store: ScoreStore, players: tuple[str, ...] = ("Ada",)) -> GameSession:
@@ -137,7 +152,6 @@ class _FullDisk:
 TROUBLES = {"locked": (_lock, "locked"), "full": (_FullDisk, "the disk is full")}
 
 
-@pytest.mark.parametrize("trouble", TROUBLES)
 def test_an_answer_that_cannot_be_stored_changes_nothing(db: Path, trouble: str) -> None:
     make, reason = TROUBLES[trouble]
     store = ScoreStore(db)
@@ -174,7 +188,6 @@ def test_the_same_answer_can_be_given_again_once_the_lock_is_gone(db: Path) -> N
         assert store.game(session.player.game_id).answered == 3  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("trouble", TROUBLES)
 def test_a_game_that_cannot_be_created_is_not_started(db: Path, trouble: str) -> None:
     make, reason = TROUBLES[trouble]
     with ScoreStore(db) as store:
@@ -212,7 +225,6 @@ def test_hot_seat_a_lost_answer_is_asked_again_on_resume(db: Path) -> None:
 # -- plain mode ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("trouble", TROUBLES)
 def test_plain_mode_stops_at_an_answer_it_cannot_store(db: Path, trouble: str) -> None:
     make, reason = TROUBLES[trouble]
     store = ScoreStore(db)
@@ -241,9 +253,10 @@ def test_plain_mode_stops_at_an_answer_it_cannot_store(db: Path, trouble: str) -
         assert resumed.position == 2 and resumed.players[0].score == game.score
 
 
-def _civic_quiz(*args: str, db: Path) -> subprocess.Popen[str]:
-    """`civic-quiz ARGS` in a process of its own, with the every-type pack to play."""
-    packs = db.parent / "packs"
+def _civic_quiz(*args: str, db: Path, folder: Path) -> subprocess.Popen[str]:
+    """`civic-quiz ARGS` in a process of its own, with the every-type pack to play (written
+    into `folder`: a PostgreSQL database has no folder of its own)."""
+    packs = folder / "packs"
     packs.mkdir(exist_ok=True)
     (packs / "every-type.yaml").write_text(EVERY_TYPE.format(pack_id="every-type"), "utf-8")
     env = {**os.environ, "CIVIC_QUIZ_DB": str(db), "CIVIC_QUIZ_PACKS": str(packs)}
@@ -258,7 +271,6 @@ def _civic_quiz(*args: str, db: Path) -> subprocess.Popen[str]:
     )
 
 
-@pytest.mark.parametrize("trouble", ["locked", "full"])
 def test_plain_mode_does_not_play_a_game_it_cannot_create(
     db: Path,
     trouble: str,
@@ -366,16 +378,16 @@ def test_a_claim_holds_across_processes_and_dies_with_its_process(db: Path) -> N
             assert out == "taken\n"
 
 
-def test_two_resumes_of_one_game_do_not_both_play(db: Path) -> None:
+def test_two_resumes_of_one_game_do_not_both_play(db: Path, tmp_path: Path) -> None:
     with ScoreStore(db) as store:
         session = a_game(store)
         answer_some(session, 2)
-    first = _civic_quiz("play", "--resume", "--plain", db=db)
+    first = _civic_quiz("play", "--resume", "--plain", db=db, folder=tmp_path)
     try:
         assert first.stdout is not None
         while "Question 3 of 7" not in (line := first.stdout.readline()):
             assert line, first.stderr.read() if first.stderr else ""
-        second = _civic_quiz("play", "--resume", "--plain", db=db)
+        second = _civic_quiz("play", "--resume", "--plain", db=db, folder=tmp_path)
         out, err = second.communicate("1\n", timeout=120)
         assert second.returncode == 1
         assert "is being played in another window" in err
