@@ -178,7 +178,8 @@ def copy_database(
             held = writer._read(f"SELECT COUNT(*) FROM {table}")[0][0]
             if held:
                 raise StoreError(
-                    f"{dest} already holds {held:,} rows of {table}; copy into an empty"
+                    f"{dest} already holds {held:,} {'row' if held == 1 else 'rows'} of"
+                    f" {table}; copy into an empty"
                     " database (a new file, or a new PostgreSQL database: createdb)",
                     dest,
                 )

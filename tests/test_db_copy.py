@@ -118,7 +118,7 @@ def test_a_destination_holding_anything_is_refused_untouched(tmp_path: Path, pg_
     history(file)
     with ScoreStore(pg_url) as store:
         store.set_setting("already", "here")
-    with pytest.raises(StoreError, match="already holds 1 rows of settings"):
+    with pytest.raises(StoreError, match="already holds 1 row of settings"):
         copy_database(file, pg_url)
     assert raw_rows(pg_url, "SELECT key, value FROM settings") == [("already", "here")]
     assert raw_rows(pg_url, "SELECT COUNT(*) FROM games") == [(0,)]
