@@ -459,6 +459,7 @@ class GameSession:
         )
         self._record(player, outcome, on_wait)
         if self._after_answer is not None:
+            # mypy loses the None check inside the lambda; it is checked just above.
             self._save(lambda: self._after_answer(outcome))  # type: ignore[misc]
         self._apply(player, outcome)
         self._next_turn()
@@ -550,6 +551,7 @@ class GameSession:
             return
         self._kept = seconds
         self._save(
+            # The store is not None here (a game without one keeps no time), as checked above.
             lambda: self.store.keep_time(game_id, position, round(seconds, 3)),  # type: ignore[union-attr]
             what=f"the time spent on question {position + 1}",
         )
@@ -635,9 +637,10 @@ class GameSession:
         session = cls(
             packs,
             players=[g.player for g in games],
+            # A stored game's mode and scoring are text the store checked on writing.
             mode=first.mode,  # type: ignore[arg-type]
             seed=first.seed,
-            scoring=first.scoring,  # type: ignore[arg-type]
+            scoring=first.scoring,  # type: ignore[arg-type]  # as the mode
             store=store,
             clock=clock,
             now=now,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on Windows: claims hold within one process only
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module or None: checked where used
 
 DB_ENV = "CIVIC_QUIZ_DB"
 """The environment variable naming the score database (the `--db` option beats it)."""
@@ -598,7 +598,7 @@ class _SqliteDialect:
         self.path = path
 
     def translate(self, error: BaseException) -> StoreError:
-        return _translate(error, self.path)  # type: ignore[arg-type]
+        return _translate(error, self.path)  # type: ignore[arg-type]  # only sqlite3 errors reach it
 
     def is_busy(self, error: BaseException) -> bool:
         return isinstance(error, sqlite3.OperationalError) and _is_busy(error)
@@ -862,7 +862,7 @@ class ScoreStore:
 
             url = _db_location(path)
             self._path = url
-            dialect = PgDialect(url)  # type: ignore[arg-type]
+            dialect = PgDialect(url)  # type: ignore[arg-type]  # a DatabaseUrl, made just above
             self._db: _SqliteDialect | PgDialect = dialect
             self._conn, self._db = dialect.open(self, read_only)
             return
@@ -1243,7 +1243,7 @@ class ScoreStore:
         moment. A copy in memory is read at once. sqlite3 errors become StoreErrors (a
         damaged page found on the way is a CorruptStoreError)."""
         if self._conn is not None and self._db.name == "postgresql":
-            yield from self._db.stream(sql, params)  # type: ignore[union-attr]
+            yield from self._db.stream(sql, params)  # type: ignore[union-attr]  # PgDialect here
             return
         uri = self._stream_uri
         if uri is None or self._conn is None:
@@ -1487,7 +1487,7 @@ class ScoreStore:
             if self._pg_claims is None:
                 from .store_pg import PgClaims
 
-                self._pg_claims = PgClaims(self._path)  # type: ignore[arg-type]
+                self._pg_claims = PgClaims(self._path)  # type: ignore[arg-type]  # a DatabaseUrl
             return self._pg_claims.claim(self, game_id)
         return _claim(self, game_id)
 

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .safefile import FileRefused, regular_size
 from .store import (
@@ -170,7 +170,8 @@ def _connection(path: Path, doing: str, *, write: bool = False) -> Iterator[sqli
         conn.close()
 
 
-def _one(conn: sqlite3.Connection, sql: str) -> int:
+def _one(conn: Any, sql: str) -> int:
+    """The one number a query gives (either backend's connection)."""
     return int(conn.execute(sql).fetchone()[0] or 0)
 
 
@@ -179,6 +180,24 @@ def _moment(text: str | None) -> dt.datetime | None:
         return None
     moment = dt.datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _counted(conn: Any, **known: Any) -> StoreInfo:
+    """A StoreInfo of the counts both backends read alike (games by status, answers,
+    players, the first and last game) and what the caller knows (path, size, version)."""
+    statuses = dict(conn.execute("SELECT status, COUNT(*) FROM games GROUP BY status"))
+    first, last = conn.execute("SELECT MIN(started_at), MAX(started_at) FROM games").fetchone()
+    return StoreInfo(
+        games=sum(statuses.values()),
+        finished=statuses.get("finished", 0),
+        abandoned=statuses.get("abandoned", 0),
+        active=statuses.get("active", 0),
+        answers=_one(conn, "SELECT COUNT(*) FROM answers"),
+        players=_one(conn, "SELECT COUNT(*) FROM players"),
+        first_game=_moment(first),
+        last_game=_moment(last),
+        **known,
+    )
 
 
 # -- operations ----------------------------------------------------------------------------
@@ -190,26 +209,10 @@ def info(path: Path) -> StoreInfo:
         return _server_info(path)
     path = Path(path)
     with _connection(path, "reading it") as conn:
+        wal = Path(f"{path}-wal")
+        size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
         version = _one(conn, "PRAGMA user_version")
-        statuses = dict(conn.execute("SELECT status, COUNT(*) FROM games GROUP BY status"))
-        first, last = conn.execute("SELECT MIN(started_at), MAX(started_at) FROM games").fetchone()
-        answers = _one(conn, "SELECT COUNT(*) FROM answers")
-        players = _one(conn, "SELECT COUNT(*) FROM players")
-    wal = Path(f"{path}-wal")
-    size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
-    return StoreInfo(
-        path=path,
-        size_bytes=size,
-        schema_version=version,
-        games=sum(statuses.values()),
-        finished=statuses.get("finished", 0),
-        abandoned=statuses.get("abandoned", 0),
-        active=statuses.get("active", 0),
-        answers=answers,
-        players=players,
-        first_game=_moment(first),
-        last_game=_moment(last),
-    )
+        return _counted(conn, path=path, size_bytes=size, schema_version=version)
 
 
 def _server_info(url: Path) -> StoreInfo:
@@ -219,30 +222,11 @@ def _server_info(url: Path) -> StoreInfo:
 
     try:
         with ScoreStore(url) as store, store._connection() as conn:
-            statuses = dict(conn.execute("SELECT status, COUNT(*) FROM games GROUP BY status"))
-            first, last = conn.execute(
-                "SELECT MIN(started_at), MAX(started_at) FROM games"
-            ).fetchone()
-            answers = _one(conn, "SELECT COUNT(*) FROM answers")
-            players = _one(conn, "SELECT COUNT(*) FROM players")
             size = _one(conn, "SELECT pg_database_size(current_database())")
-            version = schema_version(conn) or 0  # type: ignore[arg-type]
+            version = schema_version(conn) or 0  # type: ignore[arg-type]  # psycopg's, not sqlite3's
+            return _counted(conn, path=url, size_bytes=size, schema_version=version, server=True)
     except StoreError as error:
         raise AdminError(error.message, url) from error
-    return StoreInfo(
-        path=url,
-        size_bytes=size,
-        schema_version=version,
-        games=sum(statuses.values()),
-        finished=statuses.get("finished", 0),
-        abandoned=statuses.get("abandoned", 0),
-        active=statuses.get("active", 0),
-        answers=answers,
-        players=players,
-        first_game=_moment(first),
-        last_game=_moment(last),
-        server=True,
-    )
 
 
 def known_schema_version() -> int:

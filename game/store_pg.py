@@ -537,7 +537,7 @@ def migrate(store: ScoreStore, conn: PgConnection) -> None:
             )
             raw.execute(f"INSERT INTO {SCHEMA_TABLE} (version) VALUES (0) ON CONFLICT DO NOTHING")
         for number in range(version, _known_version()):
-            MIGRATIONS[number](conn)  # type: ignore[arg-type]
+            MIGRATIONS[number](conn)  # type: ignore[arg-type]  # the dialect's connection, which translates
             raw.execute(f"UPDATE {SCHEMA_TABLE} SET version = %s", (number + 1,))
         raw.execute("COMMIT")
     except BaseException:

@@ -79,7 +79,7 @@ def _position(data: bytes | str, offset: int) -> tuple[int, int]:
     newline = b"\n" if isinstance(data, bytes) else "\n"
     # data and newline are both bytes or both str, which mypy cannot follow through the test.
     line = data.count(newline, 0, offset) + 1  # type: ignore[arg-type]
-    column = offset - (data.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+    column = offset - (data.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]  # as above
     return line, column
 
 
