@@ -36,16 +36,16 @@ and a week later (five school days and the weekend). The databases are kept betw
 in `benchmarks/out/scale/` (git-ignored), named with the schema version, and rebuilt when
 the schema changes; delete the folder to build them again.
 
-Backends: `--backend sqlite` (the default, and so far the only one). A backend is an entry
-of `BACKENDS`: a function that gives the `--db` value (a file path, or a URL) of the cached
-database of a size; the commands and the app only see that value, so another backend (the
-PostgreSQL store, issue 14) adds an entry that loads the cached SQLite file into a server
-database, and its store open is timed the same way (`open_store`).
+Backends: `--backend sqlite` (the default) or `--backend postgresql`. A backend gives the
+`--db` value (a file path, or a URL) of the database of a size; the commands and the app
+only see that value. For PostgreSQL the run starts a throwaway PostgreSQL 15 server (the
+tests' own, `tests/pgserver.py`, on a Unix socket), copies each cached SQLite database into
+it with `db copy`'s code and analyses it; its store open is timed the same way.
 
 Not measured: a served browser tab.
 
     python benchmarks/bench_store_scale.py [--sizes 1000,10000,100000] [--runs 3]
-        [--timeout 120] [--backend sqlite]
+        [--timeout 120] [--backend sqlite|postgresql]
 """
 
 from __future__ import annotations
@@ -345,8 +345,9 @@ def run_command(
 
 
 def open_store(db: str) -> None:
-    """Open the store read-write (as the game does) and close it."""
-    ScoreStore(Path(db)).close()
+    """Open the store read-write (as the game does) and close it. The value is passed as
+    given: a path, or a postgresql:// URL (which Path() would turn into a file name)."""
+    ScoreStore(db).close()
 
 
 def time_open(db: str, opener: Callable[[str], None]) -> float:
@@ -370,7 +371,8 @@ def sqlite_database(size: int) -> str:
 
 
 BACKENDS: dict[str, Backend] = {"sqlite": Backend(sqlite_database, open_store)}
-"""The backends `--backend` chooses from. The PostgreSQL store adds its entry here."""
+"""The backends `--backend` chooses from; `postgresql` is made in `_on_postgresql`, around
+a server that lives as long as the run."""
 
 
 def run_app(
@@ -505,10 +507,44 @@ def main() -> int:
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="seconds a command may run (default 120)"
     )
-    parser.add_argument("--backend", choices=sorted(BACKENDS), default="sqlite")
+    parser.add_argument("--backend", choices=[*sorted(BACKENDS), "postgresql"], default="sqlite")
     args = parser.parse_args()
+    if args.backend == "postgresql":
+        return _on_postgresql(args)
     results = measure(args.sizes, args.runs, args.timeout, BACKENDS[args.backend])
     print(f"backend: {args.backend}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    print(report(results, args.runs, args.timeout))
+    return 0
+
+
+def _on_postgresql(args: argparse.Namespace) -> int:
+    """The same measures on a throwaway PostgreSQL 15 server (the tests' own, on a Unix
+    socket): each cached SQLite database of a size is copied in with `db copy`'s code
+    (COPY: 100k games in about a minute) and analysed, then timed like the SQLite file."""
+    import psycopg
+
+    from game.store import resolve_db_path
+    from game.store_copy import copy_database
+    from tests import pgserver
+
+    why = pgserver.missing()
+    if why:
+        raise SystemExit(f"cannot run the PostgreSQL benchmark: {why}")
+    with pgserver.running() as server:
+        loaded: dict[int, str] = {}
+
+        def pg_database(size: int) -> str:
+            if size not in loaded:
+                url = server.database()
+                copy_database(database(size), resolve_db_path(url))
+                with psycopg.connect(url, autocommit=True) as conn:
+                    conn.execute("VACUUM ANALYZE")
+                loaded[size] = url
+            return loaded[size]
+
+        backend = Backend(pg_database, open_store)
+        results = measure(args.sizes, args.runs, args.timeout, backend)
+    print(f"backend: postgresql; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(report(results, args.runs, args.timeout))
     return 0
 
