@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..textsafe import printable, spreadsheet_cell
 
@@ -168,12 +169,44 @@ def confirm(question: str) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def write_csv(rows: list[dict], columns: Sequence[str]) -> None:
+def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
     """Rows as CSV on stdout, one column each of `columns`."""
-    # Text cells are escaped and never start a formula; numbers stay numbers (`-5`).
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
+    stream_csv(rows, columns, sys.stdout)
+
+
+CELL_MEMO = 10_000
+"""Texts whose CSV cell `stream_csv` keeps at most, to make each safe once."""
+
+
+def stream_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO) -> int:
+    """Write the rows as CSV, one at a time (text cells escaped and never a formula;
+    numbers stay numbers, `-5`); how many were written. The header waits for the first row: a
+    database that fails on its first read leaves stdout empty, with the error alone."""
+    rows = iter(rows)
+    first = next(rows, None)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    if first is None:
+        return 0
+    # Most cells repeat (players, packs, modes, questions, answers): each text is made
+    # safe once while it keeps coming back, in a memo of bounded size.
+    memo: dict[str, object] = {}
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        safe = memo.get(value)
+        if safe is None:
+            if len(memo) >= CELL_MEMO:
+                memo.clear()
+            safe = memo[value] = spreadsheet_cell(value)
+        return safe
+
+    written = 0
+    for row in itertools.chain([first], rows):
+        writer.writerow([cell(row.get(column, "")) for column in columns])
+        written += 1
+    return written
 
 
 def output_ok(output: str, force: bool, *, source: Path | None = None) -> bool:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..textsafe import json_text, one_line, spreadsheet_cell
+from ..textsafe import json_text, one_line
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -20,6 +18,7 @@ from .common import (
     date_arg,
     positive,
     reading_store,
+    stream_csv,
     write_csv,
 )
 
@@ -40,9 +39,6 @@ SCORE_COLUMNS = (
     "finished",
 )
 """The columns of `scores --format csv`, one row per game."""
-
-CELL_MEMO = 10_000
-"""Texts whose CSV cell `stream_csv` keeps at most, to make each safe once."""
 
 DEFAULT_LIMIT = 50
 """The newest games (or answers) `scores` lists without `--all` or `--limit`: a school's
@@ -119,37 +115,6 @@ def showing_note(shown: int, total: int, *, answers: bool) -> str:
     if answers:
         return f"showing the newest {shown:,} of {total:,} answers; --all for every answer"
     return f"showing {shown:,} of {total:,} games; --all for every game"
-
-
-def stream_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO) -> int:
-    """Write the rows as CSV, one at a time (as `write_csv` does: text cells escaped and
-    never a formula); how many were written. The header waits for the first row: a
-    database that fails on its first read leaves stdout empty, with the error alone."""
-    rows = iter(rows)
-    first = next(rows, None)
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    if first is None:
-        return 0
-    # Most cells repeat (players, packs, modes, questions, answers): each text is made
-    # safe once while it keeps coming back, in a memo of bounded size.
-    memo: dict[str, object] = {}
-
-    def cell(value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        safe = memo.get(value)
-        if safe is None:
-            if len(memo) >= CELL_MEMO:
-                memo.clear()
-            safe = memo[value] = spreadsheet_cell(value)
-        return safe
-
-    written = 0
-    for row in itertools.chain([first], rows):
-        writer.writerow([cell(row.get(column, "")) for column in columns])
-        written += 1
-    return written
 
 
 def stream_json(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
