@@ -67,7 +67,7 @@ def truth_of(pack: PackInfo, question: QuestionBase) -> Truth:
     elif question.frame == "true":
         # The question's own date or the pack's: a source's date is when it was written,
         # not when its facts were checked.
-        as_of = question.as_of if question.as_of is not None else pack.as_of
+        as_of = pack.checked_as_of(question)
         frame_line = f"True as of {_day(as_of)}:" if as_of is not None else "True:"
     correction = None
     if question.correction is not None:

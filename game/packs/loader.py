@@ -700,7 +700,7 @@ def _check_frame(
     """The rules of `frame`, `correction` and `updates` (errors counted, warnings not)."""
     found = 0
     qid = question.id
-    as_of = question.as_of if question.as_of is not None else info.as_of if info else None
+    as_of = info.checked_as_of(question) if info else question.as_of
     if question.frame == "true":
         if not grounded:
             report.at(

@@ -255,12 +255,16 @@ class PackInfo(Strict):
         """The source a question without its own `source` comes from (the first)."""
         return self.source_for(None)
 
+    def checked_as_of(self, question: QuestionBase) -> dt.date | None:
+        """The date an author checked a question's facts: its own `as_of`, else the pack's
+        (what a `frame: "true"` question needs: a source's date is when it was written)."""
+        return question.as_of if question.as_of is not None else self.as_of
+
     def as_of_for(self, question: QuestionBase) -> dt.date | None:
         """The date a question's facts hold: its own, else the pack's, else its source's."""
-        if question.as_of is not None:
-            return question.as_of
-        if self.as_of is not None:
-            return self.as_of
+        checked = self.checked_as_of(question)
+        if checked is not None:
+            return checked
         source = self.source_for(question.source)
         return source.published if source else None
 
