@@ -673,7 +673,7 @@ def _check_questions(
             (),
             "no-date",
             f"{len(undated)} question(s) have no date for their facts ({shown}): give the pack"
-            " 'as_of' or 'source.published', or each question its own 'as_of'",
+            " 'as_of', or their source a 'published' date, or each question its own 'as_of'",
             severity="warning",
         )
     _report_leaks(questions, report)

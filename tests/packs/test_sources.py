@@ -507,3 +507,28 @@ def test_a_claim_whose_source_names_no_one_warns(tmp_path: Path) -> None:
         tmp_path, unsourced, question.replace("  quote: Stoltenberg wrote a column\n", "")
     )
     assert [p.code for p in checked.problems] == ["claim-without-source"]
+
+
+def test_an_undated_question_of_a_pack_with_sources_is_told_where_a_date_goes(
+    tmp_path: Path,
+) -> None:
+    # No pack `as_of`, and the treaty the question names gives no `published`: the advice
+    # names the source's date, not the `source.published` of a one-source pack.
+    header = TWO_SOURCES.replace("as_of: 2016-11-13\n", "").replace(
+        "    published: 1949-04-04\n", ""
+    )
+    question = """\
+- id: q
+  type: truefalse
+  source: treaty
+  prompt: p
+  answer: true
+  explanation: e
+  quote: This Treaty shall be ratified.
+"""
+    checked = write(tmp_path, header, question)
+    (problem,) = [p for p in checked.problems if p.code == "no-date"]
+    assert problem.message == (
+        "1 question(s) have no date for their facts (q): give the pack 'as_of', or their"
+        " source a 'published' date, or each question its own 'as_of'"
+    )
