@@ -24,9 +24,10 @@ from .problems import PackError, Problem, Severity
 from .sourcefile import read_source_bytes
 from .yamlread import DEFAULT_MAX_BYTES, Locator, YamlRefused, decode, parse, position
 
-_SOURCE = TypeAdapter(Source | None)
-_SOURCES = TypeAdapter(list[Source])
-_DATE = TypeAdapter(dt.date | None)
+# Annotated, not inferred: pydantic before 2.14 cannot infer a TypeAdapter's type from a union.
+_SOURCE: TypeAdapter[Source | None] = TypeAdapter(Source | None)
+_SOURCES: TypeAdapter[list[Source]] = TypeAdapter(list[Source])
+_DATE: TypeAdapter[dt.date | None] = TypeAdapter(dt.date | None)
 
 PathPart = str | int
 Loc = tuple[PathPart, ...]
