@@ -10,8 +10,9 @@ machine falls on all of them alike):
 - store open: `ScoreStore(path)` then `close()`, in this process;
 - `civic-quiz scores` (the newest 50 games): a whole process, wall time and peak memory (RSS,
   from /usr/bin/time);
-- `civic-quiz scores --all --format csv` (every game) and `scores --answers --all --format
-  csv` (every answer) to /dev/null: wall time and peak memory;
+- `civic-quiz scores --all --format csv` (every game), `scores --answers --all --format
+  csv` (every answer) and `scores --answers --since MONTH --all --format csv` (the answers
+  of the database's last 30 days) to /dev/null: wall time and peak memory;
 - `civic-quiz stats nato-us-europe-2016`: wall time and peak memory;
 - app start to home: a whole process that starts the app headless on the database, waits
   for the home screen's pack list and exits;
@@ -87,9 +88,28 @@ COMMANDS: dict[str, list[str]] = {
     "scores": ["scores"],
     "scores --all --format csv": ["scores", "--all", "--format", "csv"],
     "scores --answers --all --format csv": ["scores", "--answers", "--all", "--format", "csv"],
+    "scores --answers --since MONTH --all --format csv": [
+        "scores",
+        "--answers",
+        "--since",
+        "MONTH",
+        "--all",
+        "--format",
+        "csv",
+    ],
     f"stats {PACK_ID}": ["stats", PACK_ID],
 }
-"""The commands run as processes, and the arguments after `civic-quiz --db PATH`."""
+"""The commands run as processes, and the arguments after `civic-quiz --db PATH`. MONTH
+stands for the day 30 days before the database's newest game (its last month of answers)."""
+
+
+def month_before_newest(db: str) -> str:
+    """The day 30 days before the newest game of a database (of START in an empty one)."""
+    with ScoreStore(db, read_only=True) as store:
+        newest = store.games(limit=1)
+    day = (newest[0].started_at if newest else START) - dt.timedelta(days=30)
+    return day.date().isoformat()
+
 
 OPEN = "store open (ScoreStore, close)"
 APP_START = "app start to home"
@@ -404,8 +424,13 @@ def measure(
     for what in (OPEN, STALL):
         for result in results[what].values():
             result.memory = False
+    months = {size: month_before_newest(db) for size, db in dbs.items()}
+
+    def command(args: list[str], size: int) -> list[str]:
+        return ["--db", dbs[size], *(months[size] if a == "MONTH" else a for a in args)]
+
     for args in COMMANDS.values():  # a first run fills the pack and bytecode caches
-        run_command(["--db", dbs[0], *args], env, timeout)
+        run_command(command(args, 0), env, timeout)
     run_app(dbs[0], True, env, timeout)
 
     def skipped(what: str, size: int) -> bool:
@@ -420,10 +445,10 @@ def measure(
         for size, db in dbs.items():
             results[OPEN][size].seconds.append(time_open(db, backend.opener))
         for what, args in COMMANDS.items():
-            for size, db in dbs.items():
+            for size in dbs:
                 if skipped(what, size):
                     continue
-                outcome = run_command(["--db", db, *args], env, timeout)
+                outcome = run_command(command(args, size), env, timeout)
                 if outcome is None:
                     results[what][size].timed_out = True
                     continue

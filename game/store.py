@@ -479,6 +479,12 @@ games, or those since a day, read without going through every game (`scores`). T
 of a game are found by their primary key (game_id, position)."""
 
 
+_v7_answer_times = _statements("CREATE INDEX answers_answered ON answers (answered_at)")
+"""The answers given since a day (`scores --answers --since`) read from an index instead of
+every answer of the year: 0.5 s instead of 4.5 s for a month of a school's 100,000 games,
+for a file about a fifth larger."""
+
+
 MIGRATIONS: list[Migration] = [
     _V1,
     _V2_CARDS,
@@ -486,12 +492,19 @@ MIGRATIONS: list[Migration] = [
     _v4_groups_and_maxima,
     _v5_flags,
     _v6_scale_indexes,
+    _v7_answer_times,
 ]
 """Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
 a migration; never edit one that has shipped."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this civic-quiz writes (`PRAGMA user_version`): one per migration."""
+
+SAME_TABLES_SINCE = 5
+"""The oldest schema version with today's tables and columns: the migrations after it only
+add indexes (a test checks), so a reader opens a file of that version or newer as it is
+(slower where an index is missing, never wrong) instead of migrating a copy in memory, which
+a school's year of games does not fit. A migration that changes a table raises this."""
 
 
 def _known_version() -> int:
@@ -776,6 +789,31 @@ def _games_query(
     return sql, params
 
 
+def _answers_where(
+    pack_id: str | None,
+    player: str | None,
+    since: dt.datetime | None,
+    status: GameStatus | None,
+) -> _Where:
+    """The filter of answer queries: `since` on the time each answer was given."""
+    return _where(
+        pack_id=pack_id, player=player, status=status, since=since, since_column="a.answered_at"
+    )
+
+
+def _answers_source(where: _Where, since: dt.datetime | None) -> str:
+    """The FROM and WHERE of answer queries: answers with their games and players. With
+    `since`, the answers are read first, from the index on the time they were given (a CROSS
+    JOIN keeps SQLite to that order: after ANALYZE it would rather walk every game in start
+    order to spare the sort, 4 s instead of 0.1 s for a month of a school's year). Without,
+    the games are walked in start order and nothing is sorted."""
+    if since is None:
+        return f"""FROM answers a JOIN games g ON g.id = a.game_id
+                   JOIN players p ON p.id = g.player_id{where.sql}"""
+    return f"""FROM answers a CROSS JOIN games g CROSS JOIN players p{where.sql}
+                   AND g.id = a.game_id AND p.id = g.player_id"""
+
+
 def _answers_query(
     pack_id: str | None,
     player: str | None,
@@ -785,12 +823,9 @@ def _answers_query(
 ) -> tuple[str, list[Any]]:
     """The answers matching the filters in export order (games as they started, each
     game's answers by position); with `limit`, the newest `limit` of them, in that order."""
-    where = _where(
-        pack_id=pack_id, player=player, status=status, since=since, since_column="a.answered_at"
-    )
+    where = _answers_where(pack_id, player, since, status)
     columns = f"{_ANSWER_GAME_COLUMNS}, {_ANSWER_COLUMNS_OF_A}, g.started_at AS game_started"
-    source = f"""FROM answers a JOIN games g ON g.id = a.game_id
-                 JOIN players p ON p.id = g.player_id{where.sql}"""
+    source = _answers_source(where, since)
     if limit is None:
         return f"SELECT {columns} {source} ORDER BY g.started_at, g.id, a.position", where.params
     # The newest first, cut, then put back in export order (a sort of `limit` rows).
@@ -962,7 +997,7 @@ class ScoreStore:
             if self._check(conn) == 0:
                 conn.close()
                 return self._empty()
-            if conn.execute("PRAGMA user_version").fetchone()[0] < _known_version():
+            if conn.execute("PRAGMA user_version").fetchone()[0] < SAME_TABLES_SINCE:
                 return self._migrated_copy(conn)
         except BaseException:
             conn.close()
@@ -1618,13 +1653,12 @@ class ScoreStore:
         status: GameStatus | None = None,
     ) -> int:
         """How many answers `answer_rows` would list."""
-        where = _where(
-            pack_id=pack_id, player=player, status=status, since=since, since_column="a.answered_at"
-        )
-        sql = "SELECT COUNT(*) FROM answers a"
-        if (pack_id, player, status) != (None, None, None):  # else the answers alone
-            sql += " JOIN games g ON g.id = a.game_id JOIN players p ON p.id = g.player_id"
-        return int(self._read(sql + where.sql, where.params)[0][0])
+        where = _answers_where(pack_id, player, since, status)
+        if (pack_id, player, status) == (None, None, None):  # the answers alone
+            sql = "SELECT COUNT(*) FROM answers a" + where.sql
+        else:
+            sql = "SELECT COUNT(*) " + _answers_source(where, since)
+        return int(self._read(sql, where.params)[0][0])
 
     # -- item analysis -------------------------------------------------------------------
 

@@ -604,12 +604,12 @@ def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.Monke
 def test_a_database_from_a_newer_version_is_refused_untouched(db: Path) -> None:
     with ScoreStore(db) as store:
         start(store)
-    set_schema_version(db, 7)
+    set_schema_version(db, SCHEMA_VERSION + 1)
     before = snapshot(db)
     with pytest.raises(NewerStoreError, match="newer civic-quiz") as caught:
         ScoreStore(db)
     assert isinstance(caught.value, CorruptStoreError)
-    assert (caught.value.found, caught.value.known) == (7, SCHEMA_VERSION)
+    assert (caught.value.found, caught.value.known) == (SCHEMA_VERSION + 1, SCHEMA_VERSION)
     assert caught.value.path == db
     assert snapshot(db) == before
 

@@ -18,8 +18,10 @@ from game.stats import first_games
 from game.store import (
     CHECK_SUFFIX,
     MIGRATIONS,
+    SAME_TABLES_SINCE,
     CorruptStoreError,
     ScoreStore,
+    _answers_query,
     _first_games_query,
     _games_query,
 )
@@ -230,9 +232,76 @@ def test_migration_6_adds_the_scale_indexes_to_a_version_5_database(
     with ScoreStore(db) as store:
         assert [g.player for g in store.first_finished_games(PACK)] == ["Ada"]
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     indexes = {row[1] for row in conn.execute("PRAGMA index_list(games)")}
     assert {"games_first_finished", "games_started"} <= indexes
+    conn.close()
+
+
+def test_migration_7_indexes_the_answers_by_the_time_they_were_given(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:6])
+    with ScoreStore(db) as version_6:
+        play(version_6, "Ada", 0, [1.0, 0.0])
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with ScoreStore(db) as store:
+        assert len(list(store.iter_answer_rows(since=at(-1)))) == 2
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert "answers_answered" in {row[1] for row in conn.execute("PRAGMA index_list(answers)")}
+    conn.close()
+
+
+def _columns(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(db)
+    try:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        return {t: conn.execute(f"PRAGMA table_info({t})").fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
+def test_the_migrations_after_same_tables_since_only_add_indexes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A reader opens a file of SAME_TABLES_SINCE or newer as it is: a migration after it
+    # that changed a table or a column would make its queries fail on such a file.
+    older, newest = tmp_path / "older.sqlite3", tmp_path / "newest.sqlite3"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:SAME_TABLES_SINCE])
+    ScoreStore(older).close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    ScoreStore(newest).close()
+    assert len(MIGRATIONS) > SAME_TABLES_SINCE
+    assert _columns(older) == _columns(newest)
+
+
+def test_a_reader_reads_a_file_missing_only_indexes_as_it_is(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A school's year of games does not fit the in-memory copy a reader migrates: 700 MB
+    # of memory for `scores` on a file of 100,000 games before migration 7.
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:SAME_TABLES_SINCE])
+    with ScoreStore(db) as older:
+        play(older, "Ada", 0, [1.0, 0.0])
+        play(older, "Ben", 5, [0.0, 0.0])
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+
+    def no_copy(self: ScoreStore, conn: sqlite3.Connection) -> sqlite3.Connection:
+        raise AssertionError("the reader copied the file into memory")
+
+    monkeypatch.setattr(ScoreStore, "_migrated_copy", no_copy)
+    with ScoreStore(db, read_only=True) as reader:
+        assert [g.player for g in reader.games()] == ["Ben", "Ada"]
+        assert len(list(reader.iter_answer_rows(since=at(4)))) == 2
+        assert [g.player for g in reader.first_finished_games(PACK)] == ["Ada", "Ben"]
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SAME_TABLES_SINCE
     conn.close()
 
 
@@ -284,6 +353,23 @@ def test_the_newest_games_are_read_from_the_start_index(
     plan = _plan(db, sql, params)
     assert any("USING INDEX games_started" in p for p in plan), plan
     assert not any("TEMP B-TREE" in p for p in plan), plan
+
+
+@pytest.mark.parametrize("analysed", [False, True], ids=["fresh", "after-analyze"])
+def test_answers_since_a_day_are_read_from_the_answer_time_index(
+    store: ScoreStore, db: Path, analysed: bool
+) -> None:
+    a_class(store, 120)
+    if analysed:
+        conn = sqlite3.connect(db)
+        conn.execute("ANALYZE")
+        conn.commit()
+        conn.close()
+    for limit in (None, 50):
+        sql, params = _answers_query(None, None, at(10_000), None, limit)
+        plan = _plan(db, sql, params)
+        assert any("USING INDEX answers_answered (answered_at>?)" in p for p in plan), plan
+        assert not any(p.startswith(("SCAN a", "SCAN answers")) for p in plan), plan
 
 
 # -- each player's first game, in SQL ----------------------------------------------------
