@@ -180,3 +180,57 @@ def test_streamed_csv_of_no_rows_is_the_header() -> None:
     out = io.StringIO()
     assert stream_csv(iter([]), SCORE_COLUMNS, out) == 0
     assert out.getvalue() == ",".join(SCORE_COLUMNS) + "\n"
+
+
+def _school_games(db: Path, packs: list[str]) -> None:
+    """Games of players with long names on packs with long ids, as a school has them."""
+    with ScoreStore(db) as store:
+        for n, pack in enumerate(packs):
+            started = T0 + dt.timedelta(days=n, hours=n)
+            game = store.start_game(
+                player=f"Student {1660 + n} Marie-Christine",
+                pack_id=pack,
+                pack_hash="h",
+                mode="practice" if n % 2 else "classic",
+                scoring="standard",
+                seed=n,
+                question_ids=[f"q{q}" for q in range(37)],
+                max_score=5400,
+                started_at=started,
+            )
+            store.abandon_game(game)
+
+
+@pytest.mark.parametrize("packs", [1, 2], ids=["one-pack", "two-packs"])
+def test_the_table_fits_80_columns_with_whole_dates_and_pack_ids(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    packs: int,
+) -> None:
+    db = tmp_path / "school.sqlite3"
+    ids = ["nato-us-europe-2016", "eu-parliament-elections-2024"][:packs]
+    _school_games(db, [ids[n % packs] for n in range(4)])
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = _run(capsys, db)
+    assert status == 0
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80, out
+    assert "\u2026" not in out, out  # nothing cut short
+    for n in range(4):
+        started = T0 + dt.timedelta(days=n, hours=n)
+        assert f"{started:%Y-%m-%d %H:%M}" in out, out  # each on one line
+    assert "abandoned" in out and "0/5400" in out
+    if packs == 1:
+        assert lines[0].strip() == f"Games, pack {ids[0]}"  # shared: said once, whole
+        return
+    # Two packs: a column, each long id folded over lines, never cut: read back whole.
+    header = next(n for n, line in enumerate(lines) if "started (UTC)" in line)
+    start, end = lines[header].index("pack"), lines[header].index("mode")
+    cells: list[str] = []
+    for line in lines[header + 2 :]:
+        if line.strip().startswith("Student"):
+            cells.append("")
+        if cells:
+            cells[-1] += line[start:end].strip()
+    assert cells == [ids[n % 2] for n in (3, 2, 1, 0)], out

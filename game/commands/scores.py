@@ -164,30 +164,46 @@ def answer_columns() -> tuple[str, ...]:
 
 def print_scores_table(rows: Iterable[dict]) -> int:
     """The games as a table (a limited number of them: the table is built whole); how many
-    were shown."""
+    were shown. At 80 columns the numbers, status and start stay whole on one line each;
+    names and pack ids wrap (a long id folds rather than being cut), and a pack shared by
+    every row goes in the title."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    shown = list(rows)
     console = Console()
-    table = Table(title="Games", title_justify="left")
-    for column in ("player", "pack", "mode", "score", "correct", "status", "started"):
-        table.add_column(column, justify="right" if column in ("score", "correct") else "left")
-    for row in rows:
+    if not shown:
+        console.print("No games yet.")
+        return 0
+    packs = {row["pack"] for row in shown}
+    title = Text("Games")
+    if len(packs) == 1:
+        title.append(f", pack {one_line(next(iter(packs)))}")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("player", min_width=8, ratio=1, overflow="fold")
+    if len(packs) > 1:
+        table.add_column("pack", min_width=8, ratio=1, overflow="fold")
+    table.add_column("mode", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("right", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("started (UTC)", no_wrap=True)
+    for row in shown:
         # Player names and pack ids go in as Text so that `[bold]` is never markup, escaped
         # because a row may come from an old version or another program.
-        table.add_row(
-            Text(one_line(row["player"])),
-            Text(one_line(row["pack"])),
+        cells: list[Text | str] = [Text(one_line(row["player"]))]
+        if len(packs) > 1:
+            cells.append(Text(one_line(row["pack"])))
+        cells += [
             row["mode"],
             f"{row['score']}/{row['max_score']}",
             f"{row['correct']}/{row['total']}",
             row["status"],
             row["started"][:16].replace("T", " "),
-        )
-    if not table.row_count:
-        console.print("No games yet.")
-        return 0
+        ]
+        table.add_row(*cells)
     console.print(table)
     return table.row_count
 
