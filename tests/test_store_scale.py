@@ -1,5 +1,5 @@
 """The score store at a school's scale (issue 14): an open that reads no more than the schema
-(damage is caught on use instead), the indexes of migration 6 and the plans that use them,
+(damage is caught on use instead), the indexes of migrations 6 and 7 and the plans that use them,
 and the streaming reads (games, answers, each player's first game) next to the lists."""
 
 from __future__ import annotations
@@ -219,37 +219,30 @@ def test_the_open_runs_no_integrity_check(db: Path, monkeypatch: pytest.MonkeyPa
     assert not [s for s in statements if "check" in s.lower()], statements
 
 
-# -- migration 6 and the plans ----------------------------------------------------------
+# -- migrations 6 and 7 and the plans ----------------------------------------------------
 
 
-def test_migration_6_adds_the_scale_indexes_to_a_version_5_database(
-    db: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("version", "table", "added"),
+    [
+        (5, "games", {"games_first_finished", "games_started"}),
+        (6, "answers", {"answers_answered"}),
+    ],
+    ids=["migration-6", "migration-7"],
+)
+def test_migrations_6_and_7_add_their_indexes_to_an_older_database(
+    db: Path, monkeypatch: pytest.MonkeyPatch, version: int, table: str, added: set[str]
 ) -> None:
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:5])
-    with ScoreStore(db) as version_5:
-        play(version_5, "Ada", 0, [1.0, 0.0])
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:version])
+    with ScoreStore(db) as older:
+        play(older, "Ada", 0, [1.0, 0.0])
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
     with ScoreStore(db) as store:
         assert [g.player for g in store.first_finished_games(PACK)] == ["Ada"]
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-    indexes = {row[1] for row in conn.execute("PRAGMA index_list(games)")}
-    assert {"games_first_finished", "games_started"} <= indexes
-    conn.close()
-
-
-def test_migration_7_indexes_the_answers_by_the_time_they_were_given(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:6])
-    with ScoreStore(db) as version_6:
-        play(version_6, "Ada", 0, [1.0, 0.0])
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
-    with ScoreStore(db) as store:
         assert len(list(store.iter_answer_rows(since=at(-1)))) == 2
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
-    assert "answers_answered" in {row[1] for row in conn.execute("PRAGMA index_list(answers)")}
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert added <= {row[1] for row in conn.execute(f"PRAGMA index_list({table})")}
     conn.close()
 
 
