@@ -306,11 +306,9 @@ def _plan(db: Path, sql: str, params: list[object]) -> list[str]:
         conn.close()
 
 
-@pytest.mark.parametrize("analysed", [False, True], ids=["fresh", "after-analyze"])
-@pytest.mark.parametrize("since", [None, at(3)], ids=["every-game", "since"])
-def test_the_first_games_and_their_answers_are_read_over_indexes(
-    db: Path, analysed: bool, since: dt.datetime | None
-) -> None:
+def a_class_in(db: Path, *, analysed: bool) -> None:
+    """120 games of `a_class` in the database; with `analysed`, its statistics gathered
+    (ANALYZE), which a plan must survive."""
     with ScoreStore(db) as store:
         a_class(store, 120)
     if analysed:
@@ -318,6 +316,14 @@ def test_the_first_games_and_their_answers_are_read_over_indexes(
         conn.execute("ANALYZE")
         conn.commit()
         conn.close()
+
+
+@pytest.mark.parametrize("analysed", [False, True], ids=["fresh", "after-analyze"])
+@pytest.mark.parametrize("since", [None, at(3)], ids=["every-game", "since"])
+def test_the_first_games_and_their_answers_are_read_over_indexes(
+    db: Path, analysed: bool, since: dt.datetime | None
+) -> None:
+    a_class_in(db, analysed=analysed)
     firsts, params = _first_games_query(PACK, since)
     plan = _plan(
         db,
@@ -349,15 +355,8 @@ def test_the_newest_games_are_read_from_the_start_index(
 
 
 @pytest.mark.parametrize("analysed", [False, True], ids=["fresh", "after-analyze"])
-def test_answers_since_a_day_are_read_from_the_answer_time_index(
-    store: ScoreStore, db: Path, analysed: bool
-) -> None:
-    a_class(store, 120)
-    if analysed:
-        conn = sqlite3.connect(db)
-        conn.execute("ANALYZE")
-        conn.commit()
-        conn.close()
+def test_answers_since_a_day_are_read_from_the_answer_time_index(db: Path, analysed: bool) -> None:
+    a_class_in(db, analysed=analysed)
     for limit in (None, 50):
         sql, params = _answers_query(None, None, at(10_000), None, limit)
         plan = _plan(db, sql, params)
