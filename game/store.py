@@ -481,8 +481,9 @@ of a game are found by their primary key (game_id, position)."""
 
 _v7_answer_times = _statements("CREATE INDEX answers_answered ON answers (answered_at)")
 """The answers given since a day (`scores --answers --since`) read from an index instead of
-every answer of the year: 0.5 s instead of 4.5 s for a month of a school's 100,000 games,
-for a file about a fifth larger."""
+every answer of the year: for the last month of a school's 100,000 games, the query takes
+0.1 s instead of 4 s (the whole CSV export 2.2 s instead of 6.5 s), for a file about a
+quarter larger."""
 
 
 MIGRATIONS: list[Migration] = [
@@ -1009,7 +1010,8 @@ class ScoreStore:
         """A database of an older schema, read through a copy in memory brought up to the
         current one (the file is not written): the queries expect today's columns, and a
         display its real maximum (migration 4). Reading only is for one-shot commands, so a
-        snapshot is what they need; score files are small. A copy the migrations do not fit
+        snapshot is what they need; only files older than SAME_TABLES_SINCE (before flags,
+        and small) come here. A copy the migrations do not fit
         (a file changed by hand) is dropped, and the file read as it is, as before."""
         copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         try:
