@@ -1010,9 +1010,9 @@ class ScoreStore:
         """A database of an older schema, read through a copy in memory brought up to the
         current one (the file is not written): the queries expect today's columns, and a
         display its real maximum (migration 4). Reading only is for one-shot commands, so a
-        snapshot is what they need; only files older than SAME_TABLES_SINCE (before flags,
-        and small) come here. A copy the migrations do not fit
-        (a file changed by hand) is dropped, and the file read as it is, as before."""
+        snapshot is what they need; only files older than SAME_TABLES_SINCE come here (one
+        as big as the file, in memory). A copy the migrations do not fit (a file changed by
+        hand) is dropped, and the file read as it is, as before."""
         copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         try:
             conn.backup(copy)
