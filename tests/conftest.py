@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +31,21 @@ def _isolated_user_dirs(
 
 REPO = Path(__file__).resolve().parent.parent
 """The source tree (tests read the bundled packs from it)."""
+
+
+def civic_quiz_process(*args: str, db: Path, packs: Path) -> subprocess.Popen[str]:
+    """`civic-quiz ARGS` in a process of its own, on the score database `db` (a file or a
+    PostgreSQL URL) with the packs of the folder `packs`, its standard streams piped."""
+    env = {**os.environ, "CIVIC_QUIZ_DB": str(db), "CIVIC_QUIZ_PACKS": str(packs)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "game", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
 
 
 # -- score databases on both backends ------------------------------------------------------

@@ -19,7 +19,7 @@ from game import store as store_module
 from game.session import AnswerNotSaved, GameSession
 from game.store import GameClaimedError, ScoreStore, StoreError
 from game.store_pg import DatabaseUrl, translate_sql
-from tests.conftest import REPO
+from tests.conftest import REPO, civic_quiz_process
 from tests.sample_packs import every_type_pack, right_answer, wrong_answer
 from tests.store_trouble import locked, pg_connect, raw_rows, short_waits
 
@@ -305,19 +305,6 @@ def test_rows_written_by_another_machine_are_seen(pg_url: Path) -> None:
 # -- the commands on a PostgreSQL URL ------------------------------------------------------
 
 
-def _civic_quiz(*args: str, url: Path, packs: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "CIVIC_QUIZ_DB": str(url), "CIVIC_QUIZ_PACKS": str(packs)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "game", *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=REPO,
-    )
-
-
 def test_a_game_resumed_on_another_machine_and_the_teachers_commands(
     pg_url: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -335,7 +322,7 @@ def test_a_game_resumed_on_another_machine_and_the_teachers_commands(
         session.advance()
         session.release()
     # Another process (as on another machine) takes the game up where it was left.
-    player = _civic_quiz("play", "--resume", "--plain", url=pg_url, packs=packs)
+    player = civic_quiz_process("play", "--resume", "--plain", db=pg_url, packs=packs)
     out, err = player.communicate("", timeout=120)
     assert "Question 2 of 7" in out, err
     assert player.returncode == 3  # input ended: kept for later

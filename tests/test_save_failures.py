@@ -17,7 +17,7 @@ import pytest
 from game.plain import play_plain
 from game.session import AnswerNotSaved, GameSession
 from game.store import GameClaimedError, ScoreStore, StoreError
-from tests.conftest import REPO
+from tests.conftest import REPO, civic_quiz_process
 from tests.sample_packs import EVERY_TYPE, every_type_pack, right_answer, wrong_answer
 from tests.store_trouble import fill_disk, locked, short_waits
 from tests.test_plain import answer_line
@@ -259,16 +259,7 @@ def _civic_quiz(*args: str, db: Path, folder: Path) -> subprocess.Popen[str]:
     packs = folder / "packs"
     packs.mkdir(exist_ok=True)
     (packs / "every-type.yaml").write_text(EVERY_TYPE.format(pack_id="every-type"), "utf-8")
-    env = {**os.environ, "CIVIC_QUIZ_DB": str(db), "CIVIC_QUIZ_PACKS": str(packs)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "game", *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=REPO,
-    )
+    return civic_quiz_process(*args, db=db, packs=packs)
 
 
 def test_plain_mode_does_not_play_a_game_it_cannot_create(
