@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -297,3 +298,17 @@ def test_numeric_columns_stay_numbers(tmp_path: Path, capsys: pytest.CaptureFixt
     row = csv_rows(out)[0]
     assert row["points"] == "-5" and row["credit"] == "-0.5"
     assert row["answer_text"] == "'-5"  # typed text stays text, even when it looks numeric
+
+
+def test_a_mode_written_by_another_program_is_shown_as_text_in_the_scores_table(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE games SET mode = ?", (f"[bold]exam[/bold]{CLEAR}",))
+    conn.commit()
+    conn.close()
+    monkeypatch.setenv("COLUMNS", "300")
+    code, out, err = run(capsys, "scores", "--db", str(db))
+    assert code == 0
+    assert_safe(out, err)
+    assert "[bold]exam[/bold]" in out  # the brackets are text, not markup

@@ -191,13 +191,13 @@ def print_scores_table(rows: Iterable[dict]) -> int:
     table.add_column("status", no_wrap=True)
     table.add_column("started (UTC)", no_wrap=True)
     for row in shown:
-        # Player names and pack ids go in as Text so that `[bold]` is never markup, escaped
-        # because a row may come from an old version or another program.
+        # Player names, pack ids and modes go in as Text so that `[bold]` is never markup,
+        # escaped because a row may come from an old version or another program.
         cells: list[Text | str] = [Text(one_line(row["player"]))]
         if len(packs) > 1:
             cells.append(Text(one_line(row["pack"])))
         cells += [
-            row["mode"],
+            Text(one_line(row["mode"])),
             f"{row['score']}/{row['max_score']}",
             f"{row['correct']}/{row['total']}",
             row["status"],
