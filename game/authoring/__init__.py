@@ -1,0 +1,1 @@
+"""What writes packs for a teacher: a source brought in from a saved page, drafts, sentences."""
