@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,14 +130,48 @@ def slug(text: str, fallback: str = "imported") -> str:
     return made or fallback
 
 
+ID_WORDS = 6
+"""A question id made from a prompt keeps at most this many words..."""
+ID_CHARS = 40
+"""...and this many characters, cut at a word: short enough to type, long enough to tell."""
+
+_FRAME_LINE = re.compile(r"(?:According to [^\n]*|True(?: as of [^\n]*)?):[ \t]*\n")
+"""The frame line `civic-quiz export --to gift` writes above a prompt: the id is made from
+the question after it, or every question of a pack drawn from one article would be
+`according-to-dw-...`."""
+
+
+def prompt_id(prompt: str) -> str:
+    """A readable question id made from its prompt (`how-many-times-has-article-5`):
+    lowercase ASCII words joined by dashes, at most ID_WORDS words and ID_CHARS characters;
+    empty when the prompt has no letter to make one of (the caller numbers it instead)."""
+    frame = _FRAME_LINE.match(prompt)
+    prompt = prompt[frame.end() :] if frame else prompt
+    # Accents folded (é -> e) before the rest is dropped, so French or German stays legible.
+    folded = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore").decode("ascii")
+    words: list[str] = []
+    for word in re.findall(r"[a-z0-9]+", folded.lower()):
+        if len(words) == ID_WORDS or len("-".join([*words, word])) > ID_CHARS:
+            break
+        words.append(word)
+    if not words:
+        words = re.findall(r"[a-z0-9]+", folded.lower())[:1]  # one very long word: cut it
+        words = [words[0][:ID_CHARS]] if words else []
+    made = "-".join(words)
+    return made if re.search(r"[a-z]", made) else ""
+
+
 def unique_ids(questions: list[dict[str, Any]]) -> None:
-    """Give every question an id, unique in the pack (`q1`, `q2`... or a slug of its title)."""
+    """Give every question an id, unique in the pack: its own (a slug of its title), else
+    one made from its prompt, else `q<N>` (N its place); a repeated id gets `-2`, `-3`..."""
     seen: set[str] = set()
     # The next number to try after each id: counting up from 2 again for every question with
     # the same title made a file of many same-titled questions quadratic.
     after: dict[str, int] = {}
     for number, question in enumerate(questions, start=1):
-        base = question.get("id") or f"q{number}"
+        prompt = question.get("prompt")
+        made = prompt_id(prompt) if isinstance(prompt, str) else ""
+        base = question.get("id") or made or f"q{number}"
         candidate, n = base, after.get(base, 2)
         while candidate in seen:
             candidate, n = f"{base}-{n}", n + 1

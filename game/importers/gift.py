@@ -5,7 +5,9 @@ means here what it means in Moodle:
 
 - Questions are separated by blank lines; `//` lines are comments. `// [tag:x]` and
   `// [id:x]` in a question's comments give it a tag and (when it has no title) an id.
-- `::Title::` names a question: its id becomes a slug of the title.
+- `::Title::` names a question: its id becomes a slug of the title. A question with neither
+  a title nor an id comment gets one made from its prompt (`build_pack`), after any frame line
+  (`According to ...:`) an export wrote above it.
 - `$CATEGORY: path/name` lines set the category of the questions after them; its last part
   becomes a tag of each.
 - `[html]`, `[moodle]`, `[plain]` and `[markdown]` at the start of a text set its format; the

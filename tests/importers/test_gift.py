@@ -539,9 +539,9 @@ def test_the_id_comes_from_the_title_else_from_an_id_comment() -> None:
 
 
 def test_repeated_titles_get_unique_ids_in_the_pack() -> None:
-    result = import_gift("::Q::A?{T}\n\n::Q::B?{F}\n\nC?{T}")
+    result = import_gift("::Q::A?{T}\n\n::Q::B?{F}\n\nQ.{T}\n\n42?{T}")
     data = build_pack(result, pack_id="p", title="P")
-    assert [q["id"] for q in data["questions"]] == ["q", "q-2", "q3"]
+    assert [q["id"] for q in data["questions"]] == ["q", "q-2", "q-3", "q4"]
 
 
 # --- Text formats, escapes, line breaks --------------------------------------------------------
