@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..textsafe import printable
+from ..textsafe import one_line, printable
 from .common import EXIT_PROBLEMS, EXIT_USAGE, emit, output_ok
 
 
@@ -21,8 +21,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export the pack to -o or stdout; what cannot be exported is listed on stderr."""
-    from ..exporters.gift import export_gift
+    """Export the pack to -o or stdout; what cannot be exported is listed on stderr, and
+    so is, one line a question, what an exported question loses (its hint, a unit...)."""
+    from ..exporters.gift import export_gift, left_out
     from ..launch import resolve_packs
     from ..packs.catalog import load_catalog
     from ..players import GameError
@@ -41,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     text, skipped = export_gift(pack)
     for item in skipped:
         print(f"skipped question {printable(f'{item.kind}: {item.reason}')}", file=sys.stderr)
+    # One line a question, so a teacher sees what Moodle's copy lacks before importing it.
+    for item in left_out(pack, skipped):
+        print(f"left out of GIFT: {one_line(item.reason)}", file=sys.stderr)
     exported = len(pack.questions) - len(skipped)
     summary = f"Exported {exported} questions; skipped {len(skipped)}."
     return emit(text, args.output, summary, force=args.force)

@@ -179,6 +179,16 @@ class Kind(Generic[Q]):
         """The answer lines of a GIFT question; CannotExport when GIFT cannot hold it."""
         raise CannotExport(f"GIFT has no '{self.name}' questions")
 
+    def gift_feedback(self, question: Q) -> list[str]:
+        """Lines of the general feedback after the explanation and quote: what the game shows
+        after any answer to this kind (`Said by: ...`), in plain text."""
+        return []
+
+    def gift_left_out(self, question: Q) -> list[str]:
+        """What the game shows or does with this question that its GIFT form cannot hold
+        (`its unit 'percent'`), for the export's notice; empty when nothing is lost."""
+        return []
+
 
 def pick_numbers(text: str, highest: int, *, exactly: int | None = None) -> list[int]:
     """The option numbers (1 to `highest`) a typed line lists, separated by spaces, commas or

@@ -260,6 +260,12 @@ class ClaimKind(Kind[ClaimQuestion]):
     def gift_texts(self, question: ClaimQuestion) -> tuple[list[str], list[str]]:
         return list(question.option_texts), []
 
+    def gift_feedback(self, question: ClaimQuestion) -> list[str]:
+        return self.feedback_lines(question, None)  # `Said by: ...`, whatever the answer
+
+    def gift_left_out(self, question: ClaimQuestion) -> list[str]:
+        return ["the options' fixed order (shuffle: false)"] if question.shuffle is False else []
+
     def gift(self, question: ClaimQuestion, writer: GiftWriter) -> list[str]:
         texts = question.option_texts
         distinct([writer.text(t) for t in texts], "options")

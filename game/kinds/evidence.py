@@ -317,6 +317,12 @@ class EvidenceKind(Kind[EvidenceQuestion]):
     def gift_texts(self, question: EvidenceQuestion) -> tuple[list[str], list[str]]:
         return list(question.option_texts), []
 
+    def gift_feedback(self, question: EvidenceQuestion) -> list[str]:
+        return self.feedback_lines(question, None)  # the right sentence in its context
+
+    def gift_left_out(self, question: EvidenceQuestion) -> list[str]:
+        return [] if question.shuffle else ["the article's order of the sentences (shuffle: false)"]
+
     def gift(self, question: EvidenceQuestion, writer: GiftWriter) -> list[str]:
         if not question.wrong_options:
             raise CannotExport(

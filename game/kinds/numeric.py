@@ -141,6 +141,10 @@ class NumericKind(Kind[NumericQuestion]):
             raise InputProblem(problem)
         return text
 
+    def gift_left_out(self, question: NumericQuestion) -> list[str]:
+        # The game asks for the number "in percent"; Moodle's units are not in GIFT.
+        return [f"its unit '{question.unit}'"] if question.unit else []
+
     def gift(self, question: NumericQuestion, writer: GiftWriter) -> list[str]:
         if question.range is not None:
             low, high = question.range

@@ -130,6 +130,10 @@ class OptionsKind(Kind[OQ]):
             formatted += [option.text, *([option.feedback] if option.feedback else [])]
         return formatted, []
 
+    def gift_left_out(self, question: OQ) -> list[str]:
+        # "None of the above" needs its place; Moodle's import shuffles the options.
+        return [] if question.shuffle else ["the options' fixed order (shuffle: false)"]
+
     def gift_marks(self, question: OQ) -> dict[bool, str]:
         """The GIFT marks of a correct (True) and a wrong option."""
         raise NotImplementedError

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from game.exporters.gift import MOODLE_SHARES, escape, export_gift
+from game.cli import main
+from game.exporters.gift import (
+    MOODLE_SHARES,
+    escape,
+    export_gift,
+    general_feedback,
+    left_out,
+    question_text,
+)
 from game.importers.base import build_pack, slug
 from game.importers.gift import import_gift
 from game.kinds.choice import ChoiceQuestion
@@ -46,8 +55,10 @@ def reimport(text: str) -> Pack:
     return pack_of(*build_pack(import_gift(text), pack_id="p", title="P")["questions"])
 
 
-def view(question: QuestionBase) -> dict[str, Any]:
-    """What GIFT can hold of a question, trimmed as GIFT trims texts."""
+def view(question: QuestionBase, pack: Pack | None = None) -> dict[str, Any]:
+    """What GIFT can hold of a question, trimmed as GIFT trims texts; with its `pack`, the
+    prompt and explanation as the export writes them (frame line above the prompt; quote,
+    correction and updates after the explanation)."""
     seen: dict[str, None] = {}
     for tag in question.tags:
         if tag.strip() and not re.search(r"[<>`\\\x00-\x1f\x7f]", tag):
@@ -56,6 +67,12 @@ def view(question: QuestionBase) -> dict[str, Any]:
         "type": question.type,
         "prompt": question.prompt.strip(),
         "explanation": (question.explanation or "").strip() or None,
+        **(
+            {"prompt": question_text(pack, question)}
+            | {"explanation": general_feedback(pack, question) or None}
+            if pack is not None
+            else {}
+        ),
         "tags": list(seen),
     }
     if isinstance(question, ChoiceQuestion | MultiQuestion):
@@ -97,7 +114,7 @@ def test_the_nato_pack_comes_back_the_same() -> None:
     kept = [q for q in pack.questions if q.type != "order"]
     assert [q.id for q in back.questions] == [q.id for q in kept]
     for original, imported in zip(kept, back.questions, strict=True):
-        assert view(imported) == view(original), original.id
+        assert view(imported) == view(original, pack), original.id
 
 
 def test_the_nato_export_uses_only_grades_moodle_accepts() -> None:
@@ -349,3 +366,162 @@ def test_generated_packs_come_back_the_same(drawn: list[dict[str, Any]]) -> None
     assert [q.id for q in back.questions] == [slug(q.id) for q in kept]
     for original, imported in zip(kept, back.questions, strict=True):
         assert view(imported) == view(original)
+
+
+# --- What makes a question true ------------------------------------------------------------------
+
+
+def gift_block(text: str, question_id: str) -> str:
+    """The lines GIFT holds for one question, from its title to its closing brace."""
+    start = text.index(f"::{question_id}::")
+    return text[start : text.index("\n}\n", start) + 2]
+
+
+def test_the_nato_export_keeps_the_frame_the_correction_and_the_update() -> None:
+    pack = load_pack(NATO)
+    text, _ = export_gift(pack)
+    # The article's error is framed as DW's claim, and corrected from the treaty.
+    obligatory = gift_block(text, "target-obligatory")
+    assert obligatory.startswith(
+        "::target-obligatory::According to DW (Deutsche Welle), 13 November 2016\\:\\nDW writes"
+    )
+    assert "\\nCorrection\\: The North Atlantic Treaty sets no spending target." in obligatory
+    assert (
+        "\\n  \u201cby means of continuous and effective self-help and mutual aid, will maintain"
+        in obligatory
+    )
+    assert "(North Atlantic Treaty, 4 April 1949)\n}" in obligatory
+    # The 2% of 2016 is followed by the dated commitment of 2025.
+    target = gift_block(text, "spending-target")
+    assert "\\nUpdate, 25 June 2025\\: At their summit in The Hague the allies committed" in target
+    assert "(NATO, The Hague Summit Declaration, 25 June 2025)" in target
+    # A fact from the treaty says when it was checked.
+    assert gift_block(text, "article5-duties").startswith(
+        "::article5-duties::True as of 25 June 2025\\:\\n"
+    )
+
+
+def test_the_nato_export_reads_back_with_its_frames_and_notes_in_the_text() -> None:
+    # What Moodle gets is what `import` gets back: the frame line above the prompt, the
+    # explanation, quote, correction and updates in the explanation, ids from the titles.
+    pack = load_pack(NATO)
+    text, skipped = export_gift(pack)
+    written = [
+        q for n, q in enumerate(pack.questions, start=1) if n not in {s.line for s in skipped}
+    ]
+    back = reimport(text)
+    assert [q.id for q in back.questions] == [q.id for q in written]
+    for original, imported in zip(written, back.questions, strict=True):
+        assert imported.prompt == question_text(pack, original), original.id
+        assert imported.explanation == general_feedback(pack, original), original.id
+    obligatory = back.question("target-obligatory")
+    assert obligatory.prompt.startswith("According to DW (Deutsche Welle), 13 November 2016:\n")
+    assert obligatory.explanation is not None
+    assert "Correction: The North Atlantic Treaty sets no spending target." in (
+        obligatory.explanation
+    )
+
+
+def test_without_titles_the_frame_line_does_not_name_the_questions() -> None:
+    # A GIFT file whose `::id::` titles were removed (by hand, or by another tool): the ids
+    # come from the question after the frame line, not from "According to DW...".
+    text, _ = export_gift(load_pack(NATO))
+    untitled = re.sub(r"^::[^:]*::", "", text, flags=re.MULTILINE)
+    ids = [q["id"] for q in build_pack(import_gift(untitled), pack_id="p", title="P")["questions"]]
+    assert not [i for i in ids if i.startswith(("according-to", "true-as-of"))]
+    assert "dw-writes-that-nato-s-military" in ids
+
+
+def test_a_correction_with_gift_specials_is_escaped_and_reads_back() -> None:
+    awkward = "Not 2% {of GDP}: ~3.5% = core #defence, see C:\\treaty\\art3"
+    data = {
+        "format": "civic-quiz/1",
+        "id": "p",
+        "title": "P",
+        "source": {"publisher": "A{B}: C", "title": "T=~#", "published": "2016-11-13"},
+        "questions": [
+            {
+                "id": "claimed",
+                "type": "truefalse",
+                "prompt": "The target is 2% {x}.",
+                "answer": True,
+                "frame": "claim",
+                "quote": "2 percent",
+                "explanation": "DW says so.",
+                "correction": {"text": awkward, "quote": "self-help: #1"},
+                "updates": [{"date": "2025-06-25", "text": "5% by 2035 ~ {all}", "quote": "5%"}],
+            }
+        ],
+    }
+    checked = validate_pack_data(data)
+    assert checked.pack is not None, [p.format() for p in checked.errors]
+    text, skipped = export_gift(checked.pack)
+    assert not skipped
+    assert (
+        "::claimed::According to A\\{B\\}\\: C, 13 November 2016\\:\\nThe target is 2% \\{x\\}.{"
+        in text
+    )
+    assert (
+        "Correction\\: Not 2% \\{of GDP\\}\\: \\~3.5% \\= core \\#defence,"
+        " see C\\:\\\\treaty\\\\art3" in text
+    )
+    (question,) = reimport(text).questions
+    assert question.prompt == "According to A{B}: C, 13 November 2016:\nThe target is 2% {x}."
+    assert question.explanation == (
+        "DW says so.\n"
+        'Source: "2 percent" (A{B}: C, T=~#, 13 November 2016)\n'
+        f"Correction: {awkward}\n"
+        "  \u201cself-help: #1\u201d (A{B}: C, T=~#, 13 November 2016)\n"
+        "Update, 25 June 2025: 5% by 2035 ~ {all}\n"
+        "  \u201c5%\u201d (A{B}: C, T=~#, 13 November 2016)"
+    )
+
+
+def test_what_gift_leaves_out_is_named_once_a_question() -> None:
+    pack = pack_of(
+        {"id": "plain", "type": "truefalse", "prompt": "P?", "answer": True},
+        {"id": "hinted", "type": "truefalse", "prompt": "P?", "answer": True, "hint": "Think."},
+        {
+            "id": "percent",
+            "type": "numeric",
+            "prompt": "How much?",
+            "answer": 2,
+            "unit": "percent",
+            "hint": "One digit.",
+            "tags": ["ok", "<b>"],
+        },
+        {
+            "id": "fixed",
+            "type": "choice",
+            "prompt": "Which?",
+            "choices": ["a", "b", "None of the above"],
+            "answer": "a",
+            "shuffle": False,
+        },
+        {"id": "dated", "type": "truefalse", "prompt": "P?", "answer": True, "as_of": "2025-06-25"},
+        {"id": "steps", "type": "order", "prompt": "Order.", "items": ["a", "b"], "hint": "h"},
+    )
+    _, skipped = export_gift(pack)
+    notes = left_out(pack, skipped)
+    assert [(n.line, n.kind, n.reason) for n in notes] == [
+        (2, "truefalse", "question 'hinted': its hint"),
+        (
+            3,
+            "numeric",
+            "question 'percent': its hint; its unit 'percent'; tags Moodle refuses: '<b>'",
+        ),
+        (4, "choice", "question 'fixed': the options' fixed order (shuffle: false)"),
+        (5, "truefalse", "question 'dated': its date (as of 25 June 2025)"),
+    ]  # `steps` is not written at all: it is among the skipped, not here
+
+
+def test_export_prints_one_notice_a_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "nato.gift"
+    assert main(["export", "nato-us-europe-2016", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    notices = [line for line in err.splitlines() if line.startswith("left out of GIFT: ")]
+    assert "left out of GIFT: question 'spending-target': its hint; its unit 'percent'" in notices
+    assert "left out of GIFT: question 'target-obligatory': its hint" in notices
+    assert len(notices) == len({line.split("'")[1] for line in notices})

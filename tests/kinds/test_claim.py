@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.exporters.gift import export_gift
+from game.exporters.gift import export_gift, general_feedback
 from game.importers.gift import import_gift
 from game.kinds import InputProblem, kind_of
 from game.kinds.claim import (
@@ -247,3 +247,10 @@ def test_gift_writes_multiple_choice_questions_that_read_back() -> None:
         assert sorted(texts) == sorted(original.option_texts)
         right = [c["text"] for c in back["choices"] if isinstance(c, dict) and c.get("correct")]
         assert (right or [back.get("answer")]) == [original.right_option]
+
+
+def test_gift_feedback_names_the_speaker_as_the_game_does() -> None:
+    pack = media_pack()
+    feedback = general_feedback(pack, pack.question("fair-share"))
+    assert feedback.splitlines()[-1] == "Said by: Jens Stoltenberg"
+    assert "Said by:" not in general_feedback(pack, pack.question("famously"))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.exporters.gift import export_gift
+from game.exporters.gift import export_gift, general_feedback
 from game.importers.gift import import_gift
 from game.kinds import kind_of
 from game.kinds.evidence import (
@@ -352,3 +352,12 @@ def test_the_drawn_sentences_survive_the_pack_cache(tmp_path: Path) -> None:
     assert len(cached.option_texts) == 4
     assert cached.option_texts == first.option_texts
     assert cached.context == first.context
+
+
+def test_gift_feedback_shows_the_sentence_in_its_context() -> None:
+    pack = media_pack()
+    question = pack.question("clause-once")
+    assert isinstance(question, EvidenceQuestion)
+    feedback = general_feedback(pack, question).splitlines()
+    assert feedback[-1] == EVIDENCE.feedback_lines(question, None)[0]
+    assert feedback[-1].startswith("In the article: \u2026 ") and "\u00bb " in feedback[-1]
