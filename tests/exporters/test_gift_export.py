@@ -302,6 +302,16 @@ def questions(draw: st.DrawFn) -> dict[str, Any]:
         question["explanation"] = draw(texts)
     if draw(st.booleans()):
         question["tags"] = draw(st.lists(texts, max_size=3))
+    if draw(st.booleans()):
+        question["quote"] = draw(texts)
+    if draw(st.booleans()):  # a claim of the source, maybe corrected and updated
+        question["frame"] = "claim"
+        if draw(st.booleans()):
+            question["correction"] = {"text": draw(texts), "quote": draw(texts)}
+        if draw(st.booleans()):
+            question["updates"] = [
+                {"date": "2025-06-25", "text": draw(texts), "quote": draw(texts)}
+            ]
     if kind in ("choice", "multi"):
         options = draw(st.lists(texts, min_size=2, max_size=12, unique_by=str.strip))
         correct = (
@@ -341,12 +351,13 @@ ALLOWED_SKIPS = ("contains '->'", "at most 10", "read the same", "empty")
 
 
 @fuzz_settings(300, slow=True)
-@given(st.lists(questions(), min_size=1, max_size=6))
-def test_generated_packs_come_back_the_same(drawn: list[dict[str, Any]]) -> None:
+@given(st.lists(questions(), min_size=1, max_size=6), texts)
+def test_generated_packs_come_back_the_same(drawn: list[dict[str, Any]], publisher: str) -> None:
     data = {
         "format": "civic-quiz/1",
         "id": "generated",
         "title": "Generated {pack}: ~=#\nsecond line",
+        "source": {"publisher": publisher, "title": "T{:}", "published": "2016-11-13"},
         "questions": [{"id": f"q{n}", **q} for n, q in enumerate(drawn, start=1)],
     }
     checked = validate_pack_data(data)
@@ -365,7 +376,7 @@ def test_generated_packs_come_back_the_same(drawn: list[dict[str, Any]]) -> None
     back = reimport(text)
     assert [q.id for q in back.questions] == [slug(q.id) for q in kept]
     for original, imported in zip(kept, back.questions, strict=True):
-        assert view(imported) == view(original)
+        assert view(imported) == view(original, pack)
 
 
 # --- What makes a question true ------------------------------------------------------------------
