@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..kinds import kind_named, kind_of, names
 from ..safefile import FileRefused, read_regular_file
@@ -22,7 +22,15 @@ from .limits import MAX_PROBLEMS, MAX_QUESTIONS
 from .model import Defaults, Pack, PackInfo, QuestionBase, Source, source_id
 from .problems import PackError, Problem, Severity
 from .sourcefile import read_source_bytes
-from .yamlread import DEFAULT_MAX_BYTES, Locator, YamlRefused, decode, parse, position
+from .yamlread import (
+    DEFAULT_MAX_BYTES,
+    Locator,
+    YamlRefused,
+    comment_after,
+    decode,
+    parse,
+    position,
+)
 
 # Annotated, not inferred: pydantic before 2.14 cannot infer a TypeAdapter's type from a union.
 _SOURCE: TypeAdapter[Source | None] = TypeAdapter(Source | None)
@@ -178,6 +186,7 @@ def _check_text(text: str, display: str, base_dir: Path | None, path: Path) -> C
     report = _Report(display, document.root)
     for issue in document.issues:
         report.raw(issue.line, issue.column, issue.code, issue.message)
+    _report_comments_in_texts(document.root, document.text, report)
     pack = _check_data(document.data, report, base_dir)
     # A refused tag is the real problem; the model's complaint about the same value is noise.
     tagged = {(i.line, i.column) for i in document.issues if i.code == "tag"}
@@ -583,6 +592,90 @@ def _nested_model(annotation: Any) -> type | None:
         if found is not None:
             return found
     return None
+
+
+# --- comments that cut a text short ----------------------------------------------------------
+
+_SHOWN_KEYS = frozenset(
+    (
+        "prompt", "explanation", "quote", "hint", "answer", "statement", "claim", "choices",
+        "items", "pairs", "categories", "speaker", "unit", "correction", "updates",
+        "text", "feedback", "left", "right", "label",
+    )
+)  # fmt: skip
+"""The keys of a question (and of the mappings in it) whose texts players see: a comment
+after one of them is a text cut short, a comment after `id`, `type` or `points` a note."""
+
+_PACK_SHOWN_KEYS = ("title", "description")
+
+
+def _report_comments_in_texts(root: Node, text: str, report: _Report) -> None:
+    """A warning for each text a player sees that a ` #` cuts short: YAML reads the rest of
+    the line as a comment, so `prompt: Which #1 priority...` shows students `Which`."""
+    if not isinstance(root, MappingNode):
+        return
+    for key_node, value_node in root.value:
+        if not isinstance(key_node, ScalarNode):
+            continue
+        if key_node.value in _PACK_SHOWN_KEYS:
+            _check_shown(value_node, key_node.value, text, report, None)
+        elif key_node.value == "questions" and isinstance(value_node, SequenceNode):
+            for index, question in enumerate(value_node.value):
+                if not isinstance(question, MappingNode):
+                    continue
+                qid = _node_id(question, index)
+                for key, value in question.value:
+                    if isinstance(key, ScalarNode) and key.value in _SHOWN_KEYS:
+                        _check_shown(value, key.value, text, report, qid)
+
+
+def _node_id(question: MappingNode, index: int) -> str:
+    """A question's id as written (for a problem found before its model is validated)."""
+    for key, value in question.value:
+        if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+            return str(value.value) or f"#{index + 1}"
+    return f"#{index + 1}"
+
+
+def _check_shown(node: Node, name: str, text: str, report: _Report, qid: str | None) -> None:
+    """Check a shown text and, in a list or mapping, each shown text it holds."""
+    if isinstance(node, SequenceNode):
+        for number, item in enumerate(node.value):
+            _check_shown(item, f"{name}[{number}]", text, report, qid)
+        return
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value in _SHOWN_KEYS:
+                _check_shown(value, f"{name}.{key.value}", text, report, qid)
+        return
+    found = comment_after(text, node)
+    if found is None or _looks_like_a_number(node):
+        return
+    line, column, comment = found
+    whole = f"{node.value} {comment}".replace("\\", "\\\\").replace('"', '\\"')
+    last = name.rsplit(".", 1)[-1]
+    written = f'- "{whole}"' if last.endswith("]") else f'{last}: "{whole}"'
+    report.problems.append(
+        Problem(
+            report.display,
+            line,
+            column,
+            "warning",
+            "comment-in-text",
+            f"the text of {_show(name)} stops at '#': YAML reads {_show(' ' + comment, 60)}"
+            f" as a comment; put the whole text in quotes: {_clip(written, 120)}",
+            qid,
+        )
+    )
+
+
+def _looks_like_a_number(node: ScalarNode) -> bool:
+    """Whether a plain value is a number (a numeric answer), after which a comment is a note."""
+    try:
+        float(node.value)
+    except ValueError:
+        return False
+    return True
 
 
 # --- checks the model cannot express ---------------------------------------------------------

@@ -65,6 +65,8 @@ class YamlDocument:
     data: Any
     root: Node
     issues: list[YamlIssue]
+    text: str = ""
+    """The text parsed, for checks that look at what follows a value on its line."""
 
 
 def describe_control(char: str) -> str:
@@ -305,6 +307,9 @@ def parse(text: str) -> YamlDocument:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
+        apostrophe = _apostrophe_issue(text, mark) if mark else None
+        if apostrophe is not None:
+            raise YamlRefused([apostrophe]) from None
         hint = next((h for clue, h in _SYNTAX_HINTS if clue in problem), "")
         raise YamlRefused(
             [YamlIssue(line, column, "yaml-syntax", f"YAML syntax error: {problem}{context}{hint}")]
@@ -315,7 +320,60 @@ def parse(text: str) -> YamlDocument:
         raise YamlRefused([YamlIssue(1, 1, "empty", "the file is empty")])
     builder = _Builder()
     data, _, _ = builder.build(root)
-    return YamlDocument(data, root, builder.issues)
+    return YamlDocument(data, root, builder.issues, text)
+
+
+def _apostrophe_issue(text: str, mark: yaml.Mark) -> YamlIssue | None:
+    """The issue for `prompt: 'Europe's partners'`, or None when the error is another one.
+
+    YAML ends a single-quoted text at its second `'`, so the parser stops just after the
+    apostrophe with an error about keys or indentation that sends the author the wrong way.
+    The clue: the character before the error is a `'` that closes a quoted text, and a word
+    goes on right after it."""
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    line, column = lines[mark.line], mark.column
+    if not 0 < column < len(line) or line[column - 1] != "'" or line[column] in " \t,]}#:":
+        return None
+    opening = line.find("'")
+    if opening >= column - 1:
+        return None
+    suggestion = ""
+    stripped = line.rstrip()
+    if stripped.endswith("'") and len(stripped) - 1 > opening:
+        body = stripped[opening + 1 : -1].replace("''", "'")
+        escaped = body.replace("\\", "\\\\").replace('"', '\\"')
+        written = line[:opening].strip() + ' "' + escaped + '"'
+        suggestion = ": " + _shortened(written, 120)
+    return YamlIssue(
+        mark.line + 1,
+        column,
+        "apostrophe-in-quotes",
+        "a text in single quotes ends at the next ' (here the apostrophe): write an apostrophe"
+        " inside single quotes as two ('') or put the text in double quotes" + suggestion,
+    )
+
+
+_TRAILING_COMMENT = re.compile(r"[ \t]+#")
+
+
+def comment_after(text: str, node: Node) -> tuple[int, int, str] | None:
+    """Where a comment starts on the line a plain (unquoted) text ends, and the comment
+    (`#1 priority did the mayor name?`): (1-based line, column of the `#`, comment), or
+    None. YAML drops such a comment silently, which cuts `Which #1 priority...` to `Which`.
+    """
+    # A plain scalar has no style: None from the pure-Python parser, "" from libyaml.
+    if type(node) is not ScalarNode or node.style or not text:
+        return None
+    end = node.end_mark.index
+    stop = text.find("\n", end)
+    rest = text[end : stop if stop >= 0 else len(text)]
+    match = _TRAILING_COMMENT.match(rest)
+    if match is None:
+        return None
+    column = node.end_mark.column + match.end()  # the `#`, 1-based
+    return node.end_mark.line + 1, column, rest[match.end() - 1 :].rstrip()
 
 
 PathPart = str | int
