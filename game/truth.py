@@ -62,9 +62,10 @@ def _claim_line(source: Source | None) -> str | None:
 def truth_of(pack: PackInfo, question: QuestionBase) -> Truth:
     """The frame line, correction and updates of a question, in plain text."""
     frame_line: str | None = None
-    if question.frame == "claim":
+    frame = pack.frame_for(question)  # its own, else the pack's default
+    if frame == "claim":
         frame_line = _claim_line(pack.source_for(question.source))
-    elif question.frame == "true":
+    elif frame == "true":
         # The question's own date or the pack's: a source's date is when it was written,
         # not when its facts were checked.
         as_of = pack.checked_as_of(question)

@@ -26,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="treat warnings as errors: every question needs an explanation and, in a pack with"
         " a source, a quote; no answer given away by another question; no fact older than its"
-        " update",
+        " update; every question framed (its own 'frame' or the pack's default)",
     )
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument(
@@ -60,7 +60,7 @@ def validate(paths: list[str], *, strict: bool, output: str, max_bytes: int) -> 
     from ..packs.loader import check_pack_file
 
     files, usage_error = given_pack_files(paths)
-    checked = [check_pack_file(f, max_bytes=max_bytes) for f in files]
+    checked = [check_pack_file(f, max_bytes=max_bytes, strict=strict) for f in files]
     problems = [p for c in checked for p in c.problems] + duplicate_id_warnings(checked)
     if strict:
         problems = [p.as_error() for p in problems]

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import difflib
 import gc
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from .yamlread import (
 _SOURCE: TypeAdapter[Source | None] = TypeAdapter(Source | None)
 _SOURCES: TypeAdapter[list[Source]] = TypeAdapter(list[Source])
 _DATE: TypeAdapter[dt.date | None] = TypeAdapter(dt.date | None)
+_DEFAULTS: TypeAdapter[Defaults] = TypeAdapter(Defaults)
 
 PathPart = str | int
 Loc = tuple[PathPart, ...]
@@ -70,9 +72,15 @@ class CheckedPack:
 class _Report:
     """Collects problems for one file, locating each path in the YAML node tree."""
 
-    def __init__(self, display: str, root: Node | None) -> None:
+    def __init__(
+        self, display: str, root: Node | None, *, text: str = "", strict: bool = False
+    ) -> None:
         self.display = display
         self.locator = Locator(root) if root is not None else None
+        self.text = text
+        """The pack's text (empty for data built in memory), to locate words in a value."""
+        self.strict = strict
+        """Whether the checks of `validate --strict` that are not warnings are made."""
         self.problems: list[Problem] = []
         self.suggested = 0
         """How many unknown keys have been looked at for a suggestion."""
@@ -98,11 +106,34 @@ class _Report:
     def raw(self, line: int, column: int, code: str, message: str) -> None:
         self.problems.append(Problem(self.display, line, column, "error", code, message))
 
+    def words(self, loc: Loc, value: str, pattern: re.Pattern[str]) -> list[tuple[str, int, int]]:
+        """Each match of `pattern` in the text `value` at `loc`, with its line and column in
+        the file: found in the value as written (its node's span of the file), else at the
+        value's start (a match across an escape, or data built in memory)."""
+        node = self.locator.locate(loc) if self.locator else None
+        if isinstance(node, ScalarNode) and self.text:
+            start = node.start_mark.index
+            written = self.text[start : node.end_mark.index]
+            found = [
+                (m.group(), *_line_column(self.text, start + m.start()))
+                for m in pattern.finditer(written)
+            ]
+            if found:
+                return found
+        line, column = position(node) if node is not None else (1, 1)
+        return [(m.group(), line, column) for m in pattern.finditer(value)]
+
 
 def check_pack_file(
-    path: Path | str, *, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path | str,
+    *,
+    display: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    strict: bool = False,
 ) -> CheckedPack:
-    """Read and check a pack file; never raises for bad content or an unreadable file."""
+    """Read and check a pack file; never raises for bad content or an unreadable file.
+    `strict` adds the checks of `validate --strict` that are not warnings (every question
+    framed)."""
     path = Path(path)
     shown = display if display is not None else str(path)
     # Only a regular file is opened, and never read past the limit: a FIFO, a device or a
@@ -111,18 +142,28 @@ def check_pack_file(
         raw = read_regular_file(path, max_bytes=max_bytes)
     except FileRefused as refused:
         return _refused(path, shown, *_pack_refusal(refused, max_bytes))
-    return check_pack_bytes(raw, display=shown, base_dir=path.parent, path=path)
+    return check_pack_bytes(raw, display=shown, base_dir=path.parent, path=path, strict=strict)
 
 
 def check_pack_bytes(
-    raw: bytes, *, display: str = "<pack>", base_dir: Path | None = None, path: Path | None = None
+    raw: bytes,
+    *,
+    display: str = "<pack>",
+    base_dir: Path | None = None,
+    path: Path | None = None,
+    strict: bool = False,
 ) -> CheckedPack:
     """Check the bytes of a pack file (size limits are the caller's business)."""
     try:
         text = decode(raw)
     except YamlRefused as refused:
         return _from_refusal(path or Path(display), display, refused)
-    return check_pack_text(text, display=display, base_dir=base_dir, path=path)
+    return check_pack_text(text, display=display, base_dir=base_dir, path=path, strict=strict)
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character of a text."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _pack_refusal(refused: FileRefused, max_bytes: int) -> tuple[str, str]:
@@ -153,12 +194,17 @@ def _from_refusal(path: Path, shown: str, refused: YamlRefused) -> CheckedPack:
 
 
 def check_pack_text(
-    text: str, *, display: str = "<pack>", base_dir: Path | None = None, path: Path | None = None
+    text: str,
+    *,
+    display: str = "<pack>",
+    base_dir: Path | None = None,
+    path: Path | None = None,
+    strict: bool = False,
 ) -> CheckedPack:
     """Check pack text; `base_dir` is where `source.file` is looked for (no check without it)."""
     path = path or Path(display)
     with _collector_paused():
-        return _check_text(text, display, base_dir, path)
+        return _check_text(text, display, base_dir, path, strict)
 
 
 @contextlib.contextmanager
@@ -178,12 +224,14 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_text(text: str, display: str, base_dir: Path | None, path: Path) -> CheckedPack:
+def _check_text(
+    text: str, display: str, base_dir: Path | None, path: Path, strict: bool
+) -> CheckedPack:
     try:
         document = parse(text)
     except YamlRefused as refused:
         return _from_refusal(path, display, refused)
-    report = _Report(display, document.root)
+    report = _Report(display, document.root, text=document.text, strict=strict)
     for issue in document.issues:
         report.raw(issue.line, issue.column, issue.code, issue.message)
     _report_comments_in_texts(document.root, document.text, report)
@@ -303,6 +351,7 @@ def _partial_info(info_data: dict[str, Any]) -> PackInfo:
         ("source", _SOURCE),
         ("sources", _SOURCES),
         ("as_of", _DATE),
+        ("defaults", _DEFAULTS),
     )
     for name, adapter in adapters:
         try:
@@ -728,7 +777,7 @@ def _check_questions(
             )
         if info is not None and info.as_of_for(question) is None:
             undated.append(qid)
-        found += _check_frame(question, info, grounded, at, report)
+        found += _check_frame(question, info, grounded, at, report, sourced=bool(sources.ids))
         references = _source_references(question)
         unknown = 0
         for loc, named in references:
@@ -789,13 +838,33 @@ def _source_references(question: QuestionBase) -> list[tuple[Loc, str]]:
 
 
 def _check_frame(
-    question: QuestionBase, info: PackInfo | None, grounded: bool, at: Loc, report: _Report
+    question: QuestionBase,
+    info: PackInfo | None,
+    grounded: bool,
+    at: Loc,
+    report: _Report,
+    *,
+    sourced: bool,
 ) -> int:
-    """The rules of `frame`, `correction` and `updates` (errors counted, warnings not)."""
+    """The rules of `frame`, `correction` and `updates` (errors counted, warnings not).
+    Under --strict a question of a pack with a source needs a frame (its own or the pack's
+    default); a pack without one has nothing to frame its answers by (no quote, no one to
+    cite), as it needs no quotes."""
     found = 0
     qid = question.id
     as_of = info.checked_as_of(question) if info else question.as_of
-    if question.frame == "true":
+    frame = info.frame_for(question) if info else question.frame
+    if frame is None and report.strict and sourced:
+        report.at(
+            at,
+            "no-frame",
+            "no 'frame' (--strict): add 'frame: claim' (shown as what the source says) or"
+            " 'frame: \"true\"' (shown as a fact, with a quote and a date), or give the pack a"
+            " default in 'defaults: frame'",
+            question=qid,
+        )
+        found += 1
+    if frame == "true":
         if not grounded:
             report.at(
                 (*at, "frame"),
@@ -827,7 +896,7 @@ def _check_frame(
                 severity="warning",
                 question=qid,
             )
-    if question.frame == "claim" and info is not None:
+    if frame == "claim" and info is not None:
         source = info.source_for(question.source)
         # An unknown id is an error of its own; a source without a name says nothing.
         if (source is None and question.source is None) or (
@@ -841,8 +910,8 @@ def _check_frame(
                 severity="warning",
                 question=qid,
             )
-    if question.correction is not None and question.frame != "claim":
-        has = f"frame '{question.frame}'" if question.frame else "no 'frame'"
+    if question.correction is not None and frame != "claim":
+        has = f"frame '{frame}'" if frame else "no 'frame'"
         report.at(
             (*at, "correction"),
             "correction-without-claim",
@@ -852,7 +921,40 @@ def _check_frame(
             key=True,
         )
         found += 1
+    if frame == "true" and question.as_of is None:
+        _report_dating_words(question, at, report)
     return found
+
+
+_DATING_WORDS = re.compile(
+    r"\b(?:now|currently|today|this\s+year|at\s+present|nowadays)\b", re.IGNORECASE
+)
+"""Words that date a fact to when it was written (whole words; `this year` over a line break)."""
+
+
+def _report_dating_words(question: QuestionBase, at: Loc, report: _Report) -> None:
+    """A warning for each word in a `true`-framed question's prompt or explanation that
+    dates its fact ("now", "this year"): shown as true as of the pack's date, the question
+    goes on saying it when the fact has changed."""
+    for name in ("prompt", "explanation"):
+        value = getattr(question, name, None)
+        if not isinstance(value, str):
+            continue
+        for word, line, column in report.words((*at, name), value, _DATING_WORDS):
+            shown = " ".join(word.split())
+            report.problems.append(
+                Problem(
+                    report.display,
+                    line,
+                    column,
+                    "warning",
+                    "dating-word",
+                    f"{_show(shown)} in the {name} of a frame 'true' question dates its fact,"
+                    " which may change: give the question its own 'as_of' (the day you checked"
+                    ' it) or say when ("in 2016") instead',
+                    question.id,
+                )
+            )
 
 
 class _Sources:

@@ -99,6 +99,9 @@ class Defaults(Strict):
         default="standard",
         description="`accuracy` counts only credit: no hint penalty, speed or streak bonus.",
     )
+    frame: Frame = Field(
+        default=None, description="The `frame` of every question that does not give its own."
+    )
 
 
 class Correction(Strict):
@@ -268,6 +271,10 @@ class PackInfo(Strict):
         source = self.source_for(question.source)
         return source.published if source else None
 
+    def frame_for(self, question: QuestionBase) -> Literal["claim", "true"] | None:
+        """How a question frames its answer: its own `frame`, else the pack's default."""
+        return question.frame if question.frame is not None else self.defaults.frame
+
     def points_for(self, question: QuestionBase) -> int:
         """The points a question is worth, falling back to the pack's defaults."""
         return question.points if question.points is not None else self.defaults.points
@@ -301,6 +308,8 @@ class Pack(PackInfo):
             exclude["sources"] = True
         if self.source is not None and self.source.id is None:
             exclude["source"] = {"id"}
+        if self.defaults.frame is None:
+            exclude["defaults"] = {"frame"}
         unset: dict[int | str, Any] = {}
         for index, question in enumerate(self.questions):
             names = {name for name, empty in _NEW_QUESTION_KEYS if getattr(question, name) == empty}

@@ -38,7 +38,9 @@ questions:
       - Geneva
       - text: Strasbourg
         feedback: The European Parliament sits there, but summits are in Brussels.
-    answer: Brussels          # or mark the option with `correct: true`
+    # Or mark the option with `correct: true`. (A comment never follows a text on its line:
+    # the validator would take it for a text cut short by its `#`.)
+    answer: Brussels
     explanation: EU summits (European Council meetings) are held in Brussels.
     hint: It is also the capital of Belgium.
     difficulty: easy
