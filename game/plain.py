@@ -100,9 +100,11 @@ def render_feedback(outcome: AnswerOutcome) -> list[str]:
     lines += outcome.feedback_lines
     if q.explanation:
         lines.append(f"Why: {q.explanation}")
-    if q.quote:
-        cite = f" ({outcome.played.source_line})" if outcome.played.source_line else ""
-        lines.append(f'Source: "{q.quote}"{cite}')
+    quotes = q.quotes()
+    for number, quote in enumerate(quotes, 1):  # the citation after the last
+        last = number == len(quotes)
+        cite = f" ({outcome.played.source_line})" if last and outcome.played.source_line else ""
+        lines.append(f'Source: "{quote}"{cite}')
     lines += truth_lines(truth_of(outcome.played.pack, q))
     return lines
 

@@ -312,12 +312,16 @@ def _wrap(words: list[str], width: int) -> list[str]:
 # -- the fix -------------------------------------------------------------------------------
 
 
-def _quote_node(root: Node, index: int) -> ScalarNode | None:
-    """The scalar node of `questions[index].quote`, or None if the path is not all there."""
+def _quote_node(root: Node, index: int, number: int | None = None) -> ScalarNode | None:
+    """The scalar node of `questions[index].quote` (or of its item `number`, for a list of
+    quotes), or None if the path is not all there."""
     node: Node | None = _child(root, "questions")
     if not isinstance(node, SequenceNode) or not 0 <= index < len(node.value):
         return None
     found = _child(node.value[index], "quote")
+    if number is not None:
+        listed = found.value if isinstance(found, SequenceNode) else []
+        found = listed[number] if 0 <= number < len(listed) else None
     return found if isinstance(found, ScalarNode) else None
 
 
@@ -330,10 +334,26 @@ def _child(node: Node | None, key: str) -> Node | None:
     return None
 
 
-def _with_quote(data: Any, index: int, value: str) -> Any:
+def _with_quote(data: Any, index: int, value: str, number: int | None = None) -> Any:
     expected = copy.deepcopy(data)
-    expected["questions"][index]["quote"] = value
+    if number is None:
+        expected["questions"][index]["quote"] = value
+    else:
+        expected["questions"][index]["quote"][number] = value
     return expected
+
+
+def _quotes_of(questions: Any) -> list[tuple[int, dict[str, Any], int | None, str]]:
+    """Each quote of each question: (question index, question, item number in a list of
+    quotes or None for a single quote, the quote)."""
+    found: list[tuple[int, dict[str, Any], int | None, str]] = []
+    for index, item in enumerate(questions if isinstance(questions, list) else []):
+        quote = item.get("quote") if isinstance(item, dict) else None
+        if isinstance(quote, str):
+            found.append((index, item, None, quote))
+        elif isinstance(quote, list):
+            found += [(index, item, n, q) for n, q in enumerate(quote) if isinstance(q, str)]
+    return found
 
 
 def _same_document(text: str, expected: Any, issue_codes: list[str]) -> bool:
@@ -408,17 +428,14 @@ def fix_quotes(
     edits: list[tuple[int, int, str]] = []
     expected = data
     questions = data.get("questions")
-    for index, item in enumerate(questions if isinstance(questions, list) else []):
-        if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
-            continue
-        quote: str = item["quote"]
+    for index, item, number, quote in _quotes_of(questions):
         named = item.get("source")
         passages = sources.get(named if isinstance(named, str) else default_source)
         if passages is None:  # a source without a file: nothing to compare the quote with
             continue
         if quote in passages.text:
             continue
-        node = _quote_node(document.root, index)
+        node = _quote_node(document.root, index, number)
         qid = item["id"] if isinstance(item.get("id"), str) else f"#{index + 1}"
         line = node.start_mark.line + 1 if node is not None else 1
         passage = passages.exact(quote)
@@ -443,7 +460,7 @@ def fix_quotes(
             options = [block]
         else:
             options = _flow_candidates(node.style, new)
-        wanted = _with_quote(data, index, new)
+        wanted = _with_quote(data, index, new, number)
         written = next(
             (
                 option
@@ -456,7 +473,7 @@ def fix_quotes(
             report.not_fixed.append(UnfixableQuote(qid, line, quote, UNSAFE, new))
             continue
         edits.append((start, end, written))
-        expected = _with_quote(expected, index, new)
+        expected = _with_quote(expected, index, new, number)
         report.fixed.append(FixedQuote(qid, line, quote, new))
 
     if not edits:

@@ -20,7 +20,7 @@ from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText
 from .leaks import Leak, find_leaks
 from .limits import MAX_PROBLEMS, MAX_QUESTIONS
-from .model import Defaults, Pack, PackInfo, QuestionBase, Source, source_id
+from .model import QUOTE_FORMS, Defaults, Pack, PackInfo, QuestionBase, Source, source_id
 from .problems import PackError, Problem, Severity
 from .sourcefile import read_source_bytes
 from .yamlread import (
@@ -486,7 +486,8 @@ def _report_validation(
     model: type | None,
 ) -> None:
     for err in exc.errors():
-        loc: Loc = tuple(err["loc"])
+        # The tag of the form a `quote` took (one text or a list) is not a place in the file.
+        loc: Loc = tuple(part for part in err["loc"] if part not in QUOTE_FORMS)
         where = prefix + loc
         kind = err["type"]
         name = _dotted(loc) if loc else ""
@@ -698,7 +699,7 @@ def _check_shown(node: Node, name: str, text: str, report: _Report, qid: str | N
                 _check_shown(value, f"{name}.{key.value}", text, report, qid)
         return
     found = comment_after(text, node)
-    if found is None or _looks_like_a_number(node):
+    if found is None or not isinstance(node, ScalarNode) or _looks_like_a_number(node):
         return
     line, column, comment = found
     whole = f"{node.value} {comment}".replace("\\", "\\\\").replace('"', '\\"')
@@ -786,8 +787,10 @@ def _check_questions(
         source_text = sources.text(question.source) if not unknown else None
         if not unknown:
             passages: list[tuple[Loc, str, str, str | None]] = []
-            if question.quote is not None:
-                passages.append((("quote",), question.quote, "quote", question.source))
+            several = isinstance(question.quote, list)
+            for number, quote in enumerate(question.quotes()):
+                loc = ("quote", number) if several else ("quote",)
+                passages.append((loc, quote, "quote", question.source))
             passages += [
                 (loc, text, "passage", question.source) for loc, text in kind.passages(question)
             ]

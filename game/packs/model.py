@@ -6,7 +6,16 @@ import datetime as dt
 import hashlib
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SerializeAsAny, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    SerializeAsAny,
+    Tag,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .limits import MAX_ITEMS, MAX_NUMBER, MAX_POINTS, MAX_QUESTIONS, MAX_TIME_LIMIT
@@ -57,6 +66,23 @@ Frame = Annotated[
     BeforeValidator(frame_from_bool, json_schema_input_type=Literal["claim", "true", True] | None),
 ]
 """How a question presents its answer: what a source claims, or what is true."""
+
+
+def _quote_form(value: Any) -> str:
+    """Which form a `quote` takes: one text, or a list of them."""
+    return "quote-list" if isinstance(value, list) else "one-quote"
+
+
+QUOTE_FORMS = frozenset(("one-quote", "quote-list"))
+"""The tags of a `quote`'s two forms, which pydantic puts in an error's location."""
+
+Quotes = Annotated[
+    Annotated[Text, Tag("one-quote")]
+    | Annotated[list[Text], Field(min_length=1, max_length=MAX_ITEMS), Tag("quote-list")],
+    Discriminator(_quote_form),
+]
+"""One verbatim passage, or several (a match question's pairs from three paragraphs). Kept
+as written, not made a list: a pack with one quote keeps the content hash of its games."""
 
 
 class Strict(BaseModel):
@@ -131,8 +157,10 @@ class QuestionBase(Strict):
     id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=100)]
     prompt: Text
     explanation: Text | None = None
-    quote: Text | None = Field(
-        default=None, description="Verbatim passage of the source that supports the answer."
+    quote: Quotes | None = Field(
+        default=None,
+        description="Verbatim passage of the source that supports the answer, or a list of"
+        " passages.",
     )
     hint: Text | None = None
     tags: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
@@ -160,6 +188,12 @@ class QuestionBase(Strict):
         max_length=MAX_ITEMS,
         description="Later developments, each with its date, text and quote.",
     )
+
+    def quotes(self) -> list[str]:
+        """The question's quotes, in order: none, its one `quote`, or each of its list."""
+        if self.quote is None:
+            return []
+        return [self.quote] if isinstance(self.quote, str) else list(self.quote)
 
     def updates_by_date(self) -> list[Update]:
         """The updates, oldest first (as they are shown)."""

@@ -96,21 +96,22 @@ def answer_lines(outcome: AnswerOutcome, *, who: str = "You") -> Text:
 
 
 def explanation_text(played: PlayedQuestion) -> Text:
-    """The explanation, then the quote with the source that published it."""
+    """The explanation, then the quote (or each quote) with the source that published it."""
     question = played.question
     text = Text()
     if question.explanation:
         text.append("Why: ", style="bold")
         text.append(printable(question.explanation))
-    if question.quote:
+    quotes = question.quotes()
+    for quote in quotes:  # each passage on its own line, the citation under the last
         if text:
             text.append("\n")
         text.append("\u201c", style="italic")
-        text.append(printable(question.quote), style="italic")
+        text.append(printable(quote), style="italic")
         text.append("\u201d", style="italic")
-        if played.source_line:
-            text.append("\n  \u2014 ")
-            text.append(printable(played.source_line))
+    if quotes and played.source_line:
+        text.append("\n  \u2014 ")
+        text.append(printable(played.source_line))
     return text
 
 

@@ -133,6 +133,10 @@ class _Played:
         explanation = f"Why{CLEAR}"
         quote = f"quoted{BIDI}"
 
+        @staticmethod
+        def quotes() -> list[str]:  # what QuestionBase.quotes gives for the one quote
+            return [f"quoted{BIDI}"]
+
 
 def test_explanation_text_escapes_pack_text() -> None:
     text = explanation_text(_Played()).plain  # type: ignore[arg-type]
