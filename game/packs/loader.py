@@ -699,7 +699,7 @@ def _check_shown(node: Node, name: str, text: str, report: _Report, qid: str | N
                 _check_shown(value, f"{name}.{key.value}", text, report, qid)
         return
     found = comment_after(text, node)
-    if found is None or not isinstance(node, ScalarNode) or _looks_like_a_number(node):
+    if found is None or not isinstance(node, ScalarNode) or _is_a_value(node):
         return
     line, column, comment = found
     whole = f"{node.value} {comment}".replace("\\", "\\\\").replace('"', '\\"')
@@ -719,8 +719,14 @@ def _check_shown(node: Node, name: str, text: str, report: _Report, qid: str | N
     )
 
 
-def _looks_like_a_number(node: ScalarNode) -> bool:
-    """Whether a plain value is a number (a numeric answer), after which a comment is a note."""
+_NOT_TEXTS = frozenset(("true", "false", "yes", "no", "on", "off"))
+
+
+def _is_a_value(node: ScalarNode) -> bool:
+    """Whether a plain value is a number or a yes/no (a numeric or true/false answer), after
+    which a comment is a note, not the rest of a text."""
+    if node.value.lower() in _NOT_TEXTS:
+        return True
     try:
         float(node.value)
     except ValueError:

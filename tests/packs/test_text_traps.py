@@ -107,6 +107,11 @@ def test_comments_on_structural_lines_and_after_quoted_texts_are_not_warned(
             prompt: How many members?
             answer: 28 # in 2016
             explanation: Twenty-eight.
+          - id: q3
+            type: truefalse
+            prompt: "NATO has a self-defense clause."
+            answer: true # Article 5
+            explanation: Article 5.
         """,
     )
     assert comment_warnings(checked) == []
