@@ -192,3 +192,9 @@ def test_a_dating_word_in_data_built_in_memory_is_warned_at_1_1() -> None:
     }
     checked = validate_pack_data(data)
     assert [(p.code, p.line) for p in checked.problems] == [("dating-word", 1)]
+
+
+def test_a_default_true_frame_gets_the_dating_word_check_too(tmp_path: Path) -> None:
+    header = ONE_SOURCE.replace("questions:\n", 'defaults:\n  frame: "true"\nquestions:\n')
+    checked = write(tmp_path, header, DATED.replace('  frame: "true"\n', ""))
+    assert [m.split("'")[1] for _, _, m in dating(checked)] == ["currently", "Today", "this year"]
