@@ -19,12 +19,27 @@ from .commands import (
     schema,
     scores,
     serve,
+    source,
     stats,
     validate,
 )
 from .textsafe import one_line
 
-COMMANDS = (serve, play, scores, stats, flags, imports, export, validate, packs, schema, new, db)
+COMMANDS = (
+    serve,
+    play,
+    scores,
+    stats,
+    flags,
+    imports,
+    export,
+    validate,
+    packs,
+    schema,
+    new,
+    source,
+    db,
+)
 """The command modules, in the order `civic-quiz --help` lists them."""
 
 EXIT_BROKEN_PIPE = 141

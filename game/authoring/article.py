@@ -7,10 +7,10 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+HtmlElement = Any
+"""An lxml element (lxml ships no type hints)."""
 
 Kind = Literal["html", "text"]
 
@@ -60,7 +60,9 @@ class Article:
 
 # --- telling HTML from text -------------------------------------------------------------
 
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+)
 
 
 def looks_like_html(name: str, raw: bytes) -> bool:
@@ -122,9 +124,7 @@ def date_of_line(line: str) -> dt.date | None:
     parts = match.groupdict()
     try:
         if parts.get("month"):
-            return dt.date(
-                int(parts["year"]), _MONTHS[parts["month"].lower()], int(parts["day"])
-            )
+            return dt.date(int(parts["year"]), _MONTHS[parts["month"].lower()], int(parts["day"]))
         if parts.get("iso_year"):
             return dt.date(int(parts["iso_year"]), int(parts["iso_month"]), int(parts["iso_day"]))
         return dt.date(int(parts["eu_year"]), int(parts["eu_month"]), int(parts["eu_day"]))
@@ -165,9 +165,18 @@ _ONE_LINE_CLUTTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "link to another article",
-        re.compile(r"^(?:read (?:also|more|next)|see also|also read|related|more on this)\s*:\s*\S", re.I),
+        re.compile(
+            r"^(?:read (?:also|more|next)|see also|also read|related|more on this)\s*:\s*\S", re.I
+        ),
     ),
-    ("cookie banner", re.compile(r"\bcookies?\b.*\b(?:accept|consent|we use|our partners|settings)\b|\b(?:we use|this site uses|accept(?: all)?)\b.*\bcookies?\b", re.I)),
+    (
+        "cookie banner",
+        re.compile(
+            r"\bcookies?\b.*\b(?:accept|consent|we use|our partners|settings)\b|"
+            r"\b(?:we use|this site uses|accept(?: all)?)\b.*\bcookies?\b",
+            re.I,
+        ),
+    ),
     (
         "cookie banner",
         re.compile(
@@ -178,7 +187,11 @@ _ONE_LINE_CLUTTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "newsletter box",
-        re.compile(r"\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b|\b(?:sign up|subscribe)\b.*\bnewsletter\b|^subscribe(?: now)?$", re.I),
+        re.compile(
+            r"\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b|"
+            r"\b(?:sign up|subscribe)\b.*\bnewsletter\b|^subscribe(?: now)?$",
+            re.I,
+        ),
     ),
     (
         "footer",
@@ -277,17 +290,19 @@ def clean_text(text: str) -> Article:
         for index in kept:
             if index >= headline_at:
                 break
-            why[index] = "before the headline (menu, section label)"
+            why[index] = "above the headline"
     # The article is over at the first box heading that follows some of its paragraphs.
     start = max(x for x in (headline_at, date_at, -1) if x is not None)
-    body = [i for i in filled if i > start and (i not in why or _NEXT_SECTION.match(lines[i].strip()))]
+    body = [
+        i for i in filled if i > start and (i not in why or _NEXT_SECTION.match(lines[i].strip()))
+    ]
     paragraphs = 0
     for index in body:
         line = lines[index].strip()
         if paragraphs and _TRAILER.match(line) and (_NEXT_SECTION.match(line) or _words(line) <= 6):
             for rest in filled:
                 if rest >= index:
-                    why[rest] = "after the article (links, other stories)"
+                    why[rest] = "after the article"
             break
         if index not in why and not _title_like(line, 6):
             paragraphs += 1
@@ -343,18 +358,43 @@ _BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cookie banner", re.compile(r"cookie|consent|gdpr", re.I)),
     ("caption or photo credit", re.compile(r"figcaption|caption|credit|^figure$", re.I)),
     ("share buttons", re.compile(r"share|social", re.I)),
-    ("ad", re.compile(r"(?:^|[-_ ])ad(?:s|vert\w*|-slot|vertisement)?(?:$|[-_ ])|sponsor|promo", re.I)),
+    (
+        "ad",
+        re.compile(r"(?:^|[-_ ])ad(?:s|vert\w*|-slot|vertisement)?(?:$|[-_ ])|sponsor|promo", re.I),
+    ),
     ("newsletter box", re.compile(r"newsletter|subscribe|signup|sign-up", re.I)),
     ("comments", re.compile(r"comment", re.I)),
     ("most read list", re.compile(r"most-?read|popular|trending|most-?viewed", re.I)),
-    ("links to other articles", re.compile(r"related|read-?also|read-?more|see-?also|teaser|recommend", re.I)),
+    (
+        "links to other articles",
+        re.compile(r"related|read-?also|read-?more|see-?also|teaser|recommend", re.I),
+    ),
     ("menu", re.compile(r"^nav$|nav|menu|breadcrumb|^header$|masthead", re.I)),
     ("footer", re.compile(r"^footer$|footer", re.I)),
     ("byline or date", re.compile(r"byline|author|^time$|date|meta", re.I)),
 )
 _BLOCK_TAGS = frozenset(
-    ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "td", "dd")
-    + ("dt", "button", "a", "time", "caption", "label", "address")
+    [
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figcaption",
+        "blockquote",
+        "td",
+        "dd",
+        "dt",
+        "button",
+        "a",
+        "time",
+        "caption",
+        "label",
+        "address",
+    ]
 )
 """The elements whose text is one block of a page (the outermost of them is counted)."""
 MAX_HTML_BYTES = 20 * 1024 * 1024
@@ -385,10 +425,10 @@ def from_html(html: str) -> Article:
     metadata; ArticleError when no article text is found."""
     # Imported here: trafilatura and lxml take a noticeable time to load, and only this
     # command needs them.
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
     from trafilatura import bare_extraction
 
-    document = bare_extraction(
+    document: Any = bare_extraction(
         html, with_metadata=True, include_comments=False, favor_precision=True
     )
     body = (getattr(document, "text", None) or "") if document is not None else ""
@@ -399,7 +439,12 @@ def from_html(html: str) -> Article:
     except Exception:  # lxml raises several kinds on a page it cannot parse at all
         tree = None
     title = _title(tree, document)
-    if paragraphs and title and paragraphs[0] != title.value and not _mostly_same(paragraphs[0], title.value):
+    if (
+        paragraphs
+        and title
+        and paragraphs[0] != title.value
+        and not _mostly_same(paragraphs[0], title.value)
+    ):
         paragraphs.insert(0, title.value)  # the headline is part of what may be quoted
     words = sum(_words(p) for p in paragraphs if not title or p != title.value)
     if words == 0:
@@ -489,9 +534,9 @@ def _publisher(tree: HtmlElement) -> Found | None:
         publisher = item.get("publisher")
         if isinstance(publisher, list) and publisher:
             publisher = publisher[0]
-        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-            if publisher["name"].strip():
-                return Found(_clean(publisher["name"]), "JSON-LD publisher.name")
+        name = publisher.get("name") if isinstance(publisher, dict) else None
+        if isinstance(name, str) and name.strip():
+            return Found(_clean(name), "JSON-LD publisher.name")
         if isinstance(publisher, str) and publisher.strip():
             return Found(_clean(publisher), "JSON-LD publisher")
     site = _meta(tree, "og:site_name")

@@ -15,6 +15,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..authoring.article import looks_like_html
 from ..kinds import kind_named, kind_of, names
 from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText
@@ -23,6 +24,7 @@ from .limits import MAX_PROBLEMS, MAX_QUESTIONS
 from .model import QUOTE_FORMS, Defaults, Pack, PackInfo, QuestionBase, Source, source_id
 from .problems import PackError, Problem, Severity
 from .sourcefile import read_source_bytes
+from .starter import placeholders
 from .yamlread import (
     DEFAULT_MAX_BYTES,
     Locator,
@@ -304,6 +306,8 @@ def _check_data(data: Any, report: _Report, base_dir: Path | None) -> Pack | Non
         info = PackInfo.model_validate(info_data)
     except ValidationError as exc:
         _report_validation(exc, (), report, None, PackInfo)
+    for loc, message in placeholders(data):
+        report.at(loc, "placeholder", message, severity="warning")
     raw_questions = data.get("questions")
     if "questions" not in data:
         report.at((), "missing-key", "missing required key 'questions'")
@@ -1105,6 +1109,16 @@ def _read_source(
             message = f"source file {name} {refused.message}"
         report.at(at, _SOURCE_REFUSALS[refused.reason], message)
         return None
+    if looks_like_html(source.file, raw):
+        # Quotes would be checked in the markup, with the page's menus and ads around them.
+        report.at(
+            at,
+            "source-is-html",
+            f"source file {name} is a web page, not the article's text: make the text with"
+            f" `civic-quiz source add {name} --pack {_show(Path(report.display).name)}`, which"
+            " writes the text to sources/ and names it in the pack",
+            severity="warning",
+        )
     try:
         return SourceText(decode(raw))
     except YamlRefused as refused:

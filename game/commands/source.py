@@ -1,0 +1,104 @@
+"""`civic-quiz source add`: bring an article (a saved web page or a copied text) into a pack."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..textsafe import one_line
+from .common import EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from ..authoring.article import Article, Found
+    from ..authoring.sourceadd import Added
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add `source add` and its options."""
+    source = subparsers.add_parser("source", help="bring an article into a pack")
+    actions = source.add_subparsers(dest="source_command", metavar="ACTION")
+    add = actions.add_parser(
+        "add",
+        help="write an article's text beside a pack and name it as a source",
+        description="FILE is a saved web page (.html) or a text copied from a browser. Its"
+        " text goes to sources/ID.txt beside the pack, and the pack gets a source entry"
+        " (the pack is created from the starter when it does not exist).",
+    )
+    add.add_argument("file", metavar="FILE", help="the saved page (.html/.htm) or text file")
+    add.add_argument("--pack", required=True, metavar="PACK.yaml", help="the pack to add it to")
+    add.add_argument("--id", dest="source_id", metavar="ID", help="the source's id (derived)")
+    add.add_argument("--force", action="store_true", help="replace a different sources/ID.txt")
+    add.set_defaults(handler=run)
+    source.set_defaults(handler=_no_action(source))
+
+
+def _no_action(parser: argparse.ArgumentParser) -> object:
+    def handler(args: argparse.Namespace) -> int:
+        parser.print_usage(sys.stderr)
+        print("civic-quiz source: name an action: add", file=sys.stderr)
+        return EXIT_USAGE
+
+    return handler
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read FILE, write its text beside the pack and name it there; report what was found."""
+    from ..authoring.sourceadd import SourceAddError, add_article, read_article
+
+    try:
+        article = read_article(Path(args.file))
+        report_article(args.file, article)
+        added = add_article(article, Path(args.pack), given_id=args.source_id, force=args.force)
+    except SourceAddError as error:
+        print(one_line(str(error)), file=sys.stderr)
+        return error.status
+    report_added(added)
+    return EXIT_OK
+
+
+def _found(name: str, found: Found | None, missing: str) -> str:
+    if found is None:
+        return f"{name}: not found; {missing}"
+    return f"{name}: {one_line(found.value)} (from {one_line(found.origin)})"
+
+
+def report_article(file: str, article: Article) -> None:
+    """What was found in the article and what was left out, a line each, on stdout."""
+    what = "a saved web page" if article.kind == "html" else "a text file"
+    paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
+    words = len(article.text.split())
+    print(f"{one_line(file)}: {what}; kept {len(paragraphs)} paragraphs, {words:,} words")
+    print(_found("title", article.title, "add it to the pack by hand"))
+    print(_found("publisher", article.publisher, "add it to the pack by hand"))
+    print(_found("published", article.published, "add the date to the pack by hand"))
+    print(_found("url", article.url, "add the article's address to the pack by hand"))
+    if not article.dropped:
+        print("left out: nothing")
+    elif article.kind == "text":
+        print(f"left out: {len(article.dropped)} lines:")
+        for dropped in article.dropped:
+            print(f"  line {dropped.line} ({dropped.why}): {one_line(dropped.text)}")
+    else:
+        total = sum(d.count for d in article.dropped)
+        print(f"left out: {total} blocks of the page:")
+        for dropped in article.dropped:
+            print(f"  {dropped.why} ({dropped.count}): {one_line(dropped.text)}")
+
+
+def report_added(added: Added) -> None:
+    """What was written, and how to check it."""
+    relative = added.entry.file
+    if added.same_file:
+        print(f"{one_line(str(added.source_file))}: already there with this text; kept")
+    else:
+        print(f"wrote {one_line(str(added.source_file))}")
+    if added.created_pack:
+        print(
+            f"wrote {one_line(str(added.pack))}: a starter pack with the article as its source"
+            f" '{added.entry.id}' ({relative}) and example questions to replace"
+        )
+    else:
+        print(f"added the source '{added.entry.id}' ({relative}) to {one_line(str(added.pack))}")
+    print(f"check it with: civic-quiz validate {one_line(str(added.pack))}")
