@@ -397,6 +397,8 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 """The elements whose text is one block of a page (the outermost of them is counted)."""
+SENTENCE_WORDS = 8
+"""An article has at least one paragraph of this many words."""
 MAX_HTML_BYTES = 20 * 1024 * 1024
 """A saved page (scripts and styles included) is rarely over a few MB."""
 
@@ -446,8 +448,8 @@ def from_html(html: str) -> Article:
         and not _mostly_same(paragraphs[0], title.value)
     ):
         paragraphs.insert(0, title.value)  # the headline is part of what may be quoted
-    words = sum(_words(p) for p in paragraphs if not title or p != title.value)
-    if words == 0:
+    # A page whose "article" has no sentence (a login page, a list of links) is not one.
+    if not any(_words(p) >= SENTENCE_WORDS for p in paragraphs):
         raise ArticleError("no article text found in this page (is it the article's own page?)")
     article = Article("html", "\n\n".join(paragraphs) + "\n")
     article.title = title
@@ -456,8 +458,12 @@ def from_html(html: str) -> Article:
         article.url = _url(tree)
         article.published = _published(html, tree)
         article.dropped = _dropped_blocks(tree, paragraphs)
-    if article.publisher is None and getattr(document, "sitename", None):
-        article.publisher = Found(str(document.sitename), "trafilatura's site name")
+    site = getattr(document, "sitename", None)
+    # trafilatura falls back on the host name, which is an address, not a publisher's name.
+    if article.publisher is None and site and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", site):
+        article.publisher = Found(_clean(str(site)), "trafilatura's site name")
+    if article.publisher is None and tree is not None:
+        article.publisher = _title_suffix(tree)
     if article.url is None and getattr(document, "url", None):
         article.url = Found(str(document.url), "trafilatura")
     return article
@@ -526,6 +532,15 @@ def _title(tree: HtmlElement | None, document: object) -> Found | None:
             return Found(text, "<title>")
     title = getattr(document, "title", None)
     return Found(_clean(str(title)), "trafilatura") if title else None
+
+
+def _title_suffix(tree: HtmlElement) -> Found | None:
+    """The site named after the headline in <title> ("Headline | Site"), if any."""
+    titles = tree.xpath("//title/text()")
+    parts = re.split(r"\s+[|\u2013\u2014-]\s+", _clean(str(titles[0]))) if titles else []
+    if len(parts) > 1 and len(parts[0]) >= 10 and 0 < len(parts[-1]) <= 60:
+        return Found(parts[-1], "<title> after the headline")
+    return None
 
 
 def _publisher(tree: HtmlElement) -> Found | None:
