@@ -57,14 +57,17 @@ def test_source_add_a_page_to_a_pack_prints_what_it_found_and_edits_only_the_new
     assert "title: Town council votes to keep the night bus (from og:title)" in lines
     assert "publisher: The Riverside Courier (from JSON-LD publisher.name)" in lines
     assert "published: 2024-03-14 (from JSON-LD datePublished)" in lines
-    assert "url: https://courier.example/news/2024/03/night-bus-vote (from <link rel=canonical>)" in lines
+    assert (
+        "url: https://courier.example/news/2024/03/night-bus-vote (from <link rel=canonical>)"
+        in lines
+    )
     assert "left out: 30 blocks of the page:" in lines
     assert any(line.startswith("  most read list (4): Most read / Bakery") for line in lines)
-    source_id = "town-council-votes-to-keep-the-2024"
+    source_id = "town-council-votes-to-keep-2024"
     assert f"added the source '{source_id}' (sources/{source_id}.txt) to {pack}" in lines
     text = pack.read_text(encoding="utf-8")
     entry = (
-        f"source:\n  id: {source_id}\n  title: \"Town council votes to keep the night bus\"\n"
+        f'source:\n  id: {source_id}\n  title: "Town council votes to keep the night bus"\n'
         "  publisher: The Riverside Courier\n  published: 2024-03-14\n"
         "  url: https://courier.example/news/2024/03/night-bus-vote\n"
         f"  file: sources/{source_id}.txt\n"
@@ -111,7 +114,7 @@ def test_a_second_article_makes_sources_and_the_pack_stays_valid(
     code, out, err = run(capsys, "source", "add", str(SEED), "--pack", str(pack), "--id", "dw")
     assert code == 0, err
     data = yaml.safe_load(pack.read_text(encoding="utf-8"))
-    assert [s["id"] for s in data["sources"]] == ["town-council-votes-to-keep-the-2024", "dw"]
+    assert [s["id"] for s in data["sources"]] == ["town-council-votes-to-keep-2024", "dw"]
     code, out, _ = run(capsys, "validate", str(pack))
     assert code == 0 and "1 file checked: 0 errors, 1 warning" in out, out  # q1's quote
 
@@ -119,7 +122,12 @@ def test_a_second_article_makes_sources_and_the_pack_stays_valid(
 @pytest.mark.parametrize(
     ("make", "args", "status", "message"),
     [
-        (None, ("missing.html",), 2, "missing.html: error: cannot read the article: the file does not exist"),
+        (
+            None,
+            ("missing.html",),
+            2,
+            "missing.html: error: cannot read the article: the file does not exist",
+        ),
         ("binary", ("photo.jpg",), 1, "photo.jpg: error: a binary file"),
         ("empty-page", ("login.html",), 1, "login.html: error: no article text found"),
         ("latin1", ("article.txt",), 1, "article.txt:3: error: not UTF-8 text"),
@@ -150,7 +158,7 @@ def test_bad_input_is_one_located_line_and_nothing_is_written(
         if make == "seed-bad-pack":
             pack.write_text("format: civic-quiz/1\nid: [x\n", encoding="utf-8")
     before = snapshot(tmp_path)
-    code, out, err = run(capsys, "source", "add", *args, "--pack", "p.yaml")
+    code, _, err = run(capsys, "source", "add", *args, "--pack", "p.yaml")
     assert code == status
     assert err.startswith(message), err
     assert len(err.splitlines()) == 1
@@ -169,7 +177,9 @@ def test_a_different_source_file_is_not_replaced_without_force(
     code, _, err = run(capsys, "source", "add", str(SEED), "--pack", str(pack), "--id", "dw")
     assert code == 1 and f"{target}: error: already exists with other text" in err
     assert snapshot(tmp_path) == before
-    code, _, err = run(capsys, "source", "add", str(SEED), "--pack", str(pack), "--id", "dw", "--force")
+    code, _, err = run(
+        capsys, "source", "add", str(SEED), "--pack", str(pack), "--id", "dw", "--force"
+    )
     assert code == 0, err
     assert target.read_bytes() == NATO_SOURCE.read_bytes()
 
@@ -182,7 +192,9 @@ def test_what_is_printed_from_a_page_is_escaped(
         'content="Town council\x1b]0;owned\x07 votes"',
     )
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    code, out, _ = run(capsys, "source", "add", str(tmp_path / "page.html"), "--pack", str(tmp_path / "p.yaml"))
+    code, out, _ = run(
+        capsys, "source", "add", str(tmp_path / "page.html"), "--pack", str(tmp_path / "p.yaml")
+    )
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out
 
@@ -193,7 +205,9 @@ def test_an_html_source_file_is_a_warning_that_names_source_add(
     (tmp_path / "page.html").write_bytes(PAGE.read_bytes())
     pack = tmp_path / "p.yaml"
     pack.write_text(
-        PACK.replace("authors: [Ada]\n", "authors: [Ada]\nsource:\n  title: X\n  file: page.html\n"),
+        PACK.replace(
+            "authors: [Ada]\n", "authors: [Ada]\nsource:\n  title: X\n  file: page.html\n"
+        ),
         encoding="utf-8",
     )
     code, out, _ = run(capsys, "validate", str(pack))
@@ -243,7 +257,7 @@ def test_new_source_brings_the_article_in_first(
     data = yaml.safe_load(pack.read_text(encoding="utf-8"))
     assert data["id"] == "bus-lesson"
     assert data["title"] == "Town council votes to keep the night bus"
-    assert [s["id"] for s in data["sources"]] == ["town-council-votes-to-keep-the-2024", "example"]
+    assert [s["id"] for s in data["sources"]] == ["town-council-votes-to-keep-2024", "example"]
     assert "title: Town council votes" in out and "the game finds it in" in out
     code, out, _ = run(capsys, "validate", str(pack))
     assert code == 0 and "ok, 9 questions" in out
@@ -280,14 +294,19 @@ def test_the_starter_has_every_kind_no_as_of_and_warns_on_its_placeholders(
         .replace("What this pack is about, in a sentence or two.", "A vote of the council.")
         .replace("[Your Name]", "[Ada Lovelace]")
     )
-    mine = mine[: mine.index("  - id: example")] + "\n" + (
-        "questions:\n  - id: vote\n    type: truefalse\n    prompt: The council kept the bus.\n"
-        "    answer: true\n    explanation: It voted to keep it.\n"
-        "    quote: The council voted to keep the night bus.\n"
+    mine = (
+        mine[: mine.index("  - id: example")]
+        + "\n"
+        + (
+            "questions:\n  - id: vote\n    type: truefalse\n    prompt: The council kept the bus.\n"
+            "    answer: true\n    explanation: It voted to keep it.\n"
+            "    quote: The council voted to keep the night bus.\n"
+        )
     )
     mine = mine.replace(
         "sources:\n",
-        "sources:\n  - id: bus\n    title: Bus\n    published: 2024-03-14\n    file: sources/bus.txt\n",
+        "sources:\n  - id: bus\n    title: Bus\n    published: 2024-03-14\n"
+        "    file: sources/bus.txt\n",
     )
     pack.write_text(mine, encoding="utf-8")
     code, out, _ = run(capsys, "validate", "--strict", str(pack))

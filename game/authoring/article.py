@@ -148,7 +148,7 @@ _PLAYER = re.compile(
 _CREDIT = re.compile(
     r"^(?:(?:image|photo|picture|photograph|foto|bild|illustration|graphic|credits?|"
     r"(?:photo|image|picture) credits?|source image)\s*:\s*\S|photo(?:graph)?\s+by\s|"
-    r"\(?(?:photo|image|picture)\s*:)",
+    r"\(?(?:photo|image|picture)\s*:|(?:image|photo|picture|media) (?:source|caption|credit)s?,)",
     re.I,
 )
 _ONE_LINE_CLUTTER: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -68,6 +68,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+_SMALL_WORDS = frozenset(
+    ("a", "an", "the", "to", "of", "and", "or", "in", "on", "at", "for", "by", "with", "from")
+)
+"""Words a derived id does not end on."""
+
+
 def derive_id(title: str | None, publisher: str | None, year: int | None, taken: set[str]) -> str:
     """An id for a source from its publisher, headline and year (`dw-nato-us-europe-need-
     each-other-2016`): at most MAX_ID characters, cut at a dash, unique among `taken`."""
@@ -82,6 +88,9 @@ def derive_id(title: str | None, publisher: str | None, year: int | None, taken:
         if len(candidate) + len(tail) > MAX_ID:
             break
         base = candidate
+    # An id cut short ends on a word that means something, not on "the" or "to".
+    while "-" in base and base.rsplit("-", 1)[1] in _SMALL_WORDS:
+        base = base.rsplit("-", 1)[0]
     base = (base or "article")[: MAX_ID - len(tail)].strip("-") + tail
     result = base
     number = 2

@@ -137,7 +137,9 @@ def test_a_copied_page_keeps_every_paragraph_and_none_of_the_clutter() -> None:
     for clutter in CLUTTER:
         assert clutter not in article.text, clutter
     assert article.text.startswith("Harbour city approves a new sea wall\nBy Jana Novak\n")
-    assert article.title is not None and article.title.value == "Harbour city approves a new sea wall"
+    assert (
+        article.title is not None and article.title.value == "Harbour city approves a new sea wall"
+    )
     assert article.published is not None and article.published.value == "2025-03-03"
     whys = {d.text: d.why for d in article.dropped}
     assert whys["Photo: Luis Ortega/Harbour Herald"] == "photo credit"
@@ -150,8 +152,10 @@ def test_a_copied_page_keeps_every_paragraph_and_none_of_the_clutter() -> None:
 
 
 def test_a_copied_text_without_a_date_line_takes_its_first_headline() -> None:
-    text = "News\nRiver festival moves to June this year\n\nThe river festival will take place" \
+    text = (
+        "News\nRiver festival moves to June this year\n\nThe river festival will take place"
         " in June, the organisers said on Friday, because of the spring floods.\n"
+    )
     article = clean_text(text)
     assert article.title is not None
     assert article.title.value == "River festival moves to June this year"
@@ -171,6 +175,18 @@ def test_a_paragraph_that_mentions_a_photo_or_ends_like_a_title_is_kept() -> Non
     assert "The museum said the photo of the painting had been taken in 1931." in article.text
     assert "far too long to be a credit line" in article.text
     assert "The last owner was never found" in article.text
+
+
+def test_credits_written_as_a_broadcaster_writes_them_are_left_out() -> None:
+    text = (
+        "Ministers agree a new budget for schools\n\n4 June 2024\n\n"
+        "Image source, Getty Images\nImage caption, Teachers marched in the capital in May\n\n"
+        "The government agreed on Tuesday to raise the schools budget by four percent next"
+        " year, after weeks of talks with the teachers' unions.\n"
+    )
+    article = clean_text(text)
+    assert "Getty" not in article.text and "Teachers marched" not in article.text
+    assert "raise the schools budget by four percent" in article.text
 
 
 @pytest.mark.parametrize(
@@ -321,7 +337,9 @@ def test_a_page_without_json_ld_or_open_graph_titles_from_its_title_tag() -> Non
 
 
 def test_a_page_without_an_article_is_refused() -> None:
-    page = "<html><head><title>Login</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    page = (
+        "<html><head><title>Login</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    )
     with pytest.raises(ArticleError):
         from_html(page)
 

@@ -148,8 +148,17 @@ def test_derived_ids_are_short_lowercase_and_unique() -> None:
         "dw-nato-us-europe-need-each-other-2016"
     )
     long = derive_id("Ça coûte cher: the very long headline of an article " * 3, None, 2020, set())
-    assert len(long) <= 40 and valid_id(long) and long.startswith("ca-coute-cher-") and long.endswith("-2020")
+    assert (
+        len(long) <= 40
+        and valid_id(long)
+        and long.startswith("ca-coute-cher-")
+        and long.endswith("-2020")
+    )
     taken = {"dw-budget-2016"}
     assert derive_id("Budget", "DW", 2016, taken) == "dw-budget-2016-2"
     assert derive_id(None, None, None, set()) == "article"
+    # Cut at 40 characters, it does not end on a small word.
+    assert derive_id("Town council votes to keep the night bus", None, 2024, set()) == (
+        "town-council-votes-to-keep-2024"
+    )
     assert not valid_id("Bad Id") and not valid_id("x" * 41) and valid_id("a-1")
