@@ -17,8 +17,6 @@ from .article import (
     clean_text,
     decode_html,
     from_html,
-    is_binary,
-    looks_like_html,
 )
 from .packedit import (
     EditRefused,
@@ -31,6 +29,7 @@ from .packedit import (
     slug,
     valid_id,
 )
+from .sniff import is_binary, looks_like_html
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2

@@ -15,7 +15,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..authoring.article import looks_like_html
+from ..authoring.sniff import looks_like_html
 from ..kinds import kind_named, kind_of, names
 from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText

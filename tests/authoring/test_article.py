@@ -13,8 +13,8 @@ from game.authoring.article import (
     clean_text,
     date_of_line,
     from_html,
-    looks_like_html,
 )
+from game.authoring.sniff import looks_like_html
 from tests.conftest import REPO
 
 ARTICLES = REPO / "tests" / "data" / "articles"
