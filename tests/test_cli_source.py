@@ -311,3 +311,35 @@ def test_the_starter_has_every_kind_no_as_of_and_warns_on_its_placeholders(
     pack.write_text(mine, encoding="utf-8")
     code, out, _ = run(capsys, "validate", "--strict", str(pack))
     assert code == 0, out
+
+
+def test_source_add_never_writes_outside_the_packs_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson, elsewhere = tmp_path / "lesson", tmp_path / "elsewhere"
+    lesson.mkdir()
+    elsewhere.mkdir()
+    (lesson / "sources").symlink_to(elsewhere)  # the loader would refuse a source there
+    pack = lesson / "p.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    code, _, err = run(capsys, "source", "add", str(SEED), "--pack", str(pack), "--id", "dw")
+    assert code == 1 and "error: cannot write there" in err
+    assert list(elsewhere.iterdir()) == [] and pack.read_text(encoding="utf-8") == PACK
+
+
+def test_new_does_not_put_another_example_text_under_the_starter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    example = tmp_path / "sources" / "civic-quiz-example.txt"
+    example.parent.mkdir()
+    example.write_text("A teacher's own text.\n", encoding="utf-8")
+    code, _, err = run(capsys, "new", str(tmp_path / "lesson.yaml"))
+    assert code == 2 and f"{example}: error: already exists with other text" in err
+    assert not (tmp_path / "lesson.yaml").exists()
+    assert example.read_text(encoding="utf-8") == "A teacher's own text.\n"
+    # The same text is no obstacle (a second pack in the same folder).
+    example.unlink()
+    assert run(capsys, "new", str(tmp_path / "one.yaml"))[0] == 0
+    assert run(capsys, "new", str(tmp_path / "two.yaml"))[0] == 0
+    code, out, _ = run(capsys, "validate", str(tmp_path / "two.yaml"))
+    assert code == 0 and "ok, 9 questions" in out

@@ -3,13 +3,15 @@ in the pack (creating the pack from the starter when there is none)."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..atomicfile import write_atomic
 from ..packs.limits import DEFAULT_MAX_BYTES, SOURCE_MAX_BYTES
-from ..safefile import FileRefused, read_regular_file
+from ..packs.starter import EXAMPLE_FILE, EXAMPLE_TEXT, starter_pack
+from ..safefile import FileRefused, file_inside, read_regular_file
 from .article import (
     MAX_HTML_BYTES,
     Article,
@@ -23,9 +25,11 @@ from .packedit import (
     Entry,
     add_source,
     derive_id,
+    entry_text,
     existing_files,
     existing_ids,
     parse_pack,
+    scalar,
     slug,
     valid_id,
 )
@@ -94,6 +98,14 @@ def read_article(path: Path) -> Article:
     if not article.text.strip():
         raise SourceAddError(shown, "no article text found in this file")
     return article
+
+
+def holds(path: Path, content: bytes) -> bool:
+    """Whether the regular file at `path` holds exactly `content` (no FIFO is opened)."""
+    try:
+        return read_regular_file(path, max_bytes=len(content)) == content
+    except FileRefused:
+        return False
 
 
 def pack_id_for(path: Path) -> str:
@@ -167,6 +179,14 @@ def add_article(
             " choose another --id",
         )
     target = pack.parent / relative
+    try:
+        # The loader reads a source only inside the pack's folder: never write one elsewhere
+        # (a `sources` that is a symlink leading out).
+        file_inside(pack.parent, relative)
+    except FileRefused as refused:
+        raise SourceAddError(
+            str(target), f"cannot write there: the file {refused.message}"
+        ) from None
     content = article.text.encode("utf-8")
     same = False
     if target.exists() or target.is_symlink():
@@ -190,16 +210,15 @@ def add_article(
     )
     example: Path | None = None
     if created:
-        from ..packs.starter import EXAMPLE_FILE, EXAMPLE_TEXT, starter_pack
-        from .packedit import entry_text, scalar
-
         title = scalar("title", article.title.value) if article.title else None
         new_text = starter_pack(
             pack_id or pack_id_for(pack), pack.name, title=title, article_source=entry_text(entry)
         )
         example = pack.parent / EXAMPLE_FILE
-        if example.exists() and example.read_bytes() != EXAMPLE_TEXT.encode():
-            raise SourceAddError(str(example), "already exists with other text; nothing written")
+        if not holds(example, EXAMPLE_TEXT.encode()) and os.path.lexists(example) and not force:
+            raise SourceAddError(
+                str(example), "already exists with other text; use --force to replace it"
+            )
     else:
         try:
             new_text = bom + add_source(text, entry)
@@ -213,9 +232,7 @@ def add_article(
             write_atomic(target, content)
             if not existed:
                 written.append(target)
-        if example is not None and not example.exists():
-            from ..packs.starter import EXAMPLE_TEXT
-
+        if example is not None and not holds(example, EXAMPLE_TEXT.encode()):
             write_atomic(example, EXAMPLE_TEXT.encode("utf-8"))
             written.append(example)
         write_atomic(pack, new_text.encode("utf-8"), replace=fresh or not created)

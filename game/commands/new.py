@@ -43,7 +43,10 @@ def target_of(given: str) -> tuple[Path, str]:
 def run(args: argparse.Namespace) -> int:
     """Write the starter pack (not over a file without --force), with the article of
     `--source` as its first source."""
+    import os
+
     from ..atomicfile import write_atomic
+    from ..authoring.sourceadd import holds
     from ..packs.starter import EXAMPLE_FILE, EXAMPLE_TEXT, starter_pack
 
     path, pack_id = target_of(args.path)
@@ -64,12 +67,22 @@ def run(args: argparse.Namespace) -> int:
             return status
     else:
         example = path.parent / EXAMPLE_FILE
+        if (
+            os.path.lexists(example)
+            and not args.force
+            and not holds(example, EXAMPLE_TEXT.encode())
+        ):
+            # The example questions quote it: another text there would break them.
+            print(
+                f"{one_line(str(example))}: error: already exists with other text; use --force"
+                " to replace it",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            example.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(example, EXAMPLE_TEXT.encode("utf-8"))
             write_atomic(path, starter_pack(pack_id, path.name).encode("utf-8"))
-            if not example.exists() or args.force:
-                example.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(example, EXAMPLE_TEXT.encode("utf-8"))
         except OSError as exc:
             print(f"{shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
