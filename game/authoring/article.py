@@ -153,8 +153,9 @@ _ONE_LINE_CLUTTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cookie banner",
         re.compile(
-            r"\bcookies?\b.*\b(?:accept|consent|we use|our partners|settings)\b|"
-            r"\b(?:we use|this site uses|accept(?: all)?)\b.*\bcookies?\b",
+            # Words addressed to the reader, not an article's sentence about cookies.
+            r"\b(?:we|this (?:site|website)) uses? cookies\b|\baccept (?:all )?cookies\b|"
+            r"\bcookie (?:settings|preferences)\b|\bour cookie policy\b",
             re.I,
         ),
     ),
@@ -169,17 +170,17 @@ _ONE_LINE_CLUTTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "newsletter box",
         re.compile(
-            r"\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b|"
-            r"\b(?:sign up|subscribe)\b.*\bnewsletter\b|^subscribe(?: now)?$",
+            r"\b(?:sign up|subscribe)\b.*\bour\b.*\bnewsletters?\b|"
+            r"\bnewsletters?\b.*\byour inbox\b|^subscribe(?: now)?$",
             re.I,
         ),
     ),
     (
         "footer",
         re.compile(
-            r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|[a-z])|all rights reserved|^(?:imprint|"
-            r"impressum|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|"
-            r"about us|legal notice|accessibility|sitemap)$",
+            r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4})|all rights reserved|"
+            r"^(?:imprint|impressum|privacy(?: policy)?|terms(?: of (?:use|service))?|"
+            r"contact(?: us)?|about us|legal notice|accessibility|sitemap)$",
             re.I,
         ),
     ),
@@ -190,7 +191,7 @@ _TRAILER = re.compile(
     r"|more (?:stories|articles|news)\b.*|related (?:stories|articles|content|topics|coverage)|"
     r"top stor(?:y|ies)|you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?"
     r"|comments?(?: \(\d+\))?|\d+ comments?|show comments|latest (?:news|stories)|"
-    r"trending(?: now)?|more from .+|read (?:also|more|next)|see also|related)\s*:?$",
+    r"trending(?: now)?|read (?:also|more|next)|see also|related)\s*:?$",
     re.I,
 )
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door)\s+\S", re.I)

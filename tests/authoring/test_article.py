@@ -163,7 +163,7 @@ def test_a_copied_text_without_a_date_line_takes_its_first_headline() -> None:
     assert article.text.startswith("River festival moves to June this year\n\nThe river")
 
 
-def test_a_paragraph_that_mentions_a_photo_or_ends_like_a_title_is_kept() -> None:
+def test_article_lines_that_look_a_little_like_clutter_are_kept() -> None:
     text = (
         "Museum buys a lost painting\n\n12 May 2024\n\n"
         "The museum said the photo of the painting had been taken in 1931.\n\n"
@@ -171,7 +171,15 @@ def test_a_paragraph_that_mentions_a_photo_or_ends_like_a_title_is_kept() -> Non
         " on like a sentence of the article itself would\n\n"
         "The last owner was never found\n"
     )
+    text += (
+        "\nRegulators said cookie consent banners must let readers reject all cookies.\n"
+        "\nCopyright law protects the painting until 2040, the museum added.\n"
+        "\nMore from the curator\n\nShe said the painting would be shown from June.\n"
+    )
     article = clean_text(text)
+    assert "Regulators said cookie consent banners" in article.text
+    assert "Copyright law protects the painting" in article.text
+    assert "She said the painting would be shown from June." in article.text
     assert "The museum said the photo of the painting had been taken in 1931." in article.text
     assert "far too long to be a credit line" in article.text
     assert "The last owner was never found" in article.text
