@@ -210,6 +210,12 @@ def _title_like(line: str, most: int = 15) -> bool:
     return bool(text) and _words(text) <= most and not _SENTENCE_END.search(text)
 
 
+def _headline_like(line: str) -> bool:
+    """At most 25 words, and not ending with a full stop as a paragraph does."""
+    text = line.strip()
+    return _words(text) <= 25 and not text.endswith(".")
+
+
 def _menu_like(line: str) -> bool:
     """At most three words and no sentence end: a menu entry or a section label."""
     return _title_like(line, 3)
@@ -226,10 +232,10 @@ def clean_text(text: str) -> Article:
     def previous(index: int) -> int | None:
         """The non-blank line before `index`, with at most one blank line between."""
         for back in (index - 1, index - 2):
-            if back >= 0 and lines[back].strip():
-                return back
-            if back >= 0 and back == index - 2:
+            if back < 0:
                 return None
+            if lines[back].strip():
+                return back
         return None
 
     for index in filled:
@@ -265,7 +271,11 @@ def clean_text(text: str) -> Article:
     headline_at: int | None = None
     if date_at is not None:
         before = [i for i in kept if i < date_at and not _BYLINE.match(lines[i].strip())]
-        headline_at = before[-1] if before else None
+        # A paragraph above a date is not a headline (the date is then in the article).
+        if before and _headline_like(lines[before[-1]]):
+            headline_at = before[-1]
+        else:
+            date_at = None
     if headline_at is None:
         headline_at = next((i for i in head if not _menu_like(lines[i])), kept[0] if kept else None)
     if headline_at is not None:
@@ -289,21 +299,15 @@ def clean_text(text: str) -> Article:
         if index not in why and not _title_like(line, 6):
             paragraphs += 1
 
-    out: list[str] = []
+    # The lines kept; the blank lines around a dropped one become one, none at either end.
+    joined: list[str] = []
     for index, line in enumerate(lines):
         if index in why:
             continue
-        if not line.strip():
-            if out and out[-1].strip():
-                out.append("")
-            continue
-        out.append(line.rstrip())
-    # Blank lines left by a dropped line are joined; none at either end.
-    joined: list[str] = []
-    for line in out:
-        if not line and (not joined or not joined[-1]):
-            continue
-        joined.append(line)
+        if line.strip():
+            joined.append(line.rstrip())
+        elif joined and joined[-1]:
+            joined.append("")
     while joined and not joined[-1]:
         joined.pop()
     article = Article("text", "\n".join(joined) + "\n" if joined else "")

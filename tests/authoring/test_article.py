@@ -197,6 +197,19 @@ def test_credits_written_as_a_broadcaster_writes_them_are_left_out() -> None:
     assert "raise the schools budget by four percent" in article.text
 
 
+def test_a_date_line_inside_the_article_does_not_cut_its_first_paragraphs() -> None:
+    text = (
+        "Menu\n"
+        "The treaty was signed by twelve countries in Washington, as the archive shows.\n\n"
+        "4 April 1949\n\n"
+        "That day is still marked by the allies every year.\n"
+    )
+    article = clean_text(text)
+    assert article.text.startswith("The treaty was signed by twelve countries")
+    assert article.published is None  # not the date of the article
+    assert [d.text for d in article.dropped] == ["Menu"]
+
+
 @pytest.mark.parametrize(
     ("line", "day"),
     [
