@@ -61,7 +61,7 @@ def test_source_add_a_page_to_a_pack_prints_what_it_found_and_edits_only_the_new
         "url: https://courier.example/news/2024/03/night-bus-vote (from <link rel=canonical>)"
         in lines
     )
-    assert "left out: 30 blocks of the page:" in lines
+    assert "left out: 28 blocks of the page:" in lines
     assert any(line.startswith("  most read list (4): Most read / Bakery") for line in lines)
     source_id = "town-council-votes-to-keep-2024"
     assert f"added the source '{source_id}' (sources/{source_id}.txt) to {pack}" in lines
@@ -75,7 +75,9 @@ def test_source_add_a_page_to_a_pack_prints_what_it_found_and_edits_only_the_new
     block = "\n" + entry + "\n"  # a blank line either side
     assert block in text and text.replace(block, "", 1) == PACK
     written = (tmp_path / "sources" / f"{source_id}.txt").read_text(encoding="utf-8")
-    assert written.startswith("Town council votes to keep the night bus\n\nThe town council voted")
+    assert written.startswith(
+        "Town council votes to keep the night bus\n\nBy Mara Lindqvist\n\n14 March 2024\n\nThe town"
+    )
     code, out, _ = run(capsys, "validate", str(pack))
     assert code == 0 and "1 file checked: 0 errors, 1 warning" in out, out  # q1's quote
     # The same article again: its file is the same, but the pack has the id already.

@@ -221,10 +221,10 @@ def _menu_like(line: str) -> bool:
     return _title_like(line, 3)
 
 
-def clean_text(text: str) -> Article:
-    """The article in a page copied from a browser, with the lines that are not the article
-    left out (each recorded with why), its headline and its date line."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def _furniture(lines: list[str]) -> dict[int, str]:
+    """The lines that are page furniture wherever they stand, each with what it was taken
+    for: skip links, video boxes and their titles, photo credits with their captions, and
+    single lines such as an ad label, a share button or a cookie notice."""
     why: dict[int, str] = {}
     filled = [i for i, line in enumerate(lines) if line.strip()]
     blocks = _blocks(lines)
@@ -264,7 +264,15 @@ def clean_text(text: str) -> Article:
             above = previous(above)
         if above is not None and above not in why and _title_like(lines[above], 12):
             why[above] = "video title"
+    return why
 
+
+def clean_text(text: str) -> Article:
+    """The article in a page copied from a browser, with the lines that are not the article
+    left out (each recorded with why), its headline and its date line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    why = _furniture(lines)
     kept = [i for i in filled if i not in why]
     head = kept[:_HEAD_LINES]
     date_at = next((i for i in head if date_of_line(lines[i]) is not None), None)
@@ -341,6 +349,8 @@ def _blocks(lines: list[str]) -> dict[int, list[int]]:
 # What a block of a page left out of the article was, from the tag, class and id of it and
 # its ancestors; the first name that matches wins, so the specific ones come first.
 _BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("skip links", re.compile(r"skip", re.I)),
+    ("video or audio box", re.compile(r"^video$|^audio$|player", re.I)),
     ("cookie banner", re.compile(r"cookie|consent|gdpr", re.I)),
     ("caption or photo credit", re.compile(r"figcaption|caption|credit|^figure$", re.I)),
     ("share buttons", re.compile(r"share|social", re.I)),
@@ -353,7 +363,11 @@ _BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("most read list", re.compile(r"most-?read|popular|trending|most-?viewed", re.I)),
     (
         "links to other articles",
-        re.compile(r"related|read-?also|read-?more|see-?also|teaser|recommend", re.I),
+        re.compile(
+            r"related|read-?also|read-?more|see-?also|teaser|recommend|more-?stories|"
+            r"top-?stor|explore",
+            re.I,
+        ),
     ),
     ("menu", re.compile(r"^nav$|nav|menu|breadcrumb|^header$|masthead", re.I)),
     ("footer", re.compile(r"^footer$|footer", re.I)),
@@ -427,23 +441,21 @@ def from_html(html: str) -> Article:
     except Exception:  # lxml raises several kinds on a page it cannot parse at all
         tree = None
     title = _title(tree, document)
-    if (
-        paragraphs
-        and title
-        and paragraphs[0] != title.value
-        and not _mostly_same(paragraphs[0], title.value)
-    ):
-        paragraphs.insert(0, title.value)  # the headline is part of what may be quoted
     # A page whose "article" has no sentence (a login page, a list of links) is not one.
     if not any(_words(p) >= SENTENCE_WORDS for p in paragraphs):
         raise ArticleError("no article text found in this page (is it the article's own page?)")
+    if tree is not None:
+        paragraphs = _rescued(tree, paragraphs)
+    paragraphs, furniture = _without_furniture(paragraphs, title.value if title else None)
     article = Article("html", "\n\n".join(paragraphs) + "\n")
     article.title = title
     if tree is not None:
         article.publisher = _publisher(tree)
         article.url = _url(tree)
         article.published = _published(html, tree)
-        article.dropped = _dropped_blocks(tree, paragraphs)
+        reported = {_norm(d.text) for d in furniture}
+        article.dropped = _dropped_blocks(tree, paragraphs, reported)
+    article.dropped += _grouped(furniture)
     site = getattr(document, "sitename", None)
     # trafilatura falls back on the host name, which is an address, not a publisher's name.
     if article.publisher is None and site and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", site):
@@ -455,8 +467,127 @@ def from_html(html: str) -> Article:
     return article
 
 
-def _mostly_same(a: str, b: str) -> bool:
-    return a.casefold().strip() == b.casefold().strip()
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _without_furniture(paragraphs: list[str], title: str | None) -> tuple[list[str], list[Dropped]]:
+    """The paragraphs with the headline first (once) and without what the copied-text rules
+    take for furniture (a video box trafilatura kept, a section label above the headline)."""
+    found = next(
+        (i for i, p in enumerate(paragraphs[:4]) if title and _norm(p) == _norm(title)), None
+    )
+    dropped: list[Dropped] = []
+    if found is not None:
+        for label in paragraphs[:found]:
+            if _menu_like(label):
+                dropped.append(Dropped("section label above the headline", label))
+        paragraphs = [p for p in paragraphs[:found] if not _menu_like(p)] + paragraphs[found:]
+    elif title:
+        paragraphs = [title, *paragraphs]  # the headline is part of what may be quoted
+    lines = "\n\n".join(paragraphs).split("\n")
+    why = _furniture(lines)
+    kept = [line for i, line in enumerate(lines) if line.strip() and i not in why]
+    dropped += [Dropped(why[i], lines[i].strip()) for i in sorted(why)]
+    return kept, dropped
+
+
+def _grouped(dropped: list[Dropped]) -> list[Dropped]:
+    """Dropped paragraphs counted by what they were, as a page's blocks are."""
+    texts: dict[str, list[str]] = {}
+    for item in dropped:
+        texts.setdefault(item.why, []).append(_clip(item.text, 60))
+    return [Dropped(why, " / ".join(t[:3]), count=len(t)) for why, t in texts.items()]
+
+
+_NOT_ARTICLE_TAGS = frozenset(
+    [
+        *("figure", "figcaption", "aside", "nav", "footer", "header", "form", "button"),
+        *("video", "audio", "noscript", "script", "style", "template", "iframe", "select"),
+        "label",
+    ]
+)
+"""Elements whose paragraphs are never the article's, wherever they are."""
+_NOT_ARTICLE_KINDS = frozenset(
+    [
+        *("cookie banner", "caption or photo credit", "share buttons", "ad", "newsletter box"),
+        *("comments", "most read list", "menu", "footer"),
+    ]
+)
+"""What a block named so (by class or id) is, when it is never the article's."""
+_PARAGRAPH_TAGS = ("p", "blockquote")
+
+
+def _rescued(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """trafilatura's paragraphs, with the paragraphs of the article's own element that it
+    left out put back in their place: a standfirst classed as a teaser, the byline, the
+    date line as the page shows it, the agency line at the end. Only where its paragraphs
+    share an element below <body>; never a paragraph of a figure, of a box named as
+    clutter, or one that is mostly a link."""
+    body = tree.find("body")
+    if body is None:
+        return paragraphs
+    # The list keeps every element's Python proxy alive: lxml then hands out the same one
+    # for a node each time, so ids stay valid as keys.
+    order = list(body.iter())
+    position = {id(element): number for number, element in enumerate(order)}
+    by_text: dict[str, Any] = {}
+    for element in body.iter(*_PARAGRAPH_TAGS, "h1", "h2", "h3", "li"):
+        by_text.setdefault(_norm(element.text_content()), element)
+    matched = [by_text.get(_norm(p)) for p in paragraphs]
+    elements = [e for e in matched if e is not None]
+    if len(elements) < 2:
+        return paragraphs
+    container = _common_ancestor(elements)
+    if container is None or container.tag in ("body", "html"):
+        return paragraphs
+    kept = {_norm(p) for p in paragraphs}
+    rescued: list[tuple[int, str]] = []
+    for element in container.iter(*_PARAGRAPH_TAGS, "time"):
+        text = _norm(_CONTROL.sub("", element.text_content()))
+        if not text or text in kept or not _article_paragraph(element, container):
+            continue
+        if element.tag == "time" and date_of_line(text) is None:
+            continue  # a date line as the page shows it, as a copied page keeps it
+        links = sum(len(_norm(a.text_content())) for a in element.iter("a"))
+        if links > len(text) / 2:
+            continue  # a link to another article, not a paragraph of this one
+        rescued.append((position[id(element)], text))
+        kept.add(text)
+    if not rescued:
+        return paragraphs
+    # Each rescued paragraph goes before the first kept one that follows it on the page.
+    placed = [
+        (position[id(e)] if e is not None else None, p)
+        for e, p in zip(matched, paragraphs, strict=True)
+    ]
+    result: list[str] = []
+    pending = sorted(rescued)
+    for where, paragraph in placed:
+        while pending and where is not None and pending[0][0] < where:
+            result.append(pending.pop(0)[1])
+        result.append(paragraph)
+    result += [text for _, text in pending]
+    return result
+
+
+def _article_paragraph(element: HtmlElement, container: HtmlElement) -> bool:
+    """Whether no element from this one up to the article's is furniture by tag or name."""
+    node = element
+    while node is not None and node is not container:
+        if node.tag in _NOT_ARTICLE_TAGS:
+            return False
+        if _named_kind(node) in _NOT_ARTICLE_KINDS:
+            return False
+        node = node.getparent()
+    return True
+
+
+def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
+    """The deepest element that holds all of these."""
+    first = [elements[0], *elements[0].iterancestors()]
+    others = [{id(a) for a in [e, *e.iterancestors()]} for e in elements[1:]]
+    return next((a for a in first if all(id(a) in o for o in others)), None)
 
 
 def _json_ld(tree: HtmlElement) -> list[dict[str, object]]:
@@ -580,7 +711,7 @@ def _published(html: str, tree: HtmlElement) -> Found | None:
     return Found(found, "htmldate")
 
 
-def _dropped_blocks(tree: HtmlElement, kept: list[str]) -> list[Dropped]:
+def _dropped_blocks(tree: HtmlElement, kept: list[str], reported: set[str]) -> list[Dropped]:
     """The page's text blocks that are not in the article, counted by what they are: each
     outermost paragraph, list item, heading, caption, button or link."""
     kept_text = " ".join(" ".join(p.split()) for p in kept)
@@ -593,7 +724,7 @@ def _dropped_blocks(tree: HtmlElement, kept: list[str]) -> list[Dropped]:
         if any(a.tag in _BLOCK_TAGS for a in element.iterancestors()):
             continue  # counted with the block it is in
         text = " ".join(" ".join(element.itertext()).split())
-        if not text or text in kept_text:
+        if not text or text in kept_text or text in reported:
             continue
         what = _kind_of(element) or "other"
         counts[what] += 1
@@ -608,10 +739,18 @@ def _clip(text: str, most: int) -> str:
 def _kind_of(element: HtmlElement) -> str | None:
     """What a left-out block is, from the names of it and its ancestors (nearest first)."""
     for node in [element, *element.iterancestors()]:
-        names = [str(node.tag), str(node.get("class", "")), str(node.get("id", ""))]
-        for name in names:
-            for part in re.split(r"\s+", name):
-                for what, pattern in _BLOCK_KINDS:
-                    if part and pattern.search(part):
-                        return what
+        what = _named_kind(node)
+        if what is not None:
+            return what
+    return None
+
+
+def _named_kind(node: HtmlElement) -> str | None:
+    """What an element's tag, class or id names it as (`menu`, `ad`...), if anything."""
+    names = [str(node.tag), str(node.get("class", "")), str(node.get("id", ""))]
+    for name in names:
+        for part in name.split():
+            for what, pattern in _BLOCK_KINDS:
+                if pattern.search(part):
+                    return what
     return None

@@ -232,6 +232,8 @@ def test_date_lines(line: str, day: dt.date | None) -> None:
 COUNCIL = ARTICLES / "council-vote.html"
 COUNCIL_PARAGRAPHS = (
     "Town council votes to keep the night bus",
+    "By Mara Lindqvist",  # trafilatura leaves the byline and date out; they are the article's
+    "14 March 2024",
     "The town council voted by nineteen votes to twelve on Thursday evening to keep the night"
     " bus running between the station and the hospital for at least two more years.",
     "The service had been due to end in June after the regional transport authority cut its"
@@ -280,6 +282,43 @@ def test_a_saved_page_keeps_every_paragraph_word_for_word_and_none_of_the_clutte
     assert article.text == "\n\n".join(COUNCIL_PARAGRAPHS) + "\n"
     for clutter in COUNCIL_CLUTTER:
         assert clutter not in article.text, clutter
+
+
+DW_PAGE = ARTICLES / "dw-nato-saved-page.html"
+
+
+def test_a_saved_dw_page_gives_the_nato_packs_source() -> None:
+    """Where trafilatura leaves out a paragraph of the article (the standfirst, classed as a
+    teaser; the date line; the agency line) it is put back, and the video box it keeps is
+    taken out."""
+    article = from_html(DW_PAGE.read_text(encoding="utf-8"))
+    expected = [p.strip() for p in NATO_SOURCE.read_text(encoding="utf-8").split("\n\n")]
+    # Word for word; trafilatura makes the no-break space of "secretary-general wrote" a space.
+    assert [" ".join(p.split()) for p in article.text.split("\n\n")] == [
+        " ".join(p.split()) for p in expected
+    ]
+    whys = {d.why: d.text for d in article.dropped}
+    assert whys["section label above the headline"] == "Politics"
+    assert whys["video title"] == "European foreign policy after Trump's victory"
+    assert "Image: Reuters/F.Lenoir" in whys["caption or photo credit"]
+    assert whys["skip links"].startswith("Skip to content")
+    assert article.publisher is not None and article.publisher.value == "Deutsche Welle"
+
+
+def test_the_nato_pack_checks_every_quote_in_the_text_of_the_saved_page(tmp_path: Path) -> None:
+    """The strongest test of "word for word": the bundled pack's 24 questions, each quote
+    looked up in the text made from the saved page instead of the pack's own copy."""
+    from game.packs.loader import check_pack_file
+
+    pack = tmp_path / "nato.yaml"
+    pack.write_bytes((REPO / "questions" / "nato-us-europe-2016.yaml").read_bytes())
+    (tmp_path / "sources").mkdir()
+    for source in (REPO / "questions" / "sources").iterdir():
+        (tmp_path / "sources" / source.name).write_bytes(source.read_bytes())
+    article = from_html(DW_PAGE.read_text(encoding="utf-8"))
+    (tmp_path / "sources" / "nato-us-europe-2016.txt").write_text(article.text, encoding="utf-8")
+    checked = check_pack_file(pack)
+    assert checked.ok and len(checked.pack.questions) >= 24, [p.format() for p in checked.errors]
 
 
 def test_a_saved_page_metadata_and_where_each_was_found() -> None:
