@@ -160,8 +160,8 @@ def test_bad_input_is_one_located_line_and_nothing_is_written(
         if make == "seed-bad-pack":
             pack.write_text("format: civic-quiz/1\nid: [x\n", encoding="utf-8")
     before = snapshot(tmp_path)
-    code, _, err = run(capsys, "source", "add", *args, "--pack", "p.yaml")
-    assert code == status
+    code, out, err = run(capsys, "source", "add", *args, "--pack", "p.yaml")
+    assert code == status and out == ""
     assert err.startswith(message), err
     assert len(err.splitlines()) == 1
     assert snapshot(tmp_path) == before

@@ -99,11 +99,11 @@ def _with_source(args: argparse.Namespace, path: Path, pack_id: str) -> int:
 
     try:
         article = read_article(Path(args.source))
-        report_article(args.source, article)
         added = add_article(article, path, force=args.force, pack_id=pack_id, fresh=True)
     except SourceAddError as error:
         print(one_line(str(error)), file=sys.stderr)
         return error.status
+    report_article(args.source, article)
     report_added(added)
     return EXIT_OK
 

@@ -49,11 +49,12 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         article = read_article(Path(args.file))
-        report_article(args.file, article)
         added = add_article(article, Path(args.pack), given_id=args.source_id, force=args.force)
     except SourceAddError as error:
+        # One line, and nothing on stdout: nothing was written.
         print(one_line(str(error)), file=sys.stderr)
         return error.status
+    report_article(args.file, article)
     report_added(added)
     return EXIT_OK
 
@@ -69,7 +70,8 @@ def report_article(file: str, article: Article) -> None:
     what = "a saved web page" if article.kind == "html" else "a text file"
     paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
     words = len(article.text.split())
-    print(f"{one_line(file)}: {what}; kept {len(paragraphs)} paragraphs, {words:,} words")
+    counted = f"{len(paragraphs)} paragraph{'' if len(paragraphs) == 1 else 's'}"
+    print(f"{one_line(file)}: {what}; kept {counted}, {words:,} words")
     print(_found("title", article.title, "add it to the pack by hand"))
     print(_found("publisher", article.publisher, "add it to the pack by hand"))
     print(_found("published", article.published, "add the date to the pack by hand"))
