@@ -28,7 +28,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     add.add_argument("file", metavar="FILE", help="the saved page (.html/.htm) or text file")
     add.add_argument("--pack", required=True, metavar="PACK.yaml", help="the pack to add it to")
-    add.add_argument("--id", dest="source_id", metavar="ID", help="the source's id (derived)")
+    add.add_argument(
+        "--id",
+        dest="source_id",
+        metavar="ID",
+        help="the source's id (default: from the publisher, headline and year)",
+    )
     add.add_argument("--force", action="store_true", help="replace a different sources/ID.txt")
     add.set_defaults(handler=run)
     source.set_defaults(handler=_no_action(source))
