@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     source.set_defaults(handler=_no_action(source))
 
 
-def _no_action(parser: argparse.ArgumentParser) -> object:
+def _no_action(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    """The handler of `source` without an action: its usage, and status 2."""
+
     def handler(args: argparse.Namespace) -> int:
         parser.print_usage(sys.stderr)
         print("civic-quiz source: name an action: add", file=sys.stderr)
