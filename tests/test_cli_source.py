@@ -261,6 +261,7 @@ def test_new_source_brings_the_article_in_first(
     assert data["title"] == "Town council votes to keep the night bus"
     assert [s["id"] for s in data["sources"]] == ["town-council-votes-to-keep-2024", "example"]
     assert "title: Town council votes" in out and "the game finds it in" in out
+    assert out.count("check it with: civic-quiz validate") == 1
     code, out, _ = run(capsys, "validate", str(pack))
     assert code == 0 and "ok, 9 questions" in out
 

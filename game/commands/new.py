@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
         print(f"wrote {shown} and its example text {one_line(str(example))}")
-    print(f"check it with: civic-quiz validate {shown}")
+        print(f"check it with: civic-quiz validate {shown}")
     print(where_found(path))
     return EXIT_OK
 
