@@ -303,7 +303,7 @@ def test_the_starter_has_every_kind_no_as_of_and_warns_on_its_placeholders(
         + (
             "questions:\n  - id: vote\n    type: truefalse\n    prompt: The council kept the bus.\n"
             "    answer: true\n    explanation: It voted to keep it.\n"
-            "    quote: The council voted to keep the night bus.\n"
+            "    quote: The council voted to keep the night bus.\n    frame: claim\n"
         )
     )
     mine = mine.replace(
