@@ -42,11 +42,21 @@ def resolve_packs(refs: Sequence[str], catalog: Catalog) -> list[Pack]:
         playable = [e for e in catalog.entries if e.ok]
         ids = {e.pack_id for e in playable}
         if len(ids) == 1:
-            return [catalog.load_pack(playable[0])]
+            return [_with_questions(catalog.load_pack(playable[0]))]
         if not playable:
             raise GameError("no playable packs were found; `civic-quiz packs` shows where it looks")
         raise GameError("name the pack to play; `civic-quiz packs` lists them")
-    return [_resolve(ref, catalog) for ref in refs]
+    return [_with_questions(_resolve(ref, catalog)) for ref in refs]
+
+
+def _with_questions(pack: Pack) -> Pack:
+    """The pack, when it has a question to play; GameError when all of them are drafts."""
+    if not pack.playable_questions():
+        raise GameError(
+            f"the pack '{pack.id}' cannot be played: all of its {len(pack.questions)}"
+            " questions are drafts; remove 'draft: true' from those you have reviewed"
+        )
+    return pack
 
 
 def _resolve(ref: str, catalog: Catalog) -> Pack:

@@ -73,7 +73,7 @@ def plan_round(
     """Question ids for a round: due cards, most overdue first, then new questions."""
     due: list[tuple[dt.datetime, str]] = []
     new: list[str] = []
-    for question in pack.questions:
+    for question in pack.playable_questions():  # drafts are never played
         card = _card_of(stored.get(question.id), question)
         if card is None:
             new.append(question.id)
@@ -86,7 +86,7 @@ def plan_round(
 def due_count(pack: Pack, stored: Mapping[str, StoredCard], now: dt.datetime) -> int:
     """How many questions of a pack are due now for a player (new ones are not counted)."""
     count = 0
-    for question in pack.questions:
+    for question in pack.playable_questions():  # drafts are never played
         card = _card_of(stored.get(question.id), question)
         count += card is not None and card.due <= now
     return count

@@ -268,11 +268,13 @@ class GameSession:
         return {
             (f"{pack.id}/{q.id}" if several else q.id): (pack, q)
             for pack in self.packs
-            for q in pack.questions
+            for q in pack.playable_questions()  # drafts are never played
         }
 
     def _choose(self, count: int | None, keys: Sequence[str] | None) -> list[PlayedQuestion]:
         available = self._all_questions()
+        if not available:
+            raise GameError("there is no question to play: every question is a draft")
         if keys is None:
             keys = list(available)
             random.Random(self.seed).shuffle(keys)

@@ -11,7 +11,7 @@ from ..textsafe import json_text, one_line
 from .common import EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
-    from ..packs.catalog import Catalog
+    from ..packs.catalog import Catalog, PackEntry
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -55,7 +55,7 @@ def print_packs_table(found: Catalog) -> None:
             table.add_row(
                 Text(one_line(entry.pack_id)),
                 Text(one_line(entry.title)),
-                str(entry.questions),
+                _question_count(entry),
                 Text(one_line(str(entry.path))),
             )
         else:
@@ -70,3 +70,10 @@ def print_packs_table(found: Catalog) -> None:
         console.print("No packs found. Put .yaml packs in ./questions or set CIVIC_QUIZ_PACKS.")
         return
     console.print(table)
+
+
+def _question_count(entry: PackEntry) -> str:
+    """`12`, or `7 (+5 drafts)` when some questions are drafts (which are never played)."""
+    if not entry.drafts:
+        return str(entry.questions)
+    return f"{entry.questions} (+{entry.drafts} draft{'s' * (entry.drafts != 1)})"

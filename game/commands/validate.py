@@ -88,7 +88,9 @@ def print_report(checked: list[CheckedPack], problems: list[Problem]) -> None:
         ):
             count = len(item.pack.questions)
             shown = one_line(item.display)
-            out.write(f"{shown}: ok, {count} question{'s' * (count != 1)}\n")
+            drafts = item.pack.draft_count
+            counted = f" ({drafts} draft{'s' * (drafts != 1)})" if drafts else ""
+            out.write(f"{shown}: ok, {count} question{'s' * (count != 1)}{counted}\n")
     out.write(
         f"{len(checked)} file{'s' * (len(checked) != 1)} checked: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n"

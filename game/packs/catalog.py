@@ -36,10 +36,10 @@ if TYPE_CHECKING:
     from .loader import CheckedPack
     from .model import Pack
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 """Bump when the summary or the model changes shape, to ignore older caches (2: an error
 names its question, as `validate` and `packs` do; 3: a pack may have several sources, each
-text noted and hashed)."""
+text noted and hashed; 4: drafts are counted apart from the questions to play)."""
 
 RACY_SECONDS = 2
 """A file modified this soon before it was hashed is hashed again at the next start."""
@@ -52,12 +52,15 @@ class PackEntry(NamedTuple):
     pack_id: str | None
     title: str
     questions: int
+    """The questions a game may ask (drafts are not counted)."""
     source: str
     """Publisher, title and date of the source article, e.g. "DW, 13 November 2016"."""
     error: str | None
     """The first error, as `LINE:COL: message [question ID]`, when the pack cannot be
     played."""
     content_hash: str
+    drafts: int = 0
+    """Questions marked `draft: true`: checked, listed, never played."""
 
     @property
     def ok(self) -> bool:
@@ -251,7 +254,8 @@ def _check(
     summary: dict[str, Any] = {
         "pack_id": pack.id if pack else None,
         "title": pack.title if pack else path.name,
-        "questions": len(pack.questions) if pack else 0,
+        "questions": len(pack.playable_questions()) if pack else 0,
+        "drafts": pack.draft_count if pack else 0,
         "source": pack.default_source.citation() if pack and pack.default_source else "",
         "error": _first_error(checked),
     }
@@ -347,12 +351,14 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def listed(entry: PackEntry) -> dict[str, Any]:
-    """An entry as `civic-quiz packs --format json` lists it: id, title, questions, path,
-    ok and error (title and questions are None for a pack that cannot be played)."""
+    """An entry as `civic-quiz packs --format json` lists it: id, title, questions (to
+    play), drafts, path, ok and error (title, questions and drafts are None for a pack
+    that cannot be played)."""
     return {
         "id": entry.pack_id,
         "title": entry.title if entry.ok else None,
         "questions": entry.questions if entry.ok else None,
+        "drafts": entry.drafts if entry.ok else None,
         "path": str(entry.path),
         "ok": entry.ok,
         "error": entry.error,

@@ -15,6 +15,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..authoring.sentences import is_stub, numbered_sentences, sentence_number
 from ..authoring.sniff import looks_like_html
 from ..kinds import kind_named, kind_of, names
 from ..safefile import FileRefused, read_regular_file
@@ -775,6 +776,15 @@ def _check_questions(
                 severity="warning",
                 question=qid,
             )
+        elif is_stub(question.explanation):
+            report.at(
+                (*at, "explanation"),
+                "explanation-stub",
+                "the explanation is still a stub ('TODO: ...'): write why the answer is right,"
+                " in your own words",
+                severity="warning",
+                question=qid,
+            )
         # A kind whose own texts are checked in the source (evidence, claim) is grounded
         # by them: no quote is missing.
         grounded = question.quote is not None or any(True for _ in kind.passages(question))
@@ -832,7 +842,8 @@ def _check_questions(
             " 'as_of', or their source a 'published' date, or each question its own 'as_of'",
             severity="warning",
         )
-    _report_leaks(questions, report)
+    # A draft is never played, so it gives nothing away (yet) and nothing of it can be given.
+    _report_leaks([q if q is None or not q.draft else None for q in questions], report)
     return prepared
 
 
@@ -1019,6 +1030,9 @@ class _Sources:
     def check_passage(self, named: str | None, text: str, what: str, at: Loc, qid: str) -> int:
         """An error (counted) for a passage that is not in its source's text."""
         source_text = self.text(named)
+        number = sentence_number(text)
+        if number is not None:
+            return self._check_reference(source_text, number, text, what, at, qid)
         if source_text is None or source_text.contains(text):
             return 0
         resolved = self.resolved(named)
@@ -1033,6 +1047,35 @@ class _Sources:
             f' passage ({closest.similarity:.0f}% alike) is: "{closest.text}"',
             question=qid,
         )
+        return 1
+
+
+    def _check_reference(
+        self, source_text: SourceText | None, number: int, text: str, what: str, at: Loc, qid: str
+    ) -> int:
+        """An error (counted) for a `#12` sentence reference: players must never see it, so
+        it is there to be expanded by `--fix-quotes` (or it names no sentence)."""
+        shown = _show(text.strip())
+        if source_text is None:
+            message = (
+                f"{what} {shown} refers to a sentence by number, but the question's source"
+                " has no readable 'file' to number its sentences"
+            )
+            self.report.at(at, "sentence-reference", message, question=qid)
+            return 1
+        count = len(numbered_sentences(source_text.text))
+        if not 1 <= number <= count:
+            message = (
+                f"{what} {shown} refers to sentence {number}, but the source has {count}"
+                f" sentence{'s' * (count != 1)} (`civic-quiz sentences` lists them)"
+            )
+            self.report.at(at, "sentence-out-of-range", message, question=qid)
+            return 1
+        message = (
+            f"{what} {shown} is sentence {number} of the source by number: run"
+            " `civic-quiz validate --fix-quotes` to write the sentence's text in its place"
+        )
+        self.report.at(at, "sentence-reference", message, question=qid)
         return 1
 
 

@@ -188,6 +188,11 @@ class QuestionBase(Strict):
         max_length=MAX_ITEMS,
         description="Later developments, each with its date, text and quote.",
     )
+    draft: bool = Field(
+        default=False,
+        description="A candidate question (as `civic-quiz draft` writes them) not yet reviewed:"
+        " checked by `validate`, never played; remove it or set `false` once it is ready.",
+    )
 
     def quotes(self) -> list[str]:
         """The question's quotes, in order: none, its one `quote`, or each of its list."""
@@ -327,6 +332,15 @@ class Pack(PackInfo):
         Field(min_length=1, max_length=MAX_QUESTIONS),
     ]
 
+    def playable_questions(self) -> list[QuestionBase]:
+        """The questions a game may ask: all but the drafts (`draft: true`)."""
+        return [q for q in self.questions if not q.draft]
+
+    @property
+    def draft_count(self) -> int:
+        """How many of the questions are drafts, kept out of play."""
+        return sum(q.draft for q in self.questions)
+
     def content_hash(self) -> str:
         """A hash of what the pack says (not of its formatting or comments), to tell whether a
         stored game was played on the same questions."""
@@ -366,8 +380,10 @@ _NEW_QUESTION_KEYS: tuple[tuple[str, Any], ...] = (
     ("frame", None),
     ("correction", None),
     ("updates", []),
+    ("draft", False),
 )
-"""Question keys of issue 13 and their unset values (see Pack._unset_since_v1)."""
+"""Question keys added since packs were first hashed (issue 13's, then issue 19's `draft`),
+with their unset values (see Pack._unset_since_v1)."""
 
 
 def source_id(source: Source) -> str:

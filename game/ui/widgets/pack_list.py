@@ -85,6 +85,11 @@ def entry_prompt(entry: PackEntry, best: int | None, due: int = 0) -> PackPrompt
             one_line(entry.error or "it has no id"),
         )
     facts = [plural(entry.questions, "question")]
+    if entry.drafts:
+        # Drafts are never played; a pack of nothing but drafts says why it cannot start.
+        facts.append(
+            plural(entry.drafts, "draft") + (" only: cannot be played" * (not entry.questions))
+        )
     facts.append(f"your best: {best}" if best is not None else "not played yet")
     if due:
         facts.append(f"{due} due for practice")
