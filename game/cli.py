@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from .commands import (
     common,
     db,
+    draft,
     export,
     flags,
     imports,
@@ -18,6 +19,7 @@ from .commands import (
     play,
     schema,
     scores,
+    sentences,
     serve,
     source,
     stats,
@@ -38,6 +40,8 @@ COMMANDS = (
     schema,
     new,
     source,
+    sentences,
+    draft,
     db,
 )
 """The command modules, in the order `civic-quiz --help` lists them."""
