@@ -40,6 +40,9 @@ MIN_WORDS = 5
 """Shorter sentences (a headline, a date line, a byline) get no drafts."""
 MAX_DISTRACTORS = 3
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Characters a pack may not hold (game/packs/yamlread.py): a sentence with one is skipped."""
+
 _QUOTE = re.compile(r"[\"\u201c\u201e]([^\"\u201c\u201d\u201e]+)[\"\u201d]")
 _SAYING = (
     r"said|says|wrote|writes|added|adds|told|tells|stated|states|explained|warned|warns|argued"
@@ -128,8 +131,8 @@ def draft_questions(
     last_person: str | None = None
     for sentence in sentences[1:]:
         text = sentence.text
-        if len(text.split()) < MIN_WORDS:
-            continue
+        if len(text.split()) < MIN_WORDS or _CONTROL.search(text):
+            continue  # too short to ask about; or a control character no pack may hold
         found = names_in(text, article.known)
         first_person = next((article.person(n.text) for n in found if n.label == "person"), None)
         for speech in _speeches(text):

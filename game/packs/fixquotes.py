@@ -29,6 +29,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..atomicfile import write_atomic
+from ..authoring.sentences import numbered_sentences, sentence_number
 from ..safefile import FileRefused, read_regular_file
 from .grounding import SourceText, normalise_passage
 from .limits import DEFAULT_MAX_BYTES
@@ -39,7 +40,13 @@ from .sourcefile import read_source_bytes
 from .yamlread import YamlRefused, decode, parse
 
 QUOTE_ERROR = "quote-not-in-source"
-"""The only error a pack may have for its quotes to be fixed."""
+"""The error of a quote not found in its source, which this module fixes."""
+
+FIXABLE_ERRORS = frozenset(
+    [QUOTE_ERROR, "passage-not-in-source", "sentence-reference", "sentence-out-of-range"]
+)
+"""The only errors a pack may have for its quotes to be fixed: quotes and passages (a claim's
+statement, an evidence answer or choice) not in the source, and `#12` sentence references."""
 
 _BOM = b"\xef\xbb\xbf"
 _SPACES = re.compile(r"\s+")
@@ -69,6 +76,8 @@ class FixedQuote:
     """1-based line where the quote's value starts."""
     old: str
     new: str
+    field: str = "quote"
+    """Which text of the question: `quote`, `statement`, `choices.1`, `correction.quote`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,8 @@ class UnfixableQuote:
     reason: str
     passage: str | None = None
     """The text the quote should have, when there is one, to paste by hand."""
+    field: str = "quote"
+    """Which text of the question (see FixedQuote.field)."""
 
 
 @dataclass(slots=True)
@@ -112,7 +123,8 @@ class FixReport:
             return out
         for fix in self.fixed:
             out.append(
-                f"{name}:{fix.line}: question {fix.question_id}: quote {fix.old!r} -> {fix.new!r}"
+                f"{name}:{fix.line}: question {fix.question_id}: {fix.field} {fix.old!r} ->"
+                f" {fix.new!r}"
             )
         for skip in self.not_fixed:
             out.append(f"{name}:{skip.line}: question {skip.question_id}: {skip.reason}")
@@ -312,17 +324,19 @@ def _wrap(words: list[str], width: int) -> list[str]:
 # -- the fix -------------------------------------------------------------------------------
 
 
-def _quote_node(root: Node, index: int, number: int | None = None) -> ScalarNode | None:
-    """The scalar node of `questions[index].quote` (or of its item `number`, for a list of
-    quotes), or None if the path is not all there."""
-    node: Node | None = _child(root, "questions")
-    if not isinstance(node, SequenceNode) or not 0 <= index < len(node.value):
-        return None
-    found = _child(node.value[index], "quote")
-    if number is not None:
-        listed = found.value if isinstance(found, SequenceNode) else []
-        found = listed[number] if 0 <= number < len(listed) else None
-    return found if isinstance(found, ScalarNode) else None
+def _node_at(root: Node, path: tuple[str | int, ...]) -> ScalarNode | None:
+    """The scalar node at a path of keys and indexes, or None if the path is not all there."""
+    node: Node | None = root
+    for part in path:
+        if isinstance(part, int):
+            node = (
+                node.value[part]
+                if isinstance(node, SequenceNode) and 0 <= part < len(node.value)
+                else None
+            )
+        else:
+            node = _child(node, part)
+    return node if isinstance(node, ScalarNode) else None
 
 
 def _child(node: Node | None, key: str) -> Node | None:
@@ -334,26 +348,47 @@ def _child(node: Node | None, key: str) -> Node | None:
     return None
 
 
-def _with_quote(data: Any, index: int, value: str, number: int | None = None) -> Any:
+def _with_value(data: Any, path: tuple[str | int, ...], value: str) -> Any:
     expected = copy.deepcopy(data)
-    if number is None:
-        expected["questions"][index]["quote"] = value
-    else:
-        expected["questions"][index]["quote"][number] = value
+    target = expected
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
     return expected
 
 
-def _quotes_of(questions: Any) -> list[tuple[int, dict[str, Any], int | None, str]]:
-    """Each quote of each question: (question index, question, item number in a list of
-    quotes or None for a single quote, the quote)."""
-    found: list[tuple[int, dict[str, Any], int | None, str]] = []
-    for index, item in enumerate(questions if isinstance(questions, list) else []):
-        quote = item.get("quote") if isinstance(item, dict) else None
-        if isinstance(quote, str):
-            found.append((index, item, None, quote))
-        elif isinstance(quote, list):
-            found += [(index, item, n, q) for n, q in enumerate(quote) if isinstance(q, str)]
-    return found
+def _passage_fields(item: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str, Any]]:
+    """Each text of a question that must be verbatim in a source, with its place in the
+    question and the source id it is checked in: its quote, its kind's passages (a claim's
+    statement and choices, an evidence question's answer and choices), its correction's and
+    its updates' quotes."""
+    from pydantic import ValidationError
+
+    from ..kinds import kind_named
+
+    fields: list[tuple[tuple[str | int, ...], str, Any]] = []
+    named = item.get("source")
+    quote = item.get("quote")
+    if isinstance(quote, str):
+        fields.append((("quote",), quote, named))
+    elif isinstance(quote, list):  # several quotes: each is fixed in its place
+        fields += [(("quote", n), q, named) for n, q in enumerate(quote) if isinstance(q, str)]
+    kind = kind_named(item.get("type"))
+    if kind is not None:
+        try:
+            question = kind.model.model_validate(item)
+        except ValidationError:
+            question = None
+        if question is not None:
+            fields += [(loc, passage, named) for loc, passage in kind.passages(question)]
+    correction = item.get("correction")
+    if isinstance(correction, dict) and isinstance(correction.get("quote"), str):
+        fields.append((("correction", "quote"), correction["quote"], correction.get("source")))
+    updates = item.get("updates")
+    for number, update in enumerate(updates if isinstance(updates, list) else []):
+        if isinstance(update, dict) and isinstance(update.get("quote"), str):
+            fields.append((("updates", number, "quote"), update["quote"], update.get("source")))
+    return fields
 
 
 def _same_document(text: str, expected: Any, issue_codes: list[str]) -> bool:
@@ -398,7 +433,7 @@ def fix_quotes(
     path = Path(path)
     report = FixReport(path)
     checked = check_pack_file(path)
-    others = [p for p in checked.errors if p.code != QUOTE_ERROR]
+    others = [p for p in checked.errors if p.code not in FIXABLE_ERRORS]
     if others:
         report.refused = "the pack has errors other than quotes; fix those first"
         report.problems = others
@@ -428,53 +463,79 @@ def fix_quotes(
     edits: list[tuple[int, int, str]] = []
     expected = data
     questions = data.get("questions")
-    for index, item, number, quote in _quotes_of(questions):
-        named = item.get("source")
-        passages = sources.get(named if isinstance(named, str) else default_source)
-        if passages is None:  # a source without a file: nothing to compare the quote with
+    for index, item in enumerate(questions if isinstance(questions, list) else []):
+        if not isinstance(item, dict):
             continue
-        if quote in passages.text:
-            continue
-        node = _quote_node(document.root, index, number)
         qid = item["id"] if isinstance(item.get("id"), str) else f"#{index + 1}"
-        line = node.start_mark.line + 1 if node is not None else 1
-        passage = passages.exact(quote)
-        if passage is None:
-            reason = NO_EXACT_PASSAGE if passages.contains(quote) else WORDS_DIFFER
-            report.not_fixed.append(UnfixableQuote(qid, line, quote, reason))
-            continue
-        new = passage if keep_source_whitespace else _SPACES.sub(" ", passage)
-        if new == quote:
-            continue
-        if node is None:  # pragma: no cover - a string quote always has its node
-            report.not_fixed.append(UnfixableQuote(qid, line, quote, UNSAFE, new))
-            continue
-        start, end = node.start_mark.index, node.end_mark.index
-        if node.style in ("|", ">"):
-            block = block_scalar(text[start:end], new)
-            if block is None:
-                supported = block_header_supported(text[start:end])
-                reason = BLOCK_TEXT if supported else BLOCK_SCALAR
-                report.not_fixed.append(UnfixableQuote(qid, line, quote, reason, new))
+        for loc, quote, named in _passage_fields(item):
+            passages = sources.get(named if isinstance(named, str) else default_source)
+            if passages is None:  # a source without a file: nothing to compare the text with
                 continue
-            options = [block]
-        else:
-            options = _flow_candidates(node.style, new)
-        wanted = _with_quote(data, index, new, number)
-        written = next(
-            (
-                option
-                for option in options
-                if _same_document(text[:start] + option + text[end:], wanted, issue_codes)
-            ),
-            None,
-        )
-        if written is None:
-            report.not_fixed.append(UnfixableQuote(qid, line, quote, UNSAFE, new))
-            continue
-        edits.append((start, end, written))
-        expected = _with_quote(expected, index, new, number)
-        report.fixed.append(FixedQuote(qid, line, quote, new))
+            at = ("questions", index, *loc)
+            node = _node_at(document.root, at)
+            line = node.start_mark.line + 1 if node is not None else 1
+            field_name = ".".join(str(part) for part in loc)
+            number = sentence_number(quote)
+            if number is not None:
+                sentences = numbered_sentences(passages.text)
+                if not 1 <= number <= len(sentences):
+                    reason = (
+                        f"there is no sentence {number}: the source has {len(sentences)}"
+                        " sentence(s) (`civic-quiz sentences` lists them)"
+                    )
+                    report.not_fixed.append(
+                        UnfixableQuote(qid, line, quote, reason, field=field_name)
+                    )
+                    continue
+                new = sentences[number - 1].text
+            else:
+                if quote in passages.text:
+                    continue
+                passage = passages.exact(quote)
+                if passage is None:
+                    reason = NO_EXACT_PASSAGE if passages.contains(quote) else WORDS_DIFFER
+                    report.not_fixed.append(
+                        UnfixableQuote(qid, line, quote, reason, field=field_name)
+                    )
+                    continue
+                new = passage if keep_source_whitespace else _SPACES.sub(" ", passage)
+            if new == quote:
+                continue
+            if node is None:  # pragma: no cover - a string value always has its node
+                report.not_fixed.append(
+                    UnfixableQuote(qid, line, quote, UNSAFE, new, field=field_name)
+                )
+                continue
+            start, end = node.start_mark.index, node.end_mark.index
+            if node.style in ("|", ">"):
+                block = block_scalar(text[start:end], new)
+                if block is None:
+                    supported = block_header_supported(text[start:end])
+                    reason = BLOCK_TEXT if supported else BLOCK_SCALAR
+                    report.not_fixed.append(
+                        UnfixableQuote(qid, line, quote, reason, new, field=field_name)
+                    )
+                    continue
+                options = [block]
+            else:
+                options = _flow_candidates(node.style, new)
+            wanted = _with_value(data, at, new)
+            written = next(
+                (
+                    option
+                    for option in options
+                    if _same_document(text[:start] + option + text[end:], wanted, issue_codes)
+                ),
+                None,
+            )
+            if written is None:
+                report.not_fixed.append(
+                    UnfixableQuote(qid, line, quote, UNSAFE, new, field=field_name)
+                )
+                continue
+            edits.append((start, end, written))
+            expected = _with_value(expected, at, new)
+            report.fixed.append(FixedQuote(qid, line, quote, new, field=field_name))
 
     if not edits:
         return report
