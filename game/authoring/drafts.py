@@ -267,7 +267,7 @@ def _characterisation_drafts(sentence: NumberedSentence) -> list[dict[str, Any]]
         {
             "id": f"draft-evidence-{base}",
             "type": "evidence",
-            "claim": without.replace(" ,", ","),
+            "claim": _ORPHAN_PUNCTUATION.sub(r"\1", without),
             "answer": text,
             "quote": text,
             "explanation": EVIDENCE_STUB,
@@ -381,6 +381,8 @@ def _distractors(article: _Article, label: str, answer: str, sentence: str) -> l
 # --- the common parts ------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
+_ORPHAN_PUNCTUATION = re.compile(r"[\s,]*([.,;:!?])(?=\s|$)")
+"""A space or comma left before punctuation once a word is taken out: `workers, .`."""
 
 
 def _slug(sentence: str, target: str, words: int = 5) -> str:

@@ -1049,7 +1049,6 @@ class _Sources:
         )
         return 1
 
-
     def _check_reference(
         self, source_text: SourceText | None, number: int, text: str, what: str, at: Loc, qid: str
     ) -> int:
