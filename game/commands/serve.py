@@ -115,6 +115,13 @@ def served_lesson(args: argparse.Namespace) -> Lesson | int | None:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
+    if not entry.questions:  # every question a draft: no tab could start a game
+        print(
+            f"civic-quiz serve: the pack '{printable(lesson.pack)}' cannot be played: all of"
+            f" its {entry.drafts} questions are drafts",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
     if settings and args.lesson is not None:
         try:
             save_lesson(args.lesson, lesson, force=args.force)

@@ -189,3 +189,21 @@ def test_a_sentence_reference_is_a_located_error_never_shown(
     assert problem.code == code and words in problem.message
     assert problem.line == text.splitlines().index(f'    quote: "{reference}"') + 1
     assert checked.pack is None  # never played with "#10" as its quote
+
+
+def test_serve_refuses_a_lesson_of_a_pack_of_drafts_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import game.web.serve
+
+    served: list[object] = []
+    monkeypatch.setattr(game.web.serve, "serve", lambda *a, **k: served.append(k))
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    write_pack(folder, ALL_DRAFTS, "drafts.yaml")
+    monkeypatch.setenv("CIVIC_QUIZ_PACKS", str(folder))
+    db = str(tmp_path / "scores.sqlite3")
+    assert cli.main(["serve", "--db", db, "--pack", "test-pack"]) == 1
+    err = capsys.readouterr().err
+    assert "'test-pack' cannot be played: all of its 1 questions are drafts" in err
+    assert served == []
