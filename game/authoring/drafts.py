@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .names import Name, names_in, same_thing, word_list
+from .names import Name, label_of, names_in, recurring_people, same_thing, word_list
 from .sentences import EXPLANATION_STUB, NumberedSentence, numbered_sentences
 
 EVIDENCE_STUB = (
@@ -42,6 +42,9 @@ MAX_DISTRACTORS = 3
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Characters a pack may not hold (game/packs/yamlread.py): a sentence with one is skipped."""
+
+_PERSON_SHAPE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\b")
+"""Two to four capitalised words: a person's name, perhaps."""
 
 _QUOTE = re.compile(r"[\"\u201c\u201e]([^\"\u201c\u201d\u201e]+)[\"\u201d]")
 _SAYING = (
@@ -149,7 +152,15 @@ def draft_questions(
 
 
 def _learn_names(article: _Article) -> None:
-    """Every name of the article, people first learnt by their full names."""
+    """Every name of the article, people first learnt by their full names (and those whose
+    surname comes back alone, wherever they are first named)."""
+    shaped = [
+        m.group()
+        for sentence in article.sentences[1:]
+        for m in _PERSON_SHAPE.finditer(sentence.text)
+        if label_of(m.group(), set()) == "person"
+    ]
+    article.known.update(recurring_people(" ".join(s.text for s in article.sentences), shaped))
     for sentence in article.sentences[1:]:
         for name in names_in(sentence.text, article.known):
             text = name.text

@@ -194,9 +194,46 @@ def names_in(sentence: str, people: set[str] | None = None) -> list[Name]:
         if not text or text in _NOT_NAMES or text.isdigit():
             continue
         label = label_of(text, people or set())
+        titled = start > match.start()
+        unknown = label == "person" and text not in (people or set()) and not titled
+        if unknown and not _looks_like_a_person(sentence[:start], sentence[start + len(text) :]):
+            continue  # `Rapporteur on Visa Liberalization`: capitals, but no one
         if label is not None:
             found.append(Name(text, label, start, start + len(text)))
     found.sort(key=lambda n: n.start)
+    return found
+
+
+_ROLE_BEFORE = re.compile(
+    r"(?:\b(?:leader|minister|president|chancellor|secretary|spokesman|spokeswoman"
+    r"|spokesperson|rapporteur|senator|governor|mayor|chief|head|chair|chairman|director"
+    r"|ambassador|candidate|lawmaker|mp|mep|member|activist|official|judge|singer|author"
+    r"|said|says|wrote|told|added|according to)\s*,?)\s*$",
+    re.IGNORECASE,
+)
+_ROLE_AFTER = re.compile(
+    r"^(?:\s*,\s*(?:the|a|an|who|whose)\b|\s*\((?:[A-Z]|\d)|'s\b|\u2019s\b"
+    r"|\s+(?:said|says|wrote|writes|told|tells|added|warned|argued|hinted|vowed|claimed|announced"
+    r"|stressed|insisted|noted|declared|asked|replied|has|had|was|is)\b)"
+)
+
+
+def _looks_like_a_person(before: str, after: str) -> bool:
+    """Whether the words around capitalised words make them a person: a role or a verb of
+    saying before (`NATO leader ...`, `said ...`), or an apposition or a verb after
+    (`..., the rapporteur`, `... said`)."""
+    return bool(_ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after))
+
+
+def recurring_people(text: str, candidates: list[str]) -> set[str]:
+    """Of two-to-four-word candidates, those whose last word the text also uses alone (`Donald
+    Trump` ... `Trump`): people, whatever the words around them."""
+    found: set[str] = set()
+    for full in candidates:
+        surname = full.split(" ")[-1]
+        alone = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text))
+        if " " in full and alone > text.count(full):
+            found.update([full, surname])
     return found
 
 

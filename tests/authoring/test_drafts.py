@@ -124,3 +124,16 @@ def test_names_by_rules() -> None:
     ]
     assert same_thing("US", "United States") and same_thing("Trump", "Donald Trump")
     assert not same_thing("EU", "Europe") and not same_thing("Brussels", "US")
+
+
+def test_capitalised_words_are_a_person_only_with_a_role_a_verb_or_a_surname_again() -> None:
+    sentence = '"We will not slow down," said Tanja Fajon, the Rapporteur on Visa Liberalization.'
+    assert [(n.text, n.label) for n in names_in(sentence)] == [("Tanja Fajon", "person")]
+    text = (
+        "A title\n\nThe Foreign Affairs Committee met Anna Berg on Monday to talk about it."
+        ' "The vote was a mistake, and everyone knows it," Berg wrote.'
+        ' "Nothing changes for the people of the city today," Mark Olsen told reporters.'
+    )
+    drafts = draft_questions(text)
+    (mistake,) = [d for d in drafts if d.get("statement", "").startswith("The vote")]
+    assert mistake["answer"] == "Anna Berg" and mistake["choices"] == ["Anna Berg", "Mark Olsen"]
