@@ -43,7 +43,8 @@ def numbered_sentences(source: str) -> tuple[NumberedSentence, ...]:
 
 @functools.lru_cache(maxsize=8)
 def _numbered(source: str) -> tuple[NumberedSentence, ...]:
-    import pysbd  # imported here: it takes time to load, and only authoring needs it
+    # Imported here: it takes time to load, and only authoring needs it (it ships no types).
+    import pysbd  # type: ignore[import-untyped]
 
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     found: list[NumberedSentence] = []
