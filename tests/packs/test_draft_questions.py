@@ -207,3 +207,13 @@ def test_serve_refuses_a_lesson_of_a_pack_of_drafts_only(
     err = capsys.readouterr().err
     assert "'test-pack' cannot be played: all of its 1 questions are drafts" in err
     assert served == []
+
+
+def test_the_json_schema_has_the_draft_key_for_every_kind() -> None:
+    import json
+
+    from game.packs.schema import pack_json_schema
+
+    schema = json.dumps(pack_json_schema())
+    assert schema.count('"draft": {') >= 9  # one per kind's model
+    assert "never played" in schema

@@ -63,3 +63,15 @@ def test_the_prompt_is_drawn_literally_with_a_bold_title() -> None:
         "[b]NATO[/b] \u2014 broken",
         "  [@click=app.quit]x[/]",
     ]
+
+
+def test_the_draft_count_shows_and_a_pack_of_drafts_only_says_it_cannot_be_played() -> None:
+    from pathlib import Path
+
+    from game.packs.catalog import PackEntry
+    from game.ui.widgets.pack_list import entry_prompt
+
+    some = PackEntry(Path("p.yaml"), "p", "P", 12, "", None, "h", drafts=5)
+    only = PackEntry(Path("d.yaml"), "d", "D", 0, "", None, "h", drafts=3)
+    assert entry_prompt(some, None)._text[2].startswith("12 questions \u00b7 5 drafts \u00b7")
+    assert "3 drafts only: cannot be played" in entry_prompt(only, None)._text[2]
