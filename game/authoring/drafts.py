@@ -9,7 +9,8 @@ few rules, and each rule that applies makes one draft:
 - evaluative wording outside quotation marks (`famously`, `unexpected`) -> `claim`,
   `characterisation`; and an `evidence` for the sentence;
 - a number or percentage -> `numeric`, with its unit, the number blanked out;
-- a person, place, organisation, outlet or nationality, the first time it is named ->
+- a person, country, city, region, organisation, outlet or nationality, the first time it
+  is named ->
   `choice` with distractors of the same label found elsewhere in the article (never
   containing the answer or contained in it, never from the headline nor the sentence
   itself), or `text` when there are fewer than two such names.

@@ -13,8 +13,9 @@ def word_list(text: str) -> list[str]:
     return text.split()
 
 
-Label = Literal["person", "place", "organisation", "outlet", "group"]
-"""The kinds of names: a distractor is always a name of the answer's kind."""
+Label = Literal["person", "country", "city", "region", "organisation", "outlet", "group"]
+"""The kinds of names: a distractor is always a name of the answer's kind (a country for a
+country, a city for a city)."""
 
 _WORD = r"[A-Z][\w'\u2019.&]*(?:-[A-Z]?[\w'\u2019]+)*"
 _NAME = re.compile(
@@ -59,23 +60,45 @@ OUTLETS = frozenset(
 _OUTLET_WORDS = ("newspaper", "magazine", "broadcaster", "news agency", "daily", "weekly")
 """A name in quotation marks beside one of these words is an outlet (`"The Observer" newspaper`)."""
 
-PLACES = frozenset(
+REGIONS = frozenset(
     word_list(
         """Africa America Asia Europe Oceania Antarctica Arctic Atlantic Pacific Mediterranean
-    Baltic Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan
-    Belarus Belgium Bolivia Bosnia Brazil Britain Bulgaria Canada Chile China Colombia
-    Croatia Cuba Cyprus Czechia Denmark Egypt England Estonia Ethiopia Finland France
-    Georgia Germany Ghana Greece Hungary Iceland India Indonesia Iran Iraq Ireland
-    Israel Italy Japan Jordan Kazakhstan Kenya Korea Kosovo Latvia Lebanon Libya
-    Lithuania Luxembourg Mali Malta Mexico Moldova Montenegro Morocco Netherlands
-    Nigeria Norway Pakistan Palestine Peru Poland Portugal Qatar Romania Russia Scotland
-    Serbia Slovakia Slovenia Somalia Spain Sudan Sweden Switzerland Syria Taiwan Turkey
-    Ukraine Venezuela Vietnam Wales Yemen Gaza Crimea Kyiv Kiev Moscow Beijing Brussels
-    Berlin Paris London Washington Madrid Rome Vienna Warsaw Prague Budapest Oslo
-    Stockholm Helsinki Copenhagen Amsterdam Geneva Strasbourg Luxembourg Ankara Istanbul
-    Tehran Baghdad Damascus Jerusalem Cairo Tokyo Delhi Nairobi Ottawa Canberra Lisbon
-    Athens Dublin Edinburgh Vilnius Riga Tallinn Minsk Tbilisi Bratislava Bucharest
-    Sofia Belgrade Zagreb Sarajevo Hague US USA UK UAE"""
+    Baltic Balkans Caucasus Scandinavia Gaza Crimea"""
+    )
+) | frozenset(
+    [
+        "Latin America",
+        "North America",
+        "South America",
+        "Middle East",
+        "the Atlantic",
+        "West Bank",
+    ]
+)
+"""Continents, seas and regions: places that are not a country or a city."""
+
+CITIES = frozenset(
+    word_list(
+        """Kyiv Kiev Moscow Beijing Brussels Berlin Paris London Washington Madrid Rome Vienna
+    Warsaw Prague Budapest Oslo Stockholm Helsinki Copenhagen Amsterdam Geneva Strasbourg
+    Ankara Istanbul Tehran Baghdad Damascus Jerusalem Cairo Tokyo Delhi Nairobi Ottawa
+    Canberra Lisbon Athens Dublin Edinburgh Vilnius Riga Tallinn Minsk Tbilisi Bratislava
+    Bucharest Sofia Belgrade Zagreb Sarajevo Hague"""
+    )
+) | frozenset(["New York", "The Hague"])
+"""Cities."""
+
+COUNTRIES = frozenset(
+    word_list(
+        """Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Belarus
+    Belgium Bolivia Bosnia Brazil Britain Bulgaria Canada Chile China Colombia Croatia Cuba
+    Cyprus Czechia Denmark Egypt England Estonia Ethiopia Finland France Georgia Germany
+    Ghana Greece Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Japan
+    Jordan Kazakhstan Kenya Korea Kosovo Latvia Lebanon Libya Lithuania Luxembourg
+    Macedonia Mali Malta Mexico Moldova Montenegro Morocco Netherlands Nigeria Norway
+    Pakistan Palestine Peru Poland Portugal Qatar Romania Russia Scotland Serbia Slovakia
+    Slovenia Somalia Spain Sudan Sweden Switzerland Syria Taiwan Turkey Ukraine Venezuela
+    Vietnam Wales Yemen US USA UK UAE"""
     )
 ) | frozenset(
     [
@@ -87,17 +110,14 @@ PLACES = frozenset(
         "North Korea",
         "New Zealand",
         "Saudi Arabia",
-        "New York",
-        "Latin America",
-        "North America",
-        "South America",
-        "Middle East",
-        "The Hague",
-        "the Atlantic",
         "Czech Republic",
+        "North Macedonia",
     ]
 )
-"""Countries, continents, seas and capitals: a name among these is a place."""
+"""Countries (and the nations of the United Kingdom)."""
+
+PLACES = REGIONS | CITIES | COUNTRIES
+"""Every place the rules know: a distractor of a place is a place of the same kind."""
 
 _DEMONYMS = word_list(
     """African American Asian European Arctic Atlantic Afghan Albanian Algerian Argentine
@@ -241,8 +261,9 @@ def label_of(text: str, people: set[str]) -> Label | None:
     """The label of a name by the rules (None: not a name the drafts ask about)."""
     if text in OUTLETS:
         return "outlet"
-    if text in PLACES or text.removeprefix("the ") in PLACES:
-        return "place"
+    for label, places in (("country", COUNTRIES), ("city", CITIES), ("region", REGIONS)):
+        if text in places or text.removeprefix("the ") in places:
+            return label
     if text in GROUPS:
         return "group"
     words = text.split(" ")

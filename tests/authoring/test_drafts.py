@@ -118,7 +118,7 @@ def test_names_by_rules() -> None:
     assert [(n.text, n.label) for n in found] == [
         ("Olaf Scholz", "person"),
         ("European Union", "organisation"),
-        ("Brussels", "place"),
+        ("Brussels", "city"),
         ("Reuters", "outlet"),
         ("German", "group"),
     ]
