@@ -342,12 +342,16 @@ def _name_drafts(
 ) -> list[dict[str, Any]]:
     text = sentence.text
     drafts = []
+    labels: set[str] = set()
     for name in found:
         answer = article.person(name.text) if name.label == "person" else name.text
         if answer is None or any(same_thing(answer, a) for a in asked):
             continue
         if any(same_thing(answer, h) for h in article.headline_names):
             continue  # the headline shows it: no question, and never a distractor
+        if name.label in labels:
+            continue  # `Serbia, Montenegro, and Macedonia`: one draft of a list is enough
+        labels.add(name.label)
         asked.append(answer)
         distractors = _distractors(article, name.label, answer, text)
         cloze = text[: name.start] + BLANK + text[name.end :]

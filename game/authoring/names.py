@@ -112,9 +112,15 @@ COUNTRIES = frozenset(
         "Saudi Arabia",
         "Czech Republic",
         "North Macedonia",
+        "Bosnia and Herzegovina",
+        "Bosnia-Herzegovina",
+        "Trinidad and Tobago",
+        "Antigua and Barbuda",
     ]
 )
 """Countries (and the nations of the United Kingdom)."""
+
+_JOINED = sorted((c for c in COUNTRIES if " and " in c), key=len, reverse=True)
 
 PLACES = REGIONS | CITIES | COUNTRIES
 """Every place the rules know: a distractor of a place is a place of the same kind."""
@@ -196,6 +202,10 @@ def names_in(sentence: str, people: set[str] | None = None) -> list[Name]:
         before = sentence[max(0, match.start() - 20) : match.start()].lower()
         if title in OUTLETS or any(w in after or w in before for w in _OUTLET_WORDS):
             found.append(Name(title, "outlet", match.start(1), match.end(1)))
+            taken.append((match.start(), match.end()))
+    for joined in _JOINED:  # `Bosnia and Herzegovina`: one country, though `and` joins it
+        for match in re.finditer(rf"(?<!\w){re.escape(joined)}(?!\w)", sentence):
+            found.append(Name(joined, "country", match.start(), match.end()))
             taken.append((match.start(), match.end()))
     for match in _NAME.finditer(sentence):
         if any(a <= match.start() < b for a, b in taken):
@@ -285,6 +295,8 @@ ALIASES: tuple[frozenset[str], ...] = (
     frozenset(["UN", "United Nations"]),
     frozenset(["The Hague", "Hague"]),
     frozenset(["Kyiv", "Kiev"]),
+    frozenset(["Bosnia", "Bosnia and Herzegovina", "Bosnia-Herzegovina"]),
+    frozenset(["Macedonia", "North Macedonia"]),
 )
 """Names that stand for the same thing: never a distractor of one another."""
 

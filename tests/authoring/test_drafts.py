@@ -122,6 +122,12 @@ def test_names_by_rules() -> None:
         ("Reuters", "outlet"),
         ("German", "group"),
     ]
+    joined = names_in("It asked that Bosnia and Herzegovina and Albania be included.")
+    assert [(n.text, n.label) for n in joined] == [
+        ("Bosnia and Herzegovina", "country"),
+        ("Albania", "country"),
+    ]
+    assert same_thing("Bosnia-Herzegovina", "Bosnia and Herzegovina")
     assert same_thing("US", "United States") and same_thing("Trump", "Donald Trump")
     assert not same_thing("EU", "Europe") and not same_thing("Brussels", "US")
 
@@ -137,3 +143,13 @@ def test_capitalised_words_are_a_person_only_with_a_role_a_verb_or_a_surname_aga
     drafts = draft_questions(text)
     (mistake,) = [d for d in drafts if d.get("statement", "").startswith("The vote")]
     assert mistake["answer"] == "Anna Berg" and mistake["choices"] == ["Anna Berg", "Mark Olsen"]
+
+
+def test_one_name_draft_per_kind_of_name_in_a_sentence() -> None:
+    text = (
+        "Visas for the Balkans\n\n"
+        "The proposal covers citizens of Serbia, Montenegro, and Macedonia from January.\n\n"
+        "Albania and Kosovo must wait for a later decision by the ministers."
+    )
+    asked = [d["answer"] for d in draft_questions(text) if d["type"] == "choice"]
+    assert asked == ["Serbia", "Albania"]  # not Montenegro nor Macedonia beside Serbia
