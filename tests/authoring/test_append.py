@@ -171,3 +171,14 @@ def test_questions_must_be_the_last_key(tmp_path: Path, capsys: pytest.CaptureFi
     line = text.splitlines().index("license: CC-BY-4.0") + 1
     assert err.startswith(f"{pack}:{line}: error: 'questions' must be the pack's last key")
     assert pack.read_text(encoding="utf-8") == text
+
+
+def test_a_pack_with_a_bom_and_crlf_line_ends_keeps_them(tmp_path: Path) -> None:
+    pack = nato_copy(tmp_path)
+    before = b"\xef\xbb\xbf" + pack.read_bytes().replace(b"\n", b"\r\n")
+    pack.write_bytes(before)
+    assert cli.main(["draft", str(pack)]) == 0
+    after = pack.read_bytes()
+    assert after.startswith(before)
+    assert after.count(b"\n") == after.count(b"\r\n")  # every appended line ends in CRLF too
+    assert check_pack_file(pack).ok
