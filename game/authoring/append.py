@@ -21,7 +21,7 @@ from ..packs.limits import DEFAULT_MAX_BYTES
 from ..packs.loader import check_pack_text
 from ..packs.yamlread import YamlRefused, decode, parse
 from ..safefile import FileRefused, read_regular_file
-from .drafts import draft_questions
+from .drafts import MAX_DRAFTS, draft_questions
 from .source import AuthoringError, read_pack_source
 
 YAML_WIDTH = 88
@@ -56,6 +56,11 @@ class DraftReport:
             )
         for qid in self.dropped:
             out.append(f"{self.path}: draft {qid} left out: it would not validate")
+        if len(self.added) >= MAX_DRAFTS:
+            out.append(
+                f"{self.path}: at most {MAX_DRAFTS} drafts at a time: run `civic-quiz draft`"
+                " again for the next ones"
+            )
         if self.added:
             out.append(
                 f"review them, write each explanation, then remove 'draft: true': civic-quiz"
@@ -82,14 +87,15 @@ def append_drafts(path: Path, wanted_source: str | None, *, dry_run: bool = Fals
     pack = checked.pack
     source = read_pack_source(path, wanted_source)
     info = pack.source_for(source.source_id)
+    taken = {q.id for q in pack.questions}
     drafts = draft_questions(
         source.text,
         source_key=source.source_id if pack.sources else None,
         published=info.published if info else None,
         title=info.title if info else None,
+        taken=taken,
     )
     report = DraftReport(path, source.source_id)
-    taken = {q.id for q in pack.questions}
     new = [d for d in drafts if d["id"] not in taken]
     report.already = len(drafts) - len(new)
     indent = _questions_indent(path, text)

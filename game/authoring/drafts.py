@@ -40,6 +40,8 @@ BLANK = "_____"
 MIN_WORDS = 5
 """Shorter sentences (a headline, a date line, a byline) get no drafts."""
 MAX_DISTRACTORS = 3
+MAX_DRAFTS = 100
+"""Drafts written by one run at most: more than a teacher reviews at a sitting."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Characters a pack may not hold (game/packs/yamlread.py): a sentence with one is skipped."""
@@ -103,12 +105,20 @@ class _Article:
     names: list[Name] = field(default_factory=list)
     """Every name of the article with its label, in order, persons as their full names."""
 
+    index: dict[str, str] = field(default_factory=dict)
+    """Each person's full name by itself and by each of its words (the first person wins)."""
+
+    def add_person(self, full: str) -> None:
+        """A person named in full for the first time."""
+        self.people.append(full)
+        self.known.update([full, full.split(" ")[-1]])
+        self.index.setdefault(full, full)
+        for word in full.split(" "):
+            self.index.setdefault(word, full)
+
     def person(self, text: str) -> str | None:
         """The full name of a person the article has named, from a name or a surname."""
-        for full in self.people:
-            if text == full or text == full.split(" ")[-1] or text in full.split(" "):
-                return full
-        return None
+        return self.index.get(text)
 
 
 def draft_questions(
@@ -117,11 +127,15 @@ def draft_questions(
     source_key: str | None = None,
     published: dt.date | None = None,
     title: str | None = None,
+    taken: frozenset[str] | set[str] = frozenset(),
+    limit: int = MAX_DRAFTS,
 ) -> list[dict[str, Any]]:
     """The drafts of an article, in the order of its sentences, as pack question mappings.
     `source_key`: the id written as each draft's `source` (None: the pack's default source);
     `published`: the source's date, each draft's `as_of`; `title`: the source's title,
-    whose names are never asked nor offered (as the headline's)."""
+    whose names are never asked nor offered (as the headline's); `taken`: ids the pack has
+    already (those drafts are listed but not counted); at most `limit` others, the first in
+    the article (a second run, with these taken, gives the next ones)."""
     sentences = numbered_sentences(source)
     if not sentences:
         return []
@@ -149,7 +163,12 @@ def draft_questions(
         people = [p for n in found if n.label == "person" and (p := article.person(n.text))]
         if people:
             last_person = people[-1]
-    return [_framed(d, source_key, published) for d in _unique(drafts)]
+        if sum(d["id"] not in taken for d in _unique(drafts)) >= limit:
+            break  # a long article: the rest another time
+    unique = _unique(drafts)
+    new = [d for d in unique if d["id"] not in taken][:limit]
+    kept = {d["id"] for d in new} | taken
+    return [_framed(d, source_key, published) for d in unique if d["id"] in kept]
 
 
 def _learn_names(article: _Article) -> None:
@@ -170,8 +189,7 @@ def _learn_names(article: _Article) -> None:
                 if full is None:
                     if " " not in text:
                         continue  # a lone capitalised word is a person only once named in full
-                    article.people.append(text)
-                    article.known.update([text, text.split(" ")[-1]])
+                    article.add_person(text)
                     full = text
                 text = full
             article.names.append(Name(text, name.label, name.start, name.end))

@@ -4,6 +4,7 @@ and nationalities, each with its label, for drafts and their distractors."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -256,13 +257,15 @@ def _looks_like_a_person(before: str, after: str) -> bool:
 
 
 def recurring_people(text: str, candidates: list[str]) -> set[str]:
-    """Of two-to-four-word candidates, those whose last word the text also uses alone (`Donald
-    Trump` ... `Trump`): people, whatever the words around them."""
+    """Of two-to-four-word candidates (each as often as the text has it), those whose last
+    word the text also uses alone (`Donald Trump` ... `Trump`): people, whatever the words
+    around them."""
+    words = Counter(re.findall(r"(?<![\w-])[\w'\u2019]+(?![\w-])", text))
+    named = Counter(candidates)
     found: set[str] = set()
-    for full in candidates:
+    for full, times in named.items():
         surname = full.split(" ")[-1]
-        alone = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text))
-        if " " in full and alone > text.count(full):
+        if " " in full and words[surname] > times:
             found.update([full, surname])
     return found
 

@@ -153,3 +153,14 @@ def test_one_name_draft_per_kind_of_name_in_a_sentence() -> None:
     )
     asked = [d["answer"] for d in draft_questions(text) if d["type"] == "choice"]
     assert asked == ["Serbia", "Albania"]  # not Montenegro nor Macedonia beside Serbia
+
+
+def test_a_run_writes_at_most_the_limit_and_the_next_run_the_next_ones() -> None:
+    first = draft_questions(NATO_TEXT, limit=5)
+    assert len(first) == 5
+    ids = {d["id"] for d in first}
+    second = draft_questions(NATO_TEXT, limit=5, taken=ids)
+    new = [d for d in second if d["id"] not in ids]
+    assert len(new) == 5
+    everything = [d["id"] for d in draft_questions(NATO_TEXT)]
+    assert [d["id"] for d in first] + [d["id"] for d in new] == everything[:10]
