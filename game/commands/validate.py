@@ -35,7 +35,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     validate.add_argument(
         "--fix-quotes",
         action="store_true",
-        help="rewrite quotes that differ from the source only in spacing, quote marks or dashes",
+        help="rewrite quotes (and claim statements, evidence answers and choices) that differ"
+        " from the source only in spacing, quote marks or dashes, and '#12' sentence numbers"
+        " to the sentence's text",
     )
     validate.set_defaults(handler=run)
 
