@@ -60,7 +60,6 @@ _BEFORE = re.compile(
     rf"(?P<who>[^,.;:\"\u201c\u201d]{{1,80}}?)\s+(?:{_SAYING})(?:\s+that)?\s*[,:]?\s*$"
 )
 _SAYING_WORD = re.compile(rf"\b(?:{_SAYING})\b")
-_PRONOUNS = frozenset(["he", "she", "they", "it", "the", "a", "an", "his", "her"])
 
 _NUMBER = re.compile(
     r"(?<![\w/.,\-])(?P<currency>[$\u20ac\u00a3])?"
@@ -219,24 +218,40 @@ def _speeches(text: str) -> list[_Speech]:
 
 
 def _speaker(article: _Article, text: str, speech: _Speech, fallback: str | None) -> str | None:
-    """Whose words a quotation is: the person its attribution names, or, for a pronoun or a
-    description (`he`, `the former Norwegian prime minister`), the last person named; for a
-    sentence that is all quotation, the last person named. None when no rule applies."""
+    """Whose words a quotation is: the person its attribution names, or, for `he`, `she` or
+    a description with `the` (`the former Norwegian prime minister`), the last person named;
+    for a sentence that is all quotation, the last person named. None when no rule applies
+    or the speaker is an organisation, a country or a new unnamed person (`a spokesman`)."""
     after, before = text[speech.end :], text[: speech.start]
     match = _AFTER.match(after) or _AFTER_INVERTED.match(after) or _BEFORE.search(before)
     if match is not None:
-        who = match.group("who").strip()
-        for name in names_in(who, article.known):
-            if name.label == "person":
-                return article.person(name.text) or name.text
-        if who.split(" ")[0].lower() in _PRONOUNS or who[:1].islower():
-            return fallback
-        return None
+        return _resolved(article, match.group("who"), fallback)
     whole = speech.start == 0 and len(text) - speech.end <= 1
     if whole:
         return fallback
-    if _SAYING_WORD.search(before):
-        return fallback  # `The secretary-general wrote ... that this was "no time ..."`
+    saying = _SAYING_WORD.search(before)
+    if saying is not None:
+        # `The secretary-general wrote ... that this was "no time ..."`: its subject.
+        return _resolved(article, before[: saying.start()], fallback)
+    return None
+
+
+_NOT_SPEAKERS = frozenset(["organisation", "outlet", "country", "city", "region"])
+
+
+def _resolved(article: _Article, who: str, fallback: str | None) -> str | None:
+    """The person an attribution names (`Anna Berg`, `Berg`), or the last one named for `he`,
+    `she` or `the ...`; None for anyone else."""
+    who = who.strip()
+    found = names_in(who, article.known)
+    for name in found:
+        if name.label == "person":
+            return article.person(name.text) or name.text
+    if any(name.label in _NOT_SPEAKERS for name in found):
+        return None  # `the European Commission said`: not a person of the article
+    first = who.split(" ")[0].lower() if who else ""
+    if first in ("he", "she") or (first == "the" and not who.endswith("s")):
+        return fallback
     return None
 
 

@@ -164,3 +164,15 @@ def test_a_run_writes_at_most_the_limit_and_the_next_run_the_next_ones() -> None
     assert len(new) == 5
     everything = [d["id"] for d in draft_questions(NATO_TEXT)]
     assert [d["id"] for d in first] + [d["id"] for d in new] == everything[:10]
+
+
+def test_a_statement_of_an_organisation_or_an_unnamed_person_gets_no_speaker() -> None:
+    text = (
+        "A title\n\nMinister Anna Berg opened the session on Monday in the city hall.\n\n"
+        '"The plan will cost far too much money," the European Commission said.\n\n'
+        '"We were never asked about any of it," a spokesman for the unions said.\n\n'
+        '"Nobody will lose their job over this plan," she added.'
+    )
+    statements = {d["statement"]: d for d in draft_questions(text) if d["type"] == "claim"}
+    assert list(statements) == ["Nobody will lose their job over this plan"]
+    assert statements["Nobody will lose their job over this plan"]["speaker"] == "Anna Berg"
