@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..packs.grounding import SourceText
 from .names import Name, label_of, names_in, recurring_people, same_thing, word_list
 from .sentences import EXPLANATION_STUB, NumberedSentence, numbered_sentences
 
@@ -164,7 +165,8 @@ def draft_questions(
             last_person = people[-1]
         if sum(d["id"] not in taken for d in _unique(drafts)) >= limit:
             break  # a long article: the rest another time
-    unique = _unique(drafts)
+    grounding = SourceText(source)
+    unique = [d for d in (_fitted(d, grounding) for d in _unique(drafts)) if d is not None]
     new = [d for d in unique if d["id"] not in taken][:limit]
     kept = {d["id"] for d in new} | taken
     return [_framed(d, source_key, published) for d in unique if d["id"] in kept]
@@ -443,14 +445,33 @@ def _slug(sentence: str, target: str, words: int = 5) -> str:
 
 
 def _unique(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each id once (the first), so one sentence never gives the same draft twice."""
-    seen: set[str] = set()
+    """Each draft once: the same id from the same sentence is the same draft (kept once);
+    from another sentence that begins with the same words, it is numbered (`...-2`)."""
+    quotes: dict[str, str] = {}
     kept = []
     for draft in drafts:
-        if draft["id"] not in seen:
-            seen.add(draft["id"])
+        base, number = draft["id"], 1
+        while quotes.get(draft["id"], draft["quote"]) != draft["quote"]:
+            number += 1
+            draft = {**draft, "id": f"{base}-{number}"}
+        if draft["id"] not in quotes:
+            quotes[draft["id"]] = draft["quote"]
             kept.append(draft)
     return kept
+
+
+def _fitted(draft: dict[str, Any], grounding: SourceText) -> dict[str, Any] | None:
+    """An evidence draft asks for as many wrong sentences as the article can give (the
+    default three, or fewer in a short article; None when it has none)."""
+    if draft["type"] != "evidence":
+        return draft
+    from ..kinds.evidence import DEFAULT_DISTRACTORS, draw_distractors
+
+    # The same draw as the loader's check (game/kinds/evidence.py), seeded by the id.
+    drawn = draw_distractors(grounding, draft["answer"], DEFAULT_DISTRACTORS, draft["id"])
+    if not drawn:
+        return None
+    return draft if len(drawn) == DEFAULT_DISTRACTORS else {**draft, "distractors": len(drawn)}
 
 
 def _framed(

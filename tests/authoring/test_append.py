@@ -182,3 +182,28 @@ def test_a_pack_with_a_bom_and_crlf_line_ends_keeps_them(tmp_path: Path) -> None
     assert after.startswith(before)
     assert after.count(b"\n") == after.count(b"\r\n")  # every appended line ends in CRLF too
     assert check_pack_file(pack).ok
+
+
+def test_a_short_article_gives_evidence_drafts_that_validate(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(
+        "Roads and schools\n\n"
+        '"We will build the roads before the winter comes," Anna Berg said on Monday.\n\n'
+        "The city council voted on 12 new roads for the northern districts.\n\n"
+        "The city council voted on 12 new schools for the southern districts.\n",
+        encoding="utf-8",
+    )
+    pack = tmp_path / "short.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    assert cli.main(["draft", str(pack)]) == 0
+    checked = check_pack_file(pack)
+    assert checked.pack is not None and not checked.errors
+    drafts = {q.id: q for q in checked.pack.questions if q.draft}
+    (evidence,) = [q for q in drafts.values() if q.type == "evidence"]
+    # Three are drawn by default; the two council sentences are near-copies of each other,
+    # never drawn together, and the headline is too short: one is all the article gives.
+    assert getattr(evidence, "distractors", None) == 1
+    numbers = sorted(qid for qid, q in drafts.items() if q.type == "numeric")
+    assert numbers == [
+        "draft-number-the-city-council-voted-on--12",
+        "draft-number-the-city-council-voted-on--12-2",
+    ]
