@@ -270,11 +270,18 @@ def recurring_people(text: str, candidates: list[str]) -> set[str]:
     return found
 
 
+_PLACE_KINDS: tuple[tuple[Label, frozenset[str]], ...] = (
+    ("country", COUNTRIES),
+    ("city", CITIES),
+    ("region", REGIONS),
+)
+
+
 def label_of(text: str, people: set[str]) -> Label | None:
     """The label of a name by the rules (None: not a name the drafts ask about)."""
     if text in OUTLETS:
         return "outlet"
-    for label, places in (("country", COUNTRIES), ("city", CITIES), ("region", REGIONS)):
+    for label, places in _PLACE_KINDS:
         if text in places or text.removeprefix("the ") in places:
             return label
     if text in GROUPS:
