@@ -53,6 +53,10 @@ def export_gift(pack: Pack) -> tuple[str, list[Skipped]]:
     ]
     skipped: list[Skipped] = []
     for number, question in enumerate(pack.questions, start=1):
+        if question.draft:  # not reviewed yet: never played, in Moodle either
+            reason = f"question '{question.id}': a draft (draft: true), not reviewed yet"
+            skipped.append(Skipped(number, kind_of(question).name, reason))
+            continue
         try:
             lines += [*_question(pack, question), ""]
         except CannotExport as reason:

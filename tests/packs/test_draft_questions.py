@@ -217,3 +217,15 @@ def test_the_json_schema_has_the_draft_key_for_every_kind() -> None:
     schema = json.dumps(pack_json_schema())
     assert schema.count('"draft": {') >= 9  # one per kind's model
     assert "never played" in schema
+
+
+def test_a_draft_is_not_exported_to_moodle(tmp_path: Path) -> None:
+    from game.exporters.gift import export_gift
+
+    pack = check(tmp_path, ONE_PLAYABLE).pack
+    assert pack is not None
+    text, skipped = export_gift(pack)
+    assert "Which alliance?" not in text and "NATO has a Secretary-General" in text
+    assert [s.reason for s in skipped] == [
+        "question 'candidate': a draft (draft: true), not reviewed yet"
+    ]
