@@ -107,10 +107,11 @@ def general_feedback(pack: PackInfo, question: QuestionBase) -> str:
     parts: list[str] = []
     if question.explanation and question.explanation.strip():
         parts.append(question.explanation.strip())
-    if question.quote and question.quote.strip():
-        source = pack.source_for(question.source)
-        cite = f" ({source.citation()})" if source is not None and source.citation() else ""
-        parts.append(f'Source: "{question.quote.strip()}"{cite}')  # as the plain game has it
+    quotes = [quote.strip() for quote in question.quotes() if quote.strip()]
+    source = pack.source_for(question.source)
+    cite = f" ({source.citation()})" if source is not None and source.citation() else ""
+    for number, quote in enumerate(quotes, 1):  # as the plain game has it: cited after the last
+        parts.append(f'Source: "{quote}"{cite if number == len(quotes) else ""}')
     parts += kind_of(question).gift_feedback(question)
     parts += truth_lines(truth_of(pack, question))
     return "\n".join(parts)

@@ -536,3 +536,29 @@ def test_export_prints_one_notice_a_question(
     assert "left out of GIFT: question 'spending-target': its hint; its unit 'percent'" in notices
     assert "left out of GIFT: question 'target-obligatory': its hint" in notices
     assert len(notices) == len({line.split("'")[1] for line in notices})
+
+
+def test_several_quotes_each_reach_the_general_feedback_cited_after_the_last() -> None:
+    checked = validate_pack_data(
+        {
+            "format": "civic-quiz/1",
+            "id": "p",
+            "title": "P",
+            "source": {"title": "T", "publisher": "DW"},
+            "questions": [
+                {
+                    "id": "q",
+                    "type": "truefalse",
+                    "prompt": "NATO's leader wrote in a newspaper.",
+                    "answer": True,
+                    "quote": ["He wrote in a paper.", "It was The Observer."],
+                }
+            ],
+        }
+    )
+    assert checked.pack is not None, [p.format() for p in checked.errors]
+    feedback = general_feedback(checked.pack, checked.pack.questions[0])
+    assert feedback.splitlines() == [
+        'Source: "He wrote in a paper."',
+        'Source: "It was The Observer." (DW, T)',
+    ]
