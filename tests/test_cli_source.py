@@ -346,3 +346,41 @@ def test_new_does_not_put_another_example_text_under_the_starter(
     assert run(capsys, "new", str(tmp_path / "two.yaml"))[0] == 0
     code, out, _ = run(capsys, "validate", str(tmp_path / "two.yaml"))
     assert code == 0 and "ok, 9 questions" in out
+
+
+def test_the_quick_start_names_the_pack_by_its_id_from_new_to_validate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The guide's quick start: `new my-pack --source ...`, then every command by the id.
+    assert run(capsys, "new", "my-pack", "--source", str(SEED))[0] == 0
+    pack = user_packs() / "my-pack" / "my-pack.yaml"
+    code, out, err = run(capsys, "sentences", "my-pack", "--grep", "Observer")
+    assert code == 0, err
+    assert '"The Observer" newspaper' in out
+    before = pack.read_bytes()
+    code, out, err = run(capsys, "draft", "my-pack")
+    assert code == 0, err
+    assert pack.read_bytes().startswith(before) and len(pack.read_bytes()) > len(before)
+    code, out, err = run(capsys, "source", "add", str(PAGE), "--pack", "my-pack")
+    assert code == 0, err
+    assert "town-council-votes-to-keep-2024" in pack.read_text(encoding="utf-8")
+    code, out, err = run(capsys, "validate", "my-pack")
+    assert f"{pack}: ok" in out, out + err
+
+
+def test_a_name_that_is_neither_a_pack_file_nor_an_id_is_one_line_with_the_closest_id(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(capsys, "new", "my-pack")[0] == 0
+    for argv in (
+        ("draft", "my-pak"),
+        ("sentences", "my-pak"),
+        ("source", "add", str(PAGE), "--pack", "my-pak"),
+    ):
+        code, out, err = run(capsys, *argv)
+        assert code != 0 and not out
+        assert "no pack file 'my-pak'" in err and "did you mean 'my-pack'" in err, err
+        assert len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "validate", "my-pak")
+    assert code == 2 and "my-pak: error: no such file or folder" in err
+    assert "did you mean 'my-pack'" in err

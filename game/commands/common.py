@@ -238,9 +238,44 @@ def emit(text: str, output: str | None, summary: str, *, force: bool = False) ->
     return EXIT_OK
 
 
+def pack_file_of_id(ref: str) -> tuple[Path | None, str]:
+    """The file of the pack with this id among the packs the game finds (a broken one too,
+    by its file name), so that `new my-pack` can be followed by `draft my-pack`; else None
+    and a hint naming the closest id. Only a name that could be a pack id is looked up."""
+    import re
+
+    from ..packs.catalog import load_catalog
+    from ..packs.model import PACK_ID_PATTERN
+
+    if not re.fullmatch(PACK_ID_PATTERN, ref):
+        return None, ""
+    entries = load_catalog().entries
+    found = next((e.path for e in entries if e.pack_id == ref), None)
+    found = found or next((e.path for e in entries if e.path.stem == ref), None)
+    if found is not None:
+        return found, ""
+    return None, did_you_mean(ref, (e.pack_id for e in entries if e.pack_id))
+
+
+def pack_file_named(ref: str, command: str) -> Path:
+    """The pack file a command was given: a path that exists, or the id of a pack the game
+    finds, or (as it is) a path of a file to create; CommandError for a name that is none of
+    these, with the closest id."""
+    path = Path(ref)
+    if path.exists() or path.suffix in (".yaml", ".yml") or path.parent != Path("."):
+        return path
+    found, hint = pack_file_of_id(ref)
+    if found is not None:
+        return found
+    raise CommandError(
+        f"civic-quiz {command}: no pack file '{printable(ref)}' and no pack with that id"
+        f"{hint}; `civic-quiz packs` lists the packs"
+    )
+
+
 def given_pack_files(paths: list[str]) -> tuple[list[Path], bool]:
-    """The pack files under the paths given, and whether one of the paths does not exist
-    (reported on stderr, as is a folder without packs)."""
+    """The pack files under the paths (or pack ids) given, and whether one of them does not
+    exist (reported on stderr, as is a folder without packs)."""
     from ..packs.discovery import pack_files
 
     found: list[Path] = []
@@ -248,7 +283,15 @@ def given_pack_files(paths: list[str]) -> tuple[list[Path], bool]:
     for given in paths:
         path = Path(given)
         if not path.exists():
-            print(f"{given}: error: no such file or folder", file=sys.stderr)
+            by_id, hint = pack_file_of_id(given)
+            if by_id is not None:
+                found.append(by_id)
+                continue
+            print(
+                f"{printable(given)}: error: no such file or folder,"
+                f" and no pack with that id{hint}",
+                file=sys.stderr,
+            )
             missing = True
             continue
         files = pack_files(path)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..textsafe import one_line
-from .common import EXIT_OK, CommandError
+from .common import EXIT_OK, CommandError, pack_file_named
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -15,7 +14,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "draft",
         help="append draft questions drawn from the pack's source (never played until reviewed)",
     )
-    draft.add_argument("pack", metavar="PACK", help="the pack file to append the drafts to")
+    draft.add_argument(
+        "pack", metavar="PACK", help="the pack (its file or its id) to append the drafts to"
+    )
     draft.add_argument(
         "--source", metavar="ID", help="the source to draw from (default the pack's first)"
     )
@@ -31,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     from ..authoring.source import AuthoringError
 
     try:
-        report = append_drafts(Path(args.pack), args.source, dry_run=args.dry_run)
+        report = append_drafts(
+            pack_file_named(args.pack, "draft"), args.source, dry_run=args.dry_run
+        )
     except AuthoringError as error:
         raise CommandError(str(error)) from None
     for line in report.lines():

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..textsafe import one_line
-from .common import EXIT_OK, EXIT_PROBLEMS, CommandError
+from .common import EXIT_OK, EXIT_PROBLEMS, CommandError, pack_file_named
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -15,7 +14,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "sentences",
         help='list the sentences of a pack\'s source, numbered (a quote may be "#12")',
     )
-    sentences.add_argument("pack", metavar="PACK", help="the pack file")
+    sentences.add_argument("pack", metavar="PACK", help="the pack: its file or its id")
     sentences.add_argument(
         "--source",
         metavar="ID",
@@ -33,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from ..authoring.source import AuthoringError, read_pack_source
 
     try:
-        source = read_pack_source(Path(args.pack), args.source)
+        source = read_pack_source(pack_file_named(args.pack, "sentences"), args.source)
     except AuthoringError as error:
         raise CommandError(str(error)) from None
     wanted = args.grep.casefold() if args.grep is not None else None

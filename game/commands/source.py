@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..textsafe import one_line
-from .common import EXIT_OK, EXIT_USAGE
+from .common import EXIT_OK, EXIT_USAGE, pack_file_named
 
 if TYPE_CHECKING:
     from ..authoring.article import Article, Found
@@ -28,7 +28,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         " (the pack is created from the starter when it does not exist).",
     )
     add.add_argument("file", metavar="FILE", help="the saved page (.html/.htm) or text file")
-    add.add_argument("--pack", required=True, metavar="PACK.yaml", help="the pack to add it to")
+    add.add_argument(
+        "--pack",
+        required=True,
+        metavar="PACK",
+        help="the pack to add it to: its file (created when it does not exist) or its id",
+    )
     add.add_argument(
         "--id",
         dest="source_id",
@@ -57,7 +62,12 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         article = read_article(Path(args.file))
-        added = add_article(article, Path(args.pack), given_id=args.source_id, force=args.force)
+        added = add_article(
+            article,
+            pack_file_named(args.pack, "source add"),
+            given_id=args.source_id,
+            force=args.force,
+        )
     except SourceAddError as error:
         # One line, and nothing on stdout: nothing was written.
         print(one_line(str(error)), file=sys.stderr)

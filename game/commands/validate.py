@@ -20,7 +20,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     validate = subparsers.add_parser(
         "validate", help="check packs and report every problem with its line and column"
     )
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="pack files or folders")
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="pack files, folders or pack ids"
+    )
     validate.add_argument(
         "--strict",
         action="store_true",
