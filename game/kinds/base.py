@@ -122,6 +122,12 @@ class Kind(Generic[Q]):
         """The options, items or sides the pack lists for the player, with their place."""
         return []
 
+    def feedback_texts(self, question: Q) -> list[tuple[Loc, str]]:
+        """The kind's own texts shown after the answer (`feedback_lines`: an option's
+        feedback, the sentences around an evidence answer), with their place; the leak
+        check adds the explanation, quote, correction and updates every kind shows."""
+        return []
+
     # --- playing ----------------------------------------------------------------------------
 
     def options(self, question: Q, rng: random.Random) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ..packs.grading import Grade, require_str
 from ..packs.model import Text
 from . import register
-from .base import Found, Presented, pick_numbers
+from .base import Found, Loc, Presented, pick_numbers
 from .options import OptionsKind, OptionsQuestion
 
 
@@ -52,6 +52,13 @@ class ChoiceKind(OptionsKind[ChoiceQuestion]):
 
     def correct_text(self, question: ChoiceQuestion) -> str:
         return " or ".join(question.correct_texts())
+
+    def feedback_texts(self, question: ChoiceQuestion) -> list[tuple[Loc, str]]:
+        return [
+            (("choices", i, "feedback"), c.feedback)
+            for i, c in enumerate(question.choices)
+            if c.feedback
+        ]
 
     def feedback_lines(self, question: ChoiceQuestion, response: Any) -> list[str]:
         if not isinstance(response, str):

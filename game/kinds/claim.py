@@ -244,6 +244,11 @@ class ClaimKind(Kind[ClaimQuestion]):
     def correct_text(self, question: ClaimQuestion) -> str:
         return question.right_option
 
+    def feedback_texts(self, question: ClaimQuestion) -> list[tuple[Loc, str]]:
+        if question.speaker is None or question.ask == "who":
+            return []
+        return [(("speaker",), question.speaker)]
+
     def feedback_lines(self, question: ClaimQuestion, response: Any) -> list[str]:
         if question.speaker is None or question.ask == "who":
             return []

@@ -235,7 +235,18 @@ class EvidenceKind(Kind[EvidenceQuestion]):
         return claim + super().shown_texts(question)
 
     def shown_options(self, question: EvidenceQuestion) -> list[tuple[Loc, str]]:
-        return [(("choices", i), choice) for i, choice in enumerate(question.choices or [])]
+        if question.choices is None:  # the sentences drawn from the source, once prepared
+            drawn = question.wrong_options
+            return [(("distractors", i), sentence) for i, sentence in enumerate(drawn)]
+        return [(("choices", i), choice) for i, choice in enumerate(question.choices)]
+
+    def feedback_texts(self, question: EvidenceQuestion) -> list[tuple[Loc, str]]:
+        # `feedback_lines` shows the answer in its context: the sentences either side.
+        if question.context is None:
+            return []
+        before, _, after = question.context
+        around = [(("answer", "before"), before), (("answer", "after"), after)]
+        return [(loc, text) for loc, text in around if text]
 
     def source_problems(
         self, question: EvidenceQuestion, source: SourceText | None

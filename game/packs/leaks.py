@@ -1,4 +1,4 @@
-"""The leak check: a question whose prompt, options or hint give away another one's answer."""
+"""The leak check: a question whose texts, before or after its answer, give away another's."""
 
 from __future__ import annotations
 
@@ -29,17 +29,57 @@ MIN_LETTERS = 4
 or `USA` turn up everywhere without giving anything away."""
 
 MAX_POSTING = 1000
-"""An answer whose rarest word is in more shown texts than this is not looked for: it names
-what the whole pack is about, and looking would cost time a hostile pack could multiply."""
+"""An answer whose rarest word is in more texts than this is not looked for: it names what
+the whole pack is about, and looking would cost time a hostile pack could multiply. It also
+bounds the work for one answer: only the texts holding its rarest word are compared."""
 
-_NOT_WORD = re.compile(r"[^\w]+|_+")
+PAIR_OVERLAP = 0.5
+"""A match pair answers what another question asks when one side is named in its prompt or
+hint and at least this share (and two) of the other side's telling words are in what that
+question shows after its answer (its explanation, correction...): then the pair tells what
+the question is about, not only a shared name."""
+
+# Words are runs of letters and digits; a decimal (`3.5`) is one word, so `3` is not in it.
+_WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
+# `12,500` is the number 12500 (a comma or no-break space before three digits and no more).
+_THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3}(?!\d))")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAYS = rf"{_DAY}(?:\s*(?:-|\u2013|and|to|&)\s*{_DAY})?"
+# The day (and month) numbers of dates, dropped before a number answer is looked for: `2`
+# is not given away by `2 April 1949`, nor `11` by `9/11`. The year stays: it may be the
+# answer.
+_DATES = [
+    (re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH}"), r"\1"),
+    (re.compile(rf"\b{_MONTH}\.?\s+{_DAYS}\b(?!\d)"), r"\1"),
+    (re.compile(r"\b(\d{4})-\d{1,2}-\d{1,2}\b"), r"\1"),
+    (re.compile(r"\b\d{1,2}/\d{1,2}(?:/(\d{2,4}))?\b"), r"\1"),
+]
+
+
+def _folded(text: str) -> str:
+    text = normalise_passage(unicodedata.normalize("NFKC", text)).casefold()
+    return _THOUSANDS.sub("", text)
 
 
 def leak_form(text: str) -> str:
     """Text as the leak check compares it: compatibility forms and typography made uniform,
-    case folded, every run of punctuation and whitespace one space (`9/11` is `9 11`)."""
-    text = normalise_passage(unicodedata.normalize("NFKC", text)).casefold()
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    case folded, every run of punctuation and whitespace one space (`9/11` is `9 11`), but
+    a decimal kept whole (`3.5`) and thousands joined (`12,500` is `12500`)."""
+    return " ".join(_WORD.findall(_folded(text)))
+
+
+def _dateless_form(text: str) -> str:
+    """The leak form of a text without the day numbers of its dates."""
+    text = _folded(text)
+    for pattern, kept in _DATES:
+        text = pattern.sub(kept, text)
+    return " ".join(_WORD.findall(text))
 
 
 def telling(answer: str) -> bool:
@@ -53,15 +93,29 @@ def telling(answer: str) -> bool:
     return not short or any(c.isdigit() for c in word)
 
 
+def _telling_words(text: str) -> set[str]:
+    """The words of a text that say something: not common, and long or with a digit."""
+    return {
+        w
+        for w in leak_form(text).split()
+        if w not in COMMON_WORDS and (len(w) >= MIN_LETTERS or any(c.isdigit() for c in w))
+    }
+
+
 def gives_away(shown: str, answer: str) -> bool:
-    """Whether a shown text holds an answer, word for word (both normalised)."""
+    """Whether a shown text holds an answer, word for word (both normalised); a number
+    answer is not found in the day or month of a date."""
     needle = leak_form(answer)
-    return bool(needle) and f" {needle} " in f" {leak_form(shown)} "
+    if not needle:
+        return False
+    return _Field(0, (), shown, f" {leak_form(shown)} ").holds(needle)
 
 
 @dataclass(frozen=True, slots=True)
 class Leak:
-    """Question `giver` shows, at `shown_at`, the answer of question `of` (at `answer_at`)."""
+    """Question `giver` shows, at `shown_at`, the answer of question `of` (at `answer_at`);
+    or, when `asked`, a match pair of `giver` names what `of` asks at `answer_at` (its
+    prompt or hint) and tells it (`answer` is the side named)."""
 
     giver: int
     """Index of the question whose text gives the answer away."""
@@ -70,66 +124,154 @@ class Leak:
     """Index of the question whose answer is given away."""
     answer_at: Loc
     answer: str
+    asked: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Field:
     question: int
     loc: Loc
+    text: str
     padded: str
     """The text in leak form, with a space either side (so `in` respects word bounds)."""
+    dateless: str | None = None
+
+    def holds(self, needle: str) -> bool:
+        """Whether the text holds the needle (in leak form); a number not as a day."""
+        if f" {needle} " not in self.padded:
+            return False
+        if not _NUMBER.fullmatch(needle):
+            return True
+        if self.dateless is None:  # worked out only for a text that holds a number answer
+            self.dateless = f" {_dateless_form(self.text)} "
+        return f" {needle} " in self.dateless
 
 
-def find_leaks(questions: Sequence[QuestionBase | None], *, limit: int) -> list[Leak]:
-    """Each pair of questions (A, B) where a text B shows holds an answer of A, in the order
-    of A; once per pair: the first of A's answers that B holds, at the first text of B that
-    holds it. At most `limit` of them. A question that is None (invalid) neither gives nor
-    has an answer."""
+class _Index:
+    """Texts of a pack, each with the words it holds (an inverted index)."""
+
+    def __init__(self) -> None:
+        self.fields: list[_Field] = []
+        self.postings: dict[str, list[int]] = {}
+
+    def add(self, question: int, loc: Loc, text: str) -> None:
+        form = leak_form(text)
+        if not form:
+            return
+        for word in set(form.split()):
+            self.postings.setdefault(word, []).append(len(self.fields))
+        self.fields.append(_Field(question, loc, text, f" {form} "))
+
+    def holding(self, needle: str) -> list[_Field]:
+        """The texts that hold a needle (in leak form), in the order they were added.
+
+        Only the texts holding its rarest word are compared, and none when even that word
+        is in more than MAX_POSTING texts: the work for one needle is bounded, so the whole
+        check is linear in the size of the pack (intersecting the word lists was not: a
+        word every text holds cost a pass over all of them for each answer)."""
+        rarest = min((self.postings.get(w, []) for w in set(needle.split())), key=len)
+        if len(rarest) > MAX_POSTING:
+            return []
+        return [self.fields[i] for i in rarest if self.fields[i].holds(needle)]
+
+
+def after_texts(question: QuestionBase) -> list[tuple[Loc, str]]:
+    """The texts a player reads once a question is answered, with their place: the
+    explanation, the quote, the correction and the updates (each text and quote), then the
+    kind's own (an option's feedback, the sentences around an evidence answer)."""
     from ..kinds import kind_of  # the kinds import the model: imported late
 
-    fields: list[_Field] = []
-    postings: dict[str, list[int]] = {}
+    shown: list[tuple[Loc, str]] = []
+    if question.explanation is not None:
+        shown.append((("explanation",), question.explanation))
+    if question.quote is not None:
+        shown.append((("quote",), question.quote))
+    if question.correction is not None:
+        shown.append((("correction", "text"), question.correction.text))
+        shown.append((("correction", "quote"), question.correction.quote))
+    for number, update in enumerate(question.updates):
+        shown.append((("updates", number, "text"), update.text))
+        shown.append((("updates", number, "quote"), update.quote))
+    return shown + kind_of(question).feedback_texts(question)
+
+
+def find_leaks(
+    questions: Sequence[QuestionBase | None], *, limit: int, known: Sequence[str] = ()
+) -> list[Leak]:
+    """Each pair of questions (A, B) where a text B shows, before or after its answer, holds
+    an answer of A, in the order of A; once per pair: the first of A's answers that B holds,
+    at the first text of B that holds it. Then each match pair of B that names what A asks
+    in its prompt or hint and tells it. At most `limit` of them. A question that is None
+    (invalid) neither gives nor has an answer. An answer that one of the `known` texts holds
+    (the pack's title and description, which every player reads before any question) is
+    not looked for: no one question gives it away.
+
+    The game shuffles and picks questions, so any may come first: what B shows after its
+    answer can give A away as much as its prompt can."""
+    from ..kinds import kind_of  # the kinds import the model: imported late
+
+    told = _Index()
+    for known_text in known:
+        told.add(-1, (), known_text)
+    shown = _Index()
     for index, question in enumerate(questions):
         if question is None:
             continue
-        for loc, text in kind_of(question).shown_texts(question):
-            form = leak_form(text)
-            if not form:
-                continue
-            for word in set(form.split()):
-                postings.setdefault(word, []).append(len(fields))
-            fields.append(_Field(index, loc, f" {form} "))
+        for loc, text in kind_of(question).shown_texts(question) + after_texts(question):
+            shown.add(index, loc, text)
     leaks: list[Leak] = []
     for index, question in enumerate(questions):
         if question is None:
             continue
         found: set[int] = set()
         for answer_at, answer in kind_of(question).answer_places(question):
-            if not telling(answer):
+            if not telling(answer) or told.holding(leak_form(answer)):
                 continue
-            needle = leak_form(answer)
-            padded = f" {needle} "
-            for field_index in _candidates(needle, postings):
-                field = fields[field_index]
-                if field.question == index or field.question in found:
+            for hit in shown.holding(leak_form(answer)):
+                if hit.question == index or hit.question in found:
                     continue
-                if padded in field.padded:
-                    found.add(field.question)
-                    leaks.append(Leak(field.question, field.loc, index, answer_at, answer))
-                    if len(leaks) >= limit:
-                        return leaks
+                found.add(hit.question)
+                leaks.append(Leak(hit.question, hit.loc, index, answer_at, answer))
+                if len(leaks) >= limit:
+                    return leaks
+    return leaks + _pair_leaks(questions, limit - len(leaks))
+
+
+def _pair_leaks(questions: Sequence[QuestionBase | None], limit: int) -> list[Leak]:
+    """Match pairs that answer what another question asks (see PAIR_OVERLAP)."""
+    from ..kinds.match import MatchQuestion  # the kinds import the model: imported late
+
+    asked = _Index()
+    sides: list[tuple[int, Loc, str, str]] = []
+    for index, question in enumerate(questions):
+        if question is None:
+            continue
+        asked.add(index, ("prompt",), question.prompt)
+        if question.hint is not None:
+            asked.add(index, ("hint",), question.hint)
+        if isinstance(question, MatchQuestion):
+            for number, pair in enumerate(question.pairs):
+                sides.append((index, ("pairs", number), pair.left, pair.right))
+                sides.append((index, ("pairs", number), pair.right, pair.left))
+    leaks: list[Leak] = []
+    told: dict[int, set[str]] = {}
+    found: set[tuple[int, int]] = set()
+    for index, loc, named, other in sides:
+        if not telling(named):
+            continue
+        wanted = _telling_words(other)
+        for hit in asked.holding(leak_form(named)):
+            if hit.question == index or (index, hit.question) in found:
+                continue
+            if hit.question not in told:
+                asker = questions[hit.question]
+                assert asker is not None  # only valid questions are in the index
+                feedback = " ".join(t for _, t in after_texts(asker))
+                told[hit.question] = _telling_words(feedback)
+            common = len(wanted & told[hit.question])
+            if common >= 2 and common >= PAIR_OVERLAP * len(wanted):
+                found.add((index, hit.question))
+                leaks.append(Leak(index, loc, hit.question, hit.loc, named, asked=True))
+                if len(leaks) >= limit:
+                    return leaks
     return leaks
-
-
-def _candidates(needle: str, postings: dict[str, list[int]]) -> list[int]:
-    """The fields that hold every word of the answer, in field order (none when even its
-    rarest word is in more than MAX_POSTING fields)."""
-    lists = sorted((postings.get(word, []) for word in set(needle.split())), key=len)
-    if len(lists[0]) > MAX_POSTING:
-        return []
-    found = set(lists[0])
-    for other in lists[1:]:
-        found.intersection_update(other)
-        if not found:
-            return []
-    return sorted(found)

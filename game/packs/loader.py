@@ -842,8 +842,9 @@ def _check_questions(
             " 'as_of', or their source a 'published' date, or each question its own 'as_of'",
             severity="warning",
         )
-    # A draft is never played, so it gives nothing away (yet) and nothing of it can be given.
-    _report_leaks([q if q is None or not q.draft else None for q in questions], report)
+    # The prepared questions: an evidence question shows the sentences it drew. A draft is
+    # never played, so it gives nothing away (yet) and nothing of it can be given.
+    _report_leaks([q if q is None or not q.draft else None for q in prepared], info, report)
     return prepared
 
 
@@ -1079,36 +1080,63 @@ class _Sources:
 
 
 _FIELD_NAMES = {
-    "prompt": "the prompt",
-    "hint": "the hint",
-    "statement": "the statement",
-    "claim": "the claim",
-    "choices": "option {n}",
-    "items": "item {n}",
-    "pairs": "pair {n}",
-    "categories": "category {n}",
+    ("prompt",): "the prompt",
+    ("hint",): "the hint",
+    ("statement",): "the statement",
+    ("claim",): "the claim",
+    ("choices", 0): "option {n}",
+    ("choices", 0, "feedback"): "the feedback of option {n}",
+    ("items", 0): "item {n}",
+    ("pairs", 0): "pair {n}",
+    ("pairs", 0, "left"): "pair {n}",
+    ("pairs", 0, "right"): "pair {n}",
+    ("categories", 0): "category {n}",
+    ("explanation",): "the explanation",
+    ("quote",): "the quote",
+    ("speaker",): "the speaker",
+    ("correction", "text"): "the correction",
+    ("correction", "quote"): "the correction's quote",
+    ("updates", 0, "text"): "update {n}",
+    ("updates", 0, "quote"): "the quote of update {n}",
+    ("distractors", 0): "sentence {n} drawn from the source",
+    ("answer", "before"): "the sentence before the answer (shown after it)",
+    ("answer", "after"): "the sentence after the answer (shown after it)",
 }
+"""How a leak warning names a text (its place, list indexes as 0)."""
 
 
 def _field_name(loc: Loc) -> str:
-    """How a leak warning names a shown text: `the prompt`, `option 2`, `pair 1`."""
-    name = _FIELD_NAMES.get(str(loc[0]), f"'{_dotted(loc)}'") if loc else "a text"
-    number = loc[1] + 1 if len(loc) > 1 and isinstance(loc[1], int) else 0
-    return name.format(n=number)
+    """How a leak warning names a shown text: `the prompt`, `option 2`, `update 1`."""
+    numbers = [part + 1 for part in loc if isinstance(part, int)]
+    shape = tuple(0 if isinstance(part, int) else part for part in loc)
+    name = _FIELD_NAMES.get(shape, f"'{_dotted(loc)}'" if loc else "a text")
+    return name.format(n=numbers[0] if numbers else 0)
 
 
-def _report_leaks(questions: list[QuestionBase | None], report: _Report) -> None:
-    """A warning for each question whose shown texts hold another question's answer."""
-    leaks: list[Leak] = find_leaks(questions, limit=MAX_PROBLEMS)
+def _report_leaks(
+    questions: list[QuestionBase | None], info: PackInfo | None, report: _Report
+) -> None:
+    """A warning for each question whose texts, before or after its answer, hold another
+    question's answer, and each match pair that tells what another question asks."""
+    # A partial PackInfo (a pack whose header has errors) may lack either.
+    known = [getattr(info, key, None) for key in ("title", "description")]
+    leaks: list[Leak] = find_leaks(
+        questions, limit=MAX_PROBLEMS, known=[t for t in known if isinstance(t, str)]
+    )
     for leak in leaks:
         giver, of = questions[leak.giver], questions[leak.of]
         assert giver is not None and of is not None  # find_leaks skips invalid questions
         line = report.line_of(("questions", leak.of, *leak.answer_at))
+        told = (
+            f"answers {_field_name(leak.answer_at)} of '{of.id}'"
+            if leak.asked
+            else f"gives away the answer of '{of.id}'"
+        )
         report.at(
             ("questions", leak.giver, *leak.shown_at),
             "answer-leak",
-            f"{_field_name(leak.shown_at)} of '{giver.id}' gives away the answer of"
-            f" '{of.id}' (\"{_clip(leak.answer, 60)}\", line {line})",
+            f"{_field_name(leak.shown_at)} of '{giver.id}' {told}"
+            f' ("{_clip(leak.answer, 60)}", line {line})',
             severity="warning",
             question=giver.id,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 import textwrap
 from pathlib import Path
@@ -364,4 +365,333 @@ def test_leak_form_is_stable_and_has_no_punctuation(text: str) -> None:
     form = leak_form(text)
     assert leak_form(form) == form
     assert "  " not in form and form == form.strip()
-    assert all(c.isalnum() or c == " " for c in form)
+    # A decimal point is kept between digits (`3.5`), no other punctuation.
+    assert all(c.isalnum() or c == " " for c in re.sub(r"(?<=\d)\.(?=\d)", "", form))
+
+
+# -- what a question shows after it is answered (issue 19, item 7) -----------------------------
+
+CITY = """\
+- id: summit-city
+  type: text
+  prompt: In which city did the allies meet in 2016?
+  answer: Warsaw
+  explanation: e
+"""
+
+
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        ("  explanation: The allies met in Warsaw.\n", "the explanation"),
+        ("  explanation: e\n  quote: They met in Warsaw that July.\n", "the quote"),
+        (
+            "  frame: claim\n  explanation: e\n  correction:\n    text: It was Warsaw.\n"
+            "    quote: q\n",
+            "the correction",
+        ),
+        (
+            "  frame: claim\n  explanation: e\n  correction:\n    text: t\n"
+            "    quote: the Warsaw summit\n",
+            "the correction's quote",
+        ),
+        (
+            "  explanation: e\n  updates:\n    - date: 2017-01-01\n      text: t\n"
+            "      quote: q\n    - date: 2018-01-01\n      text: After Warsaw came Brussels.\n"
+            "      quote: q\n",
+            "update 2",
+        ),
+        (
+            "  explanation: e\n  updates:\n    - date: 2017-01-01\n      text: t\n"
+            "      quote: the Warsaw summit\n",
+            "the quote of update 1",
+        ),
+    ],
+)
+def test_what_a_question_shows_after_its_answer_leaks_too(
+    tmp_path: Path, fields: str, named: str
+) -> None:
+    questions = (
+        CITY
+        + "- id: troops\n  type: choice\n  prompt: What did the allies decide?\n"
+        + "  choices: [More troops, Fewer troops]\n  answer: More troops\n"
+        + fields
+    )
+    checked = check(tmp_path, questions)
+    (found,) = leaks(checked)
+    assert f"{named} of 'troops' gives away the answer of 'summit-city'" in found
+    assert found.startswith("pack.yaml:")  # located at the question's own line
+    assert '("Warsaw", line 9)' in found
+
+
+def test_an_option_feedback_leaks(tmp_path: Path) -> None:
+    questions = CITY + (
+        "- id: troops\n  type: choice\n  prompt: What did the allies decide?\n"
+        "  choices:\n    - More troops\n    - text: Fewer troops\n"
+        "      feedback: No, at Warsaw they sent more.\n"
+        "  answer: More troops\n  explanation: e\n"
+    )
+    (found,) = leaks(check(tmp_path, questions))
+    assert "the feedback of option 2 of 'troops' gives away the answer of 'summit-city'" in found
+
+
+def test_the_nato_correction_2_percent_gives_the_target_away(tmp_path: Path) -> None:
+    questions = """\
+- id: spending-target
+  type: numeric
+  prompt: What was the spending target, as a percentage of GDP?
+  answer: 2
+  unit: percent
+  explanation: e
+- id: target-obligatory
+  type: truefalse
+  frame: claim
+  prompt: The target is obligatory under the treaty.
+  answer: false
+  explanation: e
+  correction:
+    text: The 2% of GDP is a guideline agreed outside the treaty.
+    quote: q
+"""
+    (found,) = leaks(check(tmp_path, questions))
+    assert (
+        "the correction of 'target-obligatory' gives away the answer of 'spending-target'"
+        ' ("2", line 9)' in found
+    )
+
+
+def test_feedback_leaks_fail_under_strict(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from game.cli import main
+
+    path = tmp_path / "pack.yaml"
+    questions = CITY + "- id: b\n  type: truefalse\n  prompt: p\n  answer: true\n"
+    questions += "  explanation: They met in Warsaw.\n"
+    path.write_text(HEADER + textwrap.indent(questions, "  "), "utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert "warning: the explanation of 'b' gives away" in capsys.readouterr().out
+    assert main(["validate", "--strict", str(path)]) == 1
+    assert "error: the explanation of 'b' gives away" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "explanation",
+    [
+        "The summit of 2016 was the second one in Poland.",  # 2 inside a year
+        "Spending rose by 3.2 percent.",  # 2 inside a decimal
+        "The treaty was signed on 2 April 1949.",  # 2 as a day of a date
+        "The report is dated 2016-02-02.",
+        "It met on February 2, 2016.",
+        "It met on 2nd February 2016 and again on 1-2 June.",
+        "The allies meet twice a year.",
+        "Article 22 says so.",
+        "A 12,500-strong force.",
+    ],
+)
+def test_numbers_inside_dates_years_and_decimals_are_no_leak(
+    tmp_path: Path, explanation: str
+) -> None:
+    questions = """\
+- id: target
+  type: numeric
+  prompt: What share of GDP is the target?
+  answer: 2
+  unit: percent
+  explanation: e
+- id: other
+  type: truefalse
+  prompt: Is the target binding?
+  answer: false
+"""
+    questions += f"  explanation: {explanation}\n"
+    assert leaks(check(tmp_path, questions)) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("2", "The allies aim at 2% of GDP."),
+        ("2", "It is 2 percent."),
+        ("3.5", "At least 3.5% goes to core defence."),
+        ("1949", "The treaty was signed on 4 April 1949."),
+        ("2016", "DW reported it on 2016-11-13."),
+        ("12500", "A force of 12,500 troops."),
+        ("12,500", "A force of 12500 troops."),
+    ],
+)
+def test_numbers_given_as_numbers_are_found(answer: str, shown: str) -> None:
+    assert gives_away(shown, answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("3", "At least 3.5% goes to core defence."),
+        ("5", "At least 3.5% goes to core defence."),
+        ("1", "Since 1 October 2024 Mark Rutte leads NATO."),
+        ("13", "DW reported it on 13 November 2016."),
+        ("11", "DW reported it on 2016-11-13."),
+        ("11", "After the 9/11 attacks."),
+        ("13", "DW reported it on November 13, 2016."),
+    ],
+)
+def test_numbers_inside_dates_and_decimals_are_not_found(answer: str, shown: str) -> None:
+    assert not gives_away(shown, answer)
+
+
+def test_common_and_short_answers_in_feedback_are_no_leak(tmp_path: Path) -> None:
+    checked = check(
+        tmp_path,
+        """\
+- id: a
+  type: choice
+  prompt: Which of these joined in 1955?
+  choices: [Both, Neither]
+  answer: Both
+  explanation: e
+- id: b
+  type: text
+  prompt: Which union has 27 members?
+  answer: EU
+  explanation: e
+- id: c
+  type: truefalse
+  prompt: Is it true?
+  answer: true
+  explanation: Both the EU and the USA signed; neither refused.
+""",
+    )
+    assert leaks(checked) == []
+
+
+def test_an_answer_in_its_own_feedback_is_no_leak(tmp_path: Path) -> None:
+    questions = CITY.replace("explanation: e", "explanation: They met in Warsaw, Poland.")
+    questions = questions.replace("  explanation:", "  quote: in Warsaw\n  explanation:")
+    assert check(tmp_path, questions).problems == []
+
+
+ARTICLE = (
+    "The leaders met in Warsaw for two days of talks.\n"
+    "NATO agreed to send four battalions to the east.\n"
+    "The decision was taken unanimously by every ally present.\n"
+)
+
+
+def evidence_pack(tmp_path: Path, evidence: str) -> CheckedPack:
+    (tmp_path / "article.txt").write_text(ARTICLE, "utf-8")
+    header = HEADER.replace(
+        "questions:\n", "source:\n  title: T\n  file: article.txt\nquestions:\n"
+    )
+    path = tmp_path / "pack.yaml"
+    body = CITY.replace("explanation: e", "explanation: e\n  quote: two days of talks")
+    path.write_text(header + textwrap.indent(body + evidence, "  "), "utf-8")
+    return check_pack_file(path, display="pack.yaml")
+
+
+def test_an_evidence_question_leaks_through_a_sentence_it_draws(tmp_path: Path) -> None:
+    evidence = """\
+- id: ev
+  type: evidence
+  claim: The allies agreed to send troops east.
+  answer: NATO agreed to send four battalions to the east.
+  distractors: 2
+  explanation: e
+"""
+    (found,) = leaks(evidence_pack(tmp_path, evidence))
+    assert "sentence 1 drawn from the source of 'ev' gives away the answer of" in found
+
+
+def test_an_evidence_question_leaks_through_the_sentences_shown_around_it(
+    tmp_path: Path,
+) -> None:
+    evidence = """\
+- id: ev
+  type: evidence
+  claim: The allies agreed to send troops east.
+  answer: NATO agreed to send four battalions to the east.
+  choices: [The decision was taken unanimously by every ally present.]
+  explanation: e
+"""
+    (found,) = leaks(evidence_pack(tmp_path, evidence))
+    assert "the sentence before the answer (shown after it) of 'ev' gives away" in found
+
+
+# -- a match pair that answers what another question asks ---------------------------------------
+
+TREATY = """\
+- id: treaty-parts
+  type: match
+  prompt: Match each part of the treaty to what it says.
+  pairs:
+    - {left: Article 4, right: The Parties consult together when threatened}
+    - {left: Article 3, right: The Parties build up their ability to resist armed attack}
+  explanation: e
+- id: target-obligatory
+  type: truefalse
+  prompt: The spending target is obligatory under the treaty.
+  answer: false
+  hint: What does its Article 3 ask of the allies?
+  explanation: >-
+    Article 3 asks only that the allies keep up their ability to resist armed attack.
+"""
+
+
+def test_a_match_pair_that_answers_another_questions_hint(tmp_path: Path) -> None:
+    (found,) = leaks(check(tmp_path, TREATY))
+    assert (
+        "pair 2 of 'treaty-parts' answers the hint of 'target-obligatory'"
+        ' ("Article 3", line 17)' in found
+    )
+    assert found.startswith("pack.yaml:11:")  # the pair's line
+
+
+def test_a_match_side_named_in_a_prompt_about_something_else_is_no_leak(
+    tmp_path: Path,
+) -> None:
+    # The hint names Article 3, but the question is not about what the pair says of it.
+    questions = TREATY.replace(
+        "Article 3 asks only that the allies keep up their ability to resist armed attack.",
+        "The treaty names no spending target at all.",
+    )
+    assert leaks(check(tmp_path, questions)) == []
+
+
+# -- the check stays linear in practice (issue 19, item 8) --------------------------------------
+
+
+def test_answers_of_rare_and_everywhere_words_are_checked_in_linear_time() -> None:
+    import time
+
+    from game.kinds.text import TextQuestion
+
+    # Each answer pairs a word of its own with words every text holds: intersecting the
+    # word lists took time quadratic in the number of questions (4 s here).
+    n = 6000
+    questions = [
+        TextQuestion(
+            id=f"q{i}",
+            type="text",
+            prompt=f"Generated question {i} about the alliance and zq{i}?",
+            answer=[f"zq{i} generated question about the alliance", f"alliance zq{i}x"],
+            explanation="Generated so that the alliance has realistic text to read.",
+        )
+        for i in range(n)
+    ]
+    start = time.perf_counter()
+    assert find_leaks(questions, limit=10) == []
+    assert time.perf_counter() - start < 1.0
+
+
+def test_an_answer_the_pack_title_gives_is_not_looked_for() -> None:
+    # Every player reads the title first: no one question gives its words away.
+    questions = [
+        {"id": "city", "type": "text", "prompt": "Where did they meet?", "answer": "Warsaw"},
+        {"id": "b", "type": "truefalse", "prompt": "p", "answer": True, "explanation": "Warsaw"},
+    ]
+    data = {"format": "civic-quiz/1", "id": "p", "title": "P", "questions": questions}
+    assert len(leaks_of(data)) == 1
+    for key, value in [("title", "The Warsaw summit"), ("description", "On Warsaw, 2016.")]:
+        assert leaks_of({**data, key: value}) == [], key
+
+
+def leaks_of(data: dict[str, object]) -> list[str]:
+    return [p.message for p in validate_pack_data(data).problems if p.code == "answer-leak"]
