@@ -85,7 +85,11 @@ def _dateless_form(text: str) -> str:
 def telling(answer: str) -> bool:
     """Whether an answer says enough to give itself away in another question: not only
     common words, and not one short word without a digit."""
-    words = leak_form(answer).split()
+    return _telling_form(leak_form(answer))
+
+
+def _telling_form(form: str) -> bool:
+    words = form.split()
     if not words or all(w in COMMON_WORDS for w in words):
         return False
     word = words[0]
@@ -93,11 +97,12 @@ def telling(answer: str) -> bool:
     return not short or any(c.isdigit() for c in word)
 
 
-def _telling_words(text: str) -> set[str]:
-    """The words of a text that say something: not common, and long or with a digit."""
+def _telling_words(form: str) -> set[str]:
+    """The words of a text (in leak form) that say something: not common, and long or
+    with a digit."""
     return {
         w
-        for w in leak_form(text).split()
+        for w in form.split()
         if w not in COMMON_WORDS and (len(w) >= MIN_LETTERS or any(c.isdigit() for c in w))
     }
 
@@ -108,7 +113,7 @@ def gives_away(shown: str, answer: str) -> bool:
     needle = leak_form(answer)
     if not needle:
         return False
-    return _Field(0, (), shown, f" {leak_form(shown)} ").holds(needle)
+    return _Text(shown, f" {leak_form(shown)} ", []).holds(needle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +132,23 @@ class Leak:
     asked: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Field:
+    """Where a text is shown: which question, where in it, and when it was added."""
+
+    order: int
     question: int
     loc: Loc
+
+
+@dataclass(slots=True)
+class _Text:
+    """One distinct text of a pack and the places that show it."""
+
     text: str
     padded: str
     """The text in leak form, with a space either side (so `in` respects word bounds)."""
+    fields: list[_Field]
     dateless: str | None = None
 
     def holds(self, needle: str) -> bool:
@@ -148,31 +163,48 @@ class _Field:
 
 
 class _Index:
-    """Texts of a pack, each with the words it holds (an inverted index)."""
+    """Texts of a pack, each with the words it holds (an inverted index). A text shown in
+    many places (the same option, explanation or quote) is put in leak form and indexed
+    once."""
 
-    def __init__(self) -> None:
-        self.fields: list[_Field] = []
-        self.postings: dict[str, list[int]] = {}
+    def __init__(self, forms: dict[str, str]) -> None:
+        self.forms = forms
+        """Texts in leak form, shared between indexes (a text is put in form once)."""
+        self.by_text: dict[str, _Text] = {}
+        self.postings: dict[str, list[_Text]] = {}
+        self.added = 0
+
+    def form(self, text: str) -> str:
+        """The leak form of a text, worked out once."""
+        form = self.forms.get(text)
+        if form is None:
+            form = self.forms[text] = leak_form(text)
+        return form
 
     def add(self, question: int, loc: Loc, text: str) -> None:
-        form = leak_form(text)
-        if not form:
-            return
-        for word in set(form.split()):
-            self.postings.setdefault(word, []).append(len(self.fields))
-        self.fields.append(_Field(question, loc, text, f" {form} "))
+        found = self.by_text.get(text)
+        if found is None:
+            form = self.form(text)
+            found = _Text(text, f" {form} ", [])
+            self.by_text[text] = found
+            for word in set(form.split()):
+                self.postings.setdefault(word, []).append(found)
+        found.fields.append(_Field(self.added, question, loc))
+        self.added += 1
 
     def holding(self, needle: str) -> list[_Field]:
-        """The texts that hold a needle (in leak form), in the order they were added.
+        """The places whose text holds a needle (in leak form), in the order they were
+        added.
 
         Only the texts holding its rarest word are compared, and none when even that word
-        is in more than MAX_POSTING texts: the work for one needle is bounded, so the whole
-        check is linear in the size of the pack (intersecting the word lists was not: a
-        word every text holds cost a pass over all of them for each answer)."""
+        is in more than MAX_POSTING places: the work for one needle is bounded, so the
+        whole check is linear in the size of the pack (intersecting the word lists was
+        not: a word every text holds cost a pass over all of them for each answer)."""
         rarest = min((self.postings.get(w, []) for w in set(needle.split())), key=len)
-        if len(rarest) > MAX_POSTING:
+        if len(rarest) > MAX_POSTING or sum(len(t.fields) for t in rarest) > MAX_POSTING:
             return []
-        return [self.fields[i] for i in rarest if self.fields[i].holds(needle)]
+        found = [place for text in rarest if text.holds(needle) for place in text.fields]
+        return sorted(found, key=lambda place: place.order)
 
 
 def after_texts(question: QuestionBase) -> list[tuple[Loc, str]]:
@@ -210,10 +242,11 @@ def find_leaks(
     answer can give A away as much as its prompt can."""
     from ..kinds import kind_of  # the kinds import the model: imported late
 
-    told = _Index()
+    forms: dict[str, str] = {}
+    told = _Index(forms)
     for known_text in known:
         told.add(-1, (), known_text)
-    shown = _Index()
+    shown = _Index(forms)
     for index, question in enumerate(questions):
         if question is None:
             continue
@@ -225,30 +258,29 @@ def find_leaks(
             continue
         found: set[int] = set()
         for answer_at, answer in kind_of(question).answer_places(question):
-            if not telling(answer) or told.holding(leak_form(answer)):
+            needle = shown.form(answer)
+            if not _telling_form(needle) or told.holding(needle):
                 continue
-            for hit in shown.holding(leak_form(answer)):
+            for hit in shown.holding(needle):
                 if hit.question == index or hit.question in found:
                     continue
                 found.add(hit.question)
                 leaks.append(Leak(hit.question, hit.loc, index, answer_at, answer))
                 if len(leaks) >= limit:
                     return leaks
-    return leaks + _pair_leaks(questions, limit - len(leaks))
+    return leaks + _pair_leaks(questions, limit - len(leaks), shown)
 
 
-def _pair_leaks(questions: Sequence[QuestionBase | None], limit: int) -> list[Leak]:
+_ASKED = {("prompt",), ("hint",)}
+"""The texts that say what a question asks."""
+
+
+def _pair_leaks(questions: Sequence[QuestionBase | None], limit: int, shown: _Index) -> list[Leak]:
     """Match pairs that answer what another question asks (see PAIR_OVERLAP)."""
     from ..kinds.match import MatchQuestion  # the kinds import the model: imported late
 
-    asked = _Index()
     sides: list[tuple[int, Loc, str, str]] = []
     for index, question in enumerate(questions):
-        if question is None:
-            continue
-        asked.add(index, ("prompt",), question.prompt)
-        if question.hint is not None:
-            asked.add(index, ("hint",), question.hint)
         if isinstance(question, MatchQuestion):
             for number, pair in enumerate(question.pairs):
                 sides.append((index, ("pairs", number), pair.left, pair.right))
@@ -257,17 +289,18 @@ def _pair_leaks(questions: Sequence[QuestionBase | None], limit: int) -> list[Le
     told: dict[int, set[str]] = {}
     found: set[tuple[int, int]] = set()
     for index, loc, named, other in sides:
-        if not telling(named):
+        needle = shown.form(named)
+        if not _telling_form(needle):
             continue
-        wanted = _telling_words(other)
-        for hit in asked.holding(leak_form(named)):
-            if hit.question == index or (index, hit.question) in found:
+        wanted = _telling_words(shown.form(other))
+        for hit in shown.holding(needle):
+            if hit.loc not in _ASKED or hit.question == index or (index, hit.question) in found:
                 continue
             if hit.question not in told:
                 asker = questions[hit.question]
                 assert asker is not None  # only valid questions are in the index
                 feedback = " ".join(t for _, t in after_texts(asker))
-                told[hit.question] = _telling_words(feedback)
+                told[hit.question] = _telling_words(leak_form(feedback))
             common = len(wanted & told[hit.question])
             if common >= 2 and common >= PAIR_OVERLAP * len(wanted):
                 found.add((index, hit.question))

@@ -663,22 +663,25 @@ def test_answers_of_rare_and_everywhere_words_are_checked_in_linear_time() -> No
 
     from game.kinds.text import TextQuestion
 
-    # Each answer pairs a word of its own with words every text holds: intersecting the
-    # word lists took time quadratic in the number of questions (4 s here).
+    # Each answer joins a word of its own to twenty words every prompt holds (in another
+    # order: no leak). Intersecting the word lists cost a pass over each of the twenty
+    # lists for each answer: quadratic, 4 s here; comparing only the texts that hold the
+    # rarest word takes a tenth of a second.
+    everywhere = [f"filler{k}" for k in range(20)]
     n = 6000
     questions = [
         TextQuestion(
             id=f"q{i}",
             type="text",
-            prompt=f"Generated question {i} about the alliance and zq{i}?",
-            answer=[f"zq{i} generated question about the alliance", f"alliance zq{i}x"],
-            explanation="Generated so that the alliance has realistic text to read.",
+            prompt=f"Question {i} on zq{i} and {' '.join(everywhere)}?",
+            answer=[f"{' '.join(reversed(everywhere))} zq{i}"],
+            explanation="Generated so that the pack has text to read.",
         )
         for i in range(n)
     ]
     start = time.perf_counter()
     assert find_leaks(questions, limit=10) == []
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 1.5
 
 
 def test_an_answer_the_pack_title_gives_is_not_looked_for() -> None:
