@@ -69,15 +69,31 @@ def test_validate_strict_passes_on_the_shipped_packs(capsys: pytest.CaptureFixtu
     assert "0 errors, 0 warnings" in out, out
 
 
-def test_the_pack_keeps_its_id_and_names_its_three_sources(pack: Pack) -> None:
+def test_the_pack_keeps_its_id_and_names_its_sources(pack: Pack) -> None:
     assert pack.id == "nato-us-europe-2016"
-    assert [s.id for s in pack.all_sources()] == ["dw", "treaty", "hague"]
-    dw, treaty, hague = pack.all_sources()
+    assert [s.id for s in pack.all_sources()] == ["dw", "treaty", "hague", "nato-2024"]
+    dw, treaty, hague, nato_2024 = pack.all_sources()
     assert dw.publisher is not None and dw.publisher.startswith("DW")
     assert dw.published == dt.date(2016, 11, 13)
     assert dw.file == "sources/nato-us-europe-2016.txt"
     assert treaty.published == dt.date(1949, 4, 4)
     assert hague.published == dt.date(2025, 6, 25)
+    assert hague.url == "https://www.nato.int/cps/en/natohq/official_texts_236705.htm"
+    assert (nato_2024.publisher, nato_2024.published) == ("NATO", dt.date(2024, 7, 8))
+    assert nato_2024.url is not None and nato_2024.url.startswith("https://www.nato.int/")
+
+
+def test_the_hague_update_quotes_the_5_percent_with_its_date(pack: Pack) -> None:
+    (update,) = pack.question("spending-target").updates
+    # Stopping before "by 2035" read as 5% on core defence, against the 3.5% of the text.
+    assert update.quote.endswith("security-related spending by 2035")
+    assert "3.5%" in update.text and "by 2035" in update.text
+
+
+def test_no_one_met_the_target_in_2016_has_a_dated_update(pack: Pack) -> None:
+    (update,) = pack.question("all-met-target").updates
+    assert (update.source, update.date) == ("nato-2024", dt.date(2024, 7, 8))
+    assert "23 of its 32 allies" in update.text
 
 
 def test_the_treaty_source_holds_articles_3_and_5_verbatim(pack: Pack) -> None:
