@@ -90,7 +90,7 @@ def test_the_hague_update_quotes_the_5_percent_with_its_date(pack: Pack) -> None
     assert "3.5%" in update.text and "by 2035" in update.text
 
 
-def test_no_one_met_the_target_in_2016_has_a_dated_update(pack: Pack) -> None:
+def test_all_met_target_has_a_dated_update(pack: Pack) -> None:
     (update,) = pack.question("all-met-target").updates
     assert (update.source, update.date) == ("nato-2024", dt.date(2024, 7, 8))
     assert "23 of its 32 allies" in update.text
