@@ -98,8 +98,8 @@ class Kind(Generic[Q]):
     # --- the leak check (game/packs/leaks.py) -------------------------------------------------
 
     def answer_texts(self, question: Q) -> list[str]:
-        """The texts that are the answer, which no other question may show before it is
-        answered; by default the correct text (none for a kind without one)."""
+        """The texts that are the answer, which no other question may show (before or after
+        its own answer); by default the correct text (none for a kind without one)."""
         try:
             return [self.correct_text(question)]
         except NotImplementedError:
