@@ -216,7 +216,9 @@ def after_texts(question: QuestionBase) -> list[tuple[Loc, str]]:
     shown: list[tuple[Loc, str]] = []
     if question.explanation is not None:
         shown.append((("explanation",), question.explanation))
-    if question.quote is not None:
+    if isinstance(question.quote, list):  # several quotes: each is shown, in its place
+        shown += [(("quote", number), quote) for number, quote in enumerate(question.quote)]
+    elif question.quote is not None:
         shown.append((("quote",), question.quote))
     if question.correction is not None:
         shown.append((("correction", "text"), question.correction.text))

@@ -1093,6 +1093,7 @@ _FIELD_NAMES = {
     ("categories", 0): "category {n}",
     ("explanation",): "the explanation",
     ("quote",): "the quote",
+    ("quote", 0): "quote {n}",
     ("speaker",): "the speaker",
     ("correction", "text"): "the correction",
     ("correction", "quote"): "the correction's quote",

@@ -698,3 +698,26 @@ def test_an_answer_the_pack_title_gives_is_not_looked_for() -> None:
 
 def leaks_of(data: dict[str, object]) -> list[str]:
     return [p.message for p in validate_pack_data(data).problems if p.code == "answer-leak"]
+
+
+def test_each_of_several_quotes_is_checked_and_named_by_its_number(tmp_path: Path) -> None:
+    checked = check(
+        tmp_path,
+        """\
+        - id: summit-city
+          type: text
+          prompt: In which city did the allies meet in 2016?
+          answer: Warsaw
+          explanation: e
+        - id: troops
+          type: truefalse
+          prompt: The allies decided to send more troops.
+          answer: true
+          explanation: e
+          quote: [They agreed on more troops., The summit was held in Warsaw.]
+        """,
+    )
+    leaks = [p for p in checked.problems if p.code == "answer-leak"]
+    assert len(leaks) == 1, [p.format() for p in checked.problems]
+    assert leaks[0].question == "troops"
+    assert "quote 2 of 'troops' gives away the answer of 'summit-city'" in leaks[0].message
