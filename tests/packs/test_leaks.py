@@ -658,17 +658,28 @@ def test_a_match_side_named_in_a_prompt_about_something_else_is_no_leak(
 # -- the check stays linear in practice (issue 19, item 8) --------------------------------------
 
 
-def test_answers_of_rare_and_everywhere_words_are_checked_in_linear_time() -> None:
-    import time
-
+def test_answers_of_rare_and_everywhere_words_are_compared_with_few_texts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from game.kinds.text import TextQuestion
+    from game.packs import leaks
 
     # Each answer joins a word of its own to twenty words every prompt holds (in another
     # order: no leak). Intersecting the word lists cost a pass over each of the twenty
-    # lists for each answer: quadratic, 4 s here; comparing only the texts that hold the
-    # rarest word takes a tenth of a second.
+    # lists for each answer: quadratic (4 s at 6,000 questions). Only the texts that hold
+    # the answer's rarest word are compared now: a count of comparisons, not a clock,
+    # keeps it so (the time is benchmarks/bench_validate.py's).
+    compared = 0
+    holds = leaks._Text.holds
+
+    def counting(self: leaks._Text, needle: str) -> bool:
+        nonlocal compared
+        compared += 1
+        return holds(self, needle)
+
+    monkeypatch.setattr(leaks._Text, "holds", counting)
     everywhere = [f"filler{k}" for k in range(20)]
-    n = 6000
+    n = 2000
     questions = [
         TextQuestion(
             id=f"q{i}",
@@ -679,9 +690,8 @@ def test_answers_of_rare_and_everywhere_words_are_checked_in_linear_time() -> No
         )
         for i in range(n)
     ]
-    start = time.perf_counter()
     assert find_leaks(questions, limit=10) == []
-    assert time.perf_counter() - start < 1.5
+    assert 0 < compared <= 2 * n  # each answer against the one or two texts of its word
 
 
 def test_an_answer_the_pack_title_gives_is_not_looked_for() -> None:
