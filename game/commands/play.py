@@ -76,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
 
 def run_home(args: argparse.Namespace) -> int:
     """No command: the game opens on its home screen."""
+    if args.served:
+        from ..web.lifeline import tie_to_server
+
+        tie_to_server()  # a tab ends with its server, however the server ends
     return open_app(args.db, None, served=args.served, lesson_file=args.lesson)
 
 

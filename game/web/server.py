@@ -21,6 +21,8 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from .lifeline import SERVER_PID
+
 log = logging.getLogger("civic-quiz.serve")
 
 QUIT_GRACE = 5.0
@@ -97,6 +99,12 @@ class GameService(AppService):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._stopping: asyncio.Future[None] | None = None
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width=width, height=height)
+        # The game ends when this process does, however it ends (`game.web.lifeline`).
+        environment[SERVER_PID] = str(os.getpid())
+        return environment
 
     @property
     def pid(self) -> int | None:
@@ -320,7 +328,7 @@ class QuizServer(Server):
         await asyncio.gather(*(s.stop() for s in list(self.sessions)), return_exceptions=True)
 
     def serve(self, debug: bool = False) -> None:
-        """Serve until SIGINT or SIGTERM, every game ended on the way out."""
+        """Serve until SIGINT, SIGTERM or SIGHUP, every game ended on the way out."""
         self.debug = debug
         self.initialize_logging()
         asyncio.run(self._run())
@@ -328,8 +336,10 @@ class QuizServer(Server):
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         stop = asyncio.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with suppress(NotImplementedError):
+        # SIGHUP: the teacher's terminal closed. The games end as on ctrl+c.
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)  # no SIGHUP on Windows
+            with suppress(NotImplementedError, TypeError):
                 loop.add_signal_handler(sig, stop.set)
         runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
         await runner.setup()

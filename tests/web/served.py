@@ -18,6 +18,8 @@ import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -79,13 +81,48 @@ def served_game(
     browse: str = HOST,
     options: Sequence[str] = (),
 ) -> Iterator[str]:
-    """Run `civic-quiz serve` on a free loopback port until the block ends; yields its URL.
+    """Run `civic-quiz serve` on a free loopback port until the block ends; yields its URL
+    (`served_server` says more)."""
+    with served_server(
+        folder,
+        db_path,
+        packs=packs,
+        timeout=timeout,
+        listen=listen,
+        browse=browse,
+        options=options,
+    ) as served:
+        yield served.url
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running `civic-quiz serve`: the URL to browse and its process."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+@contextmanager
+def served_server(
+    folder: Path,
+    db_path: Path,
+    *,
+    packs: Path | None = None,
+    timeout: float = 20.0,
+    listen: str = HOST,
+    browse: str = HOST,
+    options: Sequence[str] = (),
+    open_files: tuple[int, int] | None = None,
+) -> Iterator[Served]:
+    """Run `civic-quiz serve` on a free loopback port until the block ends.
 
     The server runs in `folder`, with its user folders there too; its output goes to
     `folder / "server.log"`. `packs` is put in CIVIC_QUIZ_PACKS (the bundled packs are
     always found too). It listens on `listen` (`--host`) and the URL yielded names `browse`,
-    which must be a loopback address; `options` go on its command line. The server and every
-    game it started are ended afterwards.
+    which must be a loopback address; `options` go on its command line; `open_files` is its
+    (soft, hard) RLIMIT_NOFILE. The server and every game it started are ended afterwards.
     """
     if not is_loopback_url(f"http://{browse}/"):
         raise ValueError(f"tests only talk to loopback addresses, not {browse}")
@@ -118,12 +155,19 @@ def served_game(
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=None if open_files is None else partial(_limit_files, open_files),
         )
     try:
         _wait_for_port(server, port, timeout, log_path, browse)
-        yield f"http://{browse}:{port}/"
+        yield Served(f"http://{browse}:{port}/", server, log_path)
     finally:
         _stop(server)
+
+
+def _limit_files(limits: tuple[int, int]) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, limits)
 
 
 def _wait_for_port(
@@ -146,6 +190,8 @@ def _wait_for_port(
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is not None:  # a test ended it; its group id may be reused already
+        return
     with suppress(ProcessLookupError):
         os.killpg(server.pid, signal.SIGTERM)
     with suppress(subprocess.TimeoutExpired):
