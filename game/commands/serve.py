@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..scoring import MODES
-from ..textsafe import printable
+from ..textsafe import one_line, printable
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, open_store, positive
 
 if TYPE_CHECKING:
@@ -25,6 +25,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--public-url", metavar="URL", help="the address students use, when a proxy is in front"
     )
     serve.add_argument(
+        "--allow-host",
+        metavar="NAME",
+        action="append",
+        default=[],
+        type=host_option,
+        help="a name students use to reach this server (repeatable); other names get 403",
+    )
+    serve.add_argument(
         "--max-players", type=positive, default=60, metavar="N", help="games at once (60)"
     )
     serve.add_argument("--pack", metavar="ID", help="the lesson's pack: students play only it")
@@ -36,6 +44,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--force", action="store_true", help="replace an existing lesson FILE")
     serve.set_defaults(handler=run)
+
+
+def host_option(value: str) -> str:
+    """A `--allow-host` NAME: a host name or address, without scheme or port."""
+    from ..web.server import HOST_PARTS
+
+    match = HOST_PARTS.fullmatch(value)
+    if match is None or ":" in value.rsplit("]", 1)[-1]:
+        raise argparse.ArgumentTypeError(
+            f"not a host name or address (no scheme, port or path): {one_line(value)!r}"
+        )
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +77,11 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(lesson, int):
         return lesson
     # The addresses to give out (and the lesson) are printed by `serve` once it listens.
-    options = {"public_url": args.public_url, "max_players": args.max_players}
+    options = {
+        "public_url": args.public_url,
+        "max_players": args.max_players,
+        "allow_hosts": tuple(args.allow_host),
+    }
     if lesson is None:
         serve(host, args.port, db_path, **options)
         return EXIT_OK

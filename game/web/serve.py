@@ -51,10 +51,12 @@ def serve(
     max_players: int = DEFAULT_MAX_PLAYERS,
     lesson_file: Path | None = None,
     lesson: str | None = None,
+    allow_hosts: tuple[str, ...] = (),
 ) -> None:
     """Serve the game until interrupted; print the addresses to give out once listening.
     `lesson_file`: the lesson every tab plays (`game.lesson`); `lesson`: its description,
-    printed with the addresses."""
+    printed with the addresses; `allow_hosts`: names other than the machine's addresses by
+    which students reach it (`--allow-host`)."""
     from .addresses import announcement
     from .server import QuizServer, origin_of
 
@@ -74,6 +76,7 @@ def serve(
         templates_path=TEMPLATES,
         public_url=public_url,
         max_players=max_players,
+        allow_hosts=allow_hosts,
         on_listening=announce,
     )
     server.serve()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 import os
 import re
 import shlex
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
 from html import escape
 from pathlib import Path
@@ -21,7 +22,18 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from ..textsafe import printable
 from .lifeline import SERVER_PID
+from .limits import (
+    FD_RESERVE,
+    FDS_PER_GAME,
+    IDLE_TIMEOUT,
+    PER_ADDRESS,
+    ConnectionLimits,
+    GuardedConnection,
+    exception_handler,
+    raise_open_file_limit,
+)
 
 log = logging.getLogger("civic-quiz.serve")
 
@@ -39,10 +51,39 @@ MAX_CELLS = 1000
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
+LOOPBACK_NAMES = frozenset({"localhost"})
+
 HOST_HEADER = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?"
 )
 """A Host header fit to be written into the page: a name, an IPv4 or [IPv6] address, a port."""
+
+
+HOST_PARTS = re.compile(
+    r"(?:(?P<name>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)\.?|\[(?P<v6>[0-9A-Fa-f:.]+)\])"
+    r"(?::\d{1,5})?"
+)
+"""A Host header: a name (perhaps with the root's final dot) or an address, then a port."""
+
+
+def host_name(host: str) -> str | None:
+    """The name or address in a Host header, lower case, without port, brackets or final
+    dot; None for a header that is not a host."""
+    match = HOST_PARTS.fullmatch(host)
+    if match is None:
+        return None
+    return (match["v6"] or match["name"]).lower()
+
+
+def ip_literal(name: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address `name` spells, an IPv4 one for an IPv4-mapped IPv6 address; or None."""
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
 
 
 def host_port(netloc: str, scheme: str) -> str:
@@ -182,11 +223,35 @@ p {{ max-width: 40em; font-size: 18px; }}</style></head>
 """
 
 
+MAX_REFUSALS_LOGGED = 20
+"""Distinct refused host names logged (each once)."""
+
+
+def known_hosts(listen: str, public_url: str | None, allow_hosts: Sequence[str]) -> frozenset[str]:
+    """The names and addresses the server is known by, as `host_name` spells them: `listen`
+    (every address of the machine for 0.0.0.0), localhost, the host of `public_url` and
+    `allow_hosts`."""
+    from .addresses import ALL_ADDRESSES, machine_interfaces
+
+    names = set(LOOPBACK_NAMES)
+    if listen in ALL_ADDRESSES:
+        names.update(interface.address for interface in machine_interfaces())
+    else:
+        names.add(listen.strip("[]").lower())
+    if public_url and (public := urlsplit(public_url).hostname):
+        names.add(public.rstrip(".").lower())
+    names.update(host_name(name) or name.lower() for name in allow_hosts)
+    return frozenset(names)
+
+
 class QuizServer(Server):
     """textual-serve's server with what a class on one network needs.
 
     - The page's script and WebSocket URLs follow the address the browser used (its Host
       header), or `public_url` when a proxy is in front: never the address listened on.
+    - A request is served only for a host name the server is known by (DNS rebinding):
+      its listening addresses (every address of the machine for 0.0.0.0), any loopback
+      address, localhost, the host of `public_url` and the names in `allow_hosts`.
     - A WebSocket is accepted only from the server's own page (its Origin is the page's).
     - At most `max_players` games at once; a browser beyond that gets a page saying so.
     - Every game process ends when its browser goes away or sends what the page never does.
@@ -202,6 +267,7 @@ class QuizServer(Server):
         templates_path: Path,
         public_url: str | None = None,
         max_players: int = 60,
+        allow_hosts: Sequence[str] = (),
         on_listening: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(
@@ -218,6 +284,58 @@ class QuizServer(Server):
         self.on_listening = on_listening
         self.sessions: set[GameService] = set()
         """The games running now, one per browser tab."""
+        self.known_hosts = known_hosts(host, public_url, allow_hosts)
+        """The host names and addresses a request may name in its Host header."""
+        self._refusals_logged: set[str] = set()
+
+    def host_known(self, host: str, reached: str | None) -> bool:
+        """Whether a Host header names this server; `reached`: the address the connection
+        was made to (a listening address, whatever the interfaces say)."""
+        name = host_name(host)
+        if name is None:
+            return False
+        if name in self.known_hosts:
+            return True
+        address = ip_literal(name)
+        if address is None:
+            return False
+        # Only a name can be rebound: an address is what the browser connected to.
+        return address.is_loopback or (reached is not None and address == ip_literal(reached))
+
+    @web.middleware
+    async def host_guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """403 for a request whose Host is not a name of this server, before anything else."""
+        protocol = request.transport.get_protocol() if request.transport else None
+        if isinstance(protocol, GuardedConnection):
+            protocol.request_started()  # its head is whole: the header timeout is over
+        host = request.headers.get("Host", "")
+        sockname = request.transport.get_extra_info("sockname") if request.transport else None
+        reached = str(sockname[0]) if isinstance(sockname, tuple) and sockname else None
+        if not self.host_known(host, reached):
+            self._log_refusal(host)
+            raise web.HTTPForbidden(
+                text="civic-quiz: this server is not known by that name"
+                " (the teacher can add it with --allow-host NAME)"
+            )
+        return await handler(request)
+
+    def _log_refusal(self, host: str) -> None:
+        # Once per name and at most a few names: a flood of them must not flood the log.
+        name = host_name(host) or "an unreadable Host header"
+        if name in self._refusals_logged or len(self._refusals_logged) >= MAX_REFUSALS_LOGGED:
+            return
+        self._refusals_logged.add(name)
+        log.warning(
+            "refused requests for %s: not a name of this server (--allow-host adds one)",
+            printable(name),
+        )
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self.host_guard)
+        return app
 
     def base_url(self, request: web.Request) -> str | None:
         """The URL the browser reached this server by; None for a Host header unfit for it."""
@@ -327,27 +445,66 @@ class QuizServer(Server):
         """End every game before the server goes."""
         await asyncio.gather(*(s.stop() for s in list(self.sessions)), return_exceptions=True)
 
+    def max_connections(self) -> int:
+        """Connections all clients may hold: each game's WebSocket, and the connections of
+        pages loading (a browser opens up to six)."""
+        return 8 * self.max_players + 64
+
+    def fd_reserve(self, fd_limit: int) -> int:
+        """Descriptors kept from new connections: enough for the log, the database and the
+        games that may still start, but never more than half of them all."""
+        free_places = max(0, self.max_players - len(self.sessions))
+        return min(FD_RESERVE + FDS_PER_GAME * free_places, fd_limit // 2)
+
     def serve(self, debug: bool = False) -> None:
         """Serve until SIGINT, SIGTERM or SIGHUP, every game ended on the way out."""
         self.debug = debug
         self.initialize_logging()
-        asyncio.run(self._run())
+        # Imported now: a log record with a traceback imports it, which fails when every
+        # descriptor is taken, and the error would end the server.
+        import rich.traceback  # noqa: F401
 
-    async def _run(self) -> None:
+        asyncio.run(self._run(raise_open_file_limit()))
+
+    async def _run(self, fd_limit: int) -> None:
         loop = asyncio.get_running_loop()
+        loop.set_exception_handler(exception_handler)  # never an exit on EMFILE
         stop = asyncio.Event()
         # SIGHUP: the teacher's terminal closed. The games end as on ctrl+c.
         for name in ("SIGINT", "SIGTERM", "SIGHUP"):
             sig = getattr(signal, name, None)  # no SIGHUP on Windows
-            with suppress(NotImplementedError, TypeError):
-                loop.add_signal_handler(sig, stop.set)
-        runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
+            if sig is not None:
+                with suppress(NotImplementedError):
+                    loop.add_signal_handler(sig, stop.set)
+        runner = web.AppRunner(
+            await self._make_app(),
+            handle_signals=False,
+            access_log=None,
+            keepalive_timeout=IDLE_TIMEOUT,
+        )
         await runner.setup()
+        limits = ConnectionLimits(
+            total=self.max_connections(),
+            # Behind a proxy, its one address carries the whole class.
+            per_address=None if self.fixed_url else PER_ADDRESS,
+            fd_limit=fd_limit,
+            fd_reserve=lambda: self.fd_reserve(fd_limit),
+        )
+        server = runner.server
+        assert server is not None
+        listener: asyncio.base_events.Server | None = None
         try:
-            site = web.TCPSite(runner, self.host or None, self.port)
-            await site.start()
+            # Not aiohttp's TCPSite: every connection goes through the limits first.
+            listener = await loop.create_server(
+                lambda: GuardedConnection(server(), limits),
+                self.host or None,
+                self.port,
+                reuse_address=True,
+            )
             if self.on_listening is not None:
                 self.on_listening()
             await stop.wait()
         finally:
+            if listener is not None:
+                listener.close()
             await runner.cleanup()
