@@ -9,7 +9,9 @@ all on 127.0.0.1, counted, timed, and closed at the end.
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
+import logging
 import resource
 import time
 from contextlib import suppress
@@ -17,8 +19,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
+import pytest
 
-from game.web.limits import HEADER_TIMEOUT, ConnectionLimits
+from game.web.limits import HEADER_TIMEOUT, ConnectionLimits, exception_handler
 from tests.web.served import served_server
 from tests.web.test_guard import game_pids, open_game
 
@@ -92,7 +95,8 @@ def test_idle_sockets_beyond_the_open_file_limit_do_not_stop_the_server(tmp_path
     limits = (OPEN_FILES, OPEN_FILES)
     with served_server(tmp_path, db_path, open_files=limits) as served:
         parts = urlsplit(served.url)
-        assert parts.hostname is not None and parts.port is not None
+        host, port = parts.hostname, parts.port
+        assert host is not None and port is not None
 
         async def attack() -> tuple[int, int, bool, int, int, float]:
             async with aiohttp.ClientSession() as session:
@@ -106,7 +110,7 @@ def test_idle_sockets_beyond_the_open_file_limit_do_not_stop_the_server(tmp_path
 
                 reading = asyncio.ensure_future(read())
                 flooded = time.monotonic()
-                connections, failed = await _flood(str(parts.hostname), int(parts.port))
+                connections, failed = await _flood(host, port)
                 try:
                     await asyncio.sleep(1.0)  # the server's turn to fail, if it does
                     alive = served.process.poll() is None
@@ -185,3 +189,19 @@ def test_loopback_and_a_proxy_are_not_limited_per_address_but_all_are_in_total()
 def test_descriptors_are_kept_in_reserve() -> None:
     assert _limits(used=49).admit("192.0.2.1") is None
     assert _limits(used=50).admit("192.0.2.1") == "file descriptors kept in reserve"
+
+
+def test_running_out_of_files_is_one_line_and_never_an_exception(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    class FailingLoop:
+        def default_exception_handler(self, context: dict[str, object]) -> None:
+            raise OSError(errno.EMFILE, "Too many open files")  # a log handler's import
+
+    loop = FailingLoop()
+    emfile = OSError(errno.EMFILE, "Too many open files")
+    with caplog.at_level(logging.WARNING, logger="civic-quiz.serve"):
+        exception_handler(loop, {"message": "accept", "exception": emfile})  # type: ignore[arg-type]
+        exception_handler(loop, {"message": "other", "exception": ValueError()})  # type: ignore[arg-type]
+    assert any("out of file descriptors" in r.getMessage() for r in caplog.records)
+    assert all(r.exc_info is None for r in caplog.records)

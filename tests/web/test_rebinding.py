@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -84,7 +85,7 @@ def test_an_allowed_host_gets_its_websocket(tmp_path: Path) -> None:
     assert status == 101
 
 
-def _server(host: str, **options: object) -> QuizServer:
+def _server(host: str, **options: Any) -> QuizServer:
     return QuizServer("true", host=host, port=8000, title="t", templates_path=TEMPLATES, **options)
 
 
