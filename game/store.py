@@ -98,16 +98,27 @@ def resolve_db_path(
 
 
 def is_database_url(value: object) -> bool:
-    """Whether `value` (text, a path, a `DatabaseUrl`) names a PostgreSQL database."""
+    """Whether `value` (text, a path, a `DatabaseUrl`) names a PostgreSQL database: a URL
+    whose scheme is written as libpq reads one, in lower case (`POSTGRESQL://` is no URL to
+    libpq, so none to civic-quiz either: `--db` refuses it, see `_db_location`)."""
     if getattr(value, "is_database_url", False):
         return True
-    return isinstance(value, str) and value[:13].lower().startswith(_URL_SCHEMES)
+    return isinstance(value, str) and value.startswith(_URL_SCHEMES)
 
 
 _URL_SCHEMES = ("postgresql://", "postgres://")
 
 
 def _db_location(value: str | Path) -> Path:
+    if isinstance(value, str) and not is_database_url(value):
+        scheme = value[:13].partition("://")[0]
+        if value[:13].lower().startswith(_URL_SCHEMES):
+            # Neither a URL (libpq would echo it whole, password included, as a malformed
+            # setting) nor a file anyone means: refused, the scheme alone shown.
+            raise StoreError(
+                f"{scheme}://... is no PostgreSQL URL: libpq reads only postgresql:// and"
+                " postgres://, in lower case; write the scheme in lower case"
+            )
     if is_database_url(value):
         if isinstance(value, Path):
             return value

@@ -46,18 +46,58 @@ STREAM_CONNECTIONS = 4
 """The most connections a store keeps for long reads streamed at the same time."""
 
 
+def _split(url: str) -> tuple[str, str, str, str]:
+    """The scheme, user information, host-and-database and query of a URL, split where libpq
+    splits them (not where `urllib` would: libpq takes the user information up to the first
+    `@` before any `/`, so `cq:p?w@host` has the password `p?w`)."""
+    scheme, _, rest = url.partition("://")
+    at, slash = rest.find("@"), rest.find("/")
+    userinfo = ""
+    if at >= 0 and (slash < 0 or at < slash):
+        userinfo, rest = rest[:at], rest[at + 1 :]
+    where, _, query = rest.partition("?")
+    return scheme, userinfo, where, query
+
+
+def _is_password_pair(pair: str) -> bool:
+    """Whether a query parameter is (or may be) a password: libpq decodes the key, so
+    `pass%77ord=` is one; a pair libpq cannot read counts when its decoded text begins so."""
+    return urllib.parse.unquote(pair).strip().lower().startswith("password")
+
+
 def without_password(url: str) -> str:
-    """The URL as messages show it: its password (in the user part or as a parameter) left
-    out."""
-    parts = urllib.parse.urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        user, _, host = netloc.rpartition("@")
-        netloc = f"{user.partition(':')[0]}@{host}"
-    query = "&".join(
-        pair for pair in parts.query.split("&") if pair and not pair.startswith("password=")
-    )
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    """The URL as messages show it: its password, in every form libpq reads (in the user
+    part, as a `password` parameter however its key is percent-encoded), left out."""
+    scheme, userinfo, where, query = _split(url)
+    user = userinfo.partition(":")[0]
+    shown = f"{scheme}://{user}@{where}" if userinfo else f"{scheme}://{where}"
+    kept = [pair for pair in query.split("&") if pair and not _is_password_pair(pair)]
+    return f"{shown}?{'&'.join(kept)}" if kept else shown
+
+
+def secrets_of(url: str) -> list[str]:
+    """Every spelling of the URL's password that a message might quote: as written, and
+    decoded (longest first, so that a longer one is replaced whole)."""
+    _, userinfo, _, query = _split(url)
+    found: list[str] = []
+    if ":" in userinfo:
+        found.append(userinfo.partition(":")[2])
+    for pair in query.split("&"):
+        if _is_password_pair(pair):
+            found += [pair, pair.partition("=")[2]]
+    found += [urllib.parse.unquote(text) for text in found]
+    return sorted({text for text in found if text}, key=len, reverse=True)
+
+
+def hide_secrets(text: str, url: str) -> str:
+    """`text` (a message of libpq's) with every spelling of the URL's password replaced."""
+    for secret in secrets_of(url):
+        text = text.replace(secret, "***")
+    return text
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+"""What libpq quotes of a URL it cannot read: a piece of it, which may be the password."""
 
 
 _FULL_URLS: dict[str, str] = {}
@@ -107,6 +147,16 @@ class DatabaseUrl(PosixPath):
 
     def expanduser(self) -> DatabaseUrl:
         return self
+
+    def problem(self) -> str | None:
+        """Why libpq cannot read the URL (its own words, without the pieces of the URL it
+        quotes, which may be the password), or None when it can."""
+        psycopg = psycopg_module()
+        try:
+            psycopg.conninfo.conninfo_to_dict(self._url)
+        except psycopg.Error as error:
+            return " ".join(_QUOTED.sub("...", str(error)).split()) or "malformed"
+        return None
 
     def __fspath__(self) -> str:
         raise TypeError(f"{self._shown} is a PostgreSQL database, not a file")
@@ -419,10 +469,11 @@ def translate(error: BaseException, url: DatabaseUrl) -> StoreError:
     """The one-line StoreError for a psycopg error on the database at `url`."""
     from .store import StoreError
 
-    detail = " ".join(str(error).split()) or type(error).__name__
-    state = getattr(error, "sqlstate", None) or ""
     if isinstance(error, StoreError):
         return error
+    # libpq may quote the URL it was given: no spelling of its password is ever shown.
+    detail = " ".join(hide_secrets(str(error), url.url).split()) or type(error).__name__
+    state = getattr(error, "sqlstate", None) or ""
     refused = _refused(error)
     if refused == "login":
         return StoreError(
@@ -649,7 +700,16 @@ class PgDialect:
     is_unreachable_possible = True
 
     def __init__(self, url: DatabaseUrl) -> None:
+        from .store import StoreError
+
         psycopg = psycopg_module()
+        problem = url.problem()
+        if problem is not None:
+            raise StoreError(
+                f"cannot read the PostgreSQL URL {url} ({problem}); check how it is written"
+                " (a % in a password is written %25)",
+                url,
+            )
         self.url = url
         self.errors: tuple[type[BaseException], ...] = (psycopg.Error,)
         self.integrity: type[BaseException] = psycopg.IntegrityError

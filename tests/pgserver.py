@@ -20,6 +20,13 @@ PORT = 5432
 
 USER = "quiz"
 
+PASSWORD_USER = "cq"
+"""A user who must give a password (scram-sha-256) to log in: the only one, every other
+user is trusted on the socket."""
+
+PASSWORD = "S3cretPW"
+"""Its password: the tests look for it (and for "S3cret") in everything printed."""
+
 
 def missing() -> str | None:
     """Why no test server can be started here (None: it can)."""
@@ -68,6 +75,9 @@ class PgServer:
                 "--locale=C",
             ]
         )
+        # The password user first: pg_hba.conf is read top down, the first match wins.
+        hba = self.data / "pg_hba.conf"
+        hba.write_text(f"local all {PASSWORD_USER} scram-sha-256\n" + hba.read_text())
         # fsync off: the tests kill clients, never the server, whose own durability is
         # PostgreSQL's; it saves seconds of disk flushes.
         options = f"-k {self.socket} -p {PORT} -c listen_addresses='' -c fsync=off"
@@ -115,6 +125,21 @@ class PgServer:
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def password_database(self) -> str:
+        """The name of a new, empty database owned by PASSWORD_USER, who logs in with
+        PASSWORD only (made with the user the first time)."""
+        import psycopg
+
+        name = f"p_{os.getpid()}_{next(self._numbers)}"
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            known = conn.execute(
+                "SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_USER,)
+            ).fetchone()
+            if not known:
+                conn.execute(f"CREATE ROLE {PASSWORD_USER} LOGIN PASSWORD '{PASSWORD}'")
+            conn.execute(f'CREATE DATABASE "{name}" OWNER {PASSWORD_USER}')
+        return name
 
 
 @contextmanager

@@ -7,6 +7,7 @@ screens and every action that writes files other than the score database).
 from __future__ import annotations
 
 import ipaddress
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -31,11 +32,29 @@ def is_loopback(host: str) -> bool:
 
 def served_command(db_path: Path, lesson_file: Path | None = None) -> str:
     """The command each browser tab runs: the game in served mode, on the shared database,
-    under the teacher's lesson settings when there is a lesson file."""
-    parts = [sys.executable, "-m", "game", "--db", str(db_path), "--served"]
+    under the teacher's lesson settings when there is a lesson file. A PostgreSQL URL is
+    never on it (any local user reads a command line, `ps`): tabs get it from their
+    environment (`served_environment`)."""
+    from ..store import is_database_url
+
+    parts = [sys.executable, "-m", "game"]
+    if not is_database_url(db_path):
+        parts += ["--db", str(db_path)]
+    parts.append("--served")
     if lesson_file is not None:
         parts += ["--lesson", str(lesson_file)]
     return shlex.join(parts)
+
+
+def served_environment(db_path: Path) -> dict[str, str]:
+    """What each tab's environment gets on top of the server's: a PostgreSQL URL, password
+    included, as `CIVIC_QUIZ_DB` (a process's environment is readable by its own user only);
+    nothing for a file, which is on the command line."""
+    from ..store import DB_ENV, is_database_url
+
+    if not is_database_url(db_path):
+        return {}
+    return {DB_ENV: db_path.url}  # type: ignore[attr-defined]  # a DatabaseUrl
 
 
 DEFAULT_MAX_PLAYERS = 60
@@ -68,6 +87,8 @@ def serve(
         played = f"{printable(lesson)}\n" if lesson else ""
         print(f"{text}{played}Scores go to {printable(str(db_path))}.", flush=True)
 
+    # Each tab's environment is a copy of this process's, made when the tab starts.
+    os.environ.update(served_environment(db_path))
     server = QuizServer(
         served_command(db_path, lesson_file),
         host=host,
