@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import signal
 import sqlite3
-from collections.abc import Iterator
+import stat
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -258,51 +263,215 @@ def check(path: Path, *, limit: int = CHECK_LIMIT) -> list[str]:
     return problems
 
 
-def backup(path: Path, dest: Path, *, overwrite: bool = False) -> Path:
+BACKUP_STEP = 256
+"""Pages copied at a time (1 MB of 4 kB pages): between steps a signal is heard, so a
+stopped backup cleans up after itself."""
+
+PARTIAL = re.compile(r"\.(?P<name>.+)\.(?:backup-(?P<pid>\d+)-\w+|(?P<old_pid>\d+))\.partial")
+"""A backup's temporary file: `.NAME.backup-PID-RANDOM.partial` (`.NAME.PID.partial` from
+earlier versions); SQLite's files beside it (`-journal`, `-wal`, `-shm`) go with it."""
+
+_PARTIAL_TRAILS = ("", "-journal", "-wal", "-shm")
+
+
+class Removed(NamedTuple):
+    """A stale partial backup that a backup removed."""
+
+    path: Path
+    pid: int
+    """The process that was writing it, gone."""
+    size_bytes: int
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_partials(folder: Path) -> list[Removed]:
+    """Remove the partial backups in `folder` (and SQLite's files beside them) left by
+    earlier backups whose process is gone (killed, the machine stopped): a nightly backup
+    would otherwise fill the disk. Only this user's files; never a live process's."""
+    removed: list[Removed] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        for trail in _PARTIAL_TRAILS[1:]:
+            name = name.removesuffix(trail)
+        match = PARTIAL.fullmatch(name)
+        if match is None:
+            continue
+        pid = int(match["pid"] or match["old_pid"])
+        if pid == os.getpid() or _alive(pid):
+            continue
+        try:
+            found = entry.stat(follow_symlinks=False)
+            if found.st_uid != os.geteuid():
+                continue
+            os.unlink(entry.path)  # a link itself, never what it points at
+        except OSError:
+            continue
+        size = found.st_size if stat.S_ISREG(found.st_mode) else 0
+        removed.append(Removed(Path(entry.path), pid, size))
+    return sorted(removed)
+
+
+class _Stopped(Exception):
+    """SIGTERM (or SIGHUP) arrived during a backup."""
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise `_Stopped` in the block (once: another one while cleaning up
+    is ignored), so that the backup's own clean-up runs; the handlers are restored after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; the caller's stay
+        return
+    caught = (signal.SIGTERM, signal.SIGHUP)
+    previous = {number: signal.getsignal(number) for number in caught}
+
+    def stop(number: int, frame: object) -> None:
+        for other in caught:
+            signal.signal(other, signal.SIG_IGN)
+        raise _Stopped(signal.Signals(number).name)
+
+    for number in caught:
+        signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def backup(
+    path: Path,
+    dest: Path,
+    *,
+    overwrite: bool = False,
+    on_removed: Callable[[Removed], None] | None = None,
+) -> Path:
     """Copy the score database at `path` to `dest` with SQLite's online backup: safe while
-    games are being played (the copy holds one consistent moment). The copy is written
-    under a temporary name beside `dest` and renamed when complete, so `dest` is never
-    half a database; an existing `dest` is replaced only with `overwrite`. Returns `dest`."""
+    games are being played (the copy holds one consistent moment). The copy is written to
+    a temporary file created exclusively beside `dest` under a name no one can guess (a
+    link planted there is never followed) and renamed when complete, so `dest` is never
+    half a database; a stopped backup (SIGTERM, SIGHUP, Ctrl-C) removes it. An existing
+    `dest` is replaced only with `overwrite`, and never when it is a symbolic link. Stale
+    partial backups of earlier runs in the folder are removed first (`on_removed` is told
+    of each). Returns `dest`."""
     path, dest = Path(path), Path(dest)
+    if dest.is_symlink():
+        raise AdminError(
+            f"{dest} is a symbolic link; a backup is written to a file of its own: name"
+            " another file",
+            dest,
+        )
     if dest.exists() and (dest.resolve() == path.resolve()):
         raise AdminError(f"cannot back up {path} onto itself; name another file", path)
     if dest.exists() and not overwrite:
         raise AdminError(f"{dest} already exists; name another file, or allow overwriting", dest)
     if not dest.parent.is_dir():
         raise AdminError(f"the folder of {dest} does not exist; create it first", dest)
-    temporary = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
-    with _connection(path, "backing it up") as source:
+    for stale in remove_stale_partials(dest.parent):
+        if on_removed is not None:
+            on_removed(stale)
+    try:
+        _backup(path, dest)
+    except _Stopped as stopped:  # heard outside the copy itself (it cleans up after itself)
+        raise AdminError(
+            f"the backup to {dest} was stopped ({stopped}) before it was complete;"
+            " nothing was left behind",
+            dest,
+        ) from None
+    return dest
+
+
+def _backup(path: Path, dest: Path) -> None:
+    """`backup`'s copy, once the target was checked."""
+    with _connection(path, "backing it up") as source, _stop_on_signals():
         try:
-            copy = sqlite3.connect(temporary, isolation_level=None)
-        except sqlite3.Error as error:
-            raise _error(error, dest, "writing the backup") from error
-        try:
-            source.backup(copy)
-            # One self-contained file: no -wal beside the copy (the store switches it back
-            # to WAL when it is opened to play).
-            copy.execute("PRAGMA journal_mode = DELETE")
-            copy.close()
-            _fsync(temporary)
-            os.replace(temporary, dest)
-        except sqlite3.Error as error:
-            raise _error(error, dest, "writing the backup") from error
+            descriptor, name = tempfile.mkstemp(
+                prefix=f".{dest.name}.backup-{os.getpid()}-", suffix=".partial", dir=dest.parent
+            )
         except OSError as error:
             raise AdminError(
                 f"cannot write the backup {dest} ({error.strerror or error})", dest
             ) from error
+        temporary = Path(name)
+        try:
+            _write_copy(source, descriptor, temporary, dest)
+        except _Stopped as stopped:
+            raise AdminError(
+                f"the backup to {dest} was stopped ({stopped}) before it was complete;"
+                " nothing was left behind",
+                dest,
+            ) from None
         finally:
-            copy.close()
-            temporary.unlink(missing_ok=True)
-    return dest
+            os.close(descriptor)
+            for trail in _PARTIAL_TRAILS:
+                Path(f"{temporary}{trail}").unlink(missing_ok=True)
 
 
-def _fsync(path: Path) -> None:
-    """Push the file's content to the disk before it is renamed into place."""
-    descriptor = os.open(path, os.O_RDONLY)
+def _write_copy(source: sqlite3.Connection, descriptor: int, temporary: Path, dest: Path) -> None:
+    """Fill the empty file `temporary` (open as `descriptor`) with the backup, then rename
+    it to `dest`."""
+    made = os.fstat(descriptor)
+
+    def ours() -> None:
+        """The name still leads to the file made for this backup (not a link put there)."""
+        now = os.lstat(temporary)
+        if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (made.st_dev, made.st_ino):
+            raise AdminError(
+                f"the temporary file of the backup to {dest} was replaced by another program;"
+                " nothing was written",
+                dest,
+            )
+
     try:
+        copy = sqlite3.connect(temporary, isolation_level=None)
+    except sqlite3.Error as error:
+        raise _error(error, dest, "writing the backup") from error
+    try:
+        ours()
+        # No journal beside the copy (a file another program could put a link at): a
+        # copy stopped half way is thrown away whole.
+        copy.execute("PRAGMA journal_mode = OFF")
+        # One read transaction for the whole copy: copied in steps, it still holds one
+        # moment, and answers written meanwhile do not make SQLite start it again.
+        source.execute("BEGIN")
+        try:
+            source.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            source.backup(copy, pages=BACKUP_STEP, progress=_heard)
+        finally:
+            source.execute("ROLLBACK")
+        # One self-contained file: no -wal beside the copy (the store switches it back
+        # to WAL when it is opened to play).
+        copy.execute("PRAGMA journal_mode = DELETE")
+        copy.close()
+        ours()
         os.fsync(descriptor)
+        os.replace(temporary, dest)
+    except sqlite3.Error as error:
+        raise _error(error, dest, "writing the backup") from error
+    except OSError as error:
+        raise AdminError(
+            f"cannot write the backup {dest} ({error.strerror or error})", dest
+        ) from error
     finally:
-        os.close(descriptor)
+        copy.close()
+
+
+def _heard(status: int, remaining: int, total: int) -> None:
+    """Called between the backup's steps: a Python call, where a signal's handler runs."""
 
 
 def vacuum(path: Path) -> tuple[int, int]:
@@ -311,6 +480,15 @@ def vacuum(path: Path) -> tuple[int, int]:
     path = Path(path)
     before = info(path).size_bytes
     with _connection(path, "vacuuming it", write=True) as conn:
+        # As `play` refuses it: a newer civic-quiz's file may hold what this one would lose.
+        version = _one(conn, "PRAGMA user_version")
+        if version > known_schema_version():
+            raise AdminError(
+                f"{path} was written by a newer civic-quiz (schema version {version}; this"
+                f" one knows up to {known_schema_version()}); vacuum it with the newer"
+                " civic-quiz. Nothing was changed.",
+                path,
+            )
         conn.execute("VACUUM")
         # In WAL mode the rebuilt pages sit in the -wal until a checkpoint writes them back.
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -140,7 +140,7 @@ def check(path: Path, args: argparse.Namespace) -> int:
 
 def backup(path: Path, args: argparse.Namespace) -> int:
     """Copy the database to FILE."""
-    from ..store_admin import backup, info
+    from ..store_admin import Removed, backup, info
 
     dest = Path(args.file)
     if dest.exists() and not args.force:
@@ -150,7 +150,14 @@ def backup(path: Path, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    backup(path, dest, overwrite=args.force)
+
+    def removed(stale: Removed) -> None:
+        print(
+            f"Removed a partial backup left by an earlier run (process {stale.pid}, gone):"
+            f" {printable(str(stale.path))} ({_size(stale.size_bytes)})."
+        )
+
+    backup(path, dest, overwrite=args.force, on_removed=removed)
     copied = info(dest)
     print(
         f"Backed up {printable(str(path))} to {printable(str(dest))}"
