@@ -474,6 +474,45 @@ def _heard(status: int, remaining: int, total: int) -> None:
     """Called between the backup's steps: a Python call, where a signal's handler runs."""
 
 
+def restore(saved: Path, target: Path, *, now: dt.datetime | None = None) -> Path | None:
+    """Put the backup `saved` in place of the score database `target`, safely: through
+    SQLite's backup into the target's own connection, so the target's `-wal` (its own log,
+    or a stale one of a file deleted meanwhile) is never replayed into the restored games,
+    as it would be after a `cp`. What the target held is first backed up beside it
+    (`scores.sqlite3.before-restore-YYYYmmdd-HHMMSS`), nothing being lost; that copy is
+    returned (None when there was no target). Best done with the game closed: a game still
+    open sees the restored database from its next read."""
+    saved, target = Path(saved), Path(target)
+    if target.is_symlink():
+        raise AdminError(f"{target} is a symbolic link; restore into the file itself", target)
+    if target.exists() and saved.resolve() == target.resolve():
+        raise AdminError(f"cannot restore {saved} onto itself; name another file", saved)
+    with _connection(saved, "reading the backup") as source:
+        version = _one(source, "PRAGMA user_version")
+        if version > known_schema_version():
+            raise AdminError(
+                f"{saved} was written by a newer civic-quiz (schema version {version}; this"
+                f" one knows up to {known_schema_version()}); restore it with the newer"
+                " civic-quiz. Nothing was changed.",
+                saved,
+            )
+        if not target.exists():
+            # A -wal or -shm without its file belongs to a file deleted meanwhile: SQLite
+            # would replay that log into the restored one.
+            for trail in ("-wal", "-shm"):
+                Path(f"{target}{trail}").unlink(missing_ok=True)
+            backup(saved, target)
+            return None
+        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        kept = target.with_name(f"{target.name}.before-restore-{stamp}")
+        backup(target, kept)
+        with _connection(target, "restoring into it", write=True) as into:
+            source.backup(into)
+            # The restored pages from the log into the file: a `cp` of it is whole too.
+            into.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return kept
+
+
 def vacuum(path: Path) -> tuple[int, int]:
     """Rebuild the score database at `path` in place, giving back the space of deleted
     rows to the disk; returns its size in bytes before and after (with its `-wal`)."""

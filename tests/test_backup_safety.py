@@ -244,3 +244,80 @@ def test_vacuum_refuses_a_database_of_a_newer_schema_as_play_does(
     err = capsys.readouterr().err
     assert "newer" in err and "Nothing was changed" in err
     assert db.read_bytes() == before
+
+
+# -- restoring a backup --------------------------------------------------------------------
+
+
+def wal_of(path: Path, games: int) -> bytes:
+    """A -wal file of `path` holding `games` more games than its main file: written by a
+    connection whose log is never checkpointed, copied before it closes."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        conn.execute("PRAGMA journal_mode = WAL")
+        with ScoreStore(path) as store:
+            for day in range(games):
+                play(store, f"late{day}", day + 1)
+            return Path(f"{path}-wal").read_bytes()
+    finally:
+        conn.close()
+
+
+def test_cp_next_to_a_stale_wal_replays_it_but_db_restore_does_not(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "saved.sqlite3"
+    store_admin.backup(db, saved)  # 1 game
+    stale = wal_of(db, 3)  # the games played after the backup, still in the log
+    assert stale
+    wal = Path(f"{db}-wal")
+
+    # What the docs warn about: `cp` over the file, the old -wal beside it.
+    wrong = tmp_path / "cp" / "scores.sqlite3"
+    wrong.parent.mkdir()
+    wrong.write_bytes(saved.read_bytes())
+    Path(f"{wrong}-wal").write_bytes(stale)
+    with closing(sqlite3.connect(wrong)) as conn:
+        replayed = conn.execute("SELECT COUNT(*) FROM games").fetchone()[0]
+    assert replayed != 1  # the log of another file went into the restored one
+
+    # `db restore`: the backup's games, whatever the log beside the target held.
+    wal.write_bytes(stale)
+    assert main(["--db", str(db), "db", "restore", str(saved)]) == 0
+    out = capsys.readouterr().out
+    assert "Restored" in out and "1 game" in out
+    assert store_admin.info(db).games == 1
+    assert store_admin.check(db) == []
+    kept = [p for p in db.parent.iterdir() if ".before-restore-" in p.name]
+    assert len(kept) == 1 and kept[0].name in out  # what it replaced is kept
+    assert store_admin.info(kept[0]).games == 4
+
+
+def test_restore_to_a_missing_file_removes_a_stale_log_first(db: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite3"
+    store_admin.backup(db, saved)
+    stale = wal_of(db, 2)
+    db.unlink()
+    Path(f"{db}-wal").write_bytes(stale)  # left by a file deleted meanwhile
+    store_admin.restore(saved, db)
+    assert store_admin.info(db).games == 1
+    assert store_admin.check(db) == []
+
+
+def test_restore_refuses_what_is_not_a_backup_and_a_linked_target(
+    db: Path, victim: Path, tmp_path: Path
+) -> None:
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("hello")
+    before = db.read_bytes()
+    with pytest.raises(AdminError, match="not a civic-quiz score database"):
+        store_admin.restore(not_a_db, db)
+    with pytest.raises(AdminError, match="itself"):
+        store_admin.restore(db, db)
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(victim)
+    with pytest.raises(AdminError, match="symbolic link"):
+        store_admin.restore(db, link)
+    assert db.read_bytes() == before
+    assert store_admin.info(victim).games == 2

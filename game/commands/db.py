@@ -24,7 +24,7 @@ def day_arg(text: str) -> dt.date:
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add `db` and its actions, each taking `--db` too."""
     db = subparsers.add_parser(
-        "db", help="the score database: info, check, backup, vacuum, prune old games"
+        "db", help="the score database: info, check, backup, restore, vacuum, prune old games"
     )
     db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     db.set_defaults(handler=run)
@@ -40,6 +40,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     backup = action("backup", "copy the database to FILE, safely while games are played")
     backup.add_argument("file", metavar="FILE", help="the copy to write")
     backup.add_argument("--force", action="store_true", help="replace an existing FILE")
+    restore = action(
+        "restore", "put a backup in place of the database (its -wal never replayed into it)"
+    )
+    restore.add_argument("file", metavar="BACKUP", help="the backup to restore")
     action("vacuum", "rebuild the file, giving the space of deleted games back to the disk")
     prune = action("prune", "delete finished and abandoned games started before a day")
     prune.add_argument(
@@ -80,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
 FILE_ONLY = {
     "check": "the server checks its own pages (pg_amcheck checks them all)",
     "backup": "back it up with pg_dump",
+    "restore": "restore a pg_dump with pg_restore (or copy a file into it with `db copy`)",
     "vacuum": "the server vacuums it itself (VACUUM FULL in psql gives space back)",
 }
 """The actions made for an SQLite file, and what does their work for a PostgreSQL
@@ -162,6 +167,21 @@ def backup(path: Path, args: argparse.Namespace) -> int:
     print(
         f"Backed up {printable(str(path))} to {printable(str(dest))}"
         f" ({copied.games:,} games, {_size(copied.size_bytes)})."
+    )
+    return EXIT_OK
+
+
+def restore(path: Path, args: argparse.Namespace) -> int:
+    """Put the backup FILE in place of the database, keeping what it held."""
+    from ..store_admin import info, restore
+
+    saved = Path(args.file)
+    kept = restore(saved, path)
+    if kept is not None:
+        print(f"What {printable(str(path))} held is kept in {printable(str(kept))}.")
+    print(
+        f"Restored {printable(str(saved))} into {printable(str(path))}"
+        f" ({_many(info(path).games, 'game')})."
     )
     return EXIT_OK
 
@@ -254,6 +274,7 @@ ACTIONS = {
     "info": info,
     "check": check,
     "backup": backup,
+    "restore": restore,
     "vacuum": vacuum,
     "prune": prune,
     "copy": copy,
