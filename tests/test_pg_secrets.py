@@ -199,3 +199,49 @@ def test_a_real_tab_logs_in_with_no_password_in_its_process_command_line(
             tab.stderr.close()
         if tab.stdin:
             tab.stdin.close()
+
+
+def test_serve_on_a_password_url_shows_it_nowhere_and_its_tab_logs_in(
+    pg_server: PgServer, pw_db: str, tmp_path: Path
+) -> None:
+    import asyncio
+
+    import aiohttp
+
+    from tests.web.served import served_game
+    from tests.web.test_guard import open_game
+
+    url = forms(pg_server, pw_db, PASSWORD)["pass%77ord="]
+    with served_game(tmp_path, url) as address:  # type: ignore[arg-type]  # the URL as typed
+
+        async def play_and_look() -> list[int]:
+            async with aiohttp.ClientSession() as session:
+                ws = await open_game(session, address)
+                try:
+                    return tabs_of(url)
+                finally:
+                    await ws.close()
+
+        tabs = asyncio.run(play_and_look())
+    assert len(tabs) == 1
+    log = (tmp_path / "server.log").read_text()
+    assert "Scores go to postgresql://cq@/" in log
+    assert not leaks(log)
+
+
+def tabs_of(url: str) -> list[int]:
+    """The served game processes whose environment names `url`, each checked: neither the
+    password nor the URL on its command line."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes()
+            environ = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue  # ended while we looked
+        if b"--served" in args.split(b"\0") and f"{DB_ENV}={url}".encode() in environ:
+            assert SECRET.encode() not in args and b"postgres" not in args
+            found.append(int(entry.name))
+    return found
