@@ -174,6 +174,13 @@ def test_a_killed_backups_partial_is_removed_by_the_next_one_saying_so(
     left = partials(tmp_path)
     assert left and all(f".{pid}" in p.name or f"-{pid}-" in p.name for p in left)
     assert not dest.exists()
+    # Those an earlier version left (`.NAME.PID.partial` and its journal) go too.
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    older = [tmp_path / f".sunday.sqlite3.{dead.pid}.partial{trail}" for trail in ("", "-journal")]
+    for path in older:
+        path.write_bytes(b"half")
+    left += older
     # A partial of a backup still running (this process's, alive) is not touched.
     running = tmp_path / f".tuesday.sqlite3.backup-{os.getpid()}-abc.partial"
     running.write_bytes(b"in progress")
@@ -183,7 +190,8 @@ def test_a_killed_backups_partial_is_removed_by_the_next_one_saying_so(
     for stale in left:
         assert not stale.exists()
         assert stale.name in out
-    assert f"process {pid}, gone" in out and "removed a partial backup" in out.lower()
+    assert f"process {pid}, gone" in out and f"process {dead.pid}, gone" in out
+    assert "removed a partial backup" in out.lower()
     assert running.exists()
     assert store_admin.info(tmp_path / "tuesday.sqlite3").games == 1
 
