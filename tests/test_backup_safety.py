@@ -140,20 +140,48 @@ def partials(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if ".partial" in p.name)
 
 
-def stopped_half_way(source: Path, dest: Path, how: signal.Signals) -> tuple[int, str, int]:
-    """Start a backup, signal it once its partial copy has begun to fill; its exit status,
-    stderr and process id."""
-    process = backup_process(source, dest)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        found = partials(dest.parent)
-        if found and found[0].stat().st_size > 0:
-            break
+def filling(folder: Path) -> bool:
+    """Whether a partial copy in `folder` has begun to fill."""
+    try:
+        return any(p.stat().st_size > 0 for p in partials(folder))
+    except FileNotFoundError:  # renamed into place while we looked
+        return False
+
+
+def frozen(process: subprocess.Popen[str]) -> bool:
+    """Stop `process` (SIGSTOP) and wait until it is stopped; False if it ended first."""
+    os.kill(process.pid, signal.SIGSTOP)
+    stat = Path(f"/proc/{process.pid}/stat")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        state = stat.read_text().rpartition(")")[2].split()[0]
+        if state in ("T", "t"):
+            return True
+        if state in ("Z", "X"):
+            return False
         time.sleep(0.001)
-    assert process.poll() is None, "the backup ended before it could be stopped"
-    process.send_signal(how)
-    _, err = process.communicate(timeout=60)
-    return process.returncode, err, process.pid
+    return False
+
+
+def stopped_half_way(source: Path, dest: Path, how: signal.Signals) -> tuple[int, str, int]:
+    """Start a backup, freeze it once its partial copy has begun to fill (so the signal
+    lands half way however busy the machine), send it `how` and let it go on; its exit
+    status, stderr and process id. A backup that ended before it was frozen runs again."""
+    for _ in range(5):
+        process = backup_process(source, dest)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None and not filling(dest.parent):
+            time.sleep(0.001)
+        if process.poll() is None and frozen(process) and partials(dest.parent):
+            process.send_signal(how)
+            os.kill(process.pid, signal.SIGCONT)
+            _, err = process.communicate(timeout=60)
+            return process.returncode, err, process.pid
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGCONT)
+        process.communicate(timeout=60)
+        dest.unlink(missing_ok=True)
+    pytest.fail("every backup ended before it could be stopped half way")
 
 
 def test_sigterm_half_way_leaves_nothing_behind(big_db: Path, tmp_path: Path) -> None:
