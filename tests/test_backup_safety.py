@@ -233,27 +233,42 @@ def test_a_stepped_backup_holds_one_moment_while_games_are_written(
     store_admin.backup(big_db, source)
     stop = threading.Event()
     written: list[int] = []
+    errors: list[BaseException] = []
 
     def player() -> None:
-        with ScoreStore(source) as store:
-            day = 0
-            while not stop.is_set():
-                day = day % 28 + 1
-                play(store, "live", day)
-                written.append(day)
+        try:
+            with ScoreStore(source) as store:
+                day = 0
+                while not stop.is_set():
+                    day = day % 28 + 1
+                    play(store, "live", day)
+                    written.append(day)
+        except BaseException as error:  # reported below
+            errors.append(error)
 
     thread = threading.Thread(target=player)
     thread.start()
     try:
-        while not written:
+        deadline = time.monotonic() + 30
+        while not written and not errors and time.monotonic() < deadline:
             time.sleep(0.01)
+        before = len(written)
         started = time.monotonic()
-        store_admin.backup(source, tmp_path / "copy.sqlite3")
+        # In a thread of its own, so that a backup started again at every write (as one in
+        # steps without a read transaction would be) fails the test in 30 s, not hangs.
+        copier = threading.Thread(
+            target=store_admin.backup, args=(source, tmp_path / "copy.sqlite3")
+        )
+        copier.start()
+        copier.join(timeout=30)
         took = time.monotonic() - started
+        during = len(written) - before
     finally:
         stop.set()
         thread.join()
-    assert written  # games were being written during the backup
+    copier.join()
+    assert errors == []
+    assert during > 0  # games were written while the backup ran
     assert took < 30
     copy = tmp_path / "copy.sqlite3"
     assert store_admin.check(copy) == []
