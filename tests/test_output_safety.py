@@ -312,3 +312,56 @@ def test_a_mode_written_by_another_program_is_shown_as_text_in_the_scores_table(
     assert code == 0
     assert_safe(out, err)
     assert "[bold]exam[/bold]" in out  # the brackets are text, not markup
+
+
+# -- issue 21, item 8: every name given to `validate` is escaped, on one line ---------------
+
+FORGED = "\nnato.yaml:1:1: error: forged"
+"""A name holding a newline that would forge a report line of its own."""
+
+
+def assert_no_forged_line(*texts: str) -> None:
+    for text in texts:
+        assert not any(line.startswith("nato.yaml") for line in text.splitlines()), text
+
+
+@pytest.mark.parametrize("odd", [TITLE, CLEAR, FORGED, LINK.replace("/", ""), C1, BIDI])
+@pytest.mark.parametrize("fix_quotes", [False, True])
+def test_validate_escapes_every_name_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], odd: str, fix_quotes: bool
+) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "pack.yaml").write_text(GOOD, encoding="utf-8")
+    broken = tmp_path / f"broken{odd}.yaml"
+    broken.write_text(GOOD.replace("answer: true", "answer: maybe"), encoding="utf-8")
+    empty = tmp_path / f"empty{odd}"  # a folder without packs
+    empty.mkdir()
+    (tmp_path / f"link{odd}").symlink_to(empty)  # a symlink to it
+    (tmp_path / f"pack{odd}.yaml").symlink_to(good / "pack.yaml")  # a symlinked pack
+    (tmp_path / f"dangling{odd}.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / f"in{odd}").mkdir()
+    (tmp_path / f"in{odd}" / f"inner{odd}.yaml").write_text(GOOD, encoding="utf-8")
+    names = [
+        f"broken{odd}.yaml",
+        f"empty{odd}",
+        f"link{odd}",
+        f"pack{odd}.yaml",
+        f"dangling{odd}.yaml",
+        f"in{odd}",
+        f"missing{odd}.yaml",  # no such file
+        f"missing{odd}",  # no such file, nor a pack id
+    ]
+    flags = ["--fix-quotes"] if fix_quotes else []
+    code, out, err = run(capsys, "validate", *flags, *(str(tmp_path / n) for n in names))
+    assert code == 2  # the missing names
+    assert_safe(out, err)
+    assert_no_forged_line(out, err)
+    assert err.count("no such file or folder") == 3  # dangling and the two missing names
+    assert err.count("no .yaml or .yml files in this folder") == 2  # the folder and its link
+    if not fix_quotes:
+        assert out.count(": ok, 1 question\n") == 2  # the symlinked pack and the inner one
+        assert out.endswith("3 files checked: 1 error, 1 warning\n")  # the same id twice
+        # Each problem or ok line starts with the name as given, escaped on one line.
+        lines = out.splitlines()
+        assert sum(line.startswith(str(tmp_path)) for line in lines) == len(lines) - 1

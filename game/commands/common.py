@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..textsafe import printable, spreadsheet_cell
+from ..textsafe import one_line, printable, spreadsheet_cell
 
 if TYPE_CHECKING:  # the store and catalog are imported only by the commands that use them
     from ..packs.catalog import Catalog
@@ -287,8 +287,9 @@ def given_pack_files(paths: list[str]) -> tuple[list[Path], bool]:
             if by_id is not None:
                 found.append(by_id)
                 continue
+            # One line each: a newline in a name cannot forge a report line of its own.
             print(
-                f"{printable(given)}: error: no such file or folder,"
+                f"{one_line(given)}: error: no such file or folder,"
                 f" and no pack with that id{hint}",
                 file=sys.stderr,
             )
@@ -296,6 +297,9 @@ def given_pack_files(paths: list[str]) -> tuple[list[Path], bool]:
             continue
         files = pack_files(path)
         if path.is_dir() and not files:
-            print(f"{given}: warning: no .yaml or .yml files in this folder", file=sys.stderr)
+            print(
+                f"{one_line(given)}: warning: no .yaml or .yml files in this folder",
+                file=sys.stderr,
+            )
         found += files
     return found, missing

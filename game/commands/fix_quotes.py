@@ -3,7 +3,7 @@ spacing, quote marks or dashes (an option of `validate`, so it adds no sub-parse
 
 from __future__ import annotations
 
-from ..textsafe import printable
+from ..textsafe import one_line
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, given_pack_files
 
 
@@ -16,7 +16,7 @@ def fix_quotes_in(paths: list[str]) -> int:
     for file in files:
         report = fix_quotes(file)
         for line in report.lines():
-            print(printable(line))
+            print(one_line(line))  # a newline in a file name cannot forge a line
         if report.refused or report.not_fixed:
             status = max(status, EXIT_PROBLEMS)
     return status
