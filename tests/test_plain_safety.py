@@ -111,3 +111,55 @@ def test_the_command_refuses_a_typed_escape_sequence(tmp_path: Path) -> None:
     assert "control character" in result.stdout
     with ScoreStore(db) as store:
         assert store.answer_rows() == []
+
+
+# -- issue 21, item 9: a broken pack's first problem is escaped as `validate` shows it ------
+
+BROKEN_BY_RLO = {
+    "an id": ("id: q1", "id: q\u202e1"),
+    "a type": ("type: truefalse", "type: true\u202efalse"),
+    "a quoted apostrophe": ("answer: true", "answer: 'it\u202e's'"),
+}
+"""Packs whose first problem quotes a bidi override (U+202E) from the pack."""
+
+
+@pytest.mark.parametrize("where", sorted(BROKEN_BY_RLO))
+def test_a_broken_packs_first_problem_is_escaped_in_plain_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    from game.cli import main
+    from tests.packs.helpers import with_questions
+
+    old, new = BROKEN_BY_RLO[where]
+    pack = with_questions(
+        "- id: q1\n  type: truefalse\n  prompt: NATO was founded in 1949.\n  answer: true\n"
+    ).replace(old, new)
+    path = tmp_path / "test-pack.yaml"
+    path.write_text(pack, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code = main(["play", "--plain", "--db", str(tmp_path / "scores.sqlite3"), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert is_raw_free(out) and is_raw_free(err), repr(err)
+    assert "\\u202e" in err  # as validate shows it
+    assert len(err.splitlines()) == 1
+    main(["validate", str(path)])
+    shown = capsys.readouterr().out.splitlines()[0]
+    assert shown.split(": error: ")[1].removesuffix(" [question q1]") in err
+
+
+@pytest.mark.parametrize(
+    "ref", ["test\u202epack", f"nato{TITLE}", "x\nnato.yaml:1:1: error: forged"]
+)
+def test_a_pack_name_from_the_command_line_is_escaped_in_plain_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, ref: str
+) -> None:
+    from game.cli import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code = main(["play", "--plain", "--db", str(tmp_path / "scores.sqlite3"), ref])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert is_raw_free(out) and is_raw_free(err), repr(err)
+    assert "no pack with id or path" in err
+    assert len(err.splitlines()) == 1  # a newline cannot forge a line

@@ -289,8 +289,7 @@ def given_pack_files(paths: list[str]) -> tuple[list[Path], bool]:
                 continue
             # One line each: a newline in a name cannot forge a report line of its own.
             print(
-                f"{one_line(given)}: error: no such file or folder,"
-                f" and no pack with that id{hint}",
+                f"{one_line(given)}: error: no such file or folder, and no pack with that id{hint}",
                 file=sys.stderr,
             )
             missing = True

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..scoring import MODES, SCORINGS
+from ..textsafe import one_line
 from .common import EXIT_OK, EXIT_PROBLEMS, open_store, positive, unreadable
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             lesson = load_lesson(args.lesson)
         except LessonError as error:
-            print(f"civic-quiz play: {error}", file=sys.stderr)
+            print(f"civic-quiz play: {one_line(str(error))}", file=sys.stderr)
             return EXIT_PROBLEMS
     # What is given on the command line wins over the lesson file's settings.
     request = GameRequest(
@@ -101,7 +102,7 @@ def open_app(
         try:
             lesson = load_lesson(lesson_file)
         except LessonError as error:
-            print(f"civic-quiz: {error}", file=sys.stderr)
+            print(f"civic-quiz: {one_line(str(error))}", file=sys.stderr)
             return EXIT_PROBLEMS
     app = make_app(db_path=resolve_db_path(db), request=request, served=served, lesson=lesson)
     app.run()
@@ -117,16 +118,18 @@ def play_plain(db: str | None, request: GameRequest) -> int:
     from ..store import StoreError
 
     store = open_store(db, ask=sys.stdin.isatty())
+    # The errors below quote pack text (a broken pack's first problem) and names from the
+    # command line and the store: escaped on one line, as `validate` shows them.
     try:
         session = build_session(request, load_catalog(), store, start=False)
         # A game that cannot be created is not played: its score would exist nowhere.
         session.start(on_wait=lambda: print("Saving the new game...", file=sys.stderr))
     except StoreError as error:
-        print(f"civic-quiz: the game cannot be played: {error}", file=sys.stderr)
+        print(f"civic-quiz: the game cannot be played: {one_line(str(error))}", file=sys.stderr)
         store.close()
         return EXIT_PROBLEMS
     except GameError as error:
-        print(f"civic-quiz: {error}", file=sys.stderr)
+        print(f"civic-quiz: {one_line(str(error))}", file=sys.stderr)
         store.close()
         return EXIT_PROBLEMS
     except ValueError as error:  # a stored game this civic-quiz cannot decode (a bad date)
