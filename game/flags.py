@@ -3,13 +3,16 @@
 A flag is kept in the score store (`ScoreStore.add_flag`) with the pack's content hash, so
 that the teacher can tell a flag on an older version of the pack from one on today's. Plain
 mode reads a typed flag with `parse_flag`; the TUI picks the reason in a dialog. This module
-imports nothing but the standard library: the store, the session and plain mode use it.
+imports nothing but the standard library (and `textsafe`, which imports only `re`): the
+store, the session and plain mode use it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+
+from .textsafe import one_line
 
 FLAG_REASONS: dict[str, str] = {
     "wrong": "Wrong",
@@ -39,8 +42,12 @@ def reasons_text() -> str:
 
 def reason_label(reason: str) -> str:
     """How a stored reason reads in a sentence: `out of date`; an unknown word (a flag
-    written by a newer civic-quiz) as it is."""
-    return FLAG_REASONS.get(reason, reason).lower()
+    written by a newer civic-quiz, another program, anyone who can write a shared database)
+    as it is, lowercased, escaped on one line: it is shown in tables, headers and the
+    teacher's screen, and must not command the terminal (`\\x1b`, `\\u202e`)."""
+    if reason in FLAG_REASONS:
+        return FLAG_REASONS[reason].lower()
+    return one_line(reason.lower())
 
 
 def count_reasons(reasons: Iterable[str]) -> tuple[tuple[str, int], ...]:

@@ -306,3 +306,61 @@ def test_stats_counts_the_flags_of_each_question(
     code, out, _ = run(capsys, "stats", "every-type")
     assert code == 0 and "flagged: 1 wrong, 1 out of date" in out
     assert "Retired questions of every-type" in out
+
+
+# -- issue 21, item 10: a reason this version does not know is escaped like any text -------
+
+ODD_REASONS = {
+    "esc": "odd\x1b[2J",
+    "osc8": "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\",
+    "c1": "odd\x9b31m",
+    "rlo": "odd\u202eexe",
+}
+"""Reasons another program (or anyone who can write a shared database) could store."""
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+@pytest.mark.parametrize("command", ["flags", "stats"])
+@pytest.mark.parametrize("name", sorted(ODD_REASONS))
+def test_an_unknown_flag_reason_reaches_the_terminal_escaped(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    command: str,
+    fmt: str,
+) -> None:
+    import sqlite3
+
+    from game.textsafe import one_line
+    from tests.test_textsafe import is_raw_free
+
+    reason = ODD_REASONS[name]
+    _, db = flagged_pack(tmp_path, monkeypatch)
+    played_store(db)
+    conn = sqlite3.connect(db)  # as another program would: no check of the reason
+    conn.execute(
+        """INSERT INTO flags (pack_id, pack_hash, question_id, player, reason, note, created_at)
+           VALUES ('every-type', 'x', 'numeric', 'Ada', ?, '', '2026-12-01T00:00:00+00:00')""",
+        (reason,),
+    )
+    conn.commit()
+    conn.close()
+    monkeypatch.setenv("COLUMNS", "300")
+    code, out, err = run(capsys, command, "every-type", "--format", fmt)
+    assert code == 0, err
+    assert is_raw_free(out) and is_raw_free(err), repr(out)
+    shown = one_line(reason.lower())
+    if fmt == "json" and command == "flags":
+        assert reason in [row["reason"] for row in json.loads(out)]  # the stored text, exactly
+    elif fmt == "json":
+        numeric = next(r for r in json.loads(out)["questions"] if r["question_id"] == "numeric")
+        assert f"1 {shown}" in numeric["player_flags"]
+    elif fmt == "csv":  # flags: the stored reason; stats: the reason counted, as shown
+        assert (one_line(reason) if command == "flags" else f"1 {shown}") in out
+    else:
+        assert shown in out  # visible, as the other columns show their escapes
+        if command == "flags":  # in the header's count and in the reason column
+            header = next(line for line in out.splitlines() if line.startswith("Flags on"))
+            assert f"1 {shown}" in header
+            assert out.count(shown) == 2
