@@ -40,6 +40,17 @@ MAX_LESSON_BYTES = 64 * 1024
 LESSON_KEYS = ("id", "pack", "mode", "questions", "seed")
 """The keys a lesson file may have."""
 
+MAX_SEED = 2**63 - 1
+"""The largest seed: a seed is stored with its game, and the score database's integers
+(SQLite INTEGER, PostgreSQL BIGINT) hold at most this. Seeds are 0 to MAX_SEED, checked
+where they are read (the command line, a lesson file, the settings a served tab reads), so
+that a larger one is a one-line error rather than an OverflowError when the game is saved."""
+
+MAX_NUMBER_TEXT = 40
+"""The longest text a lesson's number may be written in: far more than MAX_SEED needs in
+any YAML notation, and short enough never to reach Python's limit on the digits it turns
+into an int (a 5,000-digit seed would raise ValueError there)."""
+
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _SLUG_CHARACTERS = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -95,7 +106,7 @@ def make_lesson(
         or _pack_problem(pack)
         or _mode_problem(mode)
         or _count_problem(questions)
-        or _seed_problem(seed)
+        or seed_problem(seed)
     )
     if problem:
         raise LessonError(problem)
@@ -129,13 +140,18 @@ def _count_problem(value: object) -> str | None:
     return f"'questions' should be a whole number of at least 1, not {_shown(value)}"
 
 
-def _seed_problem(value: object) -> str | None:
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+def seed_problem(value: object) -> str | None:
+    """What is wrong with a seed (None: nothing): it is a whole number from 0 to MAX_SEED."""
+    if value is None:
         return None
-    return f"'seed' should be a whole number, not {_shown(value)}"
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SEED:
+        return None
+    return f"'seed' should be a whole number from 0 to {MAX_SEED}, not {_shown(value)}"
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, int) and value.bit_length() > 200:  # str() of a huge int is slow
+        return f"a number of {value.bit_length()} bits"
     text = one_line(repr(value) if isinstance(value, str) else str(value))
     return text if len(text) <= 60 else text[:59] + "\u2026"
 
@@ -165,6 +181,16 @@ def load_lesson(path: str | os.PathLike[str]) -> Lesson:
         raise LessonError(f"{shown}:{issue.line}:{issue.column}: error: {one_line(issue.message)}")
     if not isinstance(document.data, dict):
         raise LessonError(f"{shown}:1:1: error: a lesson file is keys and values (pack: ID)")
+    # A number written in more characters than any setting needs is refused as it is
+    # written, before the safe loader below would try to turn it into an int.
+    long = _long_number(document.root)
+    if long is not None:
+        line, column = long.start_mark.line + 1, long.start_mark.column + 1
+        key = next((k for k, (_, v) in _places(document.root).items() if v == (line, column)), "")
+        written = f"{long.value[:20]}\u2026 ({len(long.value):,} characters)"
+        problem = _key_problem(key, written) if key in ("questions", "seed") else None
+        problem = problem or f"a number of {len(long.value):,} characters is no lesson setting"
+        raise LessonError(f"{shown}:{line}:{column}: error: {problem}")
     # The pack reader keeps scalars as text (the pack model converts them); the lesson's
     # numbers come from the safe loader, on text the pack reader has already checked.
     data = _typed(text)
@@ -185,6 +211,22 @@ def load_lesson(path: str | os.PathLike[str]) -> Lesson:
         seed=data.get("seed"),
         path=Path(os.fspath(path)),
     )
+
+
+def _long_number(root: Any) -> Any:
+    """The first whole number (a scalar node resolved as an int) written in more than
+    MAX_NUMBER_TEXT characters, anywhere in the document; else None."""
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        value = getattr(node, "value", None)
+        if isinstance(value, str):
+            if node.tag == "tag:yaml.org,2002:int" and len(value) > MAX_NUMBER_TEXT:
+                return node
+        elif isinstance(value, list):  # a list's items, or a mapping's (key, value) pairs
+            for item in reversed(value):
+                todo.extend(reversed(item) if isinstance(item, tuple) else [item])
+    return None
 
 
 def _typed(text: str) -> dict[Any, Any]:
@@ -223,7 +265,7 @@ def _key_problem(key: object, value: object) -> str | None:
         "pack": _pack_problem,
         "mode": _mode_problem,
         "questions": _count_problem,
-        "seed": _seed_problem,
+        "seed": seed_problem,
     }
     return checks[str(key)](value)
 

@@ -151,3 +151,79 @@ def test_play_flags_win_over_the_lesson_file(
         (played,) = store.games(player="Bo")
     assert (played.mode, played.seed, len(played.question_ids)) == ("classic", 7, 1), err
     assert played.lesson == "monday"
+
+
+# -- issue 21, item 11: seeds are bounded where they are read ------------------------------
+
+TOO_BIG = str(2**63)
+LARGEST = str(2**63 - 1)
+
+
+@pytest.mark.parametrize(
+    "seed", [TOO_BIG, "-1", "0xff", pytest.param("9" * 5000, id="5000-digits"), "x"]
+)
+@pytest.mark.parametrize("command", ["play", "serve"])
+def test_a_seed_out_of_bounds_on_the_command_line_is_a_usage_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    served: list[dict[str, Any]],
+    command: str,
+    seed: str,
+) -> None:
+    db = str(tmp_path / "scores.sqlite3")
+    argv = [command, "--db", db, "--seed", seed]
+    argv += ["--plain", PACK] if command == "play" else ["--pack", PACK]
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2
+    assert "--seed: a seed is a whole number from 0 to 9223372036854775807" in err
+    assert "Traceback" not in err and served == []
+    assert not Path(db).exists()  # nothing was started
+
+
+def test_the_largest_seed_plays_and_is_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    db = tmp_path / "scores.sqlite3"
+    code, _, err = run(capsys, "play", "--plain", "--db", str(db), "--seed", LARGEST, PACK)
+    assert code == 3, err  # input ended: the game is kept
+    with ScoreStore(db) as store:
+        (played,) = store.games()
+    assert played.seed == 2**63 - 1
+
+
+def test_serve_takes_the_largest_seed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[dict[str, Any]]
+) -> None:
+    db = str(tmp_path / "scores.sqlite3")
+    code, _, err = run(capsys, "serve", "--db", db, "--pack", PACK, "--seed", LARGEST)
+    assert code == 0, err
+    assert served[0]["lesson"].seed == 2**63 - 1  # as each tab reads it
+
+
+@pytest.mark.parametrize("seed", ["0xffffffffffffffffffff", "-5", TOO_BIG])
+@pytest.mark.parametrize("how", ["play", "serve", "tab"])
+def test_a_lesson_file_with_a_seed_out_of_bounds_is_refused_where_it_is_read(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    served: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    seed: str,
+) -> None:
+    file = tmp_path / "monday.yaml"
+    file.write_text(f"pack: {PACK}\nseed: {seed}\n", encoding="utf-8")
+    db = str(tmp_path / "scores.sqlite3")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    argv = {
+        "play": ["play", "--plain", "--db", db, "--lesson", str(file)],
+        "serve": ["serve", "--db", db, "--lesson", str(file)],
+        "tab": ["--db", db, "--served", "--lesson", str(file)],  # what each served tab runs
+    }[how]
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    assert f"{file}:2:7: error: 'seed' should be a whole number from 0 to" in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert served == []

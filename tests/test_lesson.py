@@ -124,3 +124,67 @@ def test_a_file_that_is_not_a_lesson_is_not_overwritten_either(tmp_path: Path) -
     assert path.read_text(encoding="utf-8") == "my notes\n"
     with pytest.raises(LessonError, match="NUL byte"):
         save_lesson(str(tmp_path / "a\0.yaml"), Lesson("a", "nato"))
+
+
+# -- issue 21, item 11: a seed is bounded where it is read ---------------------------------
+
+
+def test_the_largest_seed_is_what_the_score_database_holds() -> None:
+    from game.lesson import MAX_SEED
+
+    assert MAX_SEED == 2**63 - 1  # SQLite INTEGER and PostgreSQL BIGINT
+    assert make_lesson("nato", seed=MAX_SEED).seed == MAX_SEED
+    assert make_lesson("nato", seed=0).seed == 0
+    for seed in (MAX_SEED + 1, -1, 2**80):
+        with pytest.raises(LessonError, match="'seed' should be a whole number from 0 to"):
+            make_lesson("nato", seed=seed)
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        "9223372036854775808",  # 2**63
+        "0xffffffffffffffffffff",
+        "-1",
+        "-9223372036854775809",
+        pytest.param("9" * 5000, id="5000-digits"),  # more than int() takes from text
+        pytest.param("0x" + "f" * 5000, id="5000-hex-digits"),
+    ],
+)
+def test_a_seed_out_of_bounds_in_a_lesson_file_is_a_located_error(
+    tmp_path: Path, seed: str
+) -> None:
+    path = write(tmp_path, f"pack: nato\nseed: {seed}\n")
+    message = refusal(path)
+    assert message.startswith(f"{path}:2:7: error: 'seed' should be a whole number from 0 to")
+    assert "\n" not in message and len(message) < 300
+
+
+def test_the_largest_seed_in_a_lesson_file_is_read(tmp_path: Path) -> None:
+    assert load_lesson(write(tmp_path, "pack: nato\nseed: 9223372036854775807\n")).seed == 2**63 - 1
+    assert load_lesson(write(tmp_path, "pack: nato\nseed: 0\n")).seed == 0
+
+
+def test_questions_out_of_bounds_in_a_lesson_file_are_a_located_error(tmp_path: Path) -> None:
+    path = write(tmp_path, f"pack: nato\nquestions: {'9' * 5000}\n")
+    assert refusal(path).startswith(f"{path}:2:12: error: 'questions' should be a whole number")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"pack: {'9' * 5000}\n",
+        f"pack: nato\nid: {'1' * 5000}\n",
+        f"pack: nato\nnotes: [1, {'7' * 5000}]\n",
+        f"pack: nato\n{'8' * 1000}: x\n",  # 1,000: YAML allows no longer key on one line
+    ],
+    ids=["pack", "id", "nested", "key"],
+)
+def test_a_long_number_anywhere_in_a_lesson_file_is_a_located_error(
+    tmp_path: Path, text: str
+) -> None:
+    path = write(tmp_path, text)
+    message = refusal(path)
+    assert message.startswith(f"{path}:")
+    assert "characters is no lesson setting" in message
+    assert "\n" not in message and len(message) < 300

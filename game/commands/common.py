@@ -40,6 +40,25 @@ def positive(text: str) -> int:
     return value
 
 
+def seed_arg(text: str) -> int:
+    """An argparse type: a seed, a whole number from 0 to `lesson.MAX_SEED` (what the score
+    database stores with a game); anything else is a usage error, never an OverflowError
+    when the game is saved."""
+    from ..lesson import MAX_SEED
+
+    problem = f"a seed is a whole number from 0 to {MAX_SEED}"
+    # Longer than any seed: refused before int() (which refuses over 4,300 digits itself).
+    if len(text) > len(str(MAX_SEED)) + 1:
+        raise argparse.ArgumentTypeError(problem)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(problem) from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(problem)
+    return value
+
+
 def open_store(db: str | None, *, ask: bool, read_only: bool = False) -> ScoreStore:
     """The score store (exit status 1 when it cannot be used).
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..scoring import MODES, SCORINGS
 from ..textsafe import one_line
-from .common import EXIT_OK, EXIT_PROBLEMS, open_store, positive, unreadable
+from .common import EXIT_OK, EXIT_PROBLEMS, open_store, positive, seed_arg, unreadable
 
 if TYPE_CHECKING:
     from ..launch import GameRequest
@@ -28,7 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     play.add_argument("--mode", choices=MODES, help="the game mode (classic)")
     play.add_argument("--questions", type=positive, metavar="N", help="play N questions")
-    play.add_argument("--seed", type=int, metavar="N", help="fix question and option order")
+    play.add_argument("--seed", type=seed_arg, metavar="N", help="fix question and option order")
     play.add_argument(
         "--scoring",
         choices=SCORINGS,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..scoring import MODES
 from ..textsafe import one_line, printable
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, open_store, positive
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, open_store, positive, seed_arg
 
 if TYPE_CHECKING:
     from ..lesson import Lesson
@@ -38,7 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--pack", metavar="ID", help="the lesson's pack: students play only it")
     serve.add_argument("--mode", choices=MODES, help="the lesson's mode (classic)")
     serve.add_argument("--questions", type=positive, metavar="N", help="play N questions")
-    serve.add_argument("--seed", type=int, metavar="N", help="fix question and option order")
+    serve.add_argument("--seed", type=seed_arg, metavar="N", help="fix question and option order")
     serve.add_argument(
         "--lesson", metavar="FILE", default=argparse.SUPPRESS, help="lesson settings file"
     )
