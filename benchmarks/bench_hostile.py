@@ -7,7 +7,12 @@ Two parts, in one run:
    source or as the pack, a NUL byte in a name, huge numbers, a settings path that is a FIFO
    or a device) with the time and peak traced memory its refusal takes, and the problem code.
    Target: each refusal within a second.
-2. Growth. The time at n and at 4n of the loader (many unknown top-level keys, many questions
+2. Flat lists. A plain list needs no alias to be huge (`choices: [a, a, ...]`, issue 21
+   item 12): the time and peak traced memory of refusing one at 1 MB and 4 MB, flow and
+   block, beside a bare CSafeLoader parse of the same file in the same run (what reading
+   it whole cost before). Target: peak under MAX_FLAT_PEAK and time growing at most
+   linearly (a ratio at most MAX_RATIO).
+3. Growth. The time at n and at 4n of the loader (many unknown top-level keys, many questions
    each with an unknown key, many duplicate ids), of import format detection on
    `'{' + '=' * n`, and of each importer on generated inputs. Linear work gives a ratio of
    about 4, quadratic about 16; a ratio above MAX_RATIO fails the run.
@@ -41,6 +46,8 @@ MAX_RATIO = 8.0
 """Time at 4n over time at n above this fails the run (linear ~4, quadratic ~16)."""
 CASE_TIMEOUT = 60
 """Seconds any one measurement may take before it counts as hanging."""
+MAX_FLAT_PEAK = 100 * 1024 * 1024
+"""Peak traced memory of refusing a flat list above this fails the run."""
 
 VALID = b"""format: civic-quiz/1
 id: small
@@ -101,6 +108,10 @@ BYTE_CASES: dict[str, bytes] = {
     "points 10^20": _numbers("points", "100000000000000000000"),
     "time_limit 10^20": _numbers("time_limit", "100000000000000000000"),
     "tolerance 1e300": _numbers("tolerance", "1e300"),
+    # Lists each short enough, more values than any pack in all (issue 21, item 12).
+    "60 lists of 9,000 items": "".join(
+        f"k{i}: [" + ", ".join(["a"] * 9_000) + "]\n" for i in range(60)
+    ).encode(),
 }
 
 
@@ -213,6 +224,63 @@ def refusals(work: Path) -> bool:
     return ok
 
 
+# --- flat lists ----------------------------------------------------------------------------
+
+
+def _flat(size: int, block: bool) -> bytes:
+    """A pack of about `size` bytes whose one question has a `choices` list of `a`s."""
+    head = HEADER + "questions:\n  - id: q\n    type: choice\n    prompt: p\n    answer: a\n"
+    if block:
+        return (head + "    choices:\n" + "    - a\n" * ((size - len(head)) // 8)).encode()
+    return (head + "    choices: [" + ", ".join(["a"] * ((size - len(head)) // 3)) + "]\n").encode()
+
+
+def _bare_parse(data: bytes) -> Any:
+    """What reading the file cost before: the C parser building every node."""
+    import yaml
+
+    return yaml.compose(data.decode("utf-8"), Loader=yaml.CSafeLoader)
+
+
+def flat_lists() -> bool:
+    """Print the refusal of flat lists at 1 MB and 4 MB, with a bare parse of each beside it;
+    whether every one was refused, under MAX_FLAT_PEAK, and growing at most linearly."""
+    ok = True
+    print(
+        f"\n{'flat list':22} {'size':>5} {'refusal':>10} {'peak':>10}"
+        f"   {'bare parse':>10} {'peak':>10}"
+    )
+    for block in (False, True):
+        times = []
+        for megabytes in (1, 4):
+            data = _flat(megabytes * 1024 * 1024, block)
+            items = data.count(b"- a\n") if block else data.count(b", ") + 1
+            name = f"{'block' if block else 'flow'} ({items:,} items)"
+            try:
+                seconds, peak, result = _measure(lambda data=data: check_pack_bytes(data), 3)
+                bare, bare_peak, _ = _measure(lambda data=data: _bare_parse(data), 1)
+            except Hung:
+                print(f"{name:22} {megabytes:4} MB HANGS (over {CASE_TIMEOUT} s)")
+                ok = False
+                continue
+            outcome, refused = _outcome(result)
+            fine = refused and outcome == "too-large" and peak < MAX_FLAT_PEAK
+            ok = ok and fine
+            times.append(seconds)
+            print(
+                f"{name:22} {megabytes:2} MB {seconds * 1000:8.1f}ms {peak / 2**20:7.1f} MiB"
+                f"   {bare * 1000:8.1f}ms {bare_peak / 2**20:7.1f} MiB"
+                f"{'' if fine else '  <-- FAIL (' + outcome + ')'}"
+            )
+        if len(times) == 2:
+            ratio = times[1] / times[0] if times[0] > 0 else float("inf")
+            ok = ok and ratio <= MAX_RATIO
+            flag = "" if ratio <= MAX_RATIO else "  <-- FAIL (superlinear)"
+            print(f"{'':22} 4 MB / 1 MB time ratio {ratio:.1f}{flag}")
+    print(f"peak target < {MAX_FLAT_PEAK / 2**20:.0f} MiB; ratio linear ~4 at most {MAX_RATIO:g}")
+    return ok
+
+
 # --- growth ------------------------------------------------------------------------------------
 
 
@@ -302,7 +370,8 @@ def _growth_cases() -> dict[str, tuple[int, Callable[[int], Callable[[], Any]]]]
         return lambda: (formats_in(text), _quietly(lambda t: detect_format(Path("x.txt"), t), text))
 
     return {
-        "loader: unknown top-level keys": (10_000, loader(_unknown_top_level_keys)),
+        # 4n stays under MAX_LIST_ENTRIES keys, past which the reader refuses the mapping.
+        "loader: unknown top-level keys": (2_000, loader(_unknown_top_level_keys)),
         "loader: questions with unknown key": (2_000, loader(_questions_with_unknown_key)),
         "loader: duplicate ids": (2_000, loader(_duplicate_ids)),
         "detect: '{' + '=' * n": (200_000, detect),
@@ -427,9 +496,10 @@ def main() -> int:
     signal.signal(signal.SIGALRM, _alarm)
     with tempfile.TemporaryDirectory() as folder:
         refused = refusals(Path(folder))
+    flat = flat_lists()
     grows = growth()
-    print("\nresult:", "ok" if refused and grows else "FAIL")
-    return 0 if refused and grows else 1
+    print("\nresult:", "ok" if refused and flat and grows else "FAIL")
+    return 0 if refused and flat and grows else 1
 
 
 if __name__ == "__main__":

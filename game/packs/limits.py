@@ -26,3 +26,13 @@ MAX_QUESTIONS = 10_000
 """Most questions in one pack."""
 MAX_ITEMS = 100
 """Most options, items, pairs, answers, tags or authors in one list."""
+
+# Bounds on the file's shape, checked while it is read (game/packs/yamlread.py), before any
+# value is built: a plain list needs no alias to be huge (`choices: [a, a, ...]`, 1.5 million
+# items in 3 MB), and each value read costs a few hundred bytes.
+MAX_LIST_ENTRIES = MAX_QUESTIONS
+"""Most items in one list, or keys in one mapping: the longest list of a pack is its
+questions; every other holds at most MAX_ITEMS, a mapping a few dozen keys."""
+MAX_NODES = 50 * MAX_QUESTIONS
+"""Most values (texts, lists and mappings) in one file: 50 for each question of the longest
+pack, where a question has about 20 (its keys, values and lists)."""

@@ -8,11 +8,38 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
-from .limits import DEFAULT_MAX_BYTES, MAX_ALIAS_CHARACTERS, MAX_ALIAS_EXPANSION, MAX_DEPTH
+from .limits import (
+    DEFAULT_MAX_BYTES,
+    MAX_ALIAS_CHARACTERS,
+    MAX_ALIAS_EXPANSION,
+    MAX_DEPTH,
+    MAX_ITEMS,
+    MAX_LIST_ENTRIES,
+    MAX_NODES,
+    MAX_QUESTIONS,
+)
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_ALIAS_EXPANSION", "MAX_DEPTH", "YamlDocument", "parse"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_ALIAS_EXPANSION",
+    "MAX_DEPTH",
+    "MAX_LIST_ENTRIES",
+    "MAX_NODES",
+    "YamlDocument",
+    "parse",
+]
 
 # The C parser is many times faster; the pure-Python one is the fallback where libyaml is absent.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -121,6 +148,135 @@ def _control_issues(text: str) -> Iterator[YamlIssue]:
 
 def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _too_deep(node: Node) -> YamlRefused:
+    return YamlRefused(
+        [
+            YamlIssue(
+                *_mark(node),
+                "too-deep",
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+            )
+        ]
+    )
+
+
+def _too_many(node: Node, what: str) -> YamlRefused:
+    return YamlRefused(
+        [
+            YamlIssue(
+                *_mark(node),
+                "too-large",
+                f"{what}: no pack holds that many (at most {MAX_QUESTIONS:,} questions, and"
+                f" {MAX_ITEMS} items in any other list), so the file is refused unread",
+            )
+        ]
+    )
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of a one-document YAML text (None when it has none), as `yaml.compose`
+    builds it, but counting while it reads: YamlRefused at the first list or mapping with
+    more than MAX_LIST_ENTRIES entries, at the first value past MAX_NODES, or at the first
+    collection nested deeper than MAX_DEPTH, located where that list or value starts.
+
+    The events come from the C parser one at a time and are dropped once used, so a
+    refused file never costs more memory than the nodes read before the refusal: a 3 MB
+    `choices: [a, a, ...]` of 1.5 million items is refused at its 10,001st item, where
+    `yaml.compose` would first build all of them (745 MB). Iterative, so the nesting
+    reaches MAX_DEPTH without Python's recursion limit being in play."""
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        resolve = loader.resolve
+        get()  # the stream's start
+        # Any: the C parser's marks are typed apart from the pure-Python ones in the stubs.
+        event: Any = get()
+        if isinstance(event, StreamEndEvent):
+            return None
+        anchors: dict[str, Node] = {}
+        # The lists and mappings open around the current event, each with the key node
+        # that waits for its value (mappings only).
+        stack: list[CollectionNode] = []
+        keys: list[Node | None] = []
+        nodes = 0
+        root: Node | None = None
+        while True:
+            event = get()
+            start: Any = event.start_mark  # Any: see above
+            node: Node
+            if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                node = stack.pop()
+                keys.pop()
+                node.end_mark = event.end_mark
+            elif isinstance(event, AliasEvent):
+                if event.anchor not in anchors:
+                    raise ComposerError(None, None, "found undefined alias", start)
+                node = anchors[event.anchor]
+            elif isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)):
+                nodes += 1
+                if event.anchor is not None and event.anchor in anchors:
+                    raise ComposerError(
+                        "found duplicate anchor; first occurrence",
+                        anchors[event.anchor].start_mark,
+                        "second occurrence",
+                        start,
+                    )
+                tag = event.tag
+                if isinstance(event, ScalarEvent):
+                    if tag is None or tag == "!":
+                        tag = resolve(ScalarNode, event.value, event.implicit)
+                    end: Any = event.end_mark
+                    node = ScalarNode(tag, event.value, start, end, style=event.style)
+                else:
+                    kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
+                    if tag is None or tag == "!":
+                        tag = resolve(kind, None, event.implicit)
+                    node = kind(tag, [], start, None, flow_style=event.flow_style)
+                    if len(stack) >= MAX_DEPTH:
+                        raise _too_deep(node)
+                if nodes > MAX_NODES:
+                    raise _too_many(node, f"more than {MAX_NODES:,} values in the file")
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+                if not isinstance(event, ScalarEvent):
+                    stack.append(node)  # type: ignore[arg-type]  # a collection, made above
+                    keys.append(None)
+                    continue  # its entries come next; it is placed once they are read
+            else:  # the document's end: no other event can come at this point
+                break
+            if not stack:
+                root = node
+                continue
+            parent = stack[-1]
+            if isinstance(parent, MappingNode):
+                key = keys[-1]
+                if key is None:
+                    keys[-1] = node
+                    continue
+                keys[-1] = None
+                parent.value.append((key, node))
+            else:
+                parent.value.append(node)
+            if len(parent.value) > MAX_LIST_ENTRIES:
+                raise _too_many(
+                    parent,
+                    f"a mapping with more than {MAX_LIST_ENTRIES:,} keys"
+                    if isinstance(parent, MappingNode)
+                    else f"a list with more than {MAX_LIST_ENTRIES:,} items",
+                )
+        event = get()
+        if not isinstance(event, StreamEndEvent):
+            raise ComposerError(
+                "expected a single document in the stream",
+                root.start_mark if root is not None else None,
+                "but found another document",
+                event.start_mark,
+            )
+        return root
+    finally:
+        loader.dispose()
 
 
 def _short_tag(tag: str) -> str:
@@ -301,7 +457,7 @@ def parse(text: str) -> YamlDocument:
     if control:
         raise YamlRefused(control[:20])
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

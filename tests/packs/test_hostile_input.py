@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from game.packs.loader import check_pack_file
-from game.packs.yamlread import MAX_DEPTH
+from game.packs.yamlread import MAX_DEPTH, MAX_LIST_ENTRIES
 from tests.packs.helpers import HEADER, with_questions
+
+T = TypeVar("T")
 
 GOOD = with_questions("""\
 - id: q1
@@ -213,3 +217,98 @@ def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
     checked = check_pack_file(tmp_path / "nope.yaml")
     (problem,) = checked.errors
     assert problem.code == "unreadable"
+
+
+# -- issue 21, item 12: a plain list is refused while it is read, not once built ---------
+
+
+def flat_list(items: int) -> str:
+    """The issue's shape: one `choices` list of one-letter items (1.5 million in 3 MB)."""
+    return GOOD.replace("explanation: After 9/11.", "choices: [" + ", ".join(["a"] * items) + "]")
+
+
+def block_list(items: int) -> str:
+    """The same as a block list, one `- a` line an item."""
+    return GOOD.replace("explanation: After 9/11.", "choices:\n" + "    - a\n" * items)
+
+
+def traced(call: Callable[[], T]) -> tuple[T, int]:
+    """What `call()` returns, and the peak of the memory it traced."""
+    tracemalloc.start()
+    try:
+        result = call()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak
+
+
+@pytest.mark.parametrize(
+    ("make", "items", "place"),
+    [(flat_list, 1_500_000, (10, 14)), (block_list, 1_000_000, (11, 5))],
+    ids=["flow", "block"],
+)
+def test_a_huge_plain_list_is_refused_early_with_its_place(
+    tmp_path: Path, make: Callable[[int], str], items: int, place: tuple[int, int]
+) -> None:
+    data = make(items).encode()
+    assert len(data) < 10 * 1024 * 1024  # under the size limit: the list must be stopped
+    checked, peak = traced(lambda: check_bytes(tmp_path, data))
+    (problem,) = checked.errors
+    assert problem.code == "too-large"
+    assert (problem.line, problem.column) == place  # where the list starts
+    assert f"a list with more than {MAX_LIST_ENTRIES:,} items" in problem.message
+    assert checked.pack is None
+    # Read as a whole, the list took 745 MB: stopped at its 10,001st item, a few MB.
+    assert peak < 50 * 1024 * 1024, peak
+
+
+def test_a_list_of_the_most_entries_is_read_and_one_more_is_refused() -> None:
+    from game.packs.yamlread import YamlRefused, parse
+
+    def items(n: int) -> str:
+        return "a: [" + ", ".join(["x"] * n) + "]\n"
+
+    assert len(parse(items(MAX_LIST_ENTRIES)).data["a"]) == MAX_LIST_ENTRIES
+    with pytest.raises(YamlRefused) as refused:
+        parse(items(MAX_LIST_ENTRIES + 1))
+    assert (refused.value.issues[0].line, refused.value.issues[0].column) == (1, 4)
+    keys = "".join(f"k{i}: v\n" for i in range(MAX_LIST_ENTRIES + 1))
+    with pytest.raises(YamlRefused, match=f"a mapping with more than {MAX_LIST_ENTRIES:,} keys"):
+        parse(keys)
+    assert len(parse(keys[: keys.index(f"k{MAX_LIST_ENTRIES}:")]).data) == MAX_LIST_ENTRIES
+
+
+def test_lists_each_short_enough_are_refused_past_the_most_values_in_a_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import game.packs.yamlread as yamlread
+
+    monkeypatch.setattr(yamlread, "MAX_NODES", 1_000)  # the edge, without half a million
+
+    def lists(last: int) -> str:
+        # The root mapping, then 9 keys each with a list: 1 + 8 * (2 + 100) + 2 + last.
+        full = "".join(f"k{i}: [" + ", ".join(["x"] * 100) + "]\n" for i in range(8))
+        return full + "k8: [" + ", ".join(["x"] * last) + "]\n"
+
+    assert len(yamlread.parse(lists(181)).data) == 9  # 1,000 values
+    with pytest.raises(yamlread.YamlRefused) as refused:
+        yamlread.parse(lists(182))
+    (issue,) = refused.value.issues
+    assert issue.code == "too-large" and "more than 1,000 values" in issue.message
+    assert (issue.line, issue.column) == (9, 6 + 3 * 181)  # the value one past the most
+
+
+def test_the_packs_scan_refuses_a_huge_list_through_the_same_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.packs.catalog import load_catalog
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "huge.yaml").write_text(flat_list(1_500_000), encoding="utf-8")
+    monkeypatch.setenv("CIVIC_QUIZ_PACKS", str(folder))
+    catalog, peak = traced(load_catalog)
+    (entry,) = [e for e in catalog.entries if e.path.name == "huge.yaml"]
+    assert not entry.ok and "a list with more than 10,000 items" in (entry.error or "")
+    assert peak < 50 * 1024 * 1024, peak
