@@ -35,4 +35,4 @@ MAX_LIST_ENTRIES = MAX_QUESTIONS
 questions; every other holds at most MAX_ITEMS, a mapping a few dozen keys."""
 MAX_NODES = 50 * MAX_QUESTIONS
 """Most values (texts, lists and mappings) in one file: 50 for each question of the longest
-pack, where a question has about 20 (its keys, values and lists)."""
+pack, where a question has about 30 (its keys, values and lists: 32 in the bundled pack)."""
