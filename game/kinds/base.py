@@ -142,6 +142,11 @@ class Kind(Generic[Q]):
         """The credit a response earns; TypeError for a response of the wrong shape."""
         raise NotImplementedError
 
+    def grade_in(self, question: Q, response: Any, language: str) -> Grade:
+        """The credit a response earns in a pack of this `language` (a typed answer's
+        leading article is ignored by the pack's language); by default as `grade`."""
+        return self.grade(question, response)
+
     def correct_text(self, question: Q) -> str:
         """The right answer as a person reads it."""
         raise NotImplementedError

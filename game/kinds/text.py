@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..packs.grading import Grade, close_enough, normalise_text, require_str
+from ..packs.grading import Grade, close_enough, normalise_text, require_str, without_article
 from ..packs.limits import MAX_ITEMS
 from ..packs.model import QuestionBase, Text, list_from_string
 from . import register
@@ -27,26 +27,34 @@ class TextQuestion(QuestionBase):
     exact: bool = False
 
 
-def grade_text(q: TextQuestion, given: str) -> Grade:
+def grade_text(q: TextQuestion, given: str, *, language: str = "en") -> Grade:
     """Full credit when `given` matches an accepted answer once both are normalised.
 
-    Spaces don't matter to the match, so `E.U.` (normalised `e u`) is `EU`. Unless the
-    question is `exact`, a few typos are forgiven, by the length of the accepted answer
-    (`TYPO_TOLERANCE`); digits and the first character must still match exactly.
-    Empty or blank input gets no credit.
+    Spaces don't matter to the match, so `E.U.` (normalised `e u`) is `EU`, nor does a
+    leading article of the pack's `language` on either side (`a referendum` is
+    `referendum`; an answer that is only an article stays one). Unless the question is
+    `exact`, a few typos are forgiven, by the length of the accepted answer
+    (`TYPO_TOLERANCE`); digits and the first character must still match exactly, and the
+    grade names the right spelling. Empty or blank input gets no credit.
     """
     require_str(given, "a text answer")
-    typed = normalise_text(given)
-    if not typed:
+    full = normalise_text(given)
+    if not full:
         return _WRONG
-    accepted = [(a, normalise_text(a)) for a in q.answer]
-    compact = typed.replace(" ", "")
-    if any(compact == norm.replace(" ", "") for _, norm in accepted):
-        return Grade(1.0)
+    # Compared as written, then without leading articles: an article counts toward the
+    # length that sets the typos allowed, as before, when both sides have it.
+    forms = [(full, [(a, normalise_text(a)) for a in q.answer])]
+    bare = without_article(full, language)
+    forms.append((bare, [(a, without_article(norm, language)) for a, norm in forms[0][1]]))
+    for typed, accepted in forms:
+        compact = typed.replace(" ", "")
+        if any(compact == norm.replace(" ", "") for _, norm in accepted):
+            return Grade(1.0)
     if not q.exact:
-        for original, norm in accepted:
-            if close_enough(typed, norm):
-                return Grade(1.0, f"accepted as a typo of {original!r}")
+        for typed, accepted in forms:
+            for original, norm in accepted:
+                if close_enough(typed, norm):
+                    return Grade(1.0, f"accepted as a typo of {original!r}", spelling=original)
     return _WRONG
 
 
@@ -60,6 +68,9 @@ class TextKind(Kind[TextQuestion]):
 
     def grade(self, question: TextQuestion, response: Any) -> Grade:
         return grade_text(question, response)
+
+    def grade_in(self, question: TextQuestion, response: Any, language: str) -> Grade:
+        return grade_text(question, response, language=language)
 
     def correct_text(self, question: TextQuestion) -> str:
         first, *others = question.answer

@@ -45,6 +45,9 @@ class Grade:
 
     credit: float
     detail: str = ""
+    spelling: str = ""
+    """The accepted answer a typed answer was taken as a typo of (empty when it was not one):
+    shown with the verdict, so a student learns the right spelling."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.credit <= 1.0:  # also rejects NaN
@@ -79,6 +82,27 @@ def normalise_text(text: str) -> str:
             continue
         out.append(" " if category[0] in "PS" or category == "Cc" else ch)
     return " ".join("".join(out).split())
+
+
+LEADING_ARTICLES: dict[str, frozenset[str]] = {
+    "en": frozenset({"a", "an", "the"}),
+    "de": frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem"}),
+    # `l'` is normalised to `l` (the apostrophe becomes a space), so it is a word here.
+    "fr": frozenset({"le", "la", "les", "l", "un", "une"}),
+    "es": frozenset({"el", "la", "los", "las", "un", "una"}),
+    "it": frozenset({"il", "lo", "la", "i", "gli", "le", "l", "un", "uno", "una"}),
+    "nl": frozenset({"de", "het", "een"}),
+}
+"""The articles a typed answer may begin with, by the pack's language (its primary subtag);
+a language not listed has none, since a wrong table would strip real words."""
+
+
+def without_article(normalised: str, language: str = "en") -> str:
+    """A normalised text without its one leading article (`the constitutional court` ->
+    `constitutional court`), by `language`; unchanged when nothing would be left of it."""
+    articles = LEADING_ARTICLES.get(language.split("-")[0].lower(), frozenset())
+    first, _, rest = normalised.partition(" ")
+    return rest if rest and first in articles else normalised
 
 
 def _allowed_edits(length: int) -> int:

@@ -712,3 +712,38 @@ def test_correct_answer_text(question: Any, expected: str) -> None:
 def test_correct_answer_text_rejects_non_questions() -> None:
     with pytest.raises(TypeError):
         correct_answer_text("nope")  # type: ignore[arg-type]
+
+
+# --- leading articles (issue 22) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "given_", "language", "correct"),
+    [
+        ("referendum", "a referendum", "en", True),
+        ("Constitutional Court", "the constitutional court", "en", True),
+        ("the Constitutional Court", "Constitutional Court", "en", True),  # both sides
+        ("embargo", "an embargo", "en", True),
+        ("The Hague", "Hague", "en", True),
+        ("referendum", "the", "en", False),  # only an article is no answer
+        ("referendum", "a", "en", False),
+        ("referendum", "a referendu", "en", True),  # a typo after an article still counts
+        ("Bundestag", "der Bundestag", "de", True),
+        ("Bundestag", "der Bundestag", "en", False),  # "der" is no English article
+        ("Bundestag", "der Bundestag", "de-AT", True),
+        ("État", "l'état", "fr", True),
+        ("Assemblée nationale", "l'Assemblée nationale", "fr", True),
+        ("Congreso", "el Congreso", "es", True),
+        ("referendum", "a referendum", "pl", False),  # no table for Polish: nothing ignored
+        ("Theatre", "the", "en", False),  # an article is no prefix of a word
+    ],
+)
+def test_leading_articles_are_ignored_on_both_sides(
+    answers: str, given_: str, language: str, correct: bool
+) -> None:
+    assert grade_text(text(answers), given_, language=language).correct is correct
+
+
+def test_a_typo_grade_carries_the_right_spelling() -> None:
+    assert grade_text(text("Washington"), "Washingten").spelling == "Washington"
+    assert grade_text(text("Washington"), "washington").spelling == ""  # exact: nothing to say
