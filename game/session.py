@@ -124,7 +124,9 @@ class AnswerOutcome:
     def verdict(self) -> str:
         """`Correct`, `Partly correct` or `Wrong` (always in words, never colour alone)."""
         if self.grade.correct:
-            return "Correct"
+            # A typo forgiven is still a word misspelt: the student sees how it is written.
+            spelling = self.grade.spelling
+            return f"Correct (the right spelling: {spelling})" if spelling else "Correct"
         if self.timed_out:
             return "Time is up" if self.played.time_limit is not None else "No answer"
         return "Partly correct" if self.grade.credit > 0 else "Wrong"
@@ -433,7 +435,7 @@ class GameSession:
         result = (
             Grade(0.0)
             if response is None
-            else kind_of(played.question).grade(played.question, response)
+            else kind_of(played.question).grade_in(played.question, response, played.pack.language)
         )
         player = self.player
         streak = player.streak + 1 if result.correct else 0
@@ -662,7 +664,7 @@ class GameSession:
                 for record in store.answers(game.id):
                     played = session.played[record.position]
                     response = json.loads(record.answer_json)
-                    result = Grade(record.credit)
+                    result = _stored_grade(played, response, record.credit)
                     streak = player.streak + 1 if result.correct else 0
                     session._apply(
                         player,
@@ -699,6 +701,22 @@ class GameSession:
             session.state = "finished"
             session._finish()
         return session
+
+
+def _stored_grade(played: PlayedQuestion, response: Any, credit: float) -> Grade:
+    """The grade of a stored answer: its stored credit, with the right spelling of a typo
+    found again by grading it anew (only when that gives the same credit: the pack is
+    unchanged, its hash checked, but a grading rule may have changed since)."""
+    if response is not None:
+        try:
+            again = kind_of(played.question).grade_in(
+                played.question, response, played.pack.language
+            )
+        except (TypeError, ValueError):
+            again = None
+        if again is not None and abs(again.credit - credit) < 1e-9:
+            return Grade(credit, again.detail, spelling=again.spelling)
+    return Grade(credit)
 
 
 def _pack_scoring(packs: Sequence[Pack]) -> Scoring:
