@@ -12,8 +12,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...textsafe import printable
+from ..dialogs.confirm import ConfirmDialog
 from .choice import NUMBER_KEYS
 from .messages import AnswerGiven
+
+NONE_PICKED_QUESTION = (
+    "No option is ticked. Answer that none of them is right? (To tick one: its number or Space.)"
+)
+"""Asked before an answer of no option is given: an Enter pressed too soon must not
+answer (plain mode asks for `-` to say none)."""
 
 TICKED = "[x]"
 UNTICKED = "[ ]"
@@ -65,7 +72,16 @@ class MultiAnswer(OptionList):
             self.action_tick(self.highlighted)
 
     def action_select(self) -> None:
-        """Answer with the ticked options, in the order shown (Enter)."""
+        """Answer with the ticked options, in the order shown (Enter); with none ticked,
+        only once the player confirms that none is the answer."""
+        if not self.ticked:
+            dialog = ConfirmDialog(NONE_PICKED_QUESTION, yes="None is right", no="Go back")
+            self.app.push_screen(dialog, self._none_confirmed)
+            return
         self.post_message(
             AnswerGiven([t for i, t in enumerate(self.texts) if i in self.ticked], self)
         )
+
+    def _none_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed and not self.ticked:
+            self.post_message(AnswerGiven([], self))
