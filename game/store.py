@@ -207,6 +207,11 @@ class GameRecord(NamedTuple):
     """The id of the lesson the game was played in (`civic-quiz serve --lesson`), else None."""
 
 
+_FULL_CREDIT = 1.0 - 1e-9
+"""The least credit that is fully correct (`game.packs.grading.CREDIT_EPSILON` below 1),
+for counting correct answers in SQL."""
+
+
 class AnswerRecord(NamedTuple):
     """One stored answer."""
 
@@ -1474,6 +1479,71 @@ class ScoreStore:
             )
 
         self._write(insert, on_wait)
+
+    def replace_answers(
+        self,
+        game_id: int,
+        answers: Sequence[AnswerRecord],
+        on_wait: Callable[[], object] | None = None,
+    ) -> None:
+        """Replace stored answers of an unfinished game (an exam's answers changed in its
+        review, and the later answers whose streak bonus that changes), and set the game's
+        running totals from its answers, in one transaction committed before this returns.
+        Each answer replaces the one at its `position` (the key: a position holds one
+        answer); `answered_at` is the time of the change. Raises KeyError for an unknown
+        game, StoreError for a game no longer active or a position not yet answered (or
+        holding another question)."""
+        rows = list(answers)
+        for answer in rows:
+            json.loads(answer.answer_json)  # ValueError for a response that is not JSON
+
+        def update(conn: sqlite3.Connection) -> None:
+            row = conn.execute("SELECT status FROM games WHERE id = ?", (game_id,)).fetchone()
+            if row is None:
+                raise KeyError(game_id)
+            if row[0] != "active":
+                raise StoreError(
+                    f"game {game_id} is {row[0]}, so its answers cannot change", self._path
+                )
+            for answer in rows:
+                changed = conn.execute(
+                    """UPDATE answers SET answer_json = ?, answer_text = ?, credit = ?,
+                           points = ?, seconds = ?, hint_used = ?, answered_at = ?
+                       WHERE game_id = ? AND position = ? AND question_id = ?""",
+                    (
+                        answer.answer_json,
+                        answer.answer_text,
+                        float(answer.credit),
+                        int(answer.points),
+                        None if answer.seconds is None else float(answer.seconds),
+                        int(bool(answer.hint_used)),
+                        _utc_text(answer.answered_at),
+                        game_id,
+                        answer.position,
+                        answer.question_id,
+                    ),
+                ).rowcount
+                if changed != 1:
+                    raise StoreError(
+                        f"game {game_id} has no answer to question {answer.question_id!r}"
+                        f" at position {answer.position}",
+                        self._path,
+                    )
+            # The totals from the answers themselves, as `record_answer` keeps them (fully
+            # correct: credit within `grading.CREDIT_EPSILON` of 1).
+            conn.execute(
+                """UPDATE games SET
+                       score = (SELECT COALESCE(SUM(points), 0) FROM answers WHERE game_id = ?),
+                       correct = (SELECT COUNT(*) FROM answers
+                                  WHERE game_id = ? AND credit >= ?)
+                   WHERE id = ?""",
+                (game_id, game_id, _FULL_CREDIT, game_id),
+            )
+            conn.execute(
+                "UPDATE games SET max_score = MAX(max_score, score) WHERE id = ?", (game_id,)
+            )
+
+        self._write(update, on_wait)
 
     def _set_status(
         self, game_id: int, status: GameStatus, finished_at: dt.datetime | None
