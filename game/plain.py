@@ -122,6 +122,92 @@ def flag_question(session: GameSession, line: str) -> str:
     return f"Flagged as {FLAG_REASONS[reason].lower()}: thank you."
 
 
+SUBMIT_INPUTS = ("submit",)
+"""What a player types to submit an exam's answers from its review."""
+
+
+def review_lines(session: GameSession, *, several: bool) -> list[str]:
+    """An exam's review: each answer of the player whose turn it is, numbered, and how to
+    change one or submit."""
+    who = f"{one_line(session.player.name)}: your" if several else "Your"
+    lines = ["", f"{who} answers, before you submit them:"]
+    for outcome in session.review_outcomes():
+        played = outcome.played
+        lines.append(f"  {played.number}. {one_line(played.question.prompt)}")
+        lines.append(f"     You answered: {one_line(outcome.response_text)}")
+    lines.append(
+        f"Type a question's number (1 to {len(session.played)}) to change its answer,"
+        " or submit to hand in your answers."
+    )
+    return lines
+
+
+def review_plain(
+    session: GameSession,
+    stdin: TextIO,
+    stdout: TextIO,
+    say: Callable[..., None],
+    *,
+    several: bool,
+    resume: str,
+) -> int | None:
+    """One step of an exam's review: the list, then a number to change that answer or
+    `submit`. None to go on; 3 when input ended, 1 when a change could not be saved (the
+    game is kept, in its review, to be resumed)."""
+    say(*review_lines(session, several=several))
+    while True:
+        stdout.write("> ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            session.release()
+            say("", f"Input ended: the game is saved as unfinished. Resume it with: {resume}")
+            return 3
+        text = line.strip().lower()
+        if text in SUBMIT_INPUTS:
+            session.submit()
+            return None
+        if text.isdigit() and 1 <= int(text) <= len(session.played):
+            break
+        say(f"Type a number from 1 to {len(session.played)}, or submit.")
+    played = session.played[int(text) - 1]
+    (current,) = [o for o in session.review_outcomes() if o.played is played]
+    say(*render_question(played, None, session.scoring)[:-1])
+    say(f"You answered: {current.response_text}")
+    say(instructions(played) + " Or an empty line to keep your answer.")
+    while True:
+        stdout.write("> ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            session.release()
+            say("", f"Input ended: the game is saved as unfinished. Resume it with: {resume}")
+            return 3
+        if not line.strip():
+            say("Your answer is kept.")
+            return None
+        try:
+            response = parse_response(played, line)
+        except InputProblem as problem:
+            say(str(problem))
+            continue
+        break
+    try:
+        outcome = session.change_answer(
+            played.position, response, on_wait=lambda: say("Saving your answer...")
+        )
+    except AnswerNotSaved as problem:
+        session.release()
+        say(
+            "",
+            f"Your changed answer could not be saved: {problem.reason}. The game is kept,"
+            f" with your earlier answer: resume it with: {resume}",
+        )
+        return 1
+    say(f"Changed: you answered {outcome.response_text}.")
+    return None
+
+
 def play_plain(
     session: GameSession,
     stdin: TextIO,
@@ -150,6 +236,11 @@ def play_plain(
     while not session.is_over:
         if session.state == "feedback":
             session.advance()
+            continue
+        if session.state == "review":
+            status = review_plain(session, stdin, stdout, say, several=several, resume=resume)
+            if status is not None:
+                return status
             continue
         played = session.current
         say(*render_question(played, session.player.name if several else None, session.scoring))

@@ -27,9 +27,11 @@ from .scoring import MODES, SCORINGS, Mode, Scoring, score_answer
 if TYPE_CHECKING:
     from .store import GameClaim, GameRecord, ScoreStore, StoreError
 
-State = Literal["question", "feedback", "finished"]
+State = Literal["question", "feedback", "review", "finished"]
 """question: waiting for the current player's answer; feedback: everyone has answered the
-current question; finished: the game is over."""
+current question; review: an exam's questions are all answered, and the player whose turn
+it is looks over their answers, may change any, and submits them; finished: the game is
+over."""
 
 
 class AnswerNotSaved(Exception):
@@ -469,6 +471,97 @@ class GameSession:
         self._next_turn()
         return outcome
 
+    # -- an exam's review ------------------------------------------------------------------
+
+    @property
+    def in_review(self) -> bool:
+        """Whether an exam's answers are being reviewed before they are submitted."""
+        return self.state == "review"
+
+    def review_outcomes(self) -> list[AnswerOutcome]:
+        """The answers of the player whose turn it is to review, by position."""
+        return sorted(self.player.outcomes, key=lambda o: o.played.position)
+
+    def change_answer(
+        self,
+        position: int,
+        response: Any,
+        *,
+        on_wait: Callable[[], object] | None = None,
+    ) -> AnswerOutcome:
+        """Replace the reviewing player's answer at `position` (0-based) in an exam's
+        review, and return its new outcome. The answer keeps its time and hint; the streak
+        bonus of the answers after it is counted again. Every answer whose points or grade
+        change is stored before the change counts (AnswerNotSaved: nothing changes);
+        TypeError for a response of the wrong shape, GameError outside a review or for a
+        position not answered."""
+        if self.state != "review":
+            raise GameError("answers can be changed only in an exam's review")
+        player = self.player
+        old = self.review_outcomes()
+        if not any(o.played.position == position for o in old):
+            raise GameError(f"there is no answer to question {position + 1} to change")
+        played = self.played[position]
+        result = (
+            Grade(0.0)
+            if response is None
+            else kind_of(played.question).grade_in(played.question, response, played.pack.language)
+        )
+        new: list[AnswerOutcome] = []
+        streak = 0
+        for outcome in old:
+            here = outcome.played.position == position
+            grade = result if here else outcome.grade
+            given = response if here else outcome.response
+            streak = streak + 1 if grade.correct else 0
+            new.append(
+                AnswerOutcome(
+                    player=player.name,
+                    played=outcome.played,
+                    response=given,
+                    response_text=response_text(outcome.played, given)
+                    if here
+                    else outcome.response_text,
+                    grade=grade,
+                    points=score_answer(
+                        points=outcome.played.points,
+                        credit=grade.credit,
+                        hint_used=outcome.hint_used,
+                        seconds=outcome.seconds,
+                        time_limit=outcome.played.time_limit,
+                        streak=streak,
+                        scoring=self.scoring,
+                    ),
+                    streak=streak,
+                    hint_used=outcome.hint_used,
+                    seconds=outcome.seconds,
+                    timed_out=given is None,
+                    scoring=self.scoring,
+                )
+            )
+        changed = [
+            n
+            for o, n in zip(old, new, strict=True)
+            if (o.response, o.grade.credit, o.points) != (n.response, n.grade.credit, n.points)
+        ]
+        self._replace(player, changed, on_wait)
+        player.outcomes = []
+        player.score = player.correct = player.streak = player.best_streak = 0
+        for outcome in new:
+            self._apply(player, outcome)
+        return next(o for o in new if o.played.position == position)
+
+    def submit(self) -> None:
+        """Submit the reviewing player's answers: the next player reviews theirs, or the
+        game is over (and marked finished in the store)."""
+        if self.state != "review":
+            raise GameError("there is no review to submit")
+        if self.turn + 1 < len(self.players):
+            self.turn += 1
+            return
+        self.state = "finished"
+        self._finish()
+
     def flag(self, reason: str, note: str = "") -> None:
         """Flag the current question (the one being asked, or whose feedback is showing)
         for the player whose turn it is: the question's own pack and its content hash are
@@ -524,6 +617,9 @@ class GameSession:
         self.turn = 0
         self.position += 1
         if self.position >= len(self.played):
+            if self.mode == "exam":
+                self.state = "review"  # submitted on purpose (`submit`), not by the last answer
+                return
             self.state = "finished"
             self._finish()
         else:
@@ -604,6 +700,43 @@ class GameSession:
             )
         except StoreError as error:
             raise AnswerNotSaved(error, seconds=outcome.seconds) from error
+
+    def _replace(
+        self,
+        player: PlayerState,
+        outcomes: Sequence[AnswerOutcome],
+        on_wait: Callable[[], object] | None,
+    ) -> None:
+        """Store changed answers in place of the old ones (an exam's review)."""
+        if self.store is None or not outcomes:
+            return
+        from .store import AnswerRecord, StoreError
+
+        when = self._now()
+        try:
+            if player.game_id is None:
+                raise StoreError("this game was never created in the score database")
+            self.store.replace_answers(
+                player.game_id,
+                [
+                    AnswerRecord(
+                        game_id=player.game_id,
+                        position=o.played.position,
+                        question_id=o.played.key,
+                        answer_json=response_json(o.response),
+                        answer_text=o.response_text,
+                        credit=o.grade.credit,
+                        points=o.points,
+                        seconds=o.seconds,
+                        hint_used=o.hint_used,
+                        answered_at=when,
+                    )
+                    for o in outcomes
+                ],
+                on_wait=on_wait,
+            )
+        except StoreError as error:
+            raise AnswerNotSaved(error, seconds=outcomes[0].seconds) from error
 
     def _finish(self) -> None:
         if self.store is None:
@@ -698,8 +831,12 @@ class GameSession:
         ):
             session._spent_before = session._kept = max(float(kept.pending_seconds), 0.0)
         if session.position >= len(session.played):
-            session.state = "finished"
-            session._finish()
+            if session.mode == "exam":
+                # Left in its review: every player reviews again, then submits.
+                session.state, session.turn = "review", 0
+            else:
+                session.state = "finished"
+                session._finish()
         return session
 
 

@@ -142,7 +142,7 @@ def test_end_of_input_leaves_the_game_unfinished_and_resumable(tmp_path: Path) -
 
 def test_exam_mode_prints_feedback_only_in_the_review() -> None:
     session = GameSession([every_type_pack()], seed=4, mode="exam")
-    lines = [answer_line(p, right_answer(p)) for p in session.played]
+    lines = [answer_line(p, right_answer(p)) for p in session.played] + ["submit"]
     status, out = scripted_game(session, lines)
     assert status == 0
     game_part, review = out.split("Review:")

@@ -78,7 +78,7 @@ def test_everything_written_is_escaped(tmp_path: Path) -> None:
         for q in pack.questions
     ]
     session = GameSession([pack.model_copy(update={"questions": hostile})], seed=4, mode="exam")
-    lines = [answer_line(p, right_answer(p)) for p in session.played]
+    lines = [answer_line(p, right_answer(p)) for p in session.played] + ["submit"]
     board = ["Leaderboard:", f"> 1. Eve{TITLE}: 700 (exam, 2024-05-01)"]  # a stored name
     out = io.StringIO()
     status = play_plain(

@@ -189,7 +189,7 @@ def test_a_whole_game_shows_frames_and_notes(tmp_path: Path) -> None:
 
 def test_the_exam_review_frames_each_question_and_shows_its_notes(tmp_path: Path) -> None:
     session = GameSession([truth_pack(tmp_path, "truth-all")], seed=3, mode="exam")
-    lines = [answer_line(p) for p in session.played]
+    lines = [answer_line(p) for p in session.played] + ["submit"]
     out = io.StringIO()
     status = play_plain(session, io.StringIO("".join(f"{line}\n" for line in lines)), out)
     assert status == 0

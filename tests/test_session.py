@@ -79,10 +79,12 @@ def test_classic_game_gives_feedback_then_finishes() -> None:
 def test_exam_mode_has_no_feedback_state() -> None:
     session = GameSession([every_type_pack()], mode="exam", seed=1)
     states = []
-    while not session.is_over:
+    while session.state == "question":
         session.answer(wrong_answer(session.current), seconds=1)
         states.append(session.state)
-    assert "feedback" not in states
+    assert "feedback" not in states and states[-1] == "review"
+    session.submit()
+    assert session.is_over
     assert session.players[0].score == 0
     assert session.players[0].correct == 0
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from game.packs.loader import check_pack_text
 from game.packs.model import Pack
+from game.players import GameError
 from game.session import GameSession
 from game.store import ScoreStore
-from tests.sample_packs import EVERY_TYPE, every_type_pack, right_answer
+from tests.sample_packs import EVERY_TYPE, every_type_pack, right_answer, wrong_answer
 
 
 def german_pack() -> Pack:
@@ -61,3 +64,122 @@ def test_an_exact_answer_has_no_spelling_note() -> None:
     session = GameSession([every_type_pack()], seed=1)
     to_question(session, "text")
     assert session.answer("brussels", seconds=1).verdict == "Correct"
+
+
+# --- the exam's review --------------------------------------------------------------------
+
+
+def exam_in_review(store: ScoreStore | None = None) -> GameSession:
+    """An exam of every type answered wrongly, in its review."""
+    session = GameSession([every_type_pack()], seed=1, mode="exam", store=store)
+    session.start()
+    while session.state == "question":
+        session.answer(wrong_answer(session.current), seconds=2.0)
+    return session
+
+
+def test_an_exam_ends_in_review_and_finishes_only_when_submitted(tmp_path: Path) -> None:
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = exam_in_review(store)
+    assert session.in_review and not session.is_over
+    assert [o.played.position for o in session.review_outcomes()] == list(range(7))
+    (game,) = store.games()
+    assert game.status == "active"  # not finished by the last answer
+    session.submit()
+    assert session.is_over and store.game(game.id).status == "finished"
+
+
+def test_a_changed_answer_is_stored_before_it_counts(tmp_path: Path) -> None:
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = exam_in_review(store)
+    (game,) = store.games()
+    first, second = session.played[0], session.played[1]
+    changed = session.change_answer(first.position, right_answer(first))
+    assert changed.correct and changed.points == 100 and changed.streak == 1
+    assert session.players[0].score == 100 and session.players[0].correct == 1
+    stored = store.answers(game.id)[first.position]
+    assert stored.credit == 1.0 and stored.points == 100
+    assert (store.game(game.id).score, store.game(game.id).correct) == (100, 1)
+    # The next one right too: its streak bonus (+10%) is counted, as in play.
+    session.change_answer(second.position, right_answer(second))
+    assert [o.points for o in session.review_outcomes()][:2] == [100, 110]
+    assert store.game(game.id).score == 210 == session.players[0].score
+    # Changed back to wrong, the first one takes the second's bonus away, in the store too.
+    session.change_answer(first.position, wrong_answer(first))
+    assert [o.points for o in session.review_outcomes()][:2] == [0, 100]
+    assert [a.points for a in store.answers(game.id)][:2] == [0, 100]
+    assert store.game(game.id).score == 100 and store.game(game.id).correct == 1
+    assert len(store.answers(game.id)) == 7  # replaced, never added
+    session.submit()
+    assert store.game(game.id).status == "finished"
+
+
+class FailingStore:
+    """A store whose changes of answers fail."""
+
+    def __init__(self, store: ScoreStore) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+    def replace_answers(self, *args: object, **kwargs: object) -> None:
+        from game.store import StoreError
+
+        raise StoreError("the disk is full")
+
+
+def test_a_change_that_cannot_be_saved_changes_nothing(tmp_path: Path) -> None:
+    from game.session import AnswerNotSaved
+
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = exam_in_review(store)
+    session.store = FailingStore(store)  # type: ignore[assignment]
+    first = session.played[0]
+    with pytest.raises(AnswerNotSaved, match="the disk is full"):
+        session.change_answer(first.position, right_answer(first))
+    assert session.players[0].score == 0 and not session.review_outcomes()[0].correct
+    assert session.in_review
+
+
+def test_answers_change_only_in_review_and_only_answered_ones() -> None:
+    session = GameSession([every_type_pack()], seed=1, mode="exam")
+    with pytest.raises(GameError, match="review"):
+        session.change_answer(0, right_answer(session.played[0]))
+    with pytest.raises(GameError, match="no review"):
+        session.submit()
+    session = exam_in_review()
+    with pytest.raises(GameError, match="question 8"):
+        session.change_answer(7, "x")
+    text = next(p for p in session.played if p.key == "text")
+    with pytest.raises(TypeError):
+        session.change_answer(text.position, 42)  # the wrong shape: nothing changes
+    assert session.players[0].score == 0
+
+
+def test_a_game_left_in_review_resumes_in_review(tmp_path: Path) -> None:
+    store = ScoreStore(tmp_path / "scores.sqlite3")
+    session = exam_in_review(store)
+    first = session.played[0]
+    session.change_answer(first.position, right_answer(first))
+    session.release()
+    (game,) = store.unfinished_games()
+    resumed = GameSession.resume(store, [game], [every_type_pack()])
+    assert resumed.in_review and resumed.players[0].score == 100
+    assert resumed.review_outcomes()[0].correct
+    resumed.submit()
+    assert store.game(game.id).status == "finished"
+
+
+def test_hot_seat_players_each_review_then_the_game_is_over() -> None:
+    session = GameSession([every_type_pack()], seed=1, mode="exam", players=["Ada", "Ben"])
+    while session.state == "question":
+        session.answer(wrong_answer(session.current), seconds=1.0)
+    assert session.in_review and session.player.name == "Ada"
+    session.submit()
+    assert session.in_review and session.player.name == "Ben"
+    first = session.played[0]
+    session.change_answer(first.position, right_answer(first))
+    assert [p.score for p in session.players] == [0, 100]
+    session.submit()
+    assert session.is_over
