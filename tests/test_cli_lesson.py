@@ -120,7 +120,7 @@ def test_play_plays_the_lesson_and_stores_its_id(
         [load_pack(CLASSIC / "nato-2016-classic.yaml")], seed=42, questions=2, mode="exam"
     )
     lines = "".join(answer_line(p, right_answer(p)) + "\n" for p in plan.played)
-    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines + "submit\n"))  # from the exam's review
     db = tmp_path / "scores.sqlite3"
     argv = ("play", "--lesson", str(file), "--plain", "--player", "Ada", "--db", str(db))
     code, out, err = run(capsys, *argv)

@@ -166,9 +166,11 @@ def start_game(
     answers: int | None = None,
     mode: str = "classic",
     right: bool = True,
+    submit: bool = True,
 ) -> int:
     """Play a game through the core (no UI), for the screens that list games: `answers`
-    questions (all of them by default, finishing it); returns the player's score."""
+    questions (all of them by default, finishing it: an exam is submitted from its review
+    unless `submit` is False); returns the player's score."""
     from game.launch import build_session
     from game.packs.catalog import load_catalog
     from game.store import ScoreStore
@@ -186,6 +188,8 @@ def start_game(
                 continue
             session.answer(answer(session.current))
             left -= 1
+        if session.in_review and submit:
+            session.submit()
         return session.player.score
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from game.launch import GameRequest
+from game.store import ScoreStore
 from game.ui.dialogs.confirm import ConfirmDialog
 from game.ui.screens.results import ResultsScreen
+from game.ui.widgets.exam_review import ExamReview
 from game.ui.widgets.feedback import FeedbackPanel
 from tests.ui.helpers import (
     QUESTIONS,
@@ -17,9 +20,11 @@ from tests.ui.helpers import (
     play,
     screen_text,
     showing_feedback,
+    start_game,
     text_of,
     wait_for,
     write_pack,
+    wrong_keys,
 )
 
 SPELLING = {
@@ -68,3 +73,66 @@ async def test_an_empty_multi_answer_asks_first(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: showing_feedback(app))
         (outcome,) = session.player.outcomes
         assert outcome.response == [] and outcome.response_text == "(nothing picked)"
+
+
+def in_review(app: Any) -> bool:
+    """Whether the quiz screen shows an exam's review."""
+    return getattr(app.screen, "showing", None) == "review"
+
+
+async def test_an_exam_review_changes_an_answer_and_submits_on_purpose(
+    tmp_path: Path, packs: Path
+) -> None:
+    app = make_app(tmp_path, packs=packs, request=play("every-type", mode="exam"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        session = session_of(app)
+        while session.state == "question":
+            number = session.current.number
+            await pilot.press(*wrong_keys(session.current))
+            await wait_for(pilot, lambda n=number: in_review(app) or session.current.number > n)
+        await wait_for(pilot, lambda: in_review(app))
+        review = app.screen.query_one(ExamReview)
+        assert review.option_count == 7
+        text = next(p for p in session.played if p.key == "text")
+        for _ in range(review.positions.index(text.position)):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: asking(app))
+        assert "Which alliance did Jens Stoltenberg lead?" in screen_text(app)
+        assert "Your answer: UN" in screen_text(app)
+        await pilot.press("escape")  # keeps the answer
+        await wait_for(pilot, lambda: in_review(app))
+        assert session.players[0].correct == 0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: asking(app))
+        await pilot.press(*"NATO", "enter")
+        await wait_for(pilot, lambda: in_review(app))
+        assert "You answered: NATO" in screen_text(app)
+        assert session.players[0].correct == 1
+        with ScoreStore(tmp_path / "scores.sqlite3") as store:
+            (game,) = store.games()
+            assert game.status == "active" and game.correct == 1  # stored, not yet submitted
+            assert store.answers(game.id)[text.position].answer_text == "NATO"
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")  # keep reviewing
+        await wait_for(pilot, lambda: in_review(app))
+        assert not session.is_over
+        await pilot.press("s", "y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        assert "1 of 7 correct" in screen_text(app)
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        (game,) = store.games()
+        assert game.status == "finished" and game.correct == 1
+
+
+async def test_an_exam_left_in_review_resumes_in_review(tmp_path: Path, packs: Path) -> None:
+    start_game(tmp_path / "scores.sqlite3", packs, "every-type", "Ada", mode="exam", submit=False)
+    app = make_app(tmp_path, packs=packs, request=GameRequest(resume=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: in_review(app))
+        assert session_of(app).in_review
+        assert app.screen.query_one(ExamReview).option_count == 7
+        await pilot.press("s", "y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))

@@ -9,6 +9,10 @@ the screen alive: it says the answer is being saved, takes no other input meanwh
 shows feedback only once the answer is stored. An answer that cannot be stored stops the
 game (kept, to resume later) with a message saying why.
 
+An exam ends in a review (the session's `review` state): the answers in a list, Enter on
+one asks that question again to change its answer (saved like an answer, before it counts;
+Esc keeps the answer), and `s` submits them after a confirmation.
+
 The `!` key flags the question (asked or in feedback) for the teacher: a dialog asks why,
 and the flag is saved in a worker thread too; one that cannot be saved is said in a notice
 and the game goes on.
@@ -29,14 +33,21 @@ from textual.widgets import Static
 
 from ...flags import FLAG_REASONS, FlagError
 from ...scoring import hint_effect
-from ...session import AnswerNotSaved, GameSession, standings
+from ...session import AnswerNotSaved, GameSession, PlayedQuestion, standings
 from ...store import StoreError
 from ...textsafe import one_line
-from ..answers import NoAnswerWidget, answer_widget, hint_label, instruction_text
+from ..answers import (
+    NoAnswerWidget,
+    answer_entry,
+    answer_widget,
+    hint_label,
+    instruction_text,
+)
 from ..dialogs.confirm import ConfirmDialog
 from ..dialogs.flag import FlagDialog
 from ..formatting import frame_text, question_meta
 from ..widgets.countdown import Countdown
+from ..widgets.exam_review import ExamReview
 from ..widgets.feedback import FeedbackPanel
 from ..widgets.footer import QuizFooter
 from ..widgets.messages import AnswerGiven, FlagRequested, HintRequested
@@ -63,6 +74,7 @@ class QuizScreen(AppScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hint", hint_label("standard")),  # each game's own scoring: __init__
         Binding("exclamation_mark", "flag", "Flag"),
+        Binding("s", "submit_exam", "Submit answers"),
         Binding("escape", "leave", "Leave game"),
     ]
 
@@ -81,9 +93,14 @@ class QuizScreen(AppScreen[None]):
         so the flag is kept on the question it was made on)."""
         self.answer_input: Widget | None = None
         """The answer widget of the question on screen (None during feedback)."""
-        self.showing: Literal["question", "feedback"] | None = None
-        """What the screen has finished showing: a question, ready for an answer, or the
-        feedback of one (None while it changes)."""
+        self.showing: Literal["question", "feedback", "review"] | None = None
+        """What the screen has finished showing: a question, ready for an answer, the
+        feedback of one, or an exam's review (None while it changes)."""
+        self.changing: int | None = None
+        """In an exam's review, the position of the answer being changed (its question is
+        asked again), else None."""
+        self._review_at = 0
+        """The row of the review list to highlight when it is shown again."""
 
     def compose(self) -> ComposeResult:
         yield QuizHeader(id="quiz-header")
@@ -116,7 +133,15 @@ class QuizScreen(AppScreen[None]):
             return
         self.showing = None
         self._show_header()
-        if session.state == "question":
+        self.query_one("#question-meta", Static).display = True  # hidden in the review
+        self.query_one("#instructions", Static).display = True
+        if session.in_review and self.changing is None:
+            await self._show_review()
+            self.showing = "review"
+        elif session.in_review:
+            await self._show_question(session.played[self.changing or 0])
+            self.showing = "question"
+        elif session.state == "question":
             await self._show_question()
             self.showing = "question"
         else:
@@ -127,18 +152,24 @@ class QuizScreen(AppScreen[None]):
     def _show_header(self) -> None:
         session = self.session
         player = session.player
+        total = len(session.played)
+        number = session.current.number
+        if session.in_review:
+            number = total if self.changing is None else self.changing + 1
         self.query_one(QuizHeader).show(
-            number=session.current.number,
-            total=len(session.played),
-            answered=session.position + (session.state == "feedback"),
+            number=number,
+            total=total,
+            answered=total
+            if session.in_review
+            else session.position + (session.state == "feedback"),
             player=player.name,
             score=player.score if session.shows_feedback else None,
             streak=player.streak,
         )
 
-    async def _show_question(self) -> None:
+    async def _show_question(self, played: PlayedQuestion | None = None) -> None:
         session = self.session
-        played = session.current
+        played = played or session.current
         several = len(session.players) > 1
         turn = self.query_one("#turn", Static)
         turn.display = several
@@ -166,6 +197,12 @@ class QuizScreen(AppScreen[None]):
             await self._replace_answer(Static(Text(str(missing)), id="no-answer-widget"))
             self.answer_input = None
             return
+        if self.changing is not None:
+            # Asked again in the review: no hint (the answer keeps its own), Esc goes back.
+            instructions = answer_entry(played).instruction + " Esc: keep your answer."
+            (answered,) = [o for o in session.review_outcomes() if o.played is played]
+            hint.update(Text.assemble(("Your answer: ", "bold"), one_line(answered.response_text)))
+            hint.display = True
         self.query_one("#instructions", Static).update(instructions)
         await self._replace_answer(widget)
         self.answer_input = widget
@@ -177,6 +214,28 @@ class QuizScreen(AppScreen[None]):
             countdown.start(played.time_limit, session.time_left)
         else:
             countdown.stop()
+
+    async def _show_review(self) -> None:
+        session = self.session
+        self.query_one(Countdown).stop()
+        self.query_one(Countdown).display = False
+        several = len(session.players) > 1
+        turn = self.query_one("#turn", Static)
+        turn.display = several
+        if several:
+            turn.update(Text.assemble((session.player.name, "bold"), "'s review"))
+        # One line says it all, so that at 70x16 the list keeps most of the screen.
+        self.query_one("#question-meta", Static).display = False
+        self.query_one("#frame", Static).display = False
+        self.query_one("#instructions", Static).display = False
+        self.query_one("#hint", Static).display = False
+        prompt = self.query_one("#prompt", Static)
+        prompt.set_class(False, "-framed")
+        prompt.update(Text("Your answers: Enter on one changes it; s submits them all."))
+        review = ExamReview(session.review_outcomes(), highlighted=self._review_at, id="review")
+        await self._replace_answer(review)
+        self.answer_input = None
+        review.focus()
 
     async def _show_feedback(self) -> None:
         session = self.session
@@ -237,7 +296,16 @@ class QuizScreen(AppScreen[None]):
         """Answer the current question (None: no answer); the feedback or next question is
         shown once the answer is saved."""
         session = self.session
-        if session.state != "question" or self.saving or self.flagging:
+        if self.saving or self.flagging:
+            return
+        if session.in_review and self.changing is not None:
+            self.answer_input = None
+            self.showing = None
+            self.saving = True
+            self.refresh_bindings()
+            self._save_change(self.changing, response)
+            return
+        if session.state != "question":
             return  # (a timed question whose time ran out meanwhile is submitted after)
         self.query_one(Countdown).stop()
         if self.answer_input is not None:
@@ -273,6 +341,52 @@ class QuizScreen(AppScreen[None]):
             return
         self.post_message(self._Saved())
 
+    @work(thread=True, exclusive=True, group="save-answer")
+    def _save_change(self, position: int, response: object) -> None:
+        """Grade and store a changed answer of an exam's review, as `_save_answer` does."""
+        try:
+            self.session.change_answer(
+                position, response, on_wait=lambda: self.post_message(self._Saving())
+            )
+        except AnswerNotSaved as problem:
+            self.post_message(self._NotSaved(problem))
+            return
+        self.post_message(self._Saved())
+
+    @work(thread=True, exclusive=True, group="save-answer")
+    def _submit_exam(self) -> None:
+        """Submit the exam's answers (marking the game finished is a store write)."""
+        self.session.submit()
+        self.post_message(self._Saved())
+
+    @on(ExamReview.ChangeRequested)
+    async def _change_requested(self, event: ExamReview.ChangeRequested) -> None:
+        event.stop()
+        if self.showing != "review" or self.saving:
+            return
+        review = self.query_one(ExamReview)
+        self._review_at = review.highlighted or 0
+        self.changing = event.position
+        await self.show_state()
+
+    @work(exclusive=True, group="submit-exam")
+    async def action_submit_exam(self) -> None:
+        """Submit the exam's answers, once the player confirms."""
+        if self.showing != "review" or self.saving:
+            return
+        confirm = ConfirmDialog(
+            "Submit your answers? They cannot be changed afterwards.",
+            yes="Submit",
+            no="Keep reviewing",
+        )
+        if not await self.app.push_screen_wait(confirm) or self.showing != "review":
+            return
+        self.showing = None
+        self.saving = True
+        self.refresh_bindings()
+        self._review_at = 0
+        self._submit_exam()
+
     @on(_Saving)
     def _show_saving(self) -> None:
         self.query_one("#instructions", Static).update(
@@ -282,6 +396,7 @@ class QuizScreen(AppScreen[None]):
     @on(_Saved)
     async def _saved(self) -> None:
         self.saving = False
+        self.changing = None  # a changed answer is stored: back to the review
         session = self.session
         if session.save_error and not self._save_error_shown:
             self._save_error_shown = True
@@ -316,15 +431,18 @@ class QuizScreen(AppScreen[None]):
     @on(HintRequested)
     def _hint_requested(self, event: HintRequested) -> None:
         event.stop()
-        self.action_hint()
+        if self.changing is None:  # an answer changed in the review keeps its own hint
+            self.action_hint()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.saving or self.flagging:
             return False
+        if action == "submit_exam":
+            return self.showing == "review"
         if action == "flag":
             # A typed answer's input takes `!` as a character (flagged there with `!` and
             # Enter): the key is not offered while it has the question.
-            if self.showing == "question":
+            if self.showing == "question" and self.changing is None:
                 return not self.session.current.typed
             return self.showing == "feedback"
         if action == "hint":
@@ -358,7 +476,9 @@ class QuizScreen(AppScreen[None]):
     @work(exclusive=True, group="flag")
     async def action_flag(self) -> None:
         """Ask why the question is flagged, then save the flag (in a thread)."""
-        if self.showing is None or self.saving or self.flagging:
+        if self.showing in (None, "review") or self.saving or self.flagging:
+            return
+        if self.changing is not None:  # flagged in play, where the question is current
             return
         played = self.session.current
         prompt = one_line(played.question.prompt)
@@ -426,7 +546,13 @@ class QuizScreen(AppScreen[None]):
 
     @work(exclusive=True, group="leave")
     async def action_leave(self) -> None:
-        """Leave the game (after confirming); it stays saved and can be resumed."""
+        """Leave the game (after confirming); it stays saved and can be resumed. While an
+        answer of the exam's review is being changed, back to the review instead."""
+        if self.changing is not None:
+            if not self.saving:
+                self.changing = None
+                await self.show_state()
+            return
         if self.session.store is not None:
             question = "Leave this game? Your answers so far are saved: resume it later from"
             question += " the home screen."
