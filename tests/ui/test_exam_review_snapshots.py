@@ -37,3 +37,24 @@ def test_the_review_of_an_exam(
         terminal_size=size,
         run_before=until(lambda app: getattr(app.screen, "showing", None) == "review"),
     )
+
+
+def test_changing_an_answer_in_the_review_at_70x16(
+    snap_compare: Callable[..., bool], tmp_path: Path, packs: Path
+) -> None:
+    start_game(
+        tmp_path / "scores.sqlite3",
+        packs,
+        "every-type",
+        "Ada",
+        mode="exam",
+        right=False,
+        submit=False,
+    )
+    app = make_app(tmp_path, packs=packs, request=GameRequest(resume=True))
+    assert snap_compare(
+        app,
+        press=["down", "down", "enter"],  # the third answer: the typed one
+        terminal_size=(70, 16),
+        run_before=until(lambda app: getattr(app.screen, "showing", None) == "review"),
+    )

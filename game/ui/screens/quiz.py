@@ -75,6 +75,8 @@ class QuizScreen(AppScreen[None]):
         Binding("h", "hint", hint_label("standard")),  # each game's own scoring: __init__
         Binding("exclamation_mark", "flag", "Flag"),
         Binding("s", "submit_exam", "Submit answers"),
+        # Esc while an exam answer is being changed keeps it; otherwise it leaves the game.
+        Binding("escape", "keep_answer", "Keep answer"),
         Binding("escape", "leave", "Leave game"),
     ]
 
@@ -439,6 +441,10 @@ class QuizScreen(AppScreen[None]):
             return False
         if action == "submit_exam":
             return self.showing == "review"
+        if action == "keep_answer":
+            return self.changing is not None
+        if action == "leave":
+            return self.changing is None
         if action == "flag":
             # A typed answer's input takes `!` as a character (flagged there with `!` and
             # Enter): the key is not offered while it has the question.
@@ -544,15 +550,15 @@ class QuizScreen(AppScreen[None]):
         if self.showing == "question":
             await self._submit_if_time_is_up()  # its time may have run out meanwhile
 
+    async def action_keep_answer(self) -> None:
+        """Back to the exam's review, the answer being changed kept as it was."""
+        if self.changing is not None and not self.saving:
+            self.changing = None
+            await self.show_state()
+
     @work(exclusive=True, group="leave")
     async def action_leave(self) -> None:
-        """Leave the game (after confirming); it stays saved and can be resumed. While an
-        answer of the exam's review is being changed, back to the review instead."""
-        if self.changing is not None:
-            if not self.saving:
-                self.changing = None
-                await self.show_state()
-            return
+        """Leave the game (after confirming); it stays saved and can be resumed."""
         if self.session.store is not None:
             question = "Leave this game? Your answers so far are saved: resume it later from"
             question += " the home screen."
