@@ -80,7 +80,8 @@ def test_hot_seat_players_answer_each_question_in_turn() -> None:
 
 def test_exam_mode_gives_no_feedback_until_the_review(tmp_path: Path) -> None:
     session = GameSession([media_pack()], mode="exam", seed=2)
-    lines = [line_for(p, right(p)) for p in session.played]
+    # An exam ends in a list of the answers to change; `submit` ends it on purpose.
+    lines = [*(line_for(p, right(p)) for p in session.played), "submit"]
     out = io.StringIO()
     assert play_plain(session, io.StringIO("".join(f"{x}\n" for x in lines)), out) == 0
     text = out.getvalue()
