@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from ..packs.model import QuestionBase
+from .form import FieldWidget, FormField, form_fields
 
 if TYPE_CHECKING:
     from ..packs.grading import Grade
@@ -73,6 +74,17 @@ class Kind(Generic[Q]):
     """Answered by typing into a text input: single keys such as `h` are letters there."""
     summary: ClassVar[str] = ""
     """One line for docs and `civic-quiz types`: what the player does."""
+    form_widgets: ClassVar[dict[str, FieldWidget]] = {}
+    """How the editor edits fields whose type alone does not say (`{"pairs": "pairs"}`)."""
+    quote_field: ClassVar[str] = "quote"
+    """The field a sentence picked in the editor's source pane goes to."""
+
+    # --- the editor -------------------------------------------------------------------------
+
+    def form(self) -> tuple[FormField, ...]:
+        """The fields of this kind's editor form, in order, each with its widget: by default
+        inferred from `model` (see game/kinds/form.py), refined by `form_widgets`."""
+        return form_fields(self.model, QuestionBase, self.form_widgets)
 
     # --- the pack ---------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -14,6 +14,7 @@ from ..packs.limits import MAX_ITEMS
 from ..packs.model import QuestionBase, Strict, Text
 from . import register
 from .base import Found, GiftWriter, Kind, Loc, Presented, pick_numbers
+from .form import FieldWidget
 from .gifttext import distinct
 from .options import repeated, repeats, suggest
 
@@ -148,6 +149,11 @@ class ClaimKind(Kind[ClaimQuestion]):
         "Say whether a statement is a fact, an opinion or the publication's own"
         " characterisation, or who said it."
     )
+    form_widgets: ClassVar[dict[str, FieldWidget]] = {
+        "statement": "sentence",
+        "categories": "records",
+    }
+    quote_field = "statement"
 
     # --- the pack ---------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -14,6 +14,7 @@ from ..packs.grounding import SourceText, normalise_passage
 from ..packs.model import QuestionBase, Strict, Text
 from . import register
 from .base import CannotExport, Found, GiftWriter, Kind, Loc, Presented, pick_numbers
+from .form import FieldWidget
 from .gifttext import distinct
 
 DEFAULT_PROMPT = "Which sentence of the article supports this claim?"
@@ -176,6 +177,12 @@ class EvidenceKind(Kind[EvidenceQuestion]):
     name = "evidence"
     model = EvidenceQuestion
     summary = "Pick the sentence of the article that supports a claim."
+    form_widgets: ClassVar[dict[str, FieldWidget]] = {
+        "answer": "sentence",
+        "claim": "long-text",
+        "choices": "items",
+    }
+    quote_field = "answer"
 
     # --- the pack ---------------------------------------------------------------------------
 

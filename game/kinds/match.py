@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -23,6 +23,7 @@ from .base import (
     pick_numbers,
     shuffle_away_from,
 )
+from .form import FieldWidget
 from .gifttext import distinct, escape
 from .options import repeated
 
@@ -72,6 +73,7 @@ class MatchKind(Kind[MatchQuestion]):
     name = "match"
     model = MatchQuestion
     summary = "Pair each left side with its right side; partial credit."
+    form_widgets: ClassVar[dict[str, FieldWidget]] = {"pairs": "pairs"}
 
     def problems(self, question: MatchQuestion) -> Iterator[Found]:
         if len(question.pairs) < 2:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -12,6 +12,7 @@ from ..packs.limits import MAX_ITEMS
 from ..packs.model import Text, list_from_string
 from . import register
 from .base import CannotExport, Loc, Presented, pick_numbers
+from .form import FieldWidget
 from .gifttext import MOODLE_SHARES
 from .options import OptionsKind, OptionsQuestion
 
@@ -52,6 +53,7 @@ class MultiKind(OptionsKind[MultiQuestion]):
     name = "multi"
     model = MultiQuestion
     summary = "Tick every right option; partial credit."
+    form_widgets: ClassVar[dict[str, FieldWidget]] = {"choices": "choices", "answer": "items"}
 
     def answer_loc(self, question: MultiQuestion, index: int) -> Loc:
         listed = isinstance(question.answer, list) and len(question.answer) > 1

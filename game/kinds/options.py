@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import random
 from collections.abc import Iterator
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BeforeValidator, Field
 
 from ..packs.limits import MAX_ITEMS
 from ..packs.model import QuestionBase, Strict, Text
 from .base import Found, GiftWriter, Kind, Loc
+from .form import FieldWidget
 from .gifttext import distinct
 
 
@@ -83,6 +84,8 @@ def repeats(values: list[str], loc: Loc, noun: str) -> Iterator[Found]:
 
 class OptionsKind(Kind[OQ]):
     """A kind whose player picks among the pack's options (shuffled unless `shuffle: false`)."""
+
+    form_widgets: ClassVar[dict[str, FieldWidget]] = {"choices": "choices"}
 
     def answer_loc(self, question: OQ, index: int) -> Loc:
         """Where the `index`-th name of `answer` is."""

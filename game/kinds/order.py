@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -22,6 +22,7 @@ from .base import (
     pick_numbers,
     shuffle_away_from,
 )
+from .form import FieldWidget
 from .options import repeats
 
 
@@ -48,6 +49,7 @@ class OrderKind(Kind[OrderQuestion]):
     name = "order"
     model = OrderQuestion
     summary = "Put the items in the right order; partial credit."
+    form_widgets: ClassVar[dict[str, FieldWidget]] = {"items": "items"}
 
     def problems(self, question: OrderQuestion) -> Iterator[Found]:
         if len(question.items) < 2:

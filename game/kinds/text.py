@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -11,6 +11,7 @@ from ..packs.limits import MAX_ITEMS
 from ..packs.model import QuestionBase, Text, list_from_string
 from . import register
 from .base import CannotExport, GiftWriter, Kind, Loc
+from .form import FieldWidget
 
 _WRONG = Grade(0.0)
 
@@ -65,6 +66,7 @@ class TextKind(Kind[TextQuestion]):
     model = TextQuestion
     typed = True
     summary = "Type a short answer (a few typos forgiven unless exact)."
+    form_widgets: ClassVar[dict[str, FieldWidget]] = {"answer": "items"}
 
     def grade(self, question: TextQuestion, response: Any) -> Grade:
         return grade_text(question, response)

@@ -162,6 +162,22 @@ def test_the_schema_and_gift_know_the_kind(year_kind: YearKind) -> None:
     assert [s.reason for s in skipped] == ["question 'wall': GIFT has no 'pick-a-year' questions"]
 
 
+def test_the_kind_gets_an_editor_form_from_its_model(year_kind: YearKind) -> None:
+    # Nothing declared: the form comes from the model, the kind's own fields after the prompt.
+    form = {f.name: f for f in year_kind.form()}
+    names = [f.name for f in year_kind.form()]
+    assert names[:4] == ["id", "prompt", "answer", "years"]
+    assert (form["answer"].widget, form["answer"].required, form["answer"].own) == (
+        "number",
+        True,
+        True,
+    )
+    assert form["years"].widget == "items"
+    assert form["explanation"].widget == "long-text" and not form["explanation"].own
+    assert "type" not in form and "draft" not in form
+    assert year_kind.quote_field == "quote"
+
+
 def test_played_through_the_session(year_kind: YearKind) -> None:
     session = GameSession([year_pack()], seed=3)
     played = session.current
