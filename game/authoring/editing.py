@@ -405,21 +405,18 @@ class PackDocument:
             raise EditRefused(
                 f"cannot {what}: the text would not parse ({refused.issues[0].message})"
             ) from None
-        data = self.data()
-        wanted = {**copy.deepcopy(data), "questions": expected}
+        wanted = {**self.data(), "questions": expected}
         if not read_back(wanted, document.data):
             raise EditRefused(f"cannot {what} without changing something else in the file")
         self.text = new_text
+        self._parsed = (new_text, document)  # the next edit starts from it, unparsed
 
     def set_field(self, index: int, key: str, value: Value) -> None:
         """Give question `index` this value for `key` (added after its last field when new)."""
         questions = self.questions()
         item = self._item(index)
-        expected = copy.deepcopy(questions)
-        if key in expected[index]:
-            expected[index][key] = value
-        else:
-            expected[index] = {**expected[index], key: value}
+        expected = list(questions)  # shallow: only the one question changes
+        expected[index] = {**questions[index], key: value}
         if key in questions[index] and read_back(value, questions[index][key]):
             return
         what = f"set {key}"
@@ -459,8 +456,8 @@ class PackDocument:
         if span is None:
             return
         key_node, _, first, end = span
-        expected = copy.deepcopy(questions)
-        del expected[index][key]
+        expected = list(questions)
+        expected[index] = {k: v for k, v in questions[index].items() if k != key}
         if not expected[index]:
             raise EditRefused("cannot delete a question's last field; delete the question")
         lines = self._lines()
@@ -506,7 +503,7 @@ class PackDocument:
                 at = self._block(len(questions) - 1)[1]
                 insert = ["", *new_lines] if style.blank_between else new_lines
             lines[at:at] = insert
-        expected = copy.deepcopy(questions)
+        expected = list(questions)
         expected.insert(position, question)
         self._apply(self.newline.join(lines), expected, "add the question")
         self.count += 1
@@ -532,7 +529,7 @@ class PackDocument:
                 while start > 0 and not lines[start - 1].strip():
                     start -= 1
             lines[start:end] = []
-        expected = copy.deepcopy(questions)
+        expected = list(questions)
         del expected[index]
         self._apply(self.newline.join(lines), expected, "delete the question")
         self.count -= 1
@@ -549,7 +546,7 @@ class PackDocument:
         lines = self._lines()
         moved = lines[high_start:high_end] + lines[low_end:high_start] + lines[low_start:low_end]
         lines[low_start:high_end] = moved
-        expected = copy.deepcopy(questions)
+        expected = list(questions)
         expected[low], expected[high] = expected[high], expected[low]
         self._apply(self.newline.join(lines), expected, "move the question")
         return other
