@@ -18,6 +18,7 @@ import difflib
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,11 @@ from ..atomicfile import write_atomic
 from ..packs.fixquotes import _flow_candidates, block_scalar, double_quoted
 from ..packs.limits import DEFAULT_MAX_BYTES
 from ..packs.loader import check_pack_text
+from ..packs.model import DEFAULT_SOURCE_ID
 from ..packs.problems import Problem
 from ..packs.yamlread import YamlRefused, decode, parse
 from ..safefile import FileRefused, read_regular_file
+from .sentences import NumberedSentence
 
 _BOM = b"\xef\xbb\xbf"
 WRAP_WIDTH = 80
@@ -772,3 +775,53 @@ def find_recovery(path: Path) -> Recovery | None:
         )
     )
     return Recovery(where, autosaved, diff)
+
+
+# --- the source pane ----------------------------------------------------------------------------
+
+
+def picked_quotes(question: dict[str, Value], field_name: str) -> list[str]:
+    """The texts of a question that come from its source: its kind's quote field (a claim's
+    statement, an evidence question's sentence) and its `quote`."""
+    found: list[str] = []
+    for name in dict.fromkeys((field_name, "quote")):
+        value = question.get(name)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            found += [v for v in value if isinstance(v, str)]
+    return found
+
+
+def quoted_sentences(sentences: Sequence[NumberedSentence], quotes: list[str]) -> set[int]:
+    """The numbers of the sentences that hold one of the quotes, or that a quote holds
+    (compared as the grounding check compares: typography and spacing forgiven)."""
+    from ..packs.grounding import normalise_passage
+
+    wanted = [normalise_passage(q) for q in quotes if q.strip()]
+    numbers: set[int] = set()
+    for sentence in sentences:
+        text = normalise_passage(sentence.text)
+        if any(q and (q in text or text in q) for q in wanted):
+            numbers.add(sentence.number)
+    return numbers
+
+
+def missing_quotes(source_text: str, quotes: list[str]) -> list[str]:
+    """The quotes the source does not hold (after the source changed, or mistyped)."""
+    from ..packs.grounding import SourceText
+
+    source = SourceText(source_text)
+    return [q for q in quotes if q.strip() and not source.contains(q)]
+
+
+def source_ids(document: PackDocument) -> list[str]:
+    """The ids of the pack's sources that name a file, in order."""
+    data = document.data()
+    single, listed = data.get("source"), data.get("sources")
+    entries = [single] if isinstance(single, dict) else listed if isinstance(listed, list) else []
+    return [
+        str(e.get("id") or DEFAULT_SOURCE_ID)
+        for e in entries
+        if isinstance(e, dict) and isinstance(e.get("file"), str)
+    ]

@@ -1,0 +1,249 @@
+"""The pack editor's screen (issue 20), driven with Pilot: build a pack from nothing, edit
+one field and save, save unchanged, problems next to their field, quotes from the source."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Select, Static
+
+from game.authoring.editing import autosave_path
+from game.packs.loader import check_pack_file
+from game.packs.yamlread import parse
+from game.ui.editor.app import EditorApp
+from game.ui.editor.screen import EditorScreen
+from game.ui.widgets.question_list import QuestionList
+from tests.ui.helpers import wait_for
+
+QUESTIONS = Path(__file__).parents[2] / "questions"
+NATO = "nato-us-europe-2016.yaml"
+
+
+@pytest.fixture
+def nato(tmp_path: Path) -> Path:
+    shutil.copytree(QUESTIONS, tmp_path / "questions")
+    return tmp_path / "questions" / NATO
+
+
+def editor(app: EditorApp) -> EditorScreen:
+    screen = app.screen
+    assert isinstance(screen, EditorScreen)
+    return screen
+
+
+async def opened(app: EditorApp, pilot) -> EditorScreen:  # type: ignore[no-untyped-def]
+    await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+    screen = editor(app)
+    await wait_for(pilot, lambda: screen.document is not None and screen.checks >= 1)
+    await wait_for(pilot, lambda: bool(screen.query("#field-prompt")))
+    return screen
+
+
+def problems_of(screen: EditorScreen, name: str) -> str:
+    return str(screen.query_one(f"#problems-{name}", Static).render())
+
+
+async def settled(pilot, screen: EditorScreen) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the typed edits are applied and checked."""
+    await pilot.pause()
+    await wait_for(pilot, lambda: screen.settled)
+    await pilot.pause()
+
+
+async def test_open_and_save_unchanged_is_identical(nato: Path) -> None:
+    before = nato.read_bytes()
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not screen.document.dirty  # type: ignore[union-attr]
+    assert nato.read_bytes() == before
+    assert not nato.with_name(NATO + ".bak").exists()
+
+
+async def test_edit_one_field_and_save_changes_only_its_line(nato: Path) -> None:
+    before = nato.read_text(encoding="utf-8")
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("enter")  # the first question's form, cursor in its first field
+        prompt = screen.query_one("#field-prompt", Input)
+        prompt.focus()
+        await pilot.press("end", *" Really?")
+        await settled(pilot, screen)
+        assert "unsaved" in screen.sub_title
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: nato.read_text(encoding="utf-8") != before)
+    old = "what was Jens Stoltenberg's job?\""
+    assert nato.read_text(encoding="utf-8") == before.replace(old, old[:-1] + ' Really?"', 1)
+    assert nato.with_name(NATO + ".bak").read_text(encoding="utf-8") == before
+    assert not autosave_path(nato).exists()
+
+
+async def test_problems_appear_next_to_their_field(nato: Path) -> None:
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("down", "down")  # the third question, `newspaper`
+        await wait_for(pilot, lambda: screen.index == 2)
+        await wait_for(pilot, lambda: bool(screen.query("#field-answer")))
+        answer = screen.query_one("#field-answer", Input)
+        answer.focus()
+        await pilot.press("end", *" Weekly")
+        await settled(pilot, screen)
+        assert "is not one of the choices" in problems_of(screen, "answer")
+        assert problems_of(screen, "prompt") == ""
+        row = screen.query_one(QuestionList).get_option_at_index(2).prompt
+        assert "\u26a01" in str(row)
+        await pilot.press(*["backspace"] * 7)
+        await settled(pilot, screen)
+        assert problems_of(screen, "answer") == ""
+
+
+async def test_build_a_pack_from_nothing_with_quotes_from_the_source(tmp_path: Path) -> None:
+    shutil.copytree(QUESTIONS / "sources", tmp_path / "sources")
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "format: civic-quiz/1\nid: mine\ntitle: Mine\nsource:\n"
+        "  title: NATO\n  publisher: DW\n  published: 2016-11-13\n"
+        "  file: sources/nato-us-europe-2016.txt\nquestions: []\n",
+        encoding="utf-8",
+    )
+    app = EditorApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor_screen = await wait_open_empty(app, pilot)
+        # A truefalse question: its prompt typed, its answer picked, its quote from the pane.
+        await add_question(pilot, screen, "truefalse")
+        await type_into(pilot, screen, "prompt", "Stoltenberg wrote in The Observer.")
+        screen.query_one("#field-answer", Select).value = "true"
+        await settled(pilot, screen)
+        await pick_sentence(pilot, screen, "The secretary-general wrote in")
+        # An evidence question: Enter on a sentence sets its supporting sentence.
+        await add_question(pilot, screen, "evidence")
+        await type_into(pilot, screen, "prompt", "Which sentence supports the claim?")
+        await type_into(pilot, screen, "claim", "NATO helped the US after 9/11.")
+        await pick_sentence(pilot, screen, "The only time NATO has invoked")
+        # A claim question: Enter sets its statement.
+        await add_question(pilot, screen, "claim")
+        await type_into(pilot, screen, "prompt", "What kind of statement is this?")
+        await type_into(pilot, screen, "answer", "opinion")
+        await pick_sentence(pilot, screen, "We need Europeans to shoulder")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not editor_screen.document.dirty)  # type: ignore[union-attr]
+    questions = parse(path.read_text(encoding="utf-8")).data["questions"]
+    assert [q["type"] for q in questions] == ["truefalse", "evidence", "claim"]
+    assert questions[0]["quote"].startswith("The secretary-general wrote in")
+    assert questions[1]["answer"].startswith('"The only time NATO has invoked')
+    assert "quote" not in questions[1]
+    assert questions[2]["statement"].startswith('"We need Europeans to shoulder')
+    checked = check_pack_file(path)
+    errors = [p for p in checked.errors]
+    assert errors == [], [p.format() for p in errors]
+
+
+async def wait_open_empty(app: EditorApp, pilot) -> EditorScreen:  # type: ignore[no-untyped-def]
+    await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+    screen = editor(app)
+    await wait_for(pilot, lambda: screen.document is not None)
+    return screen
+
+
+async def add_question(pilot, screen: EditorScreen, kind: str) -> None:  # type: ignore[no-untyped-def]
+    count = len(screen.document.questions())  # type: ignore[union-attr]
+    screen.query_one(QuestionList).focus()
+    await pilot.press("n")
+    await wait_for(pilot, lambda: len(screen.document.questions()) == count + 1)  # type: ignore[union-attr]
+    await wait_for(pilot, lambda: bool(screen.query("#field-type")))
+    if screen.query_one("#field-type", Select).value != kind:
+        screen.query_one("#field-type", Select).value = kind
+        await wait_for(
+            pilot,
+            lambda: (
+                screen.document.questions()[screen.index].get("type") == kind  # type: ignore[union-attr]
+                and bool(screen.query("#field-prompt"))
+            ),
+        )
+        await pilot.pause()
+
+
+async def type_into(pilot, screen: EditorScreen, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    field = screen.query_one(f"#field-{name}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text)
+    await settled(pilot, screen)
+    assert screen.document.questions()[screen.index].get(name) == text  # type: ignore[union-attr]
+
+
+async def pick_sentence(pilot, screen: EditorScreen, start: str) -> None:  # type: ignore[no-untyped-def]
+    await wait_for(pilot, lambda: screen.query_one("#sentences", OptionList).option_count > 0)
+    await pilot.press("tab") if screen.part != "source-pane" else None
+    while screen.part != "source-pane":
+        await pilot.press("tab")
+    sentences = screen.query_one("#sentences", OptionList)
+    sentences.focus()
+    index = next(
+        n
+        for n in range(sentences.option_count)
+        if start in str(sentences.get_option_at_index(n).prompt)
+    )
+    sentences.highlighted = index
+    await pilot.press("enter")
+    await settled(pilot, screen)
+    assert "\u25b6" in str(sentences.get_option_at_index(index).prompt)
+
+
+async def test_narrow_terminal_shows_one_part_at_a_time(nato: Path) -> None:
+    app = EditorApp(nato)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        assert screen.has_class("-narrow")
+        assert screen.query_one("#question-list").display
+        assert not screen.query_one("#source-pane").display
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: screen.part == "question-form")
+        assert screen.query_one("#question-form").display
+        assert not screen.query_one("#question-list").display
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: screen.query_one("#source-pane").display)
+        await pilot.press("shift+tab", "shift+tab")
+        await wait_for(pilot, lambda: screen.part == "question-list")
+
+
+async def test_quitting_with_unsaved_changes_asks(nato: Path) -> None:
+    before = nato.read_bytes()
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        screen.query_one("#field-prompt", Input).focus()
+        await pilot.press("end", "!")
+        await settled(pilot, screen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, EditorScreen))
+        await pilot.press("n")  # keep editing
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        assert screen.document.dirty  # type: ignore[union-attr]
+    assert nato.read_bytes() == before
+
+
+async def test_pack_check_links_to_the_question(nato: Path) -> None:
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        screen.query_one(QuestionList).focus()
+        await pilot.press("c")  # a copy: its answer leaks into the original and back
+        await wait_for(pilot, lambda: len(screen.document.questions()) == 25)  # type: ignore[union-attr]
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: bool(app.screen.query("#problem-list")))
+        problems = app.screen.query_one("#problem-list", OptionList)
+        target = next(
+            n
+            for n in range(problems.option_count)
+            if "stoltenberg-office-2]" in str(problems.get_option_at_index(n).prompt)
+        )
+        problems.highlighted = target
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen) and screen.index == 1)
