@@ -75,6 +75,7 @@ class QuizApp(App[int]):
         served: bool = False,
         settings_path: Path | None = None,
         lesson: Lesson | None = None,
+        pack_folders: list[Path] | None = None,
     ) -> None:
         super().__init__()
         self.opener = opener
@@ -95,6 +96,9 @@ class QuizApp(App[int]):
         """The settings file (None when served: one browser's theme is not everyone's)."""
         if not served and settings_path is None:
             self.settings_path = default_settings_path()
+        self.pack_folders = pack_folders
+        """The folders the packs were found in (None: the usual ones), read again after a
+        pack is edited."""
         self.lesson = lesson
         """The teacher's lesson settings (`civic-quiz serve --pack ID`): the home screen
         offers only its pack, in its mode, and every game started has its questions, seed
@@ -396,6 +400,28 @@ class QuizApp(App[int]):
         if pack_id is None and self.session is not None:
             pack_id = self.session.pack_id
         self.push_screen(TeacherScreen(pack_id))
+
+    def action_edit(self, path: Path) -> None:
+        """Open the pack editor on a pack file (never when served: editing is for the
+        teacher's own machine); the packs are read again when it closes."""
+        from .editor.screen import EditorScreen
+
+        if self.served or isinstance(self.screen, EditorScreen):
+            return
+        self.push_screen(EditorScreen(path), callback=lambda _: self._reload_catalog())
+
+    @work(thread=True, exclusive=True, group="catalog")
+    def _reload_catalog(self) -> None:
+        """Read the packs again (only changed files are checked) after one was edited."""
+        from ..packs.catalog import load_catalog
+
+        catalog = load_catalog(self.pack_folders, cache_dir=self.catalog.cache_dir)
+        self.call_from_thread(self._catalog_read, catalog)
+
+    def _catalog_read(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
 
     def action_history(self, player: str | None = None) -> None:
         """Show the past games of `player` (the last player by default)."""

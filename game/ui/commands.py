@@ -25,8 +25,18 @@ class QuizCommands(Provider):
             commands.append(
                 ("Teacher", "What the class got wrong: item analysis", app.action_teacher)
             )
+            commands.append(
+                ("Edit pack", "The highlighted pack in the editor (e)", self._edit_highlighted)
+            )
         commands.append(("Quit", "Leave civic-quiz (games in progress stay saved)", app.exit))
         return commands
+
+    def _edit_highlighted(self) -> None:
+        from .screens.home import HomeScreen
+
+        screen = self.app.screen
+        if isinstance(screen, HomeScreen):
+            screen.action_edit()
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

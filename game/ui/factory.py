@@ -53,4 +53,5 @@ def make_app(
         served=served,
         settings_path=settings_path,
         lesson=lesson,
+        pack_folders=pack_folders,
     )

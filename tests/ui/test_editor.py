@@ -247,3 +247,33 @@ async def test_pack_check_links_to_the_question(nato: Path) -> None:
         problems.highlighted = target
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen) and screen.index == 1)
+
+
+async def test_e_on_the_home_screen_opens_it_but_never_when_served(
+    tmp_path: Path, packs: Path
+) -> None:
+    from textual.command import CommandPalette
+
+    from game.ui.screens.home import HomeScreen
+    from tests.ui.helpers import make_app, screen_text
+
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        screen = editor(app)
+        assert screen.path == app.catalog.entries[0].path
+        await wait_for(pilot, lambda: screen.document is not None)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+    served = make_app(tmp_path, packs=packs, served=True)
+    async with served.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(served.screen, HomeScreen))
+        await pilot.press("e")
+        assert not any(isinstance(s, EditorScreen) for s in served.screen_stack)
+        served.action_edit(served.catalog.entries[0].path)  # pushed at once, or never
+        assert not any(isinstance(s, EditorScreen) for s in served.screen_stack)
+        await pilot.press("ctrl+p", *"edit pack")
+        await wait_for(pilot, lambda: isinstance(served.screen, CommandPalette))
+        await wait_for(pilot, lambda: "No matches found" in screen_text(served))

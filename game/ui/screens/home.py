@@ -55,6 +55,7 @@ class HomeScreen(AppScreen[None]):
         Binding("l", "leaderboard", "Leaderboard"),
         Binding("h", "history", "History"),
         Binding("t", "teacher", "Teacher"),
+        Binding("e", "edit", "Edit pack", show=False),
         Binding("r", "resume", "Resume", show=False),
         Binding("x", "discard", "Discard", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -360,7 +361,7 @@ class HomeScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("resume", "discard"):
             return self.unfinished is not None
-        if action == "teacher":
+        if action in ("teacher", "edit"):
             return not self.quiz_app.served
         if action in ("cycle_mode", "players"):
             # In a lesson the teacher chose the mode, and each student plays alone.
@@ -414,6 +415,12 @@ class HomeScreen(AppScreen[None]):
         """Open the teacher's analysis, on the highlighted pack."""
         entry = self.query_one(PackList).highlighted_entry
         self.quiz_app.action_teacher(entry.pack_id if entry and entry.ok else None)
+
+    def action_edit(self) -> None:
+        """Open the pack editor on the highlighted pack (a broken one too: to fix it)."""
+        entry = self.query_one(PackList).highlighted_entry
+        if entry is not None and not self.quiz_app.served:
+            self.quiz_app.action_edit(entry.path)
 
     def action_history(self) -> None:
         """Open the player's past games."""
