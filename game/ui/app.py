@@ -408,7 +408,10 @@ class QuizApp(App[int]):
 
         if self.served or isinstance(self.screen, EditorScreen):
             return
-        self.push_screen(EditorScreen(path), callback=lambda _: self._reload_catalog())
+        self.push_screen(EditorScreen(path), callback=self._edited)
+
+    def _edited(self, _: None) -> None:
+        self._reload_catalog()
 
     @work(thread=True, exclusive=True, group="catalog")
     def _reload_catalog(self) -> None:
