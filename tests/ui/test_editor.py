@@ -277,3 +277,57 @@ async def test_e_on_the_home_screen_opens_it_but_never_when_served(
         await pilot.press("ctrl+p", *"edit pack")
         await wait_for(pilot, lambda: isinstance(served.screen, CommandPalette))
         await wait_for(pilot, lambda: "No matches found" in screen_text(served))
+
+
+async def test_a_killed_editor_loses_nothing(nato: Path) -> None:
+    """Typing, then SIGKILL before saving (a real process of its own): the next editor
+    offers the autosave with what differs, and recovering it keeps the typed text."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from game.ui.editor.dialogs import RecoveryDialog
+    from tests.conftest import REPO
+    from tests.ui.editor_worker import TYPED
+
+    before = nato.read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "tests.ui.editor_worker", str(nato)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    try:
+        assert worker.stdout is not None
+        deadline = time.monotonic() + 120
+        line = ""
+        while "AUTOSAVED" not in line and time.monotonic() < deadline:
+            line = worker.stdout.readline()
+            if not line and worker.poll() is not None:
+                break
+        assert "AUTOSAVED" in line, worker.stderr.read() if worker.stderr else ""
+    finally:
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+    assert worker.returncode == -signal.SIGKILL
+    assert nato.read_bytes() == before  # never saved
+
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RecoveryDialog))
+        dialog = app.screen
+        assert isinstance(dialog, RecoveryDialog)
+        assert f'{TYPED}"' in dialog.diff and dialog.diff.count("\n+ ") <= 1
+        await pilot.press("y")
+        screen = await opened(app, pilot)
+        assert TYPED in screen.document.questions()[0]["prompt"]  # type: ignore[union-attr]
+        assert "unsaved" in screen.sub_title or screen.document.dirty  # type: ignore[union-attr]
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: nato.read_bytes() != before)
+    assert TYPED.encode() in nato.read_bytes()
+    assert not autosave_path(nato).exists()
