@@ -58,7 +58,7 @@ class QuestionForm(VerticalScroll):
         self._loaded = {KIND_FIELD: kind}
         self.widgets = {}
         rows: list[Widget] = []
-        picker: Select[str] = Select(
+        picker: Select[str] = PickField(
             [(name, name) for name in kinds],
             value=kind if kind in kinds else Select.NULL,
             allow_blank=kind not in kinds,
@@ -162,6 +162,36 @@ class QuestionForm(VerticalScroll):
         self._edited((event.select.id or "").removeprefix("field-"), text)
 
 
+class PickField(Select[str], inherit_bindings=False):
+    """One of a few values: Enter or Space opens the menu; ↑ and ↓ go to the next field,
+    as everywhere in the form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "show_overlay", "Show menu", show=False),
+    ]
+
+
+class LinesArea(TextArea):
+    """A field of several lines; ↓ on its last line (↑ on its first) goes to the next
+    (previous) field, as it does from a one-line field."""
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        if not select and self.cursor_location[0] >= self.document.line_count - 1:
+            form = next((a for a in self.ancestors if isinstance(a, QuestionForm)), None)
+            if form is not None:
+                form.action_step(1)
+                return
+        super().action_cursor_down(select)
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        if not select and self.cursor_location[0] == 0:
+            form = next((a for a in self.ancestors if isinstance(a, QuestionForm)), None)
+            if form is not None:
+                form.action_step(-1)
+                return
+        super().action_cursor_up(select)
+
+
 def _editor(form_field: FormField, value: Any, text: str) -> Widget:
     """The widget that edits a field of this kind."""
     ident = f"field-{form_field.name}"
@@ -169,7 +199,7 @@ def _editor(form_field: FormField, value: Any, text: str) -> Widget:
         options = form_field.options if form_field.widget == "pick" else ("true", "false")
         current = text.lower() if form_field.widget == "flag" else text
         choices = list(options) + ([current] if current and current not in options else [])
-        return Select(
+        return PickField(
             [(o, o) for o in choices],
             value=current if current else Select.NULL,
             allow_blank=True,
@@ -179,7 +209,7 @@ def _editor(form_field: FormField, value: Any, text: str) -> Widget:
             compact=True,
         )
     if multiline(form_field.widget, value):
-        area = TextArea(
+        area = LinesArea(
             text,
             id=ident,
             classes="field-editor -lines",
