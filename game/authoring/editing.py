@@ -825,3 +825,69 @@ def source_ids(document: PackDocument) -> list[str]:
         for e in entries
         if isinstance(e, dict) and isinstance(e.get("file"), str)
     ]
+
+
+# --- drafts from one sentence -------------------------------------------------------------------
+
+
+def _as_text(value: Any) -> Value:
+    """A draft's value as the pack reader gives values back: texts (`true`, `2016-11-13`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return {str(k): _as_text(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_as_text(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def sentence_drafts(
+    document: PackDocument, source_id: str, source_text: str, sentence: str
+) -> list[dict[str, Value]]:
+    """The drafts `civic-quiz draft` writes from one sentence of a source (its rules run on
+    the whole article, which they learn names from, and only this sentence's are kept),
+    under ids the pack does not have yet, each marked `draft: true`."""
+    import datetime as dt
+
+    from .drafts import draft_questions
+
+    data = document.data()
+    single, listed = data.get("source"), data.get("sources")
+    entries = [single] if isinstance(single, dict) else listed if isinstance(listed, list) else []
+    entry = next(
+        (
+            e
+            for e in entries
+            if isinstance(e, dict) and str(e.get("id") or DEFAULT_SOURCE_ID) == source_id
+        ),
+        {},
+    )
+    try:
+        published = dt.date.fromisoformat(str(entry.get("published")))
+    except ValueError:
+        published = None
+    title = entry.get("title") if isinstance(entry.get("title"), str) else None
+    taken = {str(q.get("id")) for q in document.questions()}
+    drafts = draft_questions(
+        source_text,
+        source_key=source_id if isinstance(listed, list) else None,
+        published=published,
+        title=title,
+        taken=taken,
+        limit=10_000,
+    )
+    return [_as_text(d) for d in drafts if d.get("quote") == sentence and str(d["id"]) not in taken]
+
+
+def accept_draft(document: PackDocument, index: int) -> None:
+    """Make a draft a question (remove `draft: true`); EditRefused while its explanation is
+    still the stub `civic-quiz draft` wrote."""
+    from .sentences import is_stub
+
+    question = document.questions()[index]
+    explanation = question.get("explanation")
+    if isinstance(explanation, str) and is_stub(explanation) or explanation is None:
+        raise EditRefused("write the explanation first: it still says TODO")
+    document.delete_field(index, "draft")

@@ -302,3 +302,30 @@ def test_hostile_input_is_refused_with_a_location(tmp_path: Path) -> None:
     escapes.write_bytes(b"format: civic-quiz/1\nid: x\ntitle: \x1b[31mred\nquestions: []\n")
     with pytest.raises(EditRefused, match="control character"):
         PackDocument.open(escapes)
+
+
+def test_drafts_from_one_sentence_then_accepted(nato: Path) -> None:
+    from game.authoring.editing import accept_draft, sentence_drafts
+    from game.authoring.sentences import numbered_sentences
+    from game.authoring.source import read_pack_source
+
+    document = PackDocument.open(nato)
+    source = read_pack_source(nato, "dw")
+    sentence = next(
+        s for s in numbered_sentences(source.text) if s.text.startswith('"We need Europeans')
+    )
+    drafts = sentence_drafts(document, "dw", source.text, sentence.text)
+    assert drafts and all(d["quote"] == sentence.text and d["draft"] == "true" for d in drafts)
+    assert {d["type"] for d in drafts} >= {"claim", "evidence"}
+    at = document.add_question(drafts[0], after=0)
+    with pytest.raises(EditRefused, match="explanation"):
+        accept_draft(document, at)
+    document.set_field(at, "explanation", "Stoltenberg said it: DW quotes him.")
+    accept_draft(document, at)
+    assert "draft" not in document.questions()[at]
+    document.save()
+    checked = check_pack_file(nato)
+    assert not [p for p in checked.errors if p.question == drafts[0]["id"]]
+    # The same sentence again: the draft taken is not offered twice.
+    again = sentence_drafts(PackDocument.open(nato), "dw", source.text, sentence.text)
+    assert drafts[0]["id"] not in {d["id"] for d in again}

@@ -331,3 +331,36 @@ async def test_a_killed_editor_loses_nothing(nato: Path) -> None:
         await wait_for(pilot, lambda: nato.read_bytes() != before)
     assert TYPED.encode() in nato.read_bytes()
     assert not autosave_path(nato).exists()
+
+
+async def test_d_drafts_from_the_sentence_and_x_discards(nato: Path) -> None:
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        count = len(screen.document.questions())  # type: ignore[union-attr]
+        await wait_for(pilot, lambda: screen.query_one("#sentences", OptionList).option_count > 0)
+        sentences = screen.query_one("#sentences", OptionList)
+        sentences.focus()
+        sentences.highlighted = next(
+            n
+            for n in range(sentences.option_count)
+            if "We need Europeans" in str(sentences.get_option_at_index(n).prompt)
+        )
+        await pilot.press("d")
+        await wait_for(
+            pilot,
+            lambda: len(screen.document.questions()) > count,  # type: ignore[union-attr]
+            seconds=30,
+        )
+        added = len(screen.document.questions()) - count  # type: ignore[union-attr]
+        assert screen.index == 1  # below the question that was selected
+        assert screen.document.questions()[1]["draft"] == "true"  # type: ignore[union-attr]
+        assert "\u270e" in str(screen.query_one(QuestionList).get_option_at_index(1).prompt)
+        screen.query_one(QuestionList).focus()
+        await pilot.press("a")  # its explanation is still TODO: not accepted
+        await pilot.pause()
+        assert screen.document.questions()[1]["draft"] == "true"  # type: ignore[union-attr]
+        for _ in range(added):
+            await pilot.press("x")
+        await wait_for(pilot, lambda: len(screen.document.questions()) == count)  # type: ignore[union-attr]
+        assert not screen.document.dirty  # type: ignore[union-attr]

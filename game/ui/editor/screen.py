@@ -29,6 +29,7 @@ from textual.widgets import OptionList
 
 from ...authoring.editing import (
     EditRefused,
+    accept_draft,
     FieldProblem,
     PackDocument,
     discard_autosave,
@@ -36,6 +37,7 @@ from ...authoring.editing import (
     missing_quotes,
     picked_quotes,
     quoted_sentences,
+    sentence_drafts,
     source_ids,
 )
 from ...authoring.formvalues import from_text, to_text
@@ -115,6 +117,14 @@ class SourceLoaded(Message):
     text: str
     sentences: tuple[NumberedSentence, ...]
     error: str = ""
+
+
+@dataclass
+class DraftsMade(Message):
+    """Drafts from one sentence, made in a worker."""
+
+    number: int
+    drafts: list[dict[str, Any]]
 
 
 @dataclass
@@ -445,6 +455,70 @@ class EditorScreen(Screen[None]):
         self.notify(f"{name}: sentence {event.number}", title="Quote set", timeout=2)
         self._autosave_soon()
         self._recheck()
+
+    @on(SourcePane.DraftAsked)
+    def _draft_asked(self, event: SourcePane.DraftAsked) -> None:
+        if self.document is not None and self._source_id is not None:
+            self._make_drafts(event.number, event.text)
+
+    @work(thread=True, exclusive=True, group="drafts")
+    def _make_drafts(self, number: int, sentence: str) -> None:
+        """The draft rules on one sentence, off the event loop (they learn the article's
+        names first)."""
+        document, source_id = self.document, self._source_id
+        if document is None or source_id is None:
+            return
+        with self._lock:
+            drafts = sentence_drafts(document, source_id, self._source_text, sentence)
+        self.post_message(DraftsMade(number, drafts))
+
+    @on(DraftsMade)
+    async def _drafts_made(self, event: DraftsMade) -> None:
+        if not event.drafts:
+            self.notify(
+                f"The draft rules find no question in sentence {event.number}.",
+                title="No draft",
+                markup=False,
+            )
+            return
+        await self._structural("drafts", event.drafts)
+        self.notify(
+            f"{len(event.drafts)} draft(s) from sentence {event.number}: check each, write its"
+            " explanation, then a accepts it (x discards it).",
+            title="Drafts added",
+            markup=False,
+        )
+
+    def _do_drafts(self, drafts: list[dict[str, Any]]) -> int:
+        assert self.document is not None
+        after = self.index if self.document.questions() else None
+        first = None
+        for draft in drafts:
+            at = self.document.add_question(draft, after=after)
+            first = at if first is None else first
+            after = at
+        return first if first is not None else self.index
+
+    async def action_accept_draft(self) -> None:
+        """Make the selected draft a question (its explanation written)."""
+        await self._structural("accept")
+
+    def _do_accept(self) -> int:
+        assert self.document is not None
+        if str(self.document.questions()[self.index].get("draft", "")).lower() != "true":
+            raise EditRefused("this question is not a draft")
+        accept_draft(self.document, self.index)
+        return self.index
+
+    async def action_discard_draft(self) -> None:
+        """Delete the selected draft (only a draft: other questions are deleted with Del)."""
+        await self._structural("discard")
+
+    def _do_discard(self) -> int:
+        assert self.document is not None
+        if str(self.document.questions()[self.index].get("draft", "")).lower() != "true":
+            raise EditRefused("this question is not a draft; Del deletes a question")
+        return self._do_delete()
 
     def _autosave_soon(self) -> None:
         if self._autosave_timer is not None:

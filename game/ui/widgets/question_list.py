@@ -38,6 +38,8 @@ class QuestionList(OptionList):
         Binding("n", "screen.add_question", "New"),
         Binding("c", "screen.duplicate", "Copy"),
         Binding("delete", "screen.delete_question", "Delete", key_display="del"),
+        Binding("a", "screen.accept_draft", "Accept draft", show=False),
+        Binding("x", "screen.discard_draft", "Discard draft", show=False),
         Binding("shift+up", "screen.move(-1)", "Move up", show=False),
         Binding("shift+down", "screen.move(1)", "Move down", show=False),
     ]

@@ -25,11 +25,19 @@ class SourcePane(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("d", "draft", "Draft from it"),
     ]
 
     @dataclass
     class SentencePicked(Message):
         """Enter on a sentence: it becomes the quote of the question edited."""
+
+        number: int
+        text: str
+
+    @dataclass
+    class DraftAsked(Message):
+        """`d` on a sentence: the draft rules, on this sentence, add drafts to the pack."""
 
         number: int
         text: str
@@ -87,6 +95,17 @@ class SourcePane(Vertical):
         sentences.add_options(options)
         if options and highlighted is not None:
             sentences.highlighted = min(highlighted, len(options) - 1)
+
+    def action_draft(self) -> None:
+        """Ask for drafts from the highlighted sentence."""
+        sentences = self.query_one("#sentences", OptionList)
+        if sentences.highlighted is None:
+            return
+        option = sentences.get_option_at_index(sentences.highlighted)
+        number = int((option.id or "s0")[1:])
+        sentence = next((s for s in self.sentences if s.number == number), None)
+        if sentence is not None:
+            self.post_message(self.DraftAsked(number, sentence.text))
 
     def action_filter(self) -> None:
         """Type a word to show only the sentences that hold it."""
