@@ -888,6 +888,6 @@ def accept_draft(document: PackDocument, index: int) -> None:
 
     question = document.questions()[index]
     explanation = question.get("explanation")
-    if isinstance(explanation, str) and is_stub(explanation) or explanation is None:
+    if (isinstance(explanation, str) and is_stub(explanation)) or explanation is None:
         raise EditRefused("write the explanation first: it still says TODO")
     document.delete_field(index, "draft")

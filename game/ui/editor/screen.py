@@ -29,9 +29,9 @@ from textual.widgets import OptionList
 
 from ...authoring.editing import (
     EditRefused,
-    accept_draft,
     FieldProblem,
     PackDocument,
+    accept_draft,
     discard_autosave,
     find_recovery,
     missing_quotes,
