@@ -364,3 +364,23 @@ async def test_d_drafts_from_the_sentence_and_x_discards(nato: Path) -> None:
             await pilot.press("x")
         await wait_for(pilot, lambda: len(screen.document.questions()) == count)  # type: ignore[union-attr]
         assert not screen.document.dirty  # type: ignore[union-attr]
+
+
+async def test_the_source_pane_follows_the_questions_source(nato: Path) -> None:
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        title = screen.query_one("#source-title", Static)
+        await wait_for(pilot, lambda: str(title.render()).startswith("dw:"))
+        questions = screen.document.questions()  # type: ignore[union-attr]
+        treaty = next(n for n, q in enumerate(questions) if q.get("source") == "treaty")
+        screen.query_one(QuestionList).highlighted = treaty
+        await wait_for(pilot, lambda: str(title.render()).startswith("treaty:"), seconds=20)
+        sentences = screen.query_one("#sentences", OptionList)
+        await wait_for(
+            pilot,
+            lambda: any(
+                "\u25b6" in str(sentences.get_option_at_index(n).prompt)
+                for n in range(sentences.option_count)
+            ),
+        )

@@ -177,6 +177,8 @@ class EditorScreen(Screen[None]):
         """How many edits were typed or picked."""
         self.checked_edits = 0
         """How many of those the problems shown take into account."""
+        self.pack_checks = 0
+        """How many pack-wide checks have been shown (one on opening)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -640,6 +642,7 @@ class EditorScreen(Screen[None]):
 
     @on(PackChecked)
     def _pack_checked(self, event: PackChecked) -> None:
+        self.pack_checks += 1
         self._counts = event.counts
         if self.document is not None:
             self._show_list()
