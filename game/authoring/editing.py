@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import hashlib
 import os
 import re
@@ -799,20 +800,33 @@ def quoted_sentences(sentences: Sequence[NumberedSentence], quotes: list[str]) -
     from ..packs.grounding import normalise_passage
 
     wanted = [normalise_passage(q) for q in quotes if q.strip()]
-    numbers: set[int] = set()
-    for sentence in sentences:
-        text = normalise_passage(sentence.text)
-        if any(q and (q in text or text in q) for q in wanted):
-            numbers.add(sentence.number)
-    return numbers
+    return {
+        number
+        for number, text in _normalised(tuple(sentences))
+        if any(q and (q in text or text in q) for q in wanted)
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def _normalised(sentences: tuple[NumberedSentence, ...]) -> tuple[tuple[int, str], ...]:
+    """Each sentence's number and normalised text (the pane asks on every edit)."""
+    from ..packs.grounding import normalise_passage
+
+    return tuple((s.number, normalise_passage(s.text)) for s in sentences)
 
 
 def missing_quotes(source_text: str, quotes: list[str]) -> list[str]:
     """The quotes the source does not hold (after the source changed, or mistyped)."""
+    source = _grounded(source_text)
+    return [q for q in quotes if q.strip() and not source.contains(q)]
+
+
+@functools.lru_cache(maxsize=4)
+def _grounded(source_text: str) -> Any:
+    """The source prepared for the quote check once, not on every edit."""
     from ..packs.grounding import SourceText
 
-    source = SourceText(source_text)
-    return [q for q in quotes if q.strip() and not source.contains(q)]
+    return SourceText(source_text)
 
 
 def source_ids(document: PackDocument) -> list[str]:

@@ -43,6 +43,7 @@ from ...authoring.editing import (
 from ...authoring.formvalues import from_text, to_text
 from ...authoring.sentences import NumberedSentence
 from ...kinds import kind_named, names
+from ...kinds.form import FieldWidget
 from ...textsafe import one_line
 from ..widgets.footer import QuizFooter
 from ..widgets.question_form import KIND_FIELD, QuestionForm
@@ -171,6 +172,9 @@ class EditorScreen(Screen[None]):
         self._source_id: str | None = None
         self._source_text = ""
         self._sentences: tuple[NumberedSentence, ...] = ()
+        # The form's widget kinds by field, kept here for the worker (which must not query
+        # the DOM from its thread).
+        self._widgets: dict[str, FieldWidget] = {}
         self.checks = 0
         """How many times a question's problems were computed."""
         self.edits = 0
@@ -258,6 +262,7 @@ class EditorScreen(Screen[None]):
         kind = kind_named(question.get("type"))
         fields = kind.form() if kind is not None else ()
         await form.show(names(), str(question.get("type", "")), fields, question)
+        self._widgets = dict(form.widgets)
         self._recheck()
         self._show_source_for(question)
 
@@ -290,7 +295,6 @@ class EditorScreen(Screen[None]):
         assert self.document is not None
         errors: dict[str, str] = {}
         kind_changed = False
-        form = self.query_one(QuestionForm)
         for name, text in edits.items():
             try:
                 if name == KIND_FIELD:
@@ -298,7 +302,7 @@ class EditorScreen(Screen[None]):
                         self.document.change_kind(index, text)
                         kind_changed = True
                     continue
-                value = from_text(form.widgets.get(name, "text"), text)
+                value = from_text(self._widgets.get(name, "text"), text)
                 if value is None:
                     self.document.delete_field(index, name)
                 else:
