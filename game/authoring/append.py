@@ -22,6 +22,7 @@ from ..packs.loader import check_pack_text
 from ..packs.yamlread import YamlRefused, decode, parse
 from ..safefile import FileRefused, read_regular_file
 from .drafts import MAX_DRAFTS, draft_questions
+from .editing import read_back
 from .source import AuthoringError, read_pack_source
 
 YAML_WIDTH = 88
@@ -184,30 +185,6 @@ def _same_data(path: Path, text: str, new_text: str, drafts: list[dict[str, Any]
         raise AuthoringError(
             f"{path}:1: error: the drafts would not read back as written; nothing was changed"
         )
-
-
-def read_back(written: Any, read: Any) -> bool:
-    """Whether data read from YAML is what was written: the same texts, and the same values
-    for booleans and numbers (which the pack reader leaves as their text)."""
-    if isinstance(written, bool):
-        return read == ("true" if written else "false")
-    if isinstance(written, int | float):
-        return isinstance(read, str) and float(read) == written
-    if isinstance(written, str):
-        return read == written
-    if isinstance(written, list):
-        return (
-            isinstance(read, list)
-            and len(read) == len(written)
-            and all(read_back(w, r) for w, r in zip(written, read, strict=True))
-        )
-    if isinstance(written, dict):
-        return (
-            isinstance(read, dict)
-            and list(read) == list(written)
-            and all(read_back(written[k], read[k]) for k in written)
-        )
-    return False
 
 
 def _write(path: Path, expected_raw: bytes, new_raw: bytes) -> None:
