@@ -91,7 +91,8 @@ def render_feedback(outcome: AnswerOutcome) -> list[str]:
     """The lines that follow an answer: the verdict in words, the answer, why, the source,
     then the correction and updates (what is true instead, what changed since)."""
     q = outcome.played.question
-    lines = [f"{outcome.verdict}. {outcome.points} points."]
+    lost = f" ({outcome.time_lost} lost to time)" if outcome.time_lost else ""
+    lines = [f"{outcome.verdict}. {outcome.points} points{lost}."]
     if outcome.streak >= 2:
         lines[0] += f" {outcome.streak} in a row."
     if not outcome.correct:

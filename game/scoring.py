@@ -82,6 +82,27 @@ def score_answer(
     return int(value + 0.5)
 
 
+def points_lost_to_time(
+    *,
+    points: int,
+    credit: float,
+    hint_used: bool = False,
+    seconds: float | None = None,
+    time_limit: float | None = None,
+    streak: int = 0,
+    scoring: Scoring = "standard",
+) -> int:
+    """How many of an answer's points the time taken cost: what `score_answer` gives for an
+    instant answer less what it gave (0 outside timed mode, under accuracy scoring, or for
+    an answer worth nothing anyway)."""
+    if time_limit is None or seconds is None:
+        return 0
+    rule = {"points": points, "credit": credit, "hint_used": hint_used, "streak": streak}
+    instant = score_answer(**rule, seconds=0.0, time_limit=time_limit, scoring=scoring)
+    taken = score_answer(**rule, seconds=seconds, time_limit=time_limit, scoring=scoring)
+    return max(instant - taken, 0) if taken > 0 else 0
+
+
 def max_score(points_in_order: Iterable[int], scoring: Scoring = "standard") -> int:
     """The most a game of these questions (their points, in the order played) can score:
     every answer fully correct, without a hint, given at once, so that the streak bonus

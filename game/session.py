@@ -22,7 +22,7 @@ from .kinds import kind_of
 from .packs.grading import Grade
 from .packs.model import Pack, QuestionBase, format_as_of
 from .players import GameError, check_player_names
-from .scoring import MODES, SCORINGS, Mode, Scoring, score_answer
+from .scoring import MODES, SCORINGS, Mode, Scoring, points_lost_to_time, score_answer
 
 if TYPE_CHECKING:
     from .store import GameClaim, GameRecord, ScoreStore, StoreError
@@ -132,6 +132,19 @@ class AnswerOutcome:
         if self.timed_out:
             return "Time is up" if self.played.time_limit is not None else "No answer"
         return "Partly correct" if self.grade.credit > 0 else "Wrong"
+
+    @property
+    def time_lost(self) -> int:
+        """The points the time taken cost (timed mode, standard scoring), else 0."""
+        return points_lost_to_time(
+            points=self.played.points,
+            credit=self.grade.credit,
+            hint_used=self.hint_used,
+            seconds=self.seconds,
+            time_limit=self.played.time_limit,
+            streak=self.streak,
+            scoring=self.scoring,
+        )
 
     @property
     def correct_answer(self) -> str:

@@ -210,3 +210,12 @@ def answer_line(played: Any) -> str:
     if q.type == "choice":
         return str(list(played.options).index(right_answer(played)) + 1)
     return str(wrong_answer(played))
+
+
+def test_timed_feedback_says_what_time_cost(tmp_path: Path) -> None:
+    session = GameSession([truth_pack(tmp_path, "truth-fact")], mode="timed", seed=1)
+    session.start()
+    outcome = session.answer(right_answer(session.current), seconds=15.0)  # half of 30 s
+    assert outcome.time_lost > 0
+    first = render_feedback(outcome)[0]
+    assert first == f"Correct. {outcome.points} points ({outcome.time_lost} lost to time)."

@@ -50,8 +50,13 @@ def verdict_text(outcome: AnswerOutcome) -> str:
 
 
 def points_text(outcome: AnswerOutcome, *, with_streak: bool = True) -> str:
-    """`+110 points · hint used, points halved · 2 in a row`."""
-    parts = [f"+{outcome.points} point{'s' * (outcome.points != 1)}"]
+    """`+110 points · hint used, points halved · 2 in a row`; in timed mode
+    `+91 points (9 lost to time)`, so the time's cost is said, not guessed."""
+    first = f"+{outcome.points} point{'s' * (outcome.points != 1)}"
+    lost = outcome.time_lost
+    if lost:
+        first += f" ({lost} lost to time)"
+    parts = [first]
     if outcome.hint_used:
         parts.append(f"hint used, {hint_effect(outcome.scoring)}")
     if with_streak and outcome.streak >= 2:

@@ -9,7 +9,7 @@ from textual.command import CommandPalette
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.leaderboard import LeaderboardScreen
 from game.ui.widgets.footer import QuizFooter
-from tests.ui.helpers import make_app, screen_text, wait_for
+from tests.ui.helpers import asking, make_app, play, screen_text, wait_for
 
 
 def footer_line(app: object) -> str:
@@ -42,3 +42,17 @@ async def test_the_footer_follows_a_resize(tmp_path: Path, packs: Path) -> None:
         await pilot.pause()
         line = footer_line(app)
         assert len(line) == 120 and line.rstrip().endswith("\u258f^p palette")
+
+
+async def test_the_hint_key_goes_from_the_footer_once_the_hint_is_shown(
+    tmp_path: Path, packs: Path
+) -> None:
+    app = make_app(tmp_path, packs=packs, request=play("one-choice"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        assert "h Hint" in footer_line(app)
+        await pilot.press("h")
+        await wait_for(pilot, lambda: "Hint: Capital of Belgium." in screen_text(app))
+        assert "Hint" not in footer_line(app)
+        await pilot.press("h")  # pressed again: the hint stays, nothing else happens
+        assert "Hint: Capital of Belgium." in screen_text(app)

@@ -106,6 +106,18 @@ def test_points_text_says_when_a_hint_was_used() -> None:
     )
 
 
+def test_points_text_says_what_time_cost_in_timed_mode() -> None:
+    session = session_of(make_pack("truefalse", "choice"), mode="timed")
+    slow = session.answer(right_answer(session.current), seconds=15.0)  # half of 30 s
+    assert slow.points == 75
+    assert points_text(slow) == "+75 points (25 lost to time)"
+    session.advance()
+    wrong = session.answer(wrong_answer(session.current), seconds=15.0)
+    assert points_text(wrong) == "+0 points"  # nothing earned, so nothing lost to time
+    classic = outcome_of(make_pack("truefalse"), False)
+    assert "lost to time" not in points_text(classic)
+
+
 def test_one_point_is_singular() -> None:
     pack = make_pack("truefalse", points=1)
     outcome = outcome_of(pack, False)

@@ -190,6 +190,21 @@ async def test_the_review_shows_frames_and_notes_of_each_question(
         assert siblings.index(notes[0]) - 1 == siblings.index(reviews[claim.position])
 
 
+async def test_the_review_says_the_date_of_a_fact_once(tmp_path: Path, truth_packs: Path) -> None:
+    app = make_app(tmp_path, packs=truth_packs, request=play("truth-all"))
+    async with app.run_test(size=SIZE) as pilot:
+        await play_to_results(pilot, app)
+        session = app.session
+        assert session is not None
+        reviews = list(app.screen.query(".review"))
+        fact = next(p for p in session.played if p.key == FACT["id"])
+        text = text_of(reviews[fact.position])
+        assert text.count("25 June 2025") == 1, text  # "True as of 25 June 2025:" only
+        plain = next(p for p in session.played if p.key == PLAIN["id"])
+        if plain.as_of_text:  # without a frame the date still shows once
+            assert text_of(reviews[plain.position]).count(plain.as_of_text) == 1
+
+
 def test_snapshot_of_a_framed_question(
     snap_compare: Snap, tmp_path: Path, truth_packs: Path
 ) -> None:

@@ -457,6 +457,7 @@ class QuizScreen(AppScreen[None]):
                 session.state == "question"
                 and session.current.question.hint is not None
                 and not session.current.typed
+                and not session.hint_used  # shown already: the key would do nothing new
             )
         return True
 

@@ -33,7 +33,8 @@ def review_text(outcomes: Sequence[AnswerOutcome], *, several: bool) -> Text:
         text.append_text(frame)
         text.append(" ")
     text.append(prompt, style="bold")
-    if played.as_of_text:
+    # A dated frame ("True as of 25 June 2025:") already says when the facts held.
+    if played.as_of_text and not (frame and played.as_of_text.removeprefix("as of ") in frame.plain):
         text.append(f"\n   ({played.as_of_text})", style="italic")
     for outcome in outcomes:
         text.append("\n")
