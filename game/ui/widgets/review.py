@@ -34,7 +34,8 @@ def review_text(outcomes: Sequence[AnswerOutcome], *, several: bool) -> Text:
         text.append(" ")
     text.append(prompt, style="bold")
     # A dated frame ("True as of 25 June 2025:") already says when the facts held.
-    if played.as_of_text and not (frame and played.as_of_text.removeprefix("as of ") in frame.plain):
+    dated_frame = frame is not None and played.as_of_text.removeprefix("as of ") in frame.plain
+    if played.as_of_text and not dated_frame:
         text.append(f"\n   ({played.as_of_text})", style="italic")
     for outcome in outcomes:
         text.append("\n")
