@@ -33,6 +33,14 @@ def check_player_names(names: Sequence[str]) -> tuple[str, ...]:
     cleaned = tuple(check_player_name(name) for name in names)
     if not 1 <= len(cleaned) <= MAX_PLAYERS:
         raise GameError(f"a game has 1 to {MAX_PLAYERS} players")
-    if len({name.casefold() for name in cleaned}) != len(cleaned):
-        raise GameError("each player needs a different name")
+    seen: dict[str, str] = {}
+    for name in cleaned:
+        first = seen.get(name.casefold())
+        seen.setdefault(name.casefold(), name)
+        if first is not None:
+            # Named, so the player knows which line to change.
+            raise GameError(
+                f"{first} and {name} are one name (case does not count):"
+                " each player needs a different name"
+            )
     return cleaned

@@ -52,21 +52,23 @@ async def _choose_players(pilot, app, names: list[str]) -> None:  # type: ignore
     await pilot.press("enter")
 
 
+def highlight_pack(app: object, pack_id: str) -> None:
+    """Put the home screen's cursor on a pack."""
+    pack_list = app.screen.query_one(PackList)  # type: ignore[attr-defined]
+    pack_list.highlighted = next(i for i, e in enumerate(pack_list.entries) if e.pack_id == pack_id)
+
+
 async def test_a_hot_seat_game_from_home_ends_on_a_podium(tmp_path: Path, packs: Path) -> None:
     app = make_app(tmp_path, packs=packs)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        highlight_pack(app, "one-truefalse")
+        # Enter on the empty line after the names starts the game, as the dialog says.
         await _choose_players(pilot, app, ["Ada", "Bo"])
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        home = app.screen
-        assert home.hotseat == ("Ada", "Bo")  # type: ignore[attr-defined]
-        assert "Hot-seat: Ada, Bo take turns" in screen_text(app)
-        pack_list = home.query_one(PackList)
-        pack_list.highlighted = next(
-            i for i, e in enumerate(pack_list.entries) if e.pack_id == "one-truefalse"
-        )
-        await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        assert app.session is not None
+        assert [p.name for p in app.session.players] == ["Ada", "Bo"]
+        assert [p.id for p in app.session.packs] == ["one-truefalse"]
         assert "Ada's turn" in text_of(app.screen.query_one("#turn"))
         await pilot.press("f")  # right
         await wait_for(pilot, lambda: "Bo's turn" in text_of(app.screen.query_one("#turn")))
@@ -104,7 +106,7 @@ async def test_the_players_dialog_refuses_duplicates_and_can_go_back_to_one(
         await _choose_players(pilot, app, ["Ada", "ADA"])
         await pilot.pause()
         assert isinstance(app.screen, PlayersDialog)
-        assert "Each player needs a different name." in screen_text(app)
+        assert "Ada and ADA are one name (case does not count)" in screen_text(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert app.screen.hotseat == ()  # type: ignore[attr-defined]
@@ -250,3 +252,83 @@ async def test_the_hot_seat_line_comes_and_goes_in_place_of_the_name(
             assert "Player (n)" in screen_text(app)
             await pilot.press("tab")  # back to the pack list, where p works
         assert len(app.screen.query("#hotseat")) == 1
+
+
+async def open_players(pilot, app, size: tuple[int, int] = (80, 24)) -> PlayersDialog:  # type: ignore[no-untyped-def]
+    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+    await pilot.press("p")
+    await wait_for(pilot, lambda: isinstance(app.screen, PlayersDialog))
+    await pilot.press("ctrl+u")
+    return app.screen  # type: ignore[no-any-return]
+
+
+async def test_up_and_down_move_between_the_names(tmp_path: Path, packs: Path) -> None:
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_players(pilot, app)
+        assert app.focused is not None and app.focused.id == "player-1"
+        await pilot.press("down", "down")
+        assert app.focused.id == "player-3"
+        await pilot.press("up")
+        assert app.focused.id == "player-2"
+        await pilot.press("up", "up")  # the first line stays the first
+        assert app.focused.id == "player-1"
+        assert "\u2191" in screen_text(app) and "\u2193" in screen_text(app)  # said, not guessed
+        assert isinstance(dialog, PlayersDialog)
+
+
+async def test_a_name_clash_is_named_and_goes_once_fixed(tmp_path: Path, packs: Path) -> None:
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_players(pilot, app)
+        await pilot.press(*"Ada", "enter", *"Bo", "enter", *"ada", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayersDialog)
+        problem = app.screen.query_one("#players-problem")
+        assert problem.display
+        assert "Ada and ada are one name (case does not count)" in text_of(problem)
+        await pilot.press("up", "ctrl+u", *"Cy")  # the third name, the clash, changed
+        await wait_for(pilot, lambda: not problem.display)
+        assert "are one name" not in screen_text(app)
+
+
+async def test_one_name_plays_alone_and_the_dialog_says_so(tmp_path: Path, packs: Path) -> None:
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_players(pilot, app)
+        text = " ".join(text_of(app.screen.query_one(".dialog-text")).split())
+        assert "Leave one name to play alone" not in text
+        assert "With one name, that player plays alone" in text
+        await pilot.press(*"Zoe", "enter", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.screen.hotseat == ()  # type: ignore[attr-defined]
+        assert app.screen.player_name() == "Zoe"  # type: ignore[attr-defined]
+
+
+async def test_the_players_dialog_fits_70x16(tmp_path: Path, packs: Path) -> None:
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(70, 16)) as pilot:
+        await open_players(pilot, app, (70, 16))
+        screen = app.screen
+        for number in range(1, 9):  # every line can be reached and is then on screen
+            focused = app.focused
+            assert focused is not None and focused.id == f"player-{number}"
+            await pilot.pause()
+            region = focused.region
+            assert region.y >= 0 and region.bottom <= 16, (number, region)
+            await pilot.press("down")
+        await pilot.press("tab")
+        await pilot.pause()
+        button = screen.query_one("#done")
+        assert app.focused is button
+        assert button.region.bottom <= 16 and button.region.height > 0, button.region
+        assert "Play together" in screen_text(app)
+        await pilot.press("shift+tab")  # back to the last name, then a clash
+        await pilot.press("ctrl+u")
+        for _ in range(7):
+            await pilot.press("up")
+        await pilot.press(*"Ada", "down", *"ADA", "enter", "enter")
+        await pilot.pause()
+        problem = screen.query_one("#players-problem")
+        assert problem.display and problem.region.bottom <= 16 and problem.region.height > 0
+        assert "are one name" in screen_text(app)

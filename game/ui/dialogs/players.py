@@ -9,16 +9,22 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...players import MAX_NAME_LENGTH, MAX_PLAYERS, GameError, check_player_names
+from ...textsafe import one_line
 
-INSTRUCTIONS = (
-    "Type each player's name in turn order; Enter goes to the next line, and Enter on an"
-    " empty line starts (ctrl+s too). Leave one name to play alone. Esc cancels."
-)
+
+def instructions(pack_title: str | None) -> str:
+    """What the dialog's keys do: what Enter on an empty line starts is named when known."""
+    start = f"starts {pack_title}" if pack_title else "starts the game"
+    return (
+        "Type the names in turn order; \u2193 or Enter goes to the next line, \u2191 back."
+        f" Enter on an empty line (or ctrl+s) {start} with these players."
+        " With one name, that player plays alone. Esc cancels."
+    )
 
 
 def player_names(typed: Sequence[str]) -> tuple[str, ...]:
@@ -29,23 +35,34 @@ def player_names(typed: Sequence[str]) -> tuple[str, ...]:
     return check_player_names(filled)
 
 
+class DialogScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """A dialog's body that scrolls when the terminal is short, without taking the focus
+    itself: the arrows belong to the lines inside, and focus keeps the focused one in view."""
+
+
 class PlayersDialog(ModalScreen[tuple[str, ...] | None]):
     """Dismisses with the players' names, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "done", "Play together"),
+        Binding("down", "move(1)", "Next name", show=False),
+        Binding("up", "move(-1)", "Previous name", show=False),
     ]
 
-    def __init__(self, names: Sequence[str] = ()) -> None:
+    def __init__(self, names: Sequence[str] = (), *, pack_title: str | None = None) -> None:
         super().__init__()
         self.names = tuple(names)[:MAX_PLAYERS]
         """The names filled in when the dialog opens."""
+        self.pack_title = pack_title
+        """The pack the players will play (named in the instructions), if known."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="players-dialog"):
+        # Scrolls when the terminal is short (70x16): the focused line is kept in view.
+        with DialogScroll(classes="dialog", id="players-dialog"):
             yield Static(Text("Hot-seat: who is playing?", style="bold"), classes="dialog-title")
-            yield Static(Text(INSTRUCTIONS), classes="dialog-text")
+            title = one_line(self.pack_title) if self.pack_title else None
+            yield Static(Text(instructions(title)), classes="dialog-text")
             for number in range(1, MAX_PLAYERS + 1):
                 typed = self.names[number - 1] if number <= len(self.names) else ""
                 with Horizontal(classes="player-line"):
@@ -75,6 +92,25 @@ class PlayersDialog(ModalScreen[tuple[str, ...] | None]):
         else:
             inputs[position + 1].focus()
 
+    @on(Input.Changed)
+    def _line_changed(self, event: Input.Changed) -> None:
+        # A problem shown goes as soon as the names are fixed (and says the new one if not).
+        event.stop()
+        problem = self.query_one("#players-problem", Static)
+        if problem.display:
+            self._check()
+
+    def action_move(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) name line; the first and last stay put."""
+        inputs = self._inputs()
+        focused = self.focused
+        if isinstance(focused, Input) and focused in inputs:
+            position = inputs.index(focused) + step
+            if 0 <= position < len(inputs):
+                inputs[position].focus()
+        elif isinstance(focused, Button):
+            (self.focus_next if step > 0 else self.focus_previous)()
+
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -83,16 +119,26 @@ class PlayersDialog(ModalScreen[tuple[str, ...] | None]):
         else:
             self.dismiss(None)
 
-    def action_done(self) -> None:
-        """Close with the names typed, or say what is wrong with them."""
+    def _check(self) -> tuple[str, ...] | None:
+        """The names typed, or None after saying what is wrong with them."""
         problem = self.query_one("#players-problem", Static)
         try:
             names = player_names([i.value for i in self._inputs()])
         except GameError as error:
-            problem.update(f"\u2717 {str(error).capitalize()}.")
+            message = str(error)
+            problem.update(f"\u2717 {message[:1].upper()}{message[1:]}.")
             problem.display = True
-            return
-        self.dismiss(names)
+            problem.scroll_visible()
+            return None
+        problem.update("")
+        problem.display = False
+        return names
+
+    def action_done(self) -> None:
+        """Close with the names typed, or say what is wrong with them."""
+        names = self._check()
+        if names is not None:
+            self.dismiss(names)
 
     def action_cancel(self) -> None:
         """Close without changing the players."""

@@ -384,7 +384,11 @@ class HomeScreen(AppScreen[None]):
         from ..dialogs.players import PlayersDialog
 
         names = self.hotseat or tuple(filter(None, [self.player_name()]))
-        chosen = await self.app.push_screen_wait(PlayersDialog(names))
+        pack_list = self.query_one(PackList)
+        entry = pack_list.highlighted_entry
+        playable = entry if entry is not None and entry.ok and entry.pack_id else None
+        title = playable.title if playable is not None else None
+        chosen = await self.app.push_screen_wait(PlayersDialog(names, pack_title=title))
         if chosen is None:
             return
         if len(chosen) == 1:
@@ -392,7 +396,10 @@ class HomeScreen(AppScreen[None]):
             self._show_player_data()
             chosen = ()
         self.show_hotseat(chosen)
-        self.query_one(PackList).focus()
+        pack_list.focus()
+        if chosen and playable is not None:
+            # The dialog said Enter starts this pack with these players: it does.
+            pack_list.post_message(PackList.PackChosen(playable))
 
     def show_hotseat(self, names: tuple[str, ...]) -> None:
         """Play the next game with these players taking turns (none: one player)."""
