@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...players import MAX_NAME_LENGTH, MAX_PLAYERS, GameError, check_player_names
 from ...textsafe import one_line
+from ..widgets.scroll_body import ScrollBody
 
 
 def instructions(pack_title: str | None) -> str:
@@ -33,11 +34,6 @@ def player_names(typed: Sequence[str]) -> tuple[str, ...]:
     if not filled:
         raise GameError("type at least one name")
     return check_player_names(filled)
-
-
-class DialogScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
-    """A dialog's body that scrolls when the terminal is short, without taking the focus
-    itself: the arrows belong to the lines inside, and focus keeps the focused one in view."""
 
 
 class PlayersDialog(ModalScreen[tuple[str, ...] | None]):
@@ -59,7 +55,7 @@ class PlayersDialog(ModalScreen[tuple[str, ...] | None]):
 
     def compose(self) -> ComposeResult:
         # Scrolls when the terminal is short (70x16): the focused line is kept in view.
-        with DialogScroll(classes="dialog", id="players-dialog"):
+        with ScrollBody(classes="dialog -wide", id="players-dialog"):
             yield Static(Text("Hot-seat: who is playing?", style="bold"), classes="dialog-title")
             title = one_line(self.pack_title) if self.pack_title else None
             yield Static(Text(instructions(title)), classes="dialog-text")

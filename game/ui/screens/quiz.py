@@ -23,13 +23,13 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from ...flags import FLAG_REASONS, FlagError
 from ...scoring import hint_effect
@@ -52,6 +52,7 @@ from ..widgets.feedback import FeedbackPanel
 from ..widgets.footer import QuizFooter
 from ..widgets.messages import AnswerGiven, FlagRequested, HintRequested
 from ..widgets.quiz_header import QuizHeader
+from ..widgets.scroll_body import ScrollBody
 from .base import AppScreen
 
 KEEP_TIME_EVERY = 5.0
@@ -62,6 +63,9 @@ KEEP_TIME_CHECK = 1.0
 """How often (real seconds) the screen asks whether the time spent is due to be kept; the
 session's own clock decides, so a test's fake clock decides too."""
 
+SHORT_SCREEN = 20
+"""Below this many lines the question's parts are shown without blank lines between them."""
+
 FLAG_SUBJECT_LENGTH = 100
 """The most characters of a prompt the flag dialog names the question by (about two lines)."""
 
@@ -70,6 +74,9 @@ class QuizScreen(AppScreen[None]):
     """Asks the session's questions until it is over, then shows the results."""
 
     CSS_PATH = "play.tcss"
+    AUTO_FOCUS = ""
+    """The screen focuses the answer itself: Textual's own focus would scroll a list taller
+    than a short terminal to its bottom, hiding the prompt."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hint", hint_label("standard")),  # each game's own scoring: __init__
@@ -107,7 +114,8 @@ class QuizScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield QuizHeader(id="quiz-header")
         yield Countdown(id="countdown")
-        with Vertical(id="quiz-body"):
+        # Scrolls at 70x16, where a question and its options may not fit.
+        with ScrollBody(id="quiz-body"):
             yield Static("", id="turn", markup=False)
             yield Static("", id="question-meta", markup=False)
             yield Static("", id="frame", markup=False)
@@ -187,6 +195,7 @@ class QuizScreen(AppScreen[None]):
         prompt = self.query_one("#prompt", Static)
         prompt.set_class(frame is not None, "-framed")
         prompt.update(Text(played.question.prompt))
+        self.query_one("#quiz-body").remove_class("-feedback")
         hint = self.query_one("#hint", Static)
         hint.update("")
         hint.display = False
@@ -208,7 +217,10 @@ class QuizScreen(AppScreen[None]):
         self.query_one("#instructions", Static).update(instructions)
         await self._replace_answer(widget)
         self.answer_input = widget
-        widget.focus()
+        # Not scrolled by the focus (a list taller than the body would show its bottom):
+        # once placed, the body scrolls as little as shows the answer's cursor.
+        widget.focus(scroll_visible=False)
+        self.call_after_refresh(self._bring_into_view, widget)
         countdown = self.query_one(Countdown)
         countdown.display = played.time_limit is not None
         session.restart_clock()
@@ -253,6 +265,8 @@ class QuizScreen(AppScreen[None]):
             for p in session.players
             if p.outcomes and p.outcomes[-1].played.position == position
         ]
+        # The feedback scrolls itself (its arrows): it takes the rest of the body.
+        self.query_one("#quiz-body").add_class("-feedback")
         panel = FeedbackPanel(outcomes, standings(session.players), id="feedback")
         await self._replace_answer(panel)
         panel.focus()
@@ -429,6 +443,30 @@ class QuizScreen(AppScreen[None]):
         if self.session.state == "feedback" and not self.flagging:
             self.session.advance()
             await self.show_state()
+
+    def _bring_into_view(self, widget: Widget) -> None:
+        """Scroll the body as little as shows the answer's cursor (its first row, an input),
+        so that the prompt and a match's numbered sides stay above it when they fit."""
+        if not widget.is_mounted:
+            return
+        body = self.query_one("#quiz-body", ScrollBody)
+        lists = [widget] if isinstance(widget, OptionList) else list(widget.query(OptionList))
+        for options in lists:
+            body.show_highlight(options)
+        if not lists:
+            body.scroll_to_widget(widget, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A short terminal (70x16) drops the blank lines between the parts of a question.
+        self.set_class(event.size.height < SHORT_SCREEN, "-short")
+
+    @on(OptionList.OptionHighlighted)
+    def _keep_highlight_in_view(self, event: OptionList.OptionHighlighted) -> None:
+        # A list taller than the screen does not scroll itself: the body does, so the row
+        # the arrows reached stays visible (after the layout that places it).
+        options = event.option_list
+        body = self.query_one("#quiz-body", ScrollBody)
+        self.call_after_refresh(body.show_highlight, options)
 
     @on(HintRequested)
     def _hint_requested(self, event: HintRequested) -> None:

@@ -105,6 +105,8 @@ class MatchAnswer(Vertical):
         problem = self.query_one(".answer-problem", Static)
         if missing:
             problem.update(f"Give every row a match first (missing: {', '.join(missing)}).")
+            # On a short screen the message is below the fold: brought into view once drawn.
+            problem.call_after_refresh(problem.scroll_visible, animate=False)
             return
         problem.update("")
         self.post_message(

@@ -60,7 +60,10 @@ class TextAnswer(Vertical):
             self.post_message(FlagRequested())
             return
         problem = self.problem(value)
-        self.query_one(".answer-problem", Static).update(problem or "")
+        shown = self.query_one(".answer-problem", Static)
+        shown.update(problem or "")
+        if problem:  # below the input: on a short screen, brought into view once drawn
+            shown.call_after_refresh(shown.scroll_visible, animate=False)
         if problem is None:
             self.post_message(AnswerGiven(value, self))
 
