@@ -77,6 +77,25 @@ class Catalog:
     warnings: list[Problem] = field(default_factory=list)
     cache_dir: Path | None = None
 
+    @property
+    def listed(self) -> list[PackEntry]:
+        """The entries a player chooses from: a pack whose id an earlier playable pack has
+        is left out (the game would play the earlier one; `duplicate_warnings` says so)."""
+        seen: set[str] = set()
+        listed: list[PackEntry] = []
+        for entry in self.entries:
+            if entry.ok and entry.pack_id is not None:
+                if entry.pack_id in seen:
+                    continue
+                seen.add(entry.pack_id)
+            listed.append(entry)
+        return listed
+
+    @property
+    def duplicate_warnings(self) -> list[Problem]:
+        """The warnings about packs left out of `listed` for sharing an id."""
+        return [w for w in self.warnings if w.code == "duplicate-pack-id"]
+
     def by_id(self, pack_id: str) -> PackEntry | None:
         """The first playable pack with this id."""
         return next((e for e in self.entries if e.ok and e.pack_id == pack_id), None)

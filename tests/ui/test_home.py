@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from game.store import ScoreStore
+from game.ui.app import QuizApp
 from game.ui.screens.history import HistoryScreen
 from game.ui.screens.home import NO_PACKS, NONE_PLAYABLE, HomeScreen
 from game.ui.screens.leaderboard import LeaderboardScreen
@@ -218,3 +219,29 @@ async def test_the_screen_name_is_textuals_not_the_players(tmp_path: Path, packs
         await pilot.press("backspace", "backspace", "backspace", *"Grace")
         await wait_for(pilot, lambda: home.player_name() == "Grace")
         assert home.name is None  # no name was given to the screen
+
+
+async def test_two_packs_with_one_id_are_listed_once_with_the_warning(tmp_path: Path) -> None:
+    from game.lesson import Lesson
+    from tests.ui.helpers import QUESTIONS, pack_data, write_pack
+
+    folder = tmp_path / "packs"
+    data = pack_data("riverton", [QUESTIONS["choice"]], title="Riverton's bridge vote (2025)")
+    write_pack(folder / "a", data)
+    write_pack(folder / "b", data)  # a copy in another folder: the same id
+    for lesson in (None, Lesson("monday", "riverton", "classic")):
+        await check_listed_once(
+            make_app(tmp_path, packs=folder, served=bool(lesson), lesson=lesson), folder
+        )
+
+
+async def check_listed_once(app: QuizApp, folder: Path) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        entries = app.screen.query_one(PackList).entries
+        assert [e.pack_id for e in entries] == ["riverton"]
+        assert entries[0].path == folder / "a" / "riverton.yaml"  # the one the game uses
+        text = " ".join(screen_text(app).split())
+        assert text.count("Riverton's bridge vote (2025)") == 1
+        assert "pack id 'riverton' is also used by" in text
+        assert "the game uses the first one found" in text

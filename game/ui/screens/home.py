@@ -173,7 +173,7 @@ class HomeScreen(AppScreen[None]):
             after="#mode",
         )
         self._show_player_data()
-        entries = app.catalog.entries
+        entries = app.catalog.listed
         if app.lesson is not None:
             entries = [e for e in entries if e.pack_id == app.lesson.pack]
         playable = any(e.ok for e in entries)
@@ -184,6 +184,19 @@ class HomeScreen(AppScreen[None]):
             "no-packs",
             missing,
             shown=not playable,
+            after="#packs",
+        )
+        # Two packs with one id are listed once; the warning says which file is not used,
+        # as `validate` and `packs` say it (a lesson: only about its own pack).
+        duplicates = [
+            w
+            for w in app.catalog.duplicate_warnings
+            if app.lesson is None or f"'{app.lesson.pack}'" in w.message
+        ]
+        self._show_line(
+            "pack-warnings",
+            "\n".join(one_line(w.format()) for w in duplicates),
+            shown=bool(duplicates),
             after="#packs",
         )
 
@@ -228,7 +241,7 @@ class HomeScreen(AppScreen[None]):
             self._count_due(name)
 
     def _show_packs(self) -> None:
-        entries = self.quiz_app.catalog.entries
+        entries = self.quiz_app.catalog.listed
         lesson = self.quiz_app.lesson
         if lesson is not None:  # only the pack the teacher chose
             entries = [e for e in entries if e.pack_id == lesson.pack]
