@@ -135,3 +135,27 @@ def test_snapshot_of_a_long_history_at_80x24(
         await wait_for(pilot, lambda: "Games 1" in position_line(app))
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_enter_on_a_past_game_opens_its_review(tmp_path: Path, packs: Path) -> None:
+    from game.ui.screens.past_game import PastGameScreen
+    from tests.ui.helpers import start_game
+
+    db = tmp_path / "scores.sqlite3"
+    start_game(db, packs, "one-choice", "Ada", right=False)
+    app = make_app(tmp_path, packs=packs, db_path=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        app.action_history("Ada")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PastGameScreen))
+        await wait_for(pilot, lambda: bool(app.screen.query("#past-game-review")))
+        text = screen_text(app)
+        assert "Review: Only choice (classic)" in text
+        assert "1. Where was the EU summit?" in text
+        assert "\u2717 Wrong" in text
+        assert "You answered: " in text and "The answer: Brussels" in text
+        assert "Why: It was in Brussels." in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))

@@ -1,4 +1,5 @@
-"""A player's past games, newest first; Enter on an unfinished one resumes it."""
+"""A player's past games, newest first; Enter on an unfinished one resumes it, on another
+opens its review."""
 
 from __future__ import annotations
 
@@ -167,8 +168,10 @@ class HistoryScreen(AppScreen[None]):
         game = self.games[event.cursor_row]
         if game.status == "active":
             self.quiz_app.resume_game(game.id)
-        else:
-            self.notify("Only unfinished games can be resumed.", title="Finished game", timeout=3)
+            return
+        from .past_game import PastGameScreen
+
+        self.app.push_screen(PastGameScreen(game, self.quiz_app.pack_title(game.pack_id)))
 
     def action_back(self) -> None:
         """Back to the previous screen."""
