@@ -128,6 +128,22 @@ class PracticeRecorder:
         return stored
 
 
+def comes_back_text(due: dt.datetime, now: dt.datetime) -> str:
+    """When a practised question is due again, in words: `back in 10 minutes`, `back in 5
+    hours`, `back tomorrow`, `back in 3 days` (`back now` when it is due already)."""
+    seconds = (due - now).total_seconds()
+    if seconds <= 0:
+        return "back now"
+    if seconds < 3600:
+        minutes = max(round(seconds / 60), 1)
+        return f"back in {minutes} minute{'s' * (minutes != 1)}"
+    if seconds < 86400:
+        hours = round(seconds / 3600)
+        return f"back in {hours} hour{'s' * (hours != 1)}"
+    days = int(seconds // 86400)  # whole days: "3 days" for 3 days and 2 hours
+    return "back tomorrow" if days == 1 else f"back in {days} days"
+
+
 def _card_id(*parts: str) -> int:
     """A stable card id (fsrs would otherwise make one from the clock, pausing to keep it
     unique)."""

@@ -97,9 +97,19 @@ def points_lost_to_time(
     an answer worth nothing anyway)."""
     if time_limit is None or seconds is None:
         return 0
-    rule = {"points": points, "credit": credit, "hint_used": hint_used, "streak": streak}
-    instant = score_answer(**rule, seconds=0.0, time_limit=time_limit, scoring=scoring)
-    taken = score_answer(**rule, seconds=seconds, time_limit=time_limit, scoring=scoring)
+
+    def scored(after: float) -> int:
+        return score_answer(
+            points=points,
+            credit=credit,
+            hint_used=hint_used,
+            seconds=after,
+            time_limit=time_limit,
+            streak=streak,
+            scoring=scoring,
+        )
+
+    instant, taken = scored(0.0), scored(seconds)
     return max(instant - taken, 0) if taken > 0 else 0
 
 

@@ -332,3 +332,31 @@ async def test_the_players_dialog_fits_70x16(tmp_path: Path, packs: Path) -> Non
         problem = screen.query_one("#players-problem")
         assert problem.display and problem.region.bottom <= 16 and problem.region.height > 0
         assert "are one name" in screen_text(app)
+
+
+async def test_practice_says_when_each_question_comes_back(tmp_path: Path, packs: Path) -> None:
+    from tests.ui.helpers import asking, play, right_keys
+
+    app = make_app(tmp_path, packs=packs, request=play("every-type", mode="practice"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        session = app.session
+        assert session is not None
+        await pilot.press(*right_keys(session.current))
+        await wait_for(pilot, lambda: showing_feedback(app))
+        await wait_for(pilot, lambda: "Comes back " in screen_text(app))
+        while not isinstance(app.screen, ResultsScreen):
+            if showing_feedback(app):
+                await pilot.press("enter")
+            elif asking(app):
+                await pilot.press(*right_keys(session.current))
+            await pilot.pause()
+        await wait_for(pilot, lambda: "back in" in text_of(app.screen.query_one("#practice-due")))
+        summary = text_of(app.screen.query_one("#results-summary"))
+        assert "Game over" not in summary and "best streak" not in summary
+        assert summary.startswith("Practice: Every type")
+        assert f"{len(session.played)} questions practised" in summary
+        due = text_of(app.screen.query_one("#practice-due")).splitlines()
+        assert len(due) == len(session.played) + 1  # a heading, then a line per question
+        assert all("back in" in line or "back tomorrow" in line for line in due[1:])
+        assert "Leaderboard" not in screen_text(app).splitlines()[-1]

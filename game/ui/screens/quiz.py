@@ -270,6 +270,30 @@ class QuizScreen(AppScreen[None]):
         panel = FeedbackPanel(outcomes, standings(session.players), id="feedback")
         await self._replace_answer(panel)
         panel.focus()
+        if session.mode == "practice" and session.store is not None:
+            self._read_comes_back(panel, session.current.key)
+
+    @work(thread=True, exclusive=True, group="comes-back")
+    def _read_comes_back(self, panel: FeedbackPanel, question_id: str) -> None:
+        """Say in the feedback when a practised question comes back (its card's due date,
+        read away from the event loop); nothing is said when it cannot be read."""
+        import datetime as dt
+
+        from ...practice import comes_back_text
+
+        session = self.session
+        store = session.store
+        if store is None:
+            return
+        try:
+            card = store.cards(session.player.name, session.packs[0].id).get(question_id)
+        except StoreError:
+            return
+        if card is None:
+            return
+        now = (self.quiz_app.now or (lambda: dt.datetime.now(dt.UTC)))()
+        words = comes_back_text(card.due, now)
+        self.app.call_from_thread(panel.show_comes_back, f"Comes {words}.")
 
     async def _replace_answer(self, widget: Widget) -> None:
         slot = self.query_one("#answer-slot", Vertical)

@@ -3,10 +3,12 @@ and a review of every question."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePath
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -23,8 +25,25 @@ from ..widgets.review import GameReview
 from .base import AppScreen
 
 
+def practice_text(session: GameSession) -> Text:
+    """What a practice round practised: no score to beat, no streak, only the questions
+    and how many were right (when each comes back is read from the cards, after)."""
+    titles = one_line(", ".join(p.title for p in session.packs))
+    text = Text.assemble(("Practice: ", "bold"), titles)
+    for player in session.players:
+        text.append("\n")
+        text.append(one_line(player.name), style="bold")
+        text.append(
+            f": {plural(len(player.outcomes), 'question')} practised \u00b7 "
+            f"{player.correct} right \u00b7 {duration_text(player.seconds)}"
+        )
+    return text
+
+
 def summary_text(session: GameSession) -> Text:
     """Each player's score, correct answers, best streak and time."""
+    if session.mode == "practice":
+        return practice_text(session)
     text = Text()
     titles = one_line(", ".join(p.title for p in session.packs))
     text.append("Game over: ", style="bold")
@@ -40,6 +59,10 @@ def summary_text(session: GameSession) -> Text:
             f" \u00b7 {duration_text(player.seconds)}"
         )
     return text
+
+
+PROMPT_SHOWN = 50
+"""The most characters of a prompt the practice results name a question by."""
 
 
 class ResultsScreen(AppScreen[None]):
@@ -64,7 +87,9 @@ class ResultsScreen(AppScreen[None]):
             yield Static(summary_text(session), id="results-summary")
             if len(session.players) > 1:
                 yield Podium(standings(session.players), id="podium")
-            if session.mode != "practice":  # practice never counts on a leaderboard
+            if session.mode == "practice":  # when each question comes back, once read
+                yield Static("", id="practice-due", markup=False)
+            else:  # practice never counts on a leaderboard
                 yield Static(
                     Text.assemble(("Leaderboard \u2014 ", "bold"), *self._titles()),
                     classes="section-title",
@@ -80,6 +105,7 @@ class ResultsScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#results-body").focus()
         if self.session.mode == "practice":
+            self._read_due()
             return
         table = self.query_one(LeaderboardTable)
         store = self.session.store
@@ -97,6 +123,43 @@ class ResultsScreen(AppScreen[None]):
             summary = summary_text(self.session)
             summary.append(f"\nNot in the top {plural(len(rows), 'game')} this time.")
             self.query_one("#results-summary", Static).update(summary)
+
+    @work(thread=True, exclusive=True, group="practice-due")
+    def _read_due(self) -> None:
+        """Read when each practised question comes back, away from the event loop."""
+        from ...practice import comes_back_text  # fsrs: loaded once a round is practised
+
+        session = self.session
+        store = session.store
+        if store is None:
+            self.app.call_from_thread(
+                self._show_due, "Scores are not being saved: nothing is scheduled."
+            )
+            return
+        try:
+            cards = store.cards(session.player.name, session.packs[0].id)
+        except StoreError as error:
+            self.app.call_from_thread(self._show_due, f"When they come back is unknown: {error}")
+            return
+        now = (self.quiz_app.now or (lambda: dt.datetime.now(dt.UTC)))()
+        lines = ["When each question comes back:"]
+        for outcome in session.player.outcomes:
+            played = outcome.played
+            card = cards.get(played.key)
+            when = comes_back_text(card.due, now) if card is not None else "not scheduled"
+            prompt = one_line(played.question.prompt)
+            if len(prompt) > PROMPT_SHOWN:
+                prompt = prompt[: PROMPT_SHOWN - 1].rstrip() + "\u2026"
+            lines.append(f"{played.number}. {prompt}: {when}")
+        self.app.call_from_thread(self._show_due, "\n".join(lines))
+
+    def _show_due(self, text: str) -> None:
+        self.query_one("#practice-due", Static).update(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leaderboard":  # practice never counts on a leaderboard
+            return self.session.mode != "practice"
+        return True
 
     def action_home(self) -> None:
         """Back to the home screen."""

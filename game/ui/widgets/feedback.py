@@ -76,6 +76,14 @@ class FeedbackPanel(VerticalScroll, can_focus=True):
         if explanation:
             yield Static(explanation, classes="feedback-explanation")
 
+    def show_comes_back(self, text: str) -> None:
+        """Say when a practised question comes back, under the verdicts."""
+        if not self.is_attached:
+            return  # the player went on meanwhile
+        line = Static(text, markup=False, classes="feedback-comes-back")
+        answers = list(self.query(".feedback-answer"))
+        self.mount(line, after=answers[-1]) if answers else self.mount(line)
+
     def action_go_on(self) -> None:
         """Go on to the next question."""
         self.post_message(self.Continued())
