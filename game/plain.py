@@ -209,6 +209,44 @@ def review_plain(
     return None
 
 
+def _comes_back(session: GameSession) -> dict[str, str]:
+    """When each practised question of the session's pack comes back (empty if unknown)."""
+    from .practice import comes_back  # fsrs: loaded once a round is practised
+
+    if session.store is None:
+        return {}
+    try:
+        return comes_back(session.store, session.player.name, session.packs[0].id, session.now())
+    except StoreError:
+        return {}
+
+
+def practice_feedback(session: GameSession, outcome: AnswerOutcome) -> list[str]:
+    """`Comes back in 10 minutes.` after a practised question's feedback."""
+    words = _comes_back(session).get(outcome.played.key)
+    return [f"Comes {words}."] if words else []
+
+
+def practice_end(session: GameSession) -> list[str]:
+    """The end of a practice round: what was practised, how much was right, and when each
+    question comes back."""
+    lines = ["", f"Practice: {one_line(', '.join(p.title for p in session.packs))}."]
+    for player in session.players:
+        count = len(player.outcomes)
+        lines.append(
+            f"{one_line(player.name)}: {count} question{'s' * (count != 1)} practised,"
+            f" {player.correct} right."
+        )
+    back = _comes_back(session)
+    if back:
+        lines += ["", "When each question comes back:"]
+        for outcome in session.player.outcomes:
+            played = outcome.played
+            words = back.get(played.key, "not scheduled")
+            lines.append(f"{played.number}. {one_line(played.question.prompt)}: {words}")
+    return lines
+
+
 def play_plain(
     session: GameSession,
     stdin: TextIO,
@@ -299,6 +337,11 @@ def play_plain(
             session.save_error = None
         if session.shows_feedback:
             say(*render_feedback(outcome))
+            if session.mode == "practice":
+                say(*practice_feedback(session, outcome))
+    if session.mode == "practice":  # no score to beat: what was practised, and when again
+        say(*practice_end(session))
+        return 0
     say("", "Game over.")
     for player in session.players:
         say(

@@ -144,6 +144,14 @@ def comes_back_text(due: dt.datetime, now: dt.datetime) -> str:
     return "back tomorrow" if days == 1 else f"back in {days} days"
 
 
+def comes_back(store: CardStore, player: str, pack_id: str, now: dt.datetime) -> dict[str, str]:
+    """When each of a player's practised questions of a pack comes back, in words, by
+    question id (`back in 3 days`)."""
+    return {
+        qid: comes_back_text(card.due, now) for qid, card in store.cards(player, pack_id).items()
+    }
+
+
 def _card_id(*parts: str) -> int:
     """A stable card id (fsrs would otherwise make one from the clock, pausing to keep it
     unique)."""

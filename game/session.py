@@ -421,6 +421,11 @@ class GameSession:
         self._hint_used = True
         return self.current.question.hint
 
+    def now(self) -> dt.datetime:
+        """The time by the session's clock of dates (injected in tests), e.g. to say when a
+        practised question comes back."""
+        return self._now()
+
     @property
     def hint_used(self) -> bool:
         """Whether the current player has taken the current question's hint."""

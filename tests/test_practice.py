@@ -197,3 +197,29 @@ def test_two_days_of_practice_on_the_nato_pack_through_launch(tmp_path) -> None:
         assert due_counts(store, catalog, "Ada", clock())["nato-2016-classic"] >= len(missed)
         tomorrow = build_session(request, catalog, store, now=clock)
         assert {p.key for p in tomorrow.played[: len(missed)]} == set(missed)
+
+
+def test_plain_practice_says_when_questions_come_back(tmp_path) -> None:
+    import io
+
+    from game.launch import GameRequest, build_session
+    from game.packs.catalog import load_catalog
+    from game.plain import play_plain
+    from game.store import ScoreStore
+    from tests.ui.helpers import QUESTIONS, pack_data, write_pack
+
+    packs = tmp_path / "packs"
+    write_pack(packs, pack_data("two", [QUESTIONS["truefalse"], QUESTIONS["choice"]]))
+    catalog = load_catalog([packs], cache_dir=tmp_path / "cache")
+    request = GameRequest(packs=("two",), players=("Ada",), mode="practice")
+    out = io.StringIO()
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        session = build_session(request, catalog, store, now=Clock(START))
+        answers = "".join("f\n" if p.key == "truefalse" else "9\n1\n" for p in session.played)
+        assert play_plain(session, io.StringIO(answers), out) == 0
+    text = out.getvalue()
+    assert "Game over" not in text and "best streak" not in text
+    assert "Practice: Two" in text
+    assert "Ada: 2 questions practised" in text
+    assert text.count("Comes back in ") >= 2  # in each feedback
+    assert "When each question comes back:" in text

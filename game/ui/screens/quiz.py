@@ -277,8 +277,6 @@ class QuizScreen(AppScreen[None]):
     def _read_comes_back(self, panel: FeedbackPanel, question_id: str) -> None:
         """Say in the feedback when a practised question comes back (its card's due date,
         read away from the event loop); nothing is said when it cannot be read."""
-        import datetime as dt
-
         from ...practice import comes_back_text
 
         session = self.session
@@ -291,8 +289,7 @@ class QuizScreen(AppScreen[None]):
             return
         if card is None:
             return
-        now = (self.quiz_app.now or (lambda: dt.datetime.now(dt.UTC)))()
-        words = comes_back_text(card.due, now)
+        words = comes_back_text(card.due, session.now())
         self.app.call_from_thread(panel.show_comes_back, f"Comes {words}.")
 
     async def _replace_answer(self, widget: Widget) -> None:

@@ -3,7 +3,6 @@ and a review of every question."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import PurePath
 from typing import ClassVar
 
@@ -141,7 +140,7 @@ class ResultsScreen(AppScreen[None]):
         except StoreError as error:
             self.app.call_from_thread(self._show_due, f"When they come back is unknown: {error}")
             return
-        now = (self.quiz_app.now or (lambda: dt.datetime.now(dt.UTC)))()
+        now = session.now()
         lines = ["When each question comes back:"]
         for outcome in session.player.outcomes:
             played = outcome.played
