@@ -234,3 +234,9 @@ def test_the_table_fits_80_columns_with_whole_dates_and_pack_ids(
         if cells:
             cells[-1] += line[start:end].strip()
     assert cells == [ids[n % 2] for n in (3, 2, 1, 0)], out
+    # Issue 22: at 80 columns a pack id as long as the NATO one or longer takes at most two
+    # lines, and a player's name at most two.
+    rows = [n for n, line in enumerate(lines) if line.strip().startswith("Student")]
+    for first, after in zip(rows, [*rows[1:], len(lines)], strict=True):
+        used = [line for line in lines[first:after] if line.strip()]
+        assert len(used) <= 2, "\n".join(used)

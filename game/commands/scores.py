@@ -181,10 +181,33 @@ def print_scores_table(rows: Iterable[dict]) -> int:
     title = Text("Games")
     if len(packs) == 1:
         title.append(f", pack {one_line(next(iter(packs)))}")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("player", min_width=8, ratio=1, overflow="fold")
+    # No edges and one space between columns, and the player and pack columns given the
+    # width the others leave: at 80 columns a pack id as long as the NATO one takes two
+    # lines, not four, and the numbers, status and start stay whole.
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=0,  # the box's divider, a space, is the one space between columns
+    )
+    fixed = [
+        max(len("mode"), *(len(one_line(r["mode"])) for r in shown)),
+        max(len("score"), *(len(f"{r['score']}/{r['max_score']}") for r in shown)),
+        max(len("right"), *(len(f"{r['correct']}/{r['total']}") for r in shown)),
+        max(len("status"), *(len(str(r["status"])) for r in shown)),
+        len("started (UTC)") + 3,  # `2026-01-08 11:00`
+    ]
+    columns = len(fixed) + 1 + (len(packs) > 1)
+    room = console.width - sum(fixed) - (columns - 1)  # one divider between columns
     if len(packs) > 1:
-        table.add_column("pack", min_width=8, ratio=1, overflow="fold")
+        longest = max(len(one_line(p)) for p in packs)
+        pack_width = max(min(longest, (room + 1) // 2), 8)
+        table.add_column("player", width=max(room - pack_width, 8), overflow="fold")
+        table.add_column("pack", width=pack_width, overflow="fold")
+    else:
+        table.add_column("player", width=max(room, 8), overflow="fold")
     table.add_column("mode", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("right", justify="right", no_wrap=True)
