@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from game.launch import GameRequest
 from game.store import ScoreStore
 from game.ui.dialogs.confirm import ConfirmDialog
@@ -212,3 +214,35 @@ async def test_a_resumed_timed_question_keeps_the_time_already_spent(
         countdown = app.screen.query_one(Countdown)
         assert countdown.display
         await wait_for(pilot, lambda: "18 seconds left" in text_of(countdown.query_one("Label")))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (70, 16)], ids=["80x24", "70x16"])
+async def test_the_offer_never_cuts_the_date_or_the_points(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from game.ui.formatting import date_text
+    from tests.ui.helpers import NOW, QUESTIONS, pack_data, write_pack
+
+    packs = tmp_path / "packs"
+    title = "The NATO summit in Warsaw and what the United States and Europe agreed about it"
+    questions = [QUESTIONS[k] for k in ("truefalse", "choice", "text")]
+    write_pack(packs, pack_data("long-title", questions, title=title, points=200))
+    db = tmp_path / "scores.sqlite3"
+    score = start_game(db, packs, "long-title", "Ada", answers=1)
+    assert score == 200
+    app = make_app(tmp_path, packs=packs, db_path=db)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("n", *"Ada", "enter")
+        await wait_for(pilot, lambda: bool(app.screen.query(ResumeOffer)))
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"Unfinished game ({date_text(NOW)}): " in text, (size, text)
+        # The details may wrap in the box, never be cut: read its lines as one.
+        box = " ".join(
+            line.strip(" \u2502").replace("Resume (r)", "").replace("Discard (x)", "")
+            for line in text.splitlines()
+            if line.strip().startswith("\u2502")
+        )
+        assert "classic \u00b7 1 of 3 answered \u00b7 200 points" in " ".join(box.split())
+        assert "Resume (r)" in text and "Discard (x)" in text, (size, text)

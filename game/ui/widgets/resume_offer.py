@@ -18,7 +18,8 @@ from ..formatting import date_text, plural
 
 
 class ResumeOffer(Vertical):
-    """`Unfinished game: <pack>`, then `timed · 3 of 7 answered · 250 points` with Resume
+    """`Unfinished game (2024-05-01): <pack>`, then `timed · 3 of 7 answered · 250 points`
+    (wrapped, never cut) with Resume
     and Discard buttons; a hot-seat game names its players (`Ada, Ben take turns`)."""
 
     @dataclass
@@ -50,8 +51,14 @@ class ResumeOffer(Vertical):
 
     def compose(self) -> ComposeResult:
         game = self.game
-        title = Text.assemble(("Unfinished game: ", "bold"), one_line(self.pack_title))
-        title.append(f" ({date_text(game.started_at)})")
+        # The date before the pack's title, so that only the title is ever cut (ellipsis);
+        # the details wrap beside the buttons rather than being cut (70 columns).
+        title = Text.assemble(
+            ("Unfinished game ", "bold"),
+            f"({date_text(game.started_at)})",
+            (": ", "bold"),
+            one_line(self.pack_title),
+        )
         yield Static(title, classes="resume-title")
         if len(self.players) > 1:
             names = one_line(", ".join(self.players))
