@@ -119,3 +119,22 @@ def test_snapshot(snap_compare: Snap) -> None:
         await pilot.press("2", "tab", *"the target is 5% now")
 
     assert snap_compare(Host(), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_every_part_of_the_dialog_is_reached_at_70x16() -> None:
+    from textual.widgets import Button
+
+    app = Host("Question 3: " + "Who leads the alliance that the op-ed defends? " * 2)
+    async with app.run_test(size=(70, 16)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FlagDialog))
+        seen: list[str] = []
+        for _ in range(4):  # reasons, note, Flag, Cancel
+            focused = app.focused
+            assert focused is not None
+            await pilot.pause()
+            region = focused.region
+            assert region.height > 0 and region.y >= 0 and region.bottom <= 16, (focused, region)
+            seen.append(focused.id or "")
+            await pilot.press("tab")
+        assert seen == ["flag-reasons", "flag-note", "flag", "cancel"]
+        assert isinstance(app.screen.query_one("#flag"), Button)

@@ -8,9 +8,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from ..widgets.scroll_body import ScrollBody
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -29,7 +31,8 @@ class ConfirmDialog(ModalScreen[bool]):
         self.no = no
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        # Scrolls on a short terminal (70x16); focus keeps its widget in view.
+        with ScrollBody(classes="dialog"):
             yield Static(Text(self.question), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Text(f"{self.yes} (y)"), id="yes", variant="primary")

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...flags import FLAG_REASONS, MAX_NOTE, clean_note
+from ..widgets.scroll_body import ScrollBody
 
 INSTRUCTIONS = (
     "Pick a reason (1-3 or the arrows), add a note if you like (tab), then Enter. Esc cancels."
@@ -58,7 +59,8 @@ class FlagDialog(ModalScreen[tuple[str, str] | None]):
         self.first = REASONS.index(reason) if reason in REASONS else 0
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="flag-dialog"):
+        # Scrolls on a short terminal (70x16); focus keeps its widget in view.
+        with ScrollBody(classes="dialog", id="flag-dialog"):
             yield Static(Text("Flag this question", style="bold"), classes="dialog-title")
             if self.subject:
                 yield Static(Text(self.subject), id="flag-subject", classes="dialog-text")

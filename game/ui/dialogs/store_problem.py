@@ -11,11 +11,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...store_open import StoreProblem
+from ..widgets.scroll_body import ScrollBody
 
 StoreChoice = Literal["move", "nosave", "quit", "home"]
 """The choices of `game.store_open.OpenChoice`, and home: go back without playing."""
@@ -55,7 +56,8 @@ class StoreProblemDialog(ModalScreen[StoreChoice]):
             title = "The score database is damaged"
         else:
             title = "The score database cannot be used"
-        with Vertical(classes="dialog -wide"):
+        # Scrolls on a short terminal (70x16); focus keeps its widget in view.
+        with ScrollBody(classes="dialog -wide"):
             yield Static(Text(title, style="bold"), classes="dialog-title")
             yield Static(Text(self.error.message), classes="dialog-text")
             if self.purpose == "start":
@@ -119,7 +121,8 @@ class AnswerNotSavedDialog(ModalScreen[None]):
         """What happened and what to do, shown literally."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog -wide"):
+        # Scrolls on a short terminal (70x16); focus keeps its widget in view.
+        with ScrollBody(classes="dialog -wide"):
             yield Static(Text("Your answer was not saved", style="bold"), classes="dialog-title")
             yield Static(Text(self.message), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
