@@ -58,13 +58,17 @@ class UnknownLessonError(LookupError):
     """No game was played in the lesson asked for; `suggestions` are the known lesson ids
     closest to it (perhaps none), and the message names them."""
 
-    def __init__(self, lesson: str, suggestions: list[str], known: int) -> None:
+    def __init__(self, lesson: str, suggestions: list[str], known: list[str]) -> None:
         self.lesson = lesson
         self.suggestions = suggestions
         if suggestions:
             advice = "did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
         elif known:
-            advice = f"none of the {known} known lessons is close to it"
+            # None is close: name the latest few (`known` is latest first), so the teacher
+            # sees the ids there are rather than a count.
+            shown = ", ".join(repr(name) for name in known[:SUGGESTIONS])
+            more = f" and {len(known) - SUGGESTIONS} more" if len(known) > SUGGESTIONS else ""
+            advice = f"the lessons played are {shown}{more}"
         else:
             advice = "no game has been played in a lesson yet"
         super().__init__(f"no game was played in lesson {lesson!r}; {advice}")
@@ -115,7 +119,7 @@ def class_results(
         known = store.lessons()
         if lesson not in known:
             close = difflib.get_close_matches(lesson, known, n=SUGGESTIONS, cutoff=0.6)
-            raise UnknownLessonError(lesson, close, len(known))
+            raise UnknownLessonError(lesson, close, list(known))
     latest: dict[str, StudentResult] = {}
     games: dict[str, int] = {}
     last: dict[str, dt.datetime] = {}

@@ -577,6 +577,15 @@ def _number(value: float | None, suffix: str = "", digits: int = 0) -> str:
     return "\u2013" if value is None else f"{value:.{digits}f}{suffix}"
 
 
+def _points(value: float | None) -> str:
+    """A mean number of points as the Teacher screen shows it: `265` when it is whole
+    (never `265.0`), else `46.7`."""
+    if value is None:
+        return "\u2013"
+    text = f"{value:.1f}"
+    return text.removesuffix(".0")
+
+
 def overview_table(stats: PackStats) -> Table:
     """The class overview: players, games, average score and the score distribution."""
     table = Table(title=Text(f"Pack {one_line(stats.pack_id)}"), show_header=False, box=None)
@@ -592,7 +601,7 @@ def overview_table(stats: PackStats) -> Table:
     if stats.average_score is not None:
         table.add_row(
             "Average score",
-            f"{stats.average_score:.1f} of {_number(stats.average_max_score, digits=1)}"
+            f"{_points(stats.average_score)} of {_points(stats.average_max_score)}"
             f" ({_number(stats.average_percent, '%')})",
         )
     widest = max(stats.distribution, default=0)

@@ -73,7 +73,8 @@ def _run(args: list[str], db: Path, capsys: pytest.CaptureFixture[str]) -> tuple
         (["scores", "--pack", "nope"], "no pack 'nope'", None),
         (["scores", "--pack", "old-pakc"], "no pack 'old-pakc'", "old-pack"),
         (["scores", "--player", "zoe"], "nobody named 'zoe'", None),
-        (["scores", "--player", "ada"], "nobody named 'ada'", "Ada"),
+        # `ada` is Ada (names match whatever their case, issue 22); a misspelling is not.
+        (["scores", "--player", "Adda"], "nobody named 'Adda'", "Ada"),
         (["scores", "--player", "Bem", "--format", "json"], "nobody named 'Bem'", "Ben"),
         (["scores", "--answers", "--pack", "nato"], "no pack 'nato'", NATO),
         (["scores", "--class", "--player", "zoe"], "nobody named 'zoe'", None),

@@ -367,7 +367,7 @@ def test_item_analysis_reads_each_players_first_game_on_the_server(
     assert main(["stats", "every-type", "--db", str(pg_url)]) == 0
     out = capsys.readouterr().out
     assert "2 later games of the same players" in out  # only Ada's first game counted
-    assert "900.0 of 900.0 (100%)" in out
+    assert "900 of 900 (100%)" in out
 
 
 def test_streams_share_a_pool_of_connections_closed_with_the_store(pg_url: Path) -> None:

@@ -171,14 +171,20 @@ def check_pack_known(
     )
 
 
-def check_player_known(store: ScoreStore, player: str, command: str) -> None:
-    """CommandError unless the player has started a game in the store."""
+def check_player_known(store: ScoreStore, player: str, command: str) -> str:
+    """The player's name as the store spells it, matched whatever its case (as hot-seat
+    treats names: `zoe` is Zoe); CommandError unless the player has started a game."""
     players = store.players()
-    if player not in players:
-        raise CommandError(
-            f"civic-quiz {command}: nobody named '{player}' has played in"
-            f" {store.path}{did_you_mean(player, players)}"
-        )
+    if player in players:
+        return player
+    folded = player.casefold()
+    same = [name for name in players if name.casefold() == folded]
+    if len(same) == 1:
+        return same[0]
+    raise CommandError(
+        f"civic-quiz {command}: nobody named '{player}' has played in"
+        f" {store.path}{did_you_mean(player, players)}"
+    )
 
 
 def confirm(question: str) -> bool:

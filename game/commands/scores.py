@@ -50,7 +50,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     scores = subparsers.add_parser("scores", help="list finished and unfinished games")
     scores.add_argument("--pack", metavar="ID")
     scores.add_argument("--player", metavar="NAME")
-    scores.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    scores.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        help="table (the default for games), csv (the default with --answers) or json",
+    )
     scores.add_argument(
         "--since", type=date_arg, metavar="DATE", help="only from DATE (YYYY-MM-DD)"
     )
@@ -86,20 +90,24 @@ def run(args: argparse.Namespace) -> int:
     if args.lesson is not None or args.class_view:
         return class_scores(args)
     limit = None if args.all else (args.limit or DEFAULT_LIMIT)
-    filters = {"pack_id": args.pack, "player": args.player, "since": args.since}
     with reading_store(args.db) as store:
         check_filters(store, args)
+        filters = {"pack_id": args.pack, "player": args.player, "since": args.since}
         rows: Iterator[dict[str, Any]]
         if args.answers:
-            rows = (r.as_dict() for r in store.iter_answer_rows(**filters, limit=limit))
+            rows = (answer_row(r.as_dict()) for r in store.iter_answer_rows(**filters, limit=limit))
             columns: Sequence[str] = answer_columns()
         else:
             rows = (game_row(g) for g in store.iter_games(**filters, limit=limit))
             columns = SCORE_COLUMNS
-        if args.format == "json":
+        # `scores --answers` alone stays CSV, as the guides' exports have always used it.
+        shape = args.format or ("csv" if args.answers else "table")
+        if shape == "json":
             shown = stream_json(rows, sys.stdout)
-        elif args.format == "csv" or args.answers:
+        elif shape == "csv":
             shown = stream_csv(rows, columns, sys.stdout)
+        elif args.answers:
+            shown = print_answers_table(rows)
         else:
             shown = print_scores_table(rows)
         if limit is not None and shown == limit:
@@ -132,11 +140,12 @@ def stream_json(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 def check_filters(store: ScoreStore, args: argparse.Namespace) -> None:
     """CommandError for a --pack or --player the store and the catalog do not know: an empty
-    list would read as "no games yet" when the name is only mistyped."""
+    list would read as "no games yet" when the name is only mistyped. A player's name is
+    replaced by the store's spelling of it (`zoe` finds Zoe)."""
     if args.pack is not None:
         check_pack_known(store, args.pack, "scores")
     if args.player is not None:
-        check_player_known(store, args.player, "scores")
+        args.player = check_player_known(store, args.player, "scores")
 
 
 def game_row(game: GameRecord) -> dict:
@@ -149,10 +158,62 @@ def game_row(game: GameRecord) -> dict:
         "max_score": game.max_score,
         "correct": game.correct,
         "total": len(game.question_ids),
-        "status": game.status,
+        "status": status_word(game.status),
         "started": game.started_at.isoformat(timespec="seconds"),
         "finished": game.finished_at.isoformat(timespec="seconds") if game.finished_at else "",
     }
+
+
+def status_word(status: str) -> str:
+    """A stored status in the words of the app, the Teacher screen and `db info`
+    ("unfinished", never "active"), in every format: the class results' CSV and JSON already
+    said "unfinished", so one word serves both exports."""
+    from ..results import status_word as word
+
+    return word(status)
+
+
+def answer_row(row: dict[str, Any]) -> dict[str, Any]:
+    """An answer row of `scores --answers`, its game's status in the app's words."""
+    row["game_status"] = status_word(row["game_status"])
+    return row
+
+
+def print_answers_table(rows: Iterable[dict[str, Any]]) -> int:
+    """The answers as a table (a limited number of them: the table is built whole); how
+    many were shown. Every text cell is escaped literal text: it comes from the players."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    shown = list(rows)
+    console = Console()
+    if not shown:
+        console.print("No answers yet.")
+        return 0
+    table = Table(title="Answers", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("player", min_width=8, ratio=1, overflow="fold")
+    table.add_column("pack", min_width=8, ratio=1, overflow="fold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("question", ratio=1, overflow="fold")
+    table.add_column("answer", min_width=8, ratio=2, overflow="fold")
+    table.add_column("points", justify="right", no_wrap=True)
+    table.add_column("game", no_wrap=True)
+    table.add_column("answered (UTC)", no_wrap=True)
+    for row in shown:
+        table.add_row(
+            Text(one_line(row["player"])),
+            Text(one_line(row["pack_id"])),
+            str(row["position"] + 1),
+            Text(one_line(row["question_id"])),
+            Text(one_line(row["answer_text"] or "")),
+            str(row["points"]),
+            row["game_status"],
+            row["answered_at"][:16].replace("T", " "),
+        )
+    console.print(table)
+    return table.row_count
 
 
 def answer_columns() -> tuple[str, ...]:
@@ -249,7 +310,7 @@ def class_scores(args: argparse.Namespace) -> int:
             print(f"civic-quiz: {one_line(str(error))}", file=sys.stderr)
             return EXIT_PROBLEMS
     if args.player is not None:
-        results = [r for r in results if r.player == args.player]
+        results = [r for r in results if r.player == args.player]  # the store's spelling
     rows = [as_row(r) for r in results]
     if args.format == "json":
         data = {
