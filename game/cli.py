@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import NoReturn
 
+from . import __version__
 from .commands import (
     common,
     db,
@@ -55,12 +58,81 @@ EXIT_INTERRUPTED = 130
 """What a shell reports for a command stopped with Ctrl-C (128 + SIGINT)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose errors name the closest command, option or choice to a
+    mistyped one (`paly`: did you mean 'play'?): Python 3.11's argparse does not. The
+    commands' parsers are of this class too (`add_subparsers` makes its own kind)."""
+
+    given: Sequence[str] = ()
+    """The arguments this parser was last given."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self.given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        choice = re.search(r"invalid choice: '([^']*)'", message)
+        if choice is not None:
+            # `--lesosn x.yaml`: argparse takes the option's value for a command; the
+            # option is what was mistyped.
+            unknown = self.unknown_option(before=choice[1])
+            if unknown is not None:
+                message = f"unrecognized arguments: {unknown}"
+        super().error(message + self.closest(message))
+
+    def unknown_option(self, before: str) -> str | None:
+        """The first long option given before the word `before` that this parser lacks."""
+        known = set(self.option_names())
+        for word in self.given:
+            if word == before:
+                return None
+            name = word.split("=", 1)[0]
+            if name.startswith("--") and name != "--" and name not in known:
+                return word
+        return None
+
+    def closest(self, message: str) -> str:
+        """` (did you mean '--plain'?)` for the first mistyped word of an argparse error."""
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if choice is not None:
+            return did_you_mean(choice[1], re.findall(r"'([^']*)'", choice[2]))
+        unknown = re.match(r"unrecognized arguments: (.*)", message)
+        if unknown is not None:
+            for word in unknown[1].split():
+                if word.startswith("--"):
+                    return did_you_mean(word.split("=", 1)[0], self.option_names())
+        return ""
+
+    def option_names(self) -> Iterable[str]:
+        """The long options of this parser (`--plain`), for a guess at a mistyped one."""
+        for action in self._actions:
+            yield from (o for o in action.option_strings if o.startswith("--"))
+
+    def command_parser(self, args: argparse.Namespace) -> Parser:
+        """The parser of the command `args` were parsed for (`db copy`'s for `db copy`)."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                found = action.choices.get(str(getattr(args, action.dest, "")))
+                if isinstance(found, Parser):
+                    return found.command_parser(args)
+        return self
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """` (did you mean 'play'?)` for the known word closest to `word`, else nothing (the
+    rule of the commands' own hints for packs and players)."""
+    return common.did_you_mean(word, known).replace(" (", "; ", 1).rstrip(")")
+
+
+def build_parser() -> Parser:
     """The parser of every command; each sets `handler`, the function that runs it."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="civic-quiz",
         description="A quiz game for civic education. Without a command, opens the game.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -81,7 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # What argparse would say, but from the command's own parser: its usage, its options.
+        parser.command_parser(args).error(f"unrecognized arguments: {' '.join(extras)}")
     try:
         status = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught

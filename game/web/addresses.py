@@ -140,7 +140,11 @@ def announcement(
 def _heading(urls: Sequence[str], host: str) -> str:
     local = all((urlsplit(u).hostname or "") in ("127.0.0.1", "localhost", "::1") for u in urls)
     if local and host not in ALL_ADDRESSES:
-        return "civic-quiz is served on this machine only; open:"
+        # The default host: say how to let the class in, not only that it is kept out.
+        return (
+            "civic-quiz is served on this machine only (to serve the class:"
+            " civic-quiz serve --host 0.0.0.0); open:"
+        )
     if local:
         return "No network address found: only this machine can play; open:"
     if len(urls) == 1:
