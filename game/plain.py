@@ -256,8 +256,43 @@ def play_plain(
     resume: str = "civic-quiz play --resume",
 ) -> int:
     """Play a whole game as plain lines; returns 0 when finished, 3 when input ended early,
-    1 when an answer could not be saved (the game is kept, to be resumed with the command
-    `resume`)."""
+    130 when the player pressed Ctrl+C, 1 when an answer could not be saved (the game is
+    kept, to be resumed with the command `resume`)."""
+    try:
+        return _play_lines(session, stdin, stdout, leaderboard=leaderboard, resume=resume)
+    except KeyboardInterrupt:
+        # Ctrl+C is how a player stops too: every answer given is already stored (each is
+        # saved before its feedback), so say so and how to go on, as the end of input does.
+        session.release()
+        stdout.write(
+            printable(
+                f"\nInterrupted: your answers are saved and the game is kept as"
+                f" unfinished. Resume it with: {resume}"
+            )
+            + "\n"
+        )
+        stdout.flush()
+        return INTERRUPTED
+
+
+INTERRUPTED = 130
+"""`play_plain`'s status when the player pressed Ctrl+C (what a shell reports: 128 + SIGINT)."""
+
+
+def players_text(names: list[str]) -> str:
+    """`Ada`, `Ada and Ben`, `Ada, Ben and Cy`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _play_lines(
+    session: GameSession,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    leaderboard: Callable[[], list[str]] | None,
+    resume: str,
+) -> int:
+    """`play_plain`, but for Ctrl+C."""
 
     def say(*lines: str) -> None:
         # Pack text, names from the store and error messages: escaped, never sent raw.
@@ -266,8 +301,10 @@ def play_plain(
         stdout.flush()
 
     several = len(session.players) > 1
+    names = [one_line(p.name) for p in session.players]
+    plays = "plays" if len(names) == 1 else "play"
     say(
-        f"civic-quiz: {', '.join(p.title for p in session.packs)}, "
+        f"civic-quiz: {players_text(names)} {plays} {', '.join(p.title for p in session.packs)}, "
         f"{len(session.played)} questions, {session.mode} mode."
     )
     if session.store is not None:

@@ -10,6 +10,10 @@ MAX_PLAYERS = 8
 
 MAX_NAME_LENGTH = 40
 
+PLAYER_SETTING = "player"
+"""The score database's setting that remembers the last player's name (the app and plain
+mode share it)."""
+
 
 class GameError(Exception):
     """A game cannot be built or resumed as asked; the message says why, for the player."""

@@ -13,6 +13,7 @@ from .common import EXIT_OK, EXIT_PROBLEMS, open_store, positive, seed_arg, unre
 
 if TYPE_CHECKING:
     from ..launch import GameRequest
+    from ..store import ScoreStore
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -114,13 +115,17 @@ def play_plain(db: str | None, request: GameRequest) -> int:
     from ..launch import build_session, resume_command
     from ..packs.catalog import load_catalog
     from ..plain import play_plain as play_lines
-    from ..players import GameError
+    from ..players import PLAYER_SETTING, GameError
     from ..store import StoreError
 
     store = open_store(db, ask=sys.stdin.isatty())
     # The errors below quote pack text (a broken pack's first problem) and names from the
     # command line and the store: escaped on one line, as `validate` shows them.
     try:
+        # As the full-screen game does: the remembered name, not "Player". A resumed game
+        # is not narrowed to it: the remembered name may be another player's.
+        if not request.players and not request.resume and (name := remembered_player(store)):
+            request = request._replace(players=(name,))
         session = build_session(request, load_catalog(), store, start=False)
         # A game that cannot be created is not played: its score would exist nowhere.
         session.start(on_wait=lambda: print("Saving the new game...", file=sys.stderr))
@@ -145,6 +150,10 @@ def play_plain(db: str | None, request: GameRequest) -> int:
             for r in rows
         ]
 
+    try:
+        store.set_setting(PLAYER_SETTING, session.players[0].name)  # for the next game
+    except StoreError as error:  # not remembering a name is no reason not to play
+        print(f"civic-quiz: the name is not remembered: {error}", file=sys.stderr)
     # The pack as given (a file is in no packs folder), or the resumed game's pack.
     packs = request.packs or (session.pack_id.split("+") if request.resume else ())
     resume = resume_command([p.name for p in session.players], packs, db)
@@ -154,3 +163,15 @@ def play_plain(db: str | None, request: GameRequest) -> int:
     finally:
         store.close()
     return EXIT_OK if status == 0 else status
+
+
+def remembered_player(store: ScoreStore) -> str | None:
+    """The last player's name the score database remembers; None when it cannot be read
+    (not knowing the name is no reason not to play: the game plays as "Player")."""
+    from ..players import PLAYER_SETTING
+    from ..store import StoreError
+
+    try:
+        return store.get_setting(PLAYER_SETTING)
+    except StoreError:
+        return None

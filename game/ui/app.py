@@ -22,7 +22,7 @@ from textual.theme import Theme
 
 from ..launch import GameRequest, build_session, resume_session
 from ..packs.catalog import Catalog
-from ..players import GameError
+from ..players import PLAYER_SETTING, GameError
 from ..scoring import Mode
 from ..settings import default_settings_path, load_settings, save_setting
 from ..store import ScoreStore, StoreError
@@ -45,8 +45,6 @@ QUIT_WITHOUT_DATABASE = 1
 """The exit status when the player quits because the score database cannot be used (the
 command line's status for such problems)."""
 
-PLAYER_SETTING = "player"
-"""The setting that remembers the last player's name."""
 
 THEME_SETTING = "theme"
 """The settings file's entry for the colour theme chosen in the command palette."""
