@@ -15,7 +15,7 @@ import random
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .kinds import kind_of
@@ -445,6 +445,15 @@ class GameSession:
         feedback may be shown. `on_wait` is called once if the store keeps the answer
         waiting (another program holds the database), so that the player can be told.
         """
+        outcome = self.grade(response, seconds=seconds)
+        self.commit(outcome, on_wait=on_wait)
+        return outcome
+
+    def grade(self, response: Any, *, seconds: float | None = None) -> AnswerOutcome:
+        """The current player's answer graded and scored, changing nothing: `commit` saves
+        it and moves the game on. A front end may show the outcome while it is being
+        saved, and must take it back if `commit` raises AnswerNotSaved. TypeError for a
+        response of the wrong shape for the question type."""
         if self.state != "question":
             raise GameError("no question is waiting for an answer")
         played = self.current
@@ -468,7 +477,7 @@ class GameSession:
             streak=streak,
             scoring=self.scoring,
         )
-        outcome = AnswerOutcome(
+        return AnswerOutcome(
             player=player.name,
             played=played,
             response=response,
@@ -481,13 +490,42 @@ class GameSession:
             timed_out=timed_out,
             scoring=self.scoring,
         )
+
+    def commit(
+        self, outcome: AnswerOutcome, *, on_wait: Callable[[], object] | None = None
+    ) -> None:
+        """Save an answer `grade` gave for the current turn and move the game on (to the
+        next player, the feedback or the next question). AnswerNotSaved when it cannot be
+        stored: then nothing changes. GameError for an outcome of another turn."""
+        if self.state != "question" or outcome.played is not self.current:
+            raise GameError("this answer is not to the question waiting for one")
+        player = self.player
+        if outcome.player != player.name:
+            raise GameError("this answer is not of the player whose turn it is")
         self._record(player, outcome, on_wait)
         if self._after_answer is not None:
             # mypy loses the None check inside the lambda; it is checked just above.
             self._save(lambda: self._after_answer(outcome))  # type: ignore[misc]
         self._apply(player, outcome)
         self._next_turn()
-        return outcome
+
+    @property
+    def feedback_follows(self) -> bool:
+        """Whether the answer of the current turn is followed by feedback (the last player
+        to answer this question, in a mode that shows feedback)."""
+        return self.shows_feedback and self.turn + 1 >= len(self.players)
+
+    def standings_with(self, outcome: AnswerOutcome) -> list[Standing]:
+        """The standings as they will be once `outcome` (of the current player) is
+        committed: what feedback shown before the answer is saved ranks."""
+        current = self.player
+        players = [
+            replace(p, score=p.score + outcome.points, correct=p.correct + int(outcome.correct))
+            if p is current
+            else p
+            for p in self.players
+        ]
+        return standings(players)
 
     # -- an exam's review ------------------------------------------------------------------
 

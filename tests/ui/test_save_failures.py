@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 
 from game.session import GameSession
-from game.store import ScoreStore
+from game.store import ScoreStore, StoreError
 from game.ui.app import QuizApp
 from game.ui.dialogs.store_problem import AnswerNotSavedDialog, StoreProblemDialog
 from game.ui.screens.home import HomeScreen
@@ -90,7 +91,8 @@ async def test_an_answer_that_cannot_be_saved_stops_the_game(
             await pilot.press(*right_keys(session.current))
             if trouble == "locked":
                 await wait_for(pilot, lambda: "Saving your answer" in screen_text(app))
-                assert _no_feedback(app)
+                # The feedback is shown at once, while the answer is saved (issue 22)...
+                assert not _no_feedback(app)
             await wait_for(pilot, lambda: isinstance(app.screen, AnswerNotSavedDialog))
             await wait_for(pilot, lambda: "Your answer was not saved" in screen_text(app))
         finally:
@@ -105,7 +107,7 @@ async def test_an_answer_that_cannot_be_saved_stops_the_game(
         )
         text = " ".join(screen_text(app).replace("\u2588", " ").split())
         assert "Your answer was not saved" in text and "could not be saved" in text
-        assert _no_feedback(app)
+        assert _no_feedback(app)  # ...and taken back when the answer could not be saved
         assert [(p.score, len(p.outcomes)) for p in session.players] == before
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
@@ -221,3 +223,73 @@ async def test_a_game_played_in_another_process_is_not_resumed(tmp_path: Path, p
         holder.communicate("\n", timeout=60)
     with ScoreStore(db) as store:
         assert store.game(game.id).answered == 2
+
+
+class _HeldSaves:
+    """Wraps a store's `record_answer`: each save waits until `release` is set, then
+    fails with `error` (or stores the answer when it is None)."""
+
+    def __init__(self, store: ScoreStore, error: StoreError | None) -> None:
+        self.record = store.record_answer
+        self.error = error
+        self.release = threading.Event()
+        self.started = threading.Event()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.started.set()
+        assert self.release.wait(10), "the test never released the save"
+        if self.error is not None:
+            raise self.error
+        return self.record(*args, **kwargs)
+
+
+async def test_feedback_shown_while_saving_is_taken_back_when_the_save_fails(
+    tmp_path: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 22: the feedback is shown at once and the answer saved meanwhile; a save that
+    then fails takes the feedback back, says so, and leaves the game resumable."""
+    db = tmp_path / "scores.sqlite3"
+    app = make_app(tmp_path, packs=packs, request=play("every-type"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        session = app.session
+        assert session is not None and app.store is not None
+        await _answer(pilot, app)
+        held = _HeldSaves(app.store, StoreError("the disk is full", db))
+        monkeypatch.setattr(app.store, "record_answer", held)
+        await pilot.press(*right_keys(session.current))
+        await wait_for(pilot, lambda: not _no_feedback(app))  # shown before it is saved
+        assert held.started.wait(10)
+        assert len(session.player.outcomes) == 1  # not counted until it is stored
+        await pilot.press("enter")  # moving on must wait for the answer to be stored
+        held.release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, AnswerNotSavedDialog))
+        assert _no_feedback(app)
+        assert "the disk is full" in app.screen.message
+        assert len(session.player.outcomes) == 1
+    with ScoreStore(db) as store:
+        (game,) = store.unfinished_games()
+        assert game.answered == 1
+
+
+async def test_enter_on_feedback_being_saved_moves_on_once_it_is_stored(
+    tmp_path: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "scores.sqlite3"
+    app = make_app(tmp_path, packs=packs, request=play("every-type"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        session = app.session
+        assert session is not None and app.store is not None
+        held = _HeldSaves(app.store, None)
+        monkeypatch.setattr(app.store, "record_answer", held)
+        await pilot.press(*right_keys(session.current))
+        await wait_for(pilot, lambda: not _no_feedback(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.position == 0 and not asking(app)  # still saving: no next question
+        held.release.set()
+        await wait_for(pilot, lambda: asking(app) and session.position == 1)
+    with ScoreStore(db) as store:
+        (game,) = store.unfinished_games()
+        assert game.answered == 1

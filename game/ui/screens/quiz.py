@@ -5,9 +5,12 @@ grade, the points and whether feedback follows. The screen only turns keys into 
 (through the answer widgets) and shows the session's state.
 
 Answers are saved in a worker thread, so that a database locked by another program keeps
-the screen alive: it says the answer is being saved, takes no other input meanwhile, and
-shows feedback only once the answer is stored. An answer that cannot be stored stops the
-game (kept, to resume later) with a message saying why.
+the screen alive. The answer is graded on the event loop and its feedback shown at once,
+while it is saved in the background (the player reads it meanwhile): no other key counts
+until it is stored (Enter pressed meanwhile moves on once it is), and a database that keeps
+it waiting is said on the screen. An answer that cannot be stored takes its feedback back
+and stops the game (kept, to resume later) with a message saying why. Answers without
+feedback (exam mode, a hot-seat player before the last) are shown only once stored.
 
 An exam ends in a review (the session's `review` state): the answers in a list, Enter on
 one asks that question again to change its answer (saved like an answer, before it counts;
@@ -33,7 +36,7 @@ from textual.widgets import OptionList, Static
 
 from ...flags import FLAG_REASONS, FlagError
 from ...scoring import hint_effect
-from ...session import AnswerNotSaved, GameSession, PlayedQuestion, standings
+from ...session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion, standings
 from ...store import StoreError
 from ...textsafe import one_line
 from ..answers import (
@@ -110,6 +113,10 @@ class QuizScreen(AppScreen[None]):
         asked again), else None."""
         self._review_at = 0
         """The row of the review list to highlight when it is shown again."""
+        self.early_feedback = False
+        """Whether the feedback on screen is of an answer still being saved."""
+        self._continue_when_saved = False
+        """Whether Enter was pressed on feedback whose answer was still being saved."""
 
     def compose(self) -> ComposeResult:
         yield QuizHeader(id="quiz-header")
@@ -251,7 +258,9 @@ class QuizScreen(AppScreen[None]):
         self.answer_input = None
         review.focus()
 
-    async def _show_feedback(self) -> None:
+    async def _show_feedback(self, pending: AnswerOutcome | None = None) -> None:
+        """The feedback of the question: with `pending`, of an answer not yet saved (the
+        session does not count it yet, so it is added here, with the standings it makes)."""
         session = self.session
         countdown = self.query_one(Countdown)
         countdown.stop()
@@ -265,12 +274,18 @@ class QuizScreen(AppScreen[None]):
             for p in session.players
             if p.outcomes and p.outcomes[-1].played.position == position
         ]
+        ranks = standings(session.players)
+        if pending is not None:
+            outcomes.append(pending)
+            ranks = session.standings_with(pending)
         # The feedback scrolls itself (its arrows): it takes the rest of the body.
         self.query_one("#quiz-body").add_class("-feedback")
-        panel = FeedbackPanel(outcomes, standings(session.players), id="feedback")
+        panel = FeedbackPanel(outcomes, ranks, id="feedback")
         await self._replace_answer(panel)
         panel.focus()
-        if session.mode == "practice" and session.store is not None:
+        # The card a practised answer makes is read once the answer is stored: feedback
+        # shown early, while it is saved, gets the line from `_saved`.
+        if session.mode == "practice" and session.store is not None and pending is None:
             self._read_comes_back(panel, session.current.key)
 
     @work(thread=True, exclusive=True, group="comes-back")
@@ -351,7 +366,13 @@ class QuizScreen(AppScreen[None]):
         self.showing = None
         self.saving = True
         self.refresh_bindings()
-        self._save_answer(response)
+        outcome = session.grade(response)  # grading is quick: the saving is what may wait
+        self._continue_when_saved = False
+        if session.feedback_follows:
+            # Shown at once, while the answer is saved: taken back if it cannot be.
+            self.early_feedback = True
+            await self._show_feedback(pending=outcome)
+        self._save_answer(outcome)
 
     class _Saving(Message):
         """The answer is waiting for the database (posted by the saving thread)."""
@@ -367,12 +388,12 @@ class QuizScreen(AppScreen[None]):
             self.problem = problem
 
     @work(thread=True, exclusive=True, group="save-answer")
-    def _save_answer(self, response: object) -> None:
-        """Grade and store the answer away from the event loop (a locked database may
-        keep it waiting for a while), then show what follows. Messages, which may be posted
-        from any thread, bring the outcome back to the screen."""
+    def _save_answer(self, outcome: AnswerOutcome) -> None:
+        """Store the graded answer away from the event loop (a locked database may keep it
+        waiting for a while), then show what follows. Messages, which may be posted from
+        any thread, bring the outcome back to the screen."""
         try:
-            self.session.answer(response, on_wait=lambda: self.post_message(self._Saving()))
+            self.session.commit(outcome, on_wait=lambda: self.post_message(self._Saving()))
         except AnswerNotSaved as problem:
             self.post_message(self._NotSaved(problem))
             return
@@ -434,6 +455,7 @@ class QuizScreen(AppScreen[None]):
     async def _saved(self) -> None:
         self.saving = False
         self.changing = None  # a changed answer is stored: back to the review
+        early, self.early_feedback = self.early_feedback, False
         session = self.session
         if session.save_error and not self._save_error_shown:
             self._save_error_shown = True
@@ -444,6 +466,18 @@ class QuizScreen(AppScreen[None]):
                 timeout=10,
                 markup=False,
             )
+        if early and session.state == "feedback" and not self._continue_when_saved:
+            # Its feedback is on screen already: only what the saving changed is shown.
+            self._show_header()
+            self.query_one("#instructions", Static).update("Enter or Space: next question.")
+            self.showing = "feedback"
+            self.refresh_bindings()
+            if session.mode == "practice" and session.store is not None:
+                panel = self.query_one("#feedback", FeedbackPanel)
+                self._read_comes_back(panel, session.current.key)
+            return
+        if early and session.state == "feedback":
+            session.advance()  # Enter was pressed while it was being saved
         await self.show_state()
 
     @on(_NotSaved)
@@ -451,6 +485,10 @@ class QuizScreen(AppScreen[None]):
         """Stop the game without feedback: the answer exists nowhere. The game stays in the
         store as it was, to resume at this question."""
         self.saving = False
+        if self.early_feedback:
+            # The feedback shown while it was saved is taken back: it counts for nothing.
+            self.early_feedback = False
+            self.query("#feedback").remove()
         problem = event.problem
         message = (
             f"Your answer could not be saved: {problem.reason}. The game is kept: resume it"
@@ -461,6 +499,9 @@ class QuizScreen(AppScreen[None]):
     @on(FeedbackPanel.Continued)
     async def _continued(self, event: FeedbackPanel.Continued) -> None:
         event.stop()
+        if self.saving:
+            self._continue_when_saved = self.early_feedback  # moves on once it is stored
+            return
         if self.session.state == "feedback" and not self.flagging:
             self.session.advance()
             await self.show_state()
