@@ -96,7 +96,9 @@ async def test_discard_abandons_the_game(tmp_path: Path, packs: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         home = app.screen
-        assert isinstance(home, HomeScreen) and home.unfinished is not None
+        assert isinstance(home, HomeScreen)
+        # The player's games are read in a worker (issue 22): offered once read.
+        await wait_for(pilot, lambda: home.unfinished is not None)
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("n")

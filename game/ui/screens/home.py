@@ -9,12 +9,13 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ...launch import due_counts, session_games
 from ...packs.problems import PackError
-from ...players import MAX_NAME_LENGTH, GameError, check_player_name
-from ...store import GameRecord, StoreError
+from ...players import MAX_NAME_LENGTH, PLAYER_SETTING, GameError, check_player_name
+from ...store import GameRecord, ScoreStore, StoreError
 from ...textsafe import one_line
 from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker
@@ -28,6 +29,13 @@ if TYPE_CHECKING:
 
 # The dialogs and the offer to resume are imported when first needed: most starts show
 # neither, and importing them was part of the time the home screen takes to appear.
+
+NAME_PAUSE = 0.3
+"""Seconds without a key in the name field after which the name's scores are read (and the
+name remembered): one read when typing pauses, not four per key."""
+
+LOADING = "reading scores\u2026"
+"""Under the packs while the player's scores are read."""
 
 DEFAULT_PLAYER = "Player"
 """The name offered when none has been remembered."""
@@ -76,6 +84,10 @@ class HomeScreen(AppScreen[None]):
         self._best: dict[str, int] = {}
         self._due: dict[str, int] = {}
         self._due_for: str | None = None
+        self._name_timer: Timer | None = None
+        """Waits for typing to pause before the name's scores are read."""
+        self._name_typed = False
+        """Whether a name was typed since the last read (it is then remembered)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -211,25 +223,72 @@ class HomeScreen(AppScreen[None]):
         elif shown:
             self.mount(Static(text, id=line_id, markup=False), after=after)
 
-    def _show_player_data(self) -> None:
+    def _show_player_data(self, *, typed: bool = False) -> None:
+        """Read the player's best scores, unfinished game and practised packs in a worker
+        (a database that is slow or gone must not freeze the screen) and show them; `typed`:
+        the name is being typed, so wait for typing to pause, then also remember it."""
+        if self._name_timer is not None:
+            self._name_timer.stop()
+            self._name_timer = None
+        if typed:
+            self._name_typed = True
+            self._name_timer = self.set_timer(NAME_PAUSE, self._read_player_data)
+        else:
+            self._read_player_data()
+
+    def _read_player_data(self) -> None:
+        self._name_timer = None
+        remember, self._name_typed = self._name_typed, False
         store = self.quiz_app.store
         name = self.player_name()
+        # Served, a game is offered only for a name the student has finished typing: the
+        # names passed on the way (B, Bo) may be other students'.
+        offered = name if not self.quiz_app.served or name == self._confirmed else None
+        if store is None or name is None:
+            self._player_data_read(name, {}, None, [], set())
+            return
+        packs = self.query_one(PackList)
+        if not packs.entries:
+            self._show_packs()  # the packs at once; their best scores once read
+        packs.border_subtitle = LOADING
+        remember = remember and not self.quiz_app.served  # the next tab is another student
+        self._load_player_data(store, name, offered, remember)
+
+    @work(thread=True, exclusive=True, group="player-data")
+    def _load_player_data(
+        self, store: ScoreStore, name: str, offered: str | None, remember: bool
+    ) -> None:
+        app = self.quiz_app
         best: dict[str, int] = {}
         unfinished: GameRecord | None = None
         together: list[GameRecord] = []
         practised: set[str] = set()
-        # Served, a game is offered only for a name the student has finished typing: the
-        # names passed on the way (B, Bo) may be other students'.
-        offered = name if not self.quiz_app.served or name == self._confirmed else None
-        if store is not None and name is not None:
-            try:
-                best = store.best_scores(name)
-                if offered is not None:
-                    unfinished = next(iter(store.unfinished_games(offered)), None)
-                together = store.unfinished_group(unfinished) if unfinished else []
-                practised = store.practised_packs(name)
-            except StoreError as error:
-                self.notify(str(error), title="Scores", severity="error", markup=False)
+        try:
+            best = store.best_scores(name)
+            if offered is not None:
+                unfinished = next(iter(store.unfinished_games(offered)), None)
+            together = store.unfinished_group(unfinished) if unfinished else []
+            practised = store.practised_packs(name)
+            if remember:
+                # Typed and left: remembered even if the player quits before playing.
+                store.set_setting(PLAYER_SETTING, name)
+        except StoreError as error:
+            app.call_from_thread(
+                self.notify, str(error), title="Scores", severity="error", markup=False
+            )
+        app.call_from_thread(self._player_data_read, name, best, unfinished, together, practised)
+
+    def _player_data_read(
+        self,
+        name: str | None,
+        best: dict[str, int],
+        unfinished: GameRecord | None,
+        together: list[GameRecord],
+        practised: set[str],
+    ) -> None:
+        if not self.is_attached or name != self.player_name():
+            return  # read for a name since changed: the newer read shows its own
+        self.query_one(PackList).border_subtitle = ""
         self._best = best
         if name != self._due_for:  # another player's counts must not show meanwhile
             self._due, self._due_for = {}, None
@@ -297,7 +356,9 @@ class HomeScreen(AppScreen[None]):
     @on(Input.Changed, "#player")
     def _name_changed(self, event: Input.Changed) -> None:
         self._typed_name = event.value
-        self._show_player_data()
+        # The offer to resume is another name's until the new one is read: not offered.
+        self._show_resume(None, [])
+        self._show_player_data(typed=True)
 
     @on(Input.Submitted, "#player")
     def _name_submitted(self) -> None:

@@ -1,0 +1,90 @@
+"""The home screen never waits on the database (issue 22, items 12 and 16): the name's
+scores are read in a worker once typing pauses, so a store whose reads take 2 s leaves
+typing responsive; and a name typed is remembered even if the player quits before playing."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from game.players import PLAYER_SETTING
+from game.store import ScoreStore
+from game.ui.screens.home import LOADING, HomeScreen
+from game.ui.widgets.pack_list import PackList
+from tests.ui.helpers import make_app, start_game, wait_for
+
+SLOW = 2.0
+"""Seconds each read of the slow store takes (a PostgreSQL server that went away)."""
+
+
+class Reads:
+    """Counts the player reads of a store and makes each take SLOW seconds."""
+
+    def __init__(self, store: ScoreStore, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+        for name in ("best_scores", "unfinished_games", "practised_packs"):
+            monkeypatch.setattr(store, name, self.slow(name, getattr(store, name)))
+
+    def slow(self, name: str, read: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append((name, args))
+            time.sleep(SLOW)
+            return read(*args, **kwargs)
+
+        return wrapper
+
+
+def home_of(app: object) -> HomeScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, HomeScreen)
+    return screen
+
+
+async def test_typing_a_name_stays_responsive_while_a_slow_store_reads(
+    tmp_path: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start_game(tmp_path / "scores.sqlite3", packs, "every-type", "Zoe", answers=1)
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = home_of(app)
+        assert app.store is not None
+        reads = Reads(app.store, monkeypatch)
+        await pilot.press("n", "ctrl+a", "ctrl+k")
+        started = time.monotonic()
+        await pilot.press("Z")
+        await pilot.press("o")  # while the first read would still be running
+        await pilot.press("e")
+        typed = time.monotonic() - started
+        assert home.query_one("#player", Input).value == "Zoe"
+        assert typed < SLOW / 2, f"three keys took {typed:.2f} s: typing waited for the store"
+        # Once typing pauses, the name is read once, with a loading state meanwhile.
+        await wait_for(pilot, lambda: bool(reads.calls))
+        assert home.query_one(PackList).border_subtitle == LOADING
+        await wait_for(pilot, lambda: home.unfinished is not None, seconds=4 * SLOW)
+        assert home.unfinished is not None and home.unfinished.player == "Zoe"
+        assert home.query_one(PackList).border_subtitle == ""
+        assert {args for name, args in reads.calls if name == "best_scores"} == {("Zoe",)}
+
+
+async def test_a_name_typed_is_remembered_even_if_the_player_quits(
+    tmp_path: Path, packs: Path
+) -> None:
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("n", "ctrl+a", "ctrl+k", *"Mei", "enter")
+        assert app.store is not None
+        store = app.store
+        await wait_for(pilot, lambda: store.get_setting(PLAYER_SETTING) == "Mei")
+        await pilot.press("q")  # quits before any game
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        assert store.get_setting(PLAYER_SETTING) == "Mei"
+    again = make_app(tmp_path, packs=packs)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, HomeScreen))
+        assert home_of(again).player_name() == "Mei"
