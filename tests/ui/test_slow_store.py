@@ -88,3 +88,41 @@ async def test_a_name_typed_is_remembered_even_if_the_player_quits(
     async with again.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(again.screen, HomeScreen))
         assert home_of(again).player_name() == "Mei"
+
+
+async def test_history_and_leaderboard_show_loading_while_a_slow_store_reads(
+    tmp_path: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import DataTable
+
+    from game.ui.screens.history import HistoryScreen
+    from game.ui.screens.leaderboard import LeaderboardScreen
+    from game.ui.widgets.leaderboard_table import LeaderboardTable
+
+    start_game(tmp_path / "scores.sqlite3", packs, "every-type", "Player", answers=1)
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.store is not None
+        store = app.store
+        for name in ("games", "leaderboard"):
+            read = getattr(store, name)
+
+            def slow(*args: Any, read: Any = read, **kwargs: Any) -> Any:
+                time.sleep(SLOW / 4)
+                return read(*args, **kwargs)
+
+            monkeypatch.setattr(store, name, slow)
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        history = app.screen
+        assert history.query_one(DataTable).loading  # shown at once, reading meanwhile
+        await wait_for(pilot, lambda: bool(history.games))  # type: ignore[attr-defined]
+        assert not history.query_one(DataTable).loading
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaderboardScreen))
+        board = app.screen.query_one(LeaderboardTable)
+        assert board.loading
+        await wait_for(pilot, lambda: not board.loading)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from ...store import GameRecord, StoreError
+from ...store import GameRecord, ScoreStore, StoreError
 from ...textsafe import one_line
 from ..formatting import date_text, plural
 from ..widgets.footer import QuizFooter
@@ -68,18 +68,34 @@ class HistoryScreen(AppScreen[None]):
         if store is None:
             self._empty("Scores are not being saved, so there are no past games.")
             return
+        self.query_one(DataTable).loading = True
+        self._read_games(store, self.player)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _read_games(self, store: ScoreStore, player: str) -> None:
+        """Read the player's games away from the event loop (a database that is slow or
+        gone must not freeze the screen), then show them."""
         try:
-            self.games = store.games(player=self.player)
+            games, problem = store.games(player=player), None
         except StoreError as error:
-            self._empty(f"The past games cannot be read: {error}")
+            games, problem = [], f"The past games cannot be read: {error}"
+        self.app.call_from_thread(self._show_games, games, problem)
+
+    def _show_games(self, games: list[GameRecord], problem: str | None) -> None:
+        if not self.is_attached:
             return
+        table = self.query_one(DataTable)
+        table.loading = False
+        if problem is not None:
+            self._empty(problem)
+            return
+        self.games = games
         if not self.games:
             self._empty("No games yet: play one from the home screen.")
             return
         self.query_one("#history-empty", Static).display = False
         self.query_one("#history-position", Static).display = True
         self._rows = [self._cells(game) for game in self.games]
-        table = self.query_one(DataTable)
         self._fill(self.size.width)
         self.watch(table, "scroll_y", self._show_position, init=False)
         self.watch(table, "scroll_x", self._show_position, init=False)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...store import StoreError
+from ...store import LeaderboardRow, ScoreStore, StoreError
 from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
 from ..widgets.title_bar import TitleBar
@@ -47,6 +47,9 @@ class LeaderboardScreen(AppScreen[None]):
         self.shown_pack: str | None = None
         """The pack whose leaderboard is shown."""
         self._mark: tuple[int, str | None] | None = None
+        self._mark_read = False
+        """Whether the mark of finished games has been read once (the first read only
+        sets it)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -58,7 +61,7 @@ class LeaderboardScreen(AppScreen[None]):
         yield QuizFooter()
 
     def on_mount(self) -> None:
-        self._mark = self._finished_mark()
+        self.refresh_if_changed()  # the first read of the mark, in a worker
         self.set_interval(POLL_SECONDS, self.refresh_if_changed)
         app = self.quiz_app
         self.pack_ids = app.playable_pack_ids(self.pack_id)
@@ -84,12 +87,19 @@ class LeaderboardScreen(AppScreen[None]):
         except StoreError:
             return None  # the board says so when it is next read
 
+    @work(thread=True, exclusive=True, group="board-mark")
     def refresh_if_changed(self) -> None:
-        """Show the leaderboard again if a game has finished since it was last read."""
+        """Show the leaderboard again if a game has finished since it was last read (the
+        mark is read in a worker: a database that is slow or gone must not freeze the
+        screen)."""
         mark = self._finished_mark()
+        self.app.call_from_thread(self._mark_seen, mark)
+
+    def _mark_seen(self, mark: tuple[int, str | None] | None) -> None:
+        first, self._mark_read = not self._mark_read, True
         if mark != self._mark:
             self._mark = mark
-            if self.shown_pack is not None:
+            if not first and self.shown_pack is not None:
                 self.show_pack(self.shown_pack)
 
     def show_pack(self, pack_id: str) -> None:
@@ -103,12 +113,27 @@ class LeaderboardScreen(AppScreen[None]):
         if app.store is None:
             table.show([], empty="Scores are not being saved, so there is no leaderboard.")
             return
+        table.loading = True
+        self._read_board(app.store, pack_id)
+
+    @work(thread=True, exclusive=True, group="board-rows")
+    def _read_board(self, store: ScoreStore, pack_id: str) -> None:
+        """Read a pack's leaderboard away from the event loop, then show it."""
         try:
-            rows = app.store.leaderboard(pack_id, limit=LIMIT)
+            rows, problem = store.leaderboard(pack_id, limit=LIMIT), None
         except StoreError as error:
-            table.show([], empty=f"The leaderboard cannot be read: {error}")
-            return
-        table.show(rows)
+            rows, problem = [], f"The leaderboard cannot be read: {error}"
+        self.app.call_from_thread(self._show_board, pack_id, rows, problem)
+
+    def _show_board(self, pack_id: str, rows: list[LeaderboardRow], problem: str | None) -> None:
+        if pack_id != self.shown_pack or not self.is_attached:
+            return  # another pack was highlighted meanwhile: its own read shows it
+        table = self.query_one(LeaderboardTable)
+        table.loading = False
+        if problem is not None:
+            table.show([], empty=problem)
+        else:
+            table.show(rows)
 
     def action_back(self) -> None:
         """Back to the previous screen."""

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...session import GameSession, standings
-from ...store import StoreError
+from ...store import LeaderboardRow, ScoreStore, StoreError
 from ...textsafe import one_line
 from ..formatting import duration_text, plural
 from ..widgets.footer import QuizFooter
@@ -111,10 +111,26 @@ class ResultsScreen(AppScreen[None]):
         if store is None:
             table.show([], empty="Scores were not saved, so there is no leaderboard.")
             return
+        table.loading = True
+        self._read_board(store)
+
+    @work(thread=True, exclusive=True, group="results-board")
+    def _read_board(self, store: ScoreStore) -> None:
+        """Read the pack's leaderboard away from the event loop (a database that is slow
+        or gone must not freeze the results), then show it."""
         try:
-            rows = store.leaderboard(self.session.pack_id, limit=10)
+            rows, problem = store.leaderboard(self.session.pack_id, limit=10), None
         except StoreError as error:
-            table.show([], empty=f"The leaderboard cannot be read: {error}")
+            rows, problem = [], f"The leaderboard cannot be read: {error}"
+        self.app.call_from_thread(self._show_board, rows, problem)
+
+    def _show_board(self, rows: list[LeaderboardRow], problem: str | None) -> None:
+        if not self.is_attached:
+            return
+        table = self.query_one(LeaderboardTable)
+        table.loading = False
+        if problem is not None:
+            table.show([], empty=problem)
             return
         ours = {p.game_id for p in self.session.players if p.game_id is not None}
         table.show(rows, ours)
