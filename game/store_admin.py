@@ -359,6 +359,7 @@ def backup(
     *,
     overwrite: bool = False,
     on_removed: Callable[[Removed], None] | None = None,
+    on_step: Callable[[int, int], object] | None = None,
 ) -> Path:
     """Copy the score database at `path` to `dest` with SQLite's online backup: safe while
     games are being played (the copy holds one consistent moment). The copy is written to
@@ -367,7 +368,8 @@ def backup(
     half a database; a stopped backup (SIGTERM, SIGHUP, Ctrl-C) removes it. An existing
     `dest` is replaced only with `overwrite`, and never when it is a symbolic link. Stale
     partial backups of earlier runs in the folder are removed first (`on_removed` is told
-    of each). Returns `dest`."""
+    of each). `on_step(copied, total)` is told the pages copied after each step. Returns
+    `dest`."""
     path, dest = Path(path), Path(dest)
     if dest.is_symlink():
         raise AdminError(
@@ -385,7 +387,7 @@ def backup(
         if on_removed is not None:
             on_removed(stale)
     try:
-        _backup(path, dest)
+        _backup(path, dest, on_step)
     except _Stopped as stopped:  # heard outside the copy itself (it cleans up after itself)
         raise AdminError(
             f"the backup to {dest} was stopped ({stopped}) before it was complete;"
@@ -395,7 +397,7 @@ def backup(
     return dest
 
 
-def _backup(path: Path, dest: Path) -> None:
+def _backup(path: Path, dest: Path, on_step: Callable[[int, int], object] | None = None) -> None:
     """`backup`'s copy, once the target was checked."""
     with _connection(path, "backing it up") as source, _stop_on_signals():
         try:
@@ -408,7 +410,7 @@ def _backup(path: Path, dest: Path) -> None:
             ) from error
         temporary = Path(name)
         try:
-            _write_copy(source, descriptor, temporary, dest)
+            _write_copy(source, descriptor, temporary, dest, on_step)
         except _Stopped as stopped:
             raise AdminError(
                 f"the backup to {dest} was stopped ({stopped}) before it was complete;"
@@ -421,7 +423,13 @@ def _backup(path: Path, dest: Path) -> None:
                 Path(f"{temporary}{trail}").unlink(missing_ok=True)
 
 
-def _write_copy(source: sqlite3.Connection, descriptor: int, temporary: Path, dest: Path) -> None:
+def _write_copy(
+    source: sqlite3.Connection,
+    descriptor: int,
+    temporary: Path,
+    dest: Path,
+    on_step: Callable[[int, int], object] | None = None,
+) -> None:
     """Fill the empty file `temporary` (open as `descriptor`) with the backup, then rename
     it to `dest`."""
     made = os.fstat(descriptor)
@@ -450,7 +458,7 @@ def _write_copy(source: sqlite3.Connection, descriptor: int, temporary: Path, de
         source.execute("BEGIN")
         try:
             source.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            source.backup(copy, pages=BACKUP_STEP, progress=_heard)
+            source.backup(copy, pages=BACKUP_STEP, progress=_steps(on_step))
         finally:
             source.execute("ROLLBACK")
         # One self-contained file: no -wal beside the copy (the store switches it back
@@ -472,6 +480,19 @@ def _write_copy(source: sqlite3.Connection, descriptor: int, temporary: Path, de
 
 def _heard(status: int, remaining: int, total: int) -> None:
     """Called between the backup's steps: a Python call, where a signal's handler runs."""
+
+
+def _steps(
+    on_step: Callable[[int, int], object] | None,
+) -> Callable[[int, int, int], None]:
+    """The backup's progress callback: `_heard`, and `on_step(copied, total)` if given."""
+    if on_step is None:
+        return _heard
+
+    def step(status: int, remaining: int, total: int) -> None:
+        on_step(total - remaining, total)
+
+    return step
 
 
 def restore(saved: Path, target: Path, *, now: dt.datetime | None = None) -> Path | None:

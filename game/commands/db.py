@@ -162,7 +162,16 @@ def backup(path: Path, args: argparse.Namespace) -> int:
             f" {printable(str(stale.path))} ({_size(stale.size_bytes)})."
         )
 
-    backup(path, dest, overwrite=args.force, on_removed=removed)
+    from ..progress import progress
+
+    with progress(f"Backing up {printable(path.name)}: pages") as step:
+        backup(
+            path,
+            dest,
+            overwrite=args.force,
+            on_removed=removed,
+            on_step=lambda copied, total: step.update(copied, total=total),
+        )
     copied = info(dest)
     print(
         f"Backed up {printable(str(path))} to {printable(str(dest))}"
@@ -188,9 +197,11 @@ def restore(path: Path, args: argparse.Namespace) -> int:
 
 def vacuum(path: Path, args: argparse.Namespace) -> int:
     """Rebuild the file and say how much smaller it is."""
+    from ..progress import progress
     from ..store_admin import vacuum
 
-    before, after = vacuum(path)
+    with progress(f"Vacuuming {printable(path.name)} (SQLite rebuilds the file)"):
+        before, after = vacuum(path)
     print(f"Vacuumed {printable(str(path))}: {_size(before)} -> {_size(after)}.")
     return EXIT_OK
 
@@ -247,10 +258,16 @@ def copy(path: Path, args: argparse.Namespace) -> int:
 
     source, dest = resolve_db_path(args.source), resolve_db_path(args.dest)
 
-    def done(table: str, rows: int) -> None:  # a school's year takes a while: say how far
-        print(f"  copied {table}: {_many(rows, 'row')}", file=sys.stderr, flush=True)
+    from ..progress import progress
 
-    report = copy_database(source, dest, progress=done)
+    with progress("Copying the score database: tables") as step:
+
+        def done(table: str, rows: int) -> None:  # a school's year takes a while: say how far
+            print(f"  copied {table}: {_many(rows, 'row')}", file=sys.stderr, flush=True)
+            step.advance()
+            step.update(what=f"Copying the score database: {table} done")
+
+        report = copy_database(source, dest, progress=done)
     print(f"Copied {printable(str(source))} to {printable(str(dest))}:")
     width = max(len(f.table) for f in report.source)
     for mine, theirs in zip(report.source, report.copy, strict=True):

@@ -73,10 +73,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
+    from ..progress import progress
+
     try:
         kind = args.source_format or detect_format(path, text)
         module, function = IMPORTERS[kind]
-        result = getattr(importlib.import_module(module), function)(text)
+        # A large file takes a while: on a terminal, say what is being done.
+        with progress(f"Importing {shown} ({kind})"):
+            result = getattr(importlib.import_module(module), function)(text)
     except ImportFailed as failure:
         where = f"{failure.line}:" if failure.line else ""
         print(f"{shown}:{where} error: {printable(failure.message)}", file=sys.stderr)
@@ -96,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
     if too_large := too_large or pack_too_large(len(result.questions), text):
         print(f"{shown}: error: {too_large}; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
-    checked = validate_pack_data(data, display=args.output or "<stdout>")
+    with progress(f"Checking the {len(result.questions):,} imported questions"):
+        checked = validate_pack_data(data, display=args.output or "<stdout>")
     if checked.errors:
         for problem in checked.errors:
             print(printable(problem.format()), file=sys.stderr)

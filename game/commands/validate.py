@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from ..textsafe import json_text, one_line
+from ..textsafe import json_text, one_line, printable
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, given_pack_files
 
 if TYPE_CHECKING:
@@ -62,9 +62,16 @@ def validate(paths: list[str], *, strict: bool, output: str, max_bytes: int) -> 
     """Report the problems of the packs under `paths`; the exit status."""
     from ..packs.discovery import duplicate_id_warnings
     from ..packs.loader import check_pack_file
+    from ..progress import progress
 
     files, usage_error = given_pack_files(paths)
-    checked = [check_pack_file(f, max_bytes=max_bytes, strict=strict) for f in files]
+    checked = []
+    # A folder of many packs takes a while: on a terminal, say which and how far.
+    with progress("Checking packs", total=len(files) if len(files) > 1 else None) as step:
+        for file in files:
+            step.update(what=f"Checking {printable(file.name)}")
+            checked.append(check_pack_file(file, max_bytes=max_bytes, strict=strict))
+            step.advance()
     problems = [p for c in checked for p in c.problems] + duplicate_id_warnings(checked)
     if strict:
         problems = [p.as_error() for p in problems]
