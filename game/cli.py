@@ -153,11 +153,24 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    from . import progress
+
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if extras:
         # What argparse would say, but from the command's own parser: its usage, its options.
         parser.command_parser(args).error(f"unrecognized arguments: {' '.join(extras)}")
+    # Progress bars on stderr for the commands, never for a game (full screen or plain),
+    # and only while the command runs (tests and other callers run on in this process).
+    progress.enabled = args.command not in (None, "play", "serve")
+    try:
+        return run(args)
+    finally:
+        progress.enabled = False
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command `args` were parsed for; the exit status (errors turned into it)."""
     try:
         status = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught

@@ -11,6 +11,11 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 
+enabled = False
+"""Whether bars may be drawn: set by `civic-quiz` for its commands, never while the game owns
+the terminal (a bar on its screen would scramble it) nor for code used as a library."""
+
+
 def stderr_console() -> Console:
     """The console progress is drawn on: standard error (a test injects its own)."""
     from rich.console import Console
@@ -46,8 +51,8 @@ def progress(what: str, total: float | None = None) -> Iterator[Step]:
     it is not known), on standard error when it is a terminal. Piped or redirected, nothing
     is drawn, so scripts see the same output as ever. The bar goes when the work ends:
     what the command prints afterwards stays as it was."""
-    console = stderr_console()
-    if not console.is_terminal:
+    console = stderr_console() if enabled else None
+    if console is None or not console.is_terminal:
         yield Step()
         return
     from rich.progress import (

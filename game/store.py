@@ -1140,9 +1140,20 @@ class ScoreStore:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             self._check_version(version, app_id, tables)
-            for number in range(version, _known_version()):
-                MIGRATIONS[number](conn)
-                conn.execute(f"PRAGMA user_version = {number + 1}")
+            from contextlib import nullcontext
+
+            from .progress import Step, progress
+
+            # A big database takes seconds to bring up to date (12 s at 100k games): said,
+            # on a terminal, when there are tables to carry over (a new file is instant).
+            steps = _known_version() - version
+            what = f"Upgrading the score database {self._path.name}: step"
+            shown = progress(what, total=steps) if tables else nullcontext(Step())
+            with shown as step:
+                for number in range(version, _known_version()):
+                    MIGRATIONS[number](conn)
+                    conn.execute(f"PRAGMA user_version = {number + 1}")
+                    step.advance()
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("COMMIT")
         except BaseException:

@@ -72,3 +72,32 @@ def test_piped_the_output_is_unchanged(tmp_path: Path, capsys: pytest.CaptureFix
         out, err = capsys.readouterr()
         assert doing not in out + err, argv
         assert "\x1b" not in out + err, argv  # no bar, no cursor movements
+
+
+def test_the_one_time_migration_shows_progress_on_a_terminal(
+    tmp_path: Path,
+    terminal: io.StringIO,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import game.store as store_module
+
+    db = tmp_path / "old.sqlite3"
+    every = store_module.MIGRATIONS
+    monkeypatch.setattr(store_module, "MIGRATIONS", every[:2])
+    ScoreStore(db).close()  # a database of schema version 2
+    monkeypatch.setattr(store_module, "MIGRATIONS", every)
+    monkeypatch.setattr("game.progress.enabled", True)  # as in a command
+    ScoreStore(db).close()  # brought up to date
+    assert "Upgrading the score database old.sqlite3: step" in terminal.getvalue()
+    with ScoreStore(db) as store:
+        assert store._read("PRAGMA user_version")[0][0] == len(every)
+
+
+def test_a_new_database_and_a_game_show_no_bar(
+    tmp_path: Path, terminal: io.StringIO, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _db(tmp_path)  # created: nothing to carry over, so no bar
+    assert "Upgrading" not in terminal.getvalue()
+    ScoreStore(db).close()
+    assert terminal.getvalue() == ""  # outside a command (a library, the game): nothing
