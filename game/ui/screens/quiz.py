@@ -360,18 +360,21 @@ class QuizScreen(AppScreen[None]):
         if session.state != "question":
             return  # (a timed question whose time ran out meanwhile is submitted after)
         self.query_one(Countdown).stop()
-        if self.answer_input is not None:
+        early = session.feedback_follows
+        if self.answer_input is not None and not early:
+            # (Replaced by the feedback at once otherwise: no need to restyle it first.)
             self.answer_input.disabled = True
         self.answer_input = None
         self.showing = None
         self.saving = True
-        self.refresh_bindings()
         outcome = session.grade(response)  # grading is quick: the saving is what may wait
         self._continue_when_saved = False
-        if session.feedback_follows:
+        if early:
             # Shown at once, while the answer is saved: taken back if it cannot be.
             self.early_feedback = True
-            await self._show_feedback(pending=outcome)
+            with self.app.batch_update():
+                await self._show_feedback(pending=outcome)
+        self.refresh_bindings()
         self._save_answer(outcome)
 
     class _Saving(Message):
