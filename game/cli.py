@@ -84,7 +84,7 @@ class Parser(argparse.ArgumentParser):
 
     def unknown_option(self, before: str) -> str | None:
         """The first long option given before the word `before` that this parser lacks."""
-        known = set(self.option_names())
+        known = {o for action in self._actions for o in action.option_strings}
         for word in self.given:
             if word == before:
                 return None
@@ -106,9 +106,11 @@ class Parser(argparse.ArgumentParser):
         return ""
 
     def option_names(self) -> Iterable[str]:
-        """The long options of this parser (`--plain`), for a guess at a mistyped one."""
+        """The long options of this parser (`--plain`), for a guess at a mistyped one;
+        not the hidden ones (`--served` is for `serve`'s own tabs, never to be suggested)."""
         for action in self._actions:
-            yield from (o for o in action.option_strings if o.startswith("--"))
+            if action.help != argparse.SUPPRESS:
+                yield from (o for o in action.option_strings if o.startswith("--"))
 
     def command_parser(self, args: argparse.Namespace) -> Parser:
         """The parser of the command `args` were parsed for (`db copy`'s for `db copy`)."""

@@ -79,3 +79,9 @@ def test_a_mistyped_option_of_an_action_gets_the_actions_closest(
     assert status == 2
     assert "usage: civic-quiz db backup" in err
     assert "did you mean '--force'?" in err
+
+
+def test_a_hidden_option_is_never_suggested(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = _run(capsys, "--servde", "x")
+    assert status == 2
+    assert "--served" not in err
