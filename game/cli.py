@@ -66,6 +66,8 @@ class Parser(argparse.ArgumentParser):
     given: Sequence[str] = ()
     """The arguments this parser was last given."""
 
+    # argparse declares parse_known_args with overloads on the namespace's type; this one
+    # form is all the command line calls, so mypy's override check is told so.
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:

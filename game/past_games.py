@@ -24,7 +24,7 @@ def past_game(store: ScoreStore, catalog: Catalog, game_id: int) -> PlayerState:
         players=[game.player],
         mode=game.mode,  # type: ignore[arg-type]  # text the store checked on writing
         seed=game.seed,
-        scoring=game.scoring,  # type: ignore[arg-type]
+        scoring=game.scoring,  # type: ignore[arg-type]  # as the mode
         question_keys=list(game.question_ids),
     )
     if session.pack_hash != game.pack_hash:

@@ -328,7 +328,7 @@ def test_a_game_resumed_on_another_machine_and_the_teachers_commands(
     assert player.returncode == 3  # input ended: kept for later
     assert main(["scores", "--format", "json", "--db", str(pg_url)]) == 0
     (row,) = json.loads(capsys.readouterr().out)
-    assert (row["player"], row["status"]) == ("Ada", "active")
+    assert (row["player"], row["status"]) == ("Ada", "unfinished")
     assert main(["scores", "--answers", "--format", "csv", "--db", str(pg_url)]) == 0
     assert len(capsys.readouterr().out.strip().splitlines()) == 2  # header and one answer
 
