@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..atomicfile import write_atomic
@@ -415,6 +416,81 @@ class PackDocument:
         self.text = new_text
         self._parsed = (new_text, document)  # the next edit starts from it, unparsed
 
+    def _apply_in(
+        self, index: int, new_text: str, expected: list[dict[str, Value]], what: str
+    ) -> None:
+        """`_apply` for an edit inside question `index`'s lines: only that question's lines
+        are parsed (a 500-question pack is not re-parsed on each key), its nodes put in the
+        tree and the later positions shifted; the whole text is parsed when the edit reaches
+        beyond the question or its lines do not read back alone as one question."""
+        if not self._splice(index, new_text, expected[index]):
+            self._apply(new_text, expected, what)
+
+    def _splice(self, index: int, new_text: str, question: dict[str, Value]) -> bool:
+        """Put the edited question's parsed lines into the tree; False when it cannot be done
+        safely (the caller then parses the whole text)."""
+        if self._parsed is None or self._parsed[0] != self.text:
+            return False
+        document = self._parsed[1]
+        _, node = self._structure()
+        if node is None or not 0 <= index < len(node.value):
+            return False
+        item = node.value[index]
+        newline = self.newline
+        old_lines, new_lines = self._lines(), new_text.split(newline)
+        start, end = item.start_mark.line, _last_line(item) + 1
+        grown = len(new_lines) - len(old_lines)
+        new_end = end + grown
+        if new_end <= start or new_lines[:start] != old_lines[:start]:
+            return False
+        if new_lines[new_end:] != old_lines[end:]:
+            return False
+        old_block = newline.join(old_lines[start:end])
+        new_block = newline.join(new_lines[start:new_end])
+        try:
+            alone = parse(new_block + newline)
+        except YamlRefused:
+            return False
+        root = alone.root
+        if (
+            not isinstance(root, SequenceNode)
+            or root.flow_style
+            or len(root.value) != 1
+            or not isinstance(root.value[0], MappingNode)
+            or root.value[0].flow_style
+            or root.value[0].start_mark.column != item.start_mark.column
+            or root.value[0].start_mark.line != 0
+            or _last_line(root.value[0]) != new_end - start - 1
+            or alone.issues
+            or not read_back([question], alone.data)
+        ):
+            return False
+        first_char = item.start_mark.index - item.start_mark.column
+        old_stop = first_char + len(old_block)
+        chars = len(new_block) - len(old_block)
+        # The later nodes move by the lines and characters the edit added (or removed).
+        _shift(document.root, old_stop, grown, chars, set())
+        new_item = root.value[0]
+        _shift(new_item, 0, start, first_char, set())
+        # Read alone, the question's last nodes end at the end of its text; in the file they
+        # end where the question does (at the next token), as the old question's end says.
+        # A block text ends at the start of the next line holding anything.
+        stop = first_char + len(new_block)
+        line, at = new_end, stop + len(newline)
+        while line < len(new_lines) and not new_lines[line].strip():
+            at += len(new_lines[line]) + len(newline)
+            line += 1
+        at = min(at, len(new_text))
+        line = min(line, len(new_lines) - 1) if at < len(new_text) else new_text.count("\n")
+        text_end = Mark(item.end_mark.name, at, line, 0, None, None)
+        _clip(new_item, stop, item.end_mark, text_end, set())
+        node.value[index] = new_item
+        document.data["questions"][index] = alone.data[0]
+        document.text = new_text
+        self.text = new_text
+        self._parsed = (new_text, document)
+        return True
+
     def set_field(self, index: int, key: str, value: Value) -> None:
         """Give question `index` this value for `key` (added after its last field when new)."""
         questions = self.questions()
@@ -438,7 +514,8 @@ class PackDocument:
                     options = _flow_candidates(value_node.style, value)
                 for option in options:
                     try:
-                        self._apply(self.text[:start] + option + self.text[stop:], expected, what)
+                        new_text = self.text[:start] + option + self.text[stop:]
+                        self._apply_in(index, new_text, expected, what)
                         return
                     except EditRefused:
                         continue
@@ -451,7 +528,7 @@ class PackDocument:
             written = _field_lines(key, value, column, self._style())
             at = _last_line(item) + 1
             lines[at:at] = [" " * column + written[0], *written[1:]]
-        self._apply(newline.join(lines), expected, what)
+        self._apply_in(index, newline.join(lines), expected, what)
 
     def delete_field(self, index: int, key: str) -> None:
         """Remove `key` from question `index` (nothing when it has none)."""
@@ -472,7 +549,7 @@ class PackDocument:
             lines[first : end + 1] = [lead + following[column:]]
         else:
             lines[first:end] = []
-        self._apply(self.newline.join(lines), expected, f"delete {key}")
+        self._apply_in(index, self.newline.join(lines), expected, f"delete {key}")
 
     def add_question(self, question: dict[str, Value], after: int | None = None) -> int:
         """Add a question after question `after` (at the end when None); its index."""
@@ -669,6 +746,9 @@ class PackDocument:
             raise EditRefused(
                 f"not saved: line {issue.line}: the pack would not be valid YAML ({issue.message})"
             ) from None
+        if parsed.data != self.data():  # pragma: no cover - a question's lines read alone
+            # differently than in the file: never write what the editor did not show
+            raise EditRefused("not saved: the file would not read back as edited; check it")
         items = parsed.data.get("questions") if isinstance(parsed.data, dict) else None
         held = len(items) if isinstance(items, list) else 0
         if held < self.count:
@@ -706,6 +786,48 @@ class PackDocument:
         except OSError:
             return None
         return where
+
+
+def _shift(node: Node, after: int, lines: int, chars: int, seen: set[int]) -> None:
+    """Move the positions of a tree's nodes at or after character `after` by `lines` and
+    `chars` (new marks: marks may be shared between nodes)."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if node.end_mark.index < after:
+        return  # the node and everything in it come before the edit
+    if node.start_mark.index >= after:
+        node.start_mark = _moved(node.start_mark, lines, chars)
+    node.end_mark = _moved(node.end_mark, lines, chars)
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            _shift(key, after, lines, chars, seen)
+            _shift(value, after, lines, chars, seen)
+    elif isinstance(node, SequenceNode):
+        for value in node.value:
+            _shift(value, after, lines, chars, seen)
+
+
+def _clip(node: Node, stop: int, end: Mark, text_end: Mark, seen: set[int]) -> None:
+    """Give the nodes of a tree that end at or after character `stop` the end `end` (a
+    block text's: `text_end`)."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if node.end_mark.index <= stop:  # ends on the question's own lines (a one-line text)
+        return
+    node.end_mark = text_end if isinstance(node, ScalarNode) else end
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            _clip(key, stop, end, text_end, seen)
+            _clip(value, stop, end, text_end, seen)
+    elif isinstance(node, SequenceNode):
+        for value in node.value:
+            _clip(value, stop, end, text_end, seen)
+
+
+def _moved(mark: Mark, lines: int, chars: int) -> Mark:
+    return Mark(mark.name, mark.index + chars, mark.line + lines, mark.column, None, None)
 
 
 def _field_at(spans: list[tuple[str, int, int]], line: int) -> str:

@@ -9,7 +9,6 @@ import stat
 from pathlib import Path
 
 import pytest
-import yaml
 
 from game.authoring import editing
 from game.authoring.editing import (
@@ -70,12 +69,12 @@ def test_one_field_edited_changes_only_its_lines(nato: Path) -> None:
 def test_a_folded_text_stays_folded(nato: Path) -> None:
     before = nato.read_bytes()
     document = PackDocument.open(nato)
+    explanation = document.questions()[0]["explanation"]
     document.set_field(0, "explanation", "He was NATO's Secretary-General from 2014 to 2024.")
     document.save()
     removed, added = changed_lines(before, nato.read_bytes())
-    # Only the folded explanation's own lines go (">-" joins them with spaces).
-    old = yaml.safe_load(before)["questions"][0]["explanation"]
-    assert len(removed) > 1 and " ".join(line.strip() for line in removed) == old
+    # Only the folded lines of the old explanation go; its `>-` line stays.
+    assert len(removed) > 1 and " ".join(line.strip() for line in removed) == explanation
     assert added == ["      He was NATO's Secretary-General from 2014 to 2024."]
     assert document.questions()[0]["explanation"].startswith("He was NATO's")
 
@@ -332,3 +331,71 @@ def test_drafts_from_one_sentence_then_accepted(nato: Path) -> None:
     # The same sentence again: the draft taken is not offered twice.
     again = sentence_drafts(PackDocument.open(nato), "dw", source.text, sentence.text)
     assert drafts[0]["id"] not in {d["id"] for d in again}
+
+
+def _marks(node: object) -> list[tuple[int, int, int]]:
+    """Every node's start and end (index, line, column), in tree order."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    found: list[tuple[int, int, int]] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for mark in (current.start_mark, current.end_mark):  # type: ignore[attr-defined]
+            found.append((mark.index, mark.line, mark.column))
+        if isinstance(current, MappingNode):
+            for key, value in reversed(current.value):
+                stack += [value, key]
+        elif isinstance(current, SequenceNode):
+            stack += list(reversed(current.value))
+    return found
+
+
+def test_an_edit_inside_one_question_parses_that_question_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing on a large pack must not re-parse the whole file on each edit: the question's
+    lines are parsed alone and the later positions shifted, to the same tree a full parse
+    gives."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    from make_pack import write_pack
+
+    path = write_pack(tmp_path, 60)
+    document = PackDocument.open(path)
+    parsed: list[int] = []
+    real_parse = editing.parse
+
+    def counting(text: str):  # type: ignore[no-untyped-def]
+        parsed.append(len(text))
+        return real_parse(text)
+
+    monkeypatch.setattr(editing, "parse", counting)
+    document.set_field(30, "prompt", "A longer prompt,\nnow on two lines? " + "x" * 90)
+    document.set_field(30, "hint", "A new hint")
+    document.delete_field(30, "tags")
+    document.set_field(59, "prompt", "The last question's prompt?")
+    problems = document.question_problems(30)
+    assert parsed and max(parsed) < len(document.text) // 10
+    fresh = real_parse(document.text)
+    assert document.questions() == fresh.data["questions"]
+    assert _marks(document._parse().root) == _marks(fresh.root)
+    assert document.questions()[30]["hint"] == "A new hint"
+    assert "tags" not in document.questions()[30]
+    assert [p.problem.code for p in problems] == [
+        p.problem.code for p in PackDocument.open(path, text=document.text).question_problems(30)
+    ]
+    document.save()
+    saved = check_pack_file(path).pack
+    assert saved is not None and saved.questions[59].prompt == "The last question's prompt?"
+
+
+def test_an_edit_that_would_change_the_next_question_is_refused(nato: Path) -> None:
+    document = PackDocument.open(nato)
+    before = document.text
+    # A value that only the whole file's parse would read differently is refused, not kept.
+    document.set_field(0, "hint", "ends with a colon: and a # hash")
+    assert document.questions()[0]["hint"] == "ends with a colon: and a # hash"
+    assert document.questions()[1] == PackDocument.open(nato).questions()[1]
+    assert document.text != before
