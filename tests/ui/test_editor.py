@@ -384,3 +384,33 @@ async def test_the_source_pane_follows_the_questions_source(nato: Path) -> None:
                 for n in range(sentences.option_count)
             ),
         )
+
+
+async def test_typing_relayouts_nothing(nato: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key in a field repaints that field only: no layout of the whole screen (its cost
+    grows with the pack), neither for the key nor for problems that did not change."""
+    from textual.screen import Screen
+
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        prompt = screen.query_one("#field-prompt", Input)
+        prompt.focus()
+        await pilot.press("end")
+        await settled(pilot, screen)
+        await pilot.pause(0.2)
+        layouts: list[int] = []
+        real = Screen._refresh_layout
+
+        def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(1)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        await pilot.press(*"abc")
+        await pilot.pause()
+        assert prompt.value.endswith("abc")
+        assert layouts == []
+        await settled(pilot, screen)
+        assert screen.document.questions()[0]["prompt"].endswith("abc")  # type: ignore[union-attr]
+        assert len(layouts) <= 1  # the list's row, at most

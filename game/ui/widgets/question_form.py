@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
@@ -43,6 +44,7 @@ class QuestionForm(VerticalScroll):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, can_focus=False)
         self._loaded: dict[str, str] = {}
+        self._problems: dict[str, str] = {}
         self.widgets: dict[str, FieldWidget] = {}
         """Each shown field's widget kind, by name."""
 
@@ -56,6 +58,7 @@ class QuestionForm(VerticalScroll):
         """Show a question's fields (its kind's form) with their values."""
         await self.remove_children()
         self._loaded = {KIND_FIELD: kind}
+        self._problems = {}
         self.widgets = {}
         rows: list[Widget] = []
         picker: Select[str] = PickField(
@@ -124,8 +127,11 @@ class QuestionForm(VerticalScroll):
             messages = by_field.get(name, [])
             row.set_class(bool(messages), "-problem")
             shown = self.query(f"#problems-{name}")
-            if shown:
-                shown.first(Static).update(Text("\n".join(f"\u26a0 {m}" for m in messages)))
+            text = "\n".join(f"\u26a0 {m}" for m in messages)
+            # Updating a text relayouts the screen: only the rows whose problems changed.
+            if shown and self._problems.get(name, "") != text:
+                self._problems[name] = text
+                shown.first(Static).update(Text(text))
 
     def action_step(self, delta: int) -> None:
         """Move to the next (1) or previous (-1) field."""
@@ -160,6 +166,17 @@ class QuestionForm(VerticalScroll):
         value = event.value
         text = "" if value is Select.NULL else str(value)
         self._edited((event.select.id or "").removeprefix("field-"), text)
+
+
+class FieldInput(Input):
+    """A one-line field whose typing repaints the field only. Textual's Input sets its
+    virtual size (the text's width) on every key, which relayouts the whole screen: with a
+    500-question list and a source beside it, that was most of a key's cost."""
+
+    def _watch_value(self, value: str) -> None:
+        # The same size, set without a layout; Input's own watcher then finds it unchanged.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
 
 class PickField(Select[str], inherit_bindings=False):
@@ -220,4 +237,4 @@ def _editor(form_field: FormField, value: Any, text: str) -> Widget:
         )
         area.styles.height = max(3, min(text.count("\n") + 2, 8))
         return area
-    return Input(text, id=ident, classes="field-editor", compact=True, select_on_focus=False)
+    return FieldInput(text, id=ident, classes="field-editor", compact=True, select_on_focus=False)

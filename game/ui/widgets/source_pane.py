@@ -48,6 +48,8 @@ class SourcePane(Vertical):
         self.quoted: set[int] = set()
         """The numbers of the sentences the question's quote is in."""
         self._filter = ""
+        self._status = ""
+        self._marked = False
 
     def compose(self) -> ComposeResult:
         yield Static("Source", id="source-title", markup=False)
@@ -59,17 +61,23 @@ class SourcePane(Vertical):
         """Show a source's sentences."""
         self.query_one("#source-title", Static).update(Text(one_line(title)))
         self.sentences = tuple(sentences)
+        self._marked = False
         self._refill()
 
     def show_status(self, text: str) -> None:
         """One line under the sentences (a quote not found in the source, an unreadable
         source)."""
-        self.query_one("#source-status", Static).update(Text(one_line(text)))
+        if text != self._status:  # an update relayouts the screen: only when it changes
+            self._status = text
+            self.query_one("#source-status", Static).update(Text(one_line(text)))
 
     def mark(self, quoted: set[int], status: str = "") -> None:
         """Mark the sentences the question quotes, and scroll to the first."""
-        self.quoted = quoted
         self.show_status(status)
+        if quoted == self.quoted and self._marked:
+            return  # the same sentences: the list is not rebuilt on every check
+        self.quoted = quoted
+        self._marked = True
         self._refill()
         sentences = self.query_one("#sentences", OptionList)
         if quoted:
