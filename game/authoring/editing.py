@@ -699,6 +699,25 @@ class PackDocument:
             found.append(FieldProblem(field_name, located))
         return found
 
+    def question_pack(self, index: int) -> tuple[Any, Any]:
+        """A pack of the file's head and question `index` alone, and that question, as the
+        game plays them (for the preview: nothing of the rest of the pack is read). EditRefused
+        with the loader's first error when the question cannot be played as written."""
+        from ..packs.loader import check_pack_text as checked_text
+
+        start, end = self._block(index)
+        _, node = self._structure()
+        assert node is not None
+        head_end = node.value[0].start_mark.line
+        lines = self._lines()
+        text = self.newline.join([*lines[:head_end], *lines[start:end], ""])
+        checked = checked_text(text, display=str(self.path), base_dir=self.path.parent)
+        if checked.pack is None or not checked.pack.questions:
+            errors = [p for p in checked.problems if p.severity == "error"]
+            first = errors[0].message if errors else "the question cannot be read"
+            raise EditRefused(f"cannot preview this question: {first}")
+        return checked.pack, checked.pack.questions[0]
+
     @staticmethod
     def _spans_in(text: str) -> list[tuple[str, int, int]]:
         try:

@@ -399,3 +399,13 @@ def test_an_edit_that_would_change_the_next_question_is_refused(nato: Path) -> N
     assert document.questions()[0]["hint"] == "ends with a colon: and a # hash"
     assert document.questions()[1] == PackDocument.open(nato).questions()[1]
     assert document.text != before
+
+
+def test_question_pack_for_the_preview(nato: Path) -> None:
+    document = PackDocument.open(nato)
+    qid = document.questions()[2]["id"]
+    pack, question = document.question_pack(2)
+    assert question.id == qid and [q.id for q in pack.questions] == [qid]
+    document.set_field(2, "prompt", "")
+    with pytest.raises(EditRefused, match="cannot preview"):
+        document.question_pack(2)

@@ -414,3 +414,46 @@ async def test_typing_relayouts_nothing(nato: Path, monkeypatch: pytest.MonkeyPa
         await settled(pilot, screen)
         assert screen.document.questions()[0]["prompt"].endswith("abc")  # type: ignore[union-attr]
         assert len(layouts) <= 1  # the list's row, at most
+
+
+async def test_p_previews_the_question_and_stores_nothing(nato: Path) -> None:
+    """p plays the question in the game's answer widget, shows the game's feedback, and
+    closes back to the editor; no database file is created anywhere."""
+    import os
+
+    from game.ui.editor.preview import PreviewScreen
+    from game.ui.widgets.choice import ChoiceAnswer
+    from game.ui.widgets.feedback import FeedbackPanel
+
+    home = Path(os.environ["HOME"])
+    before = {p for p in home.rglob("*") if p.is_file()}
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        preview = app.screen
+        assert isinstance(preview, PreviewScreen)
+        choices = preview.query_one(ChoiceAnswer)
+        assert "Stoltenberg" in str(preview.query_one("#prompt", Static).render())
+        right = preview.played.options.index("NATO Secretary-General") + 1
+        assert app.focused is choices
+        await pilot.press(str(right))
+        await wait_for(pilot, lambda: bool(preview.query(FeedbackPanel)))
+        verdict = str(preview.query_one(".verdict", Static).render())
+        assert "Correct" in verdict and "Wrong" not in verdict
+        assert preview.outcome is not None and preview.outcome.correct
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        # A wrong answer is said to be wrong.
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        wrong = 1 if right != 1 else 2
+        await pilot.press(str(wrong))
+        await wait_for(pilot, lambda: bool(app.screen.query(FeedbackPanel)))
+        assert "Wrong" in str(app.screen.query_one(".verdict", Static).render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+    after = {p for p in home.rglob("*") if p.is_file()}
+    assert not [p for p in after - before if p.suffix in (".db", ".sqlite", ".sqlite3")]
+    assert not list(nato.parent.rglob("*.db"))

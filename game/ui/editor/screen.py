@@ -72,6 +72,7 @@ class EditorCommands(Provider):
             ("Delete question", "Remove this question", "delete_question"),
             ("Move question up", "Swap it with the one above", "move(-1)"),
             ("Move question down", "Swap it with the one below", "move(1)"),
+            ("Preview the question", "Play it as a student would; nothing is stored", "preview"),
             ("Close the editor", "Asks first when there are unsaved changes", "close"),
         ]
 
@@ -147,6 +148,7 @@ class EditorScreen(Screen[None]):
         Binding("shift+tab", "part(-1)", "Previous part", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+r", "check", "Check", priority=True),
+        Binding("p", "preview", "Preview"),
         Binding("escape", "close", "Close", key_display="esc"),
     ]
 
@@ -667,6 +669,21 @@ class EditorScreen(Screen[None]):
             await self._load_question(index)
             self.part = "question-form"
             self.call_after_refresh(self._focus_form)
+
+    def action_preview(self) -> None:
+        """Play the question being edited in the game's own widgets, storing nothing."""
+        from .preview import PreviewScreen
+
+        if self.document is None or not self.document.questions():
+            return
+        self._flush()
+        with self._lock:
+            try:
+                pack, question = self.document.question_pack(self.index)
+            except EditRefused as refused:
+                self.notify(str(refused), title="No preview", severity="warning", markup=False)
+                return
+        self.app.push_screen(PreviewScreen(pack, question))
 
     @work(exclusive=True, group="close")
     async def action_close(self) -> None:
