@@ -56,7 +56,9 @@ def test_validate_recurses_into_folders_and_flags_duplicate_pack_ids(
     (tmp_path / "a" / "notes.txt").write_text("not a pack", encoding="utf-8")
     code, out, _ = run(capsys, "validate", str(tmp_path))
     assert code == 0
-    assert "2 files checked: 0 errors, 1 warning" in out
+    # The shared id, and each file's question marked unsourced (no source, no quote).
+    assert "2 files checked: 0 errors, 3 warnings" in out
+    assert out.count(": warning: unsourced: ") == 2
     assert "pack id 'test-pack' is also used by" in out
     assert "one.yaml" in out and "two.yml" in out
     code, out, _ = run(capsys, "validate", "--strict", str(tmp_path))

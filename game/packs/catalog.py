@@ -36,10 +36,11 @@ if TYPE_CHECKING:
     from .loader import CheckedPack
     from .model import Pack
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 """Bump when the summary or the model changes shape, to ignore older caches (2: an error
 names its question, as `validate` and `packs` do; 3: a pack may have several sources, each
-text noted and hashed; 4: drafts are counted apart from the questions to play)."""
+text noted and hashed; 4: drafts are counted apart from the questions to play; 5: unsourced
+questions are counted)."""
 
 RACY_SECONDS = 2
 """A file modified this soon before it was hashed is hashed again at the next start."""
@@ -61,6 +62,8 @@ class PackEntry(NamedTuple):
     content_hash: str
     drafts: int = 0
     """Questions marked `draft: true`: checked, listed, never played."""
+    unsourced: int = 0
+    """Questions without a quote (packs from GIFT, Aiken, CSV, Open Trivia DB)."""
 
     @property
     def ok(self) -> bool:
@@ -275,6 +278,7 @@ def _check(
         "title": pack.title if pack else path.name,
         "questions": len(pack.playable_questions()) if pack else 0,
         "drafts": pack.draft_count if pack else 0,
+        "unsourced": pack.unsourced_count if pack else 0,
         "source": pack.default_source.citation() if pack and pack.default_source else "",
         "error": _first_error(checked),
     }

@@ -742,6 +742,12 @@ def _is_a_value(node: ScalarNode) -> bool:
 # --- checks the model cannot express ---------------------------------------------------------
 
 
+def is_unsourced(question: QuestionBase) -> bool:
+    """Whether nothing traces a question to a source: no quote, and no text of its kind's
+    checked in the source (a claim's statement, an evidence question's sentence)."""
+    return question.quote is None and not any(True for _ in kind_of(question).passages(question))
+
+
 def _check_questions(
     questions: list[QuestionBase | None],
     info: PackInfo | None,
@@ -787,12 +793,23 @@ def _check_questions(
             )
         # A kind whose own texts are checked in the source (evidence, claim) is grounded
         # by them: no quote is missing.
-        grounded = question.quote is not None or any(True for _ in kind.passages(question))
+        grounded = not is_unsourced(question)
         if sources.ids and not grounded:
             report.at(
                 at,
                 "no-quote",
                 "no 'quote': add the passage of the source that supports the answer",
+                severity="warning",
+                question=qid,
+            )
+        elif not grounded:
+            # A pack imported from GIFT, Aiken, CSV or Open Trivia DB: nothing traces the
+            # question to an article yet (a warning even under --strict, see Problem.as_error).
+            report.at(
+                at,
+                "unsourced",
+                "unsourced: no source and no 'quote'; add the article as the pack's source and"
+                " the passage that supports the answer as 'quote'",
                 severity="warning",
                 question=qid,
             )

@@ -337,6 +337,14 @@ class Pack(PackInfo):
         return [q for q in self.questions if not q.draft]
 
     @property
+    def unsourced_count(self) -> int:
+        """How many questions nothing traces to a source (no quote: packs from GIFT, Aiken,
+        CSV or Open Trivia DB)."""
+        from .loader import is_unsourced
+
+        return sum(is_unsourced(q) for q in self.questions)
+
+    @property
     def draft_count(self) -> int:
         """How many of the questions are drafts, kept out of play."""
         return sum(q.draft for q in self.questions)

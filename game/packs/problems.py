@@ -7,6 +7,10 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+STRICT_STAYS_WARNING = frozenset({"unsourced"})
+"""Codes `--strict` leaves as warnings: an unsourced question of a pack with no source (a
+quote is required only where a source is given)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -32,8 +36,10 @@ class Problem:
         return asdict(self)
 
     def as_error(self) -> Problem:
-        """The same problem, raised to an error (for `--strict`)."""
-        if self.severity == "error":
+        """The same problem, raised to an error (for `--strict`); an unsourced question of a
+        pack without a source stays a warning (`--strict` needs quotes only where a source is
+        given)."""
+        if self.severity == "error" or self.code in STRICT_STAYS_WARNING:
             return self
         return Problem(
             self.file, self.line, self.column, "error", self.code, self.message, self.question

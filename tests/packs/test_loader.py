@@ -32,7 +32,7 @@ def only(checked, code):
 
 def test_a_good_pack_loads_without_problems(tmp_path: Path) -> None:
     checked = check(tmp_path, with_questions(GOOD_CHOICE))
-    assert checked.problems == []
+    assert codes(checked) == ["unsourced"]  # no source, no quote: only marked as such
     assert checked.ok
     question = checked.pack.questions[0]
     assert isinstance(question, ChoiceQuestion)
@@ -243,7 +243,7 @@ def test_numeric_needs_answer_or_range(tmp_path: Path) -> None:
     checked = check(
         tmp_path, with_questions("- id: n\n  type: numeric\n  prompt: p\n  explanation: e\n")
     )
-    assert codes(checked) == ["missing-key"]
+    assert codes(checked) == ["missing-key", "unsourced"]
 
 
 def test_unknown_question_type_suggests(tmp_path: Path) -> None:
@@ -388,7 +388,7 @@ def test_no_date_at_all_is_one_warning(tmp_path: Path) -> None:
     other = GOOD_CHOICE.replace("q1", "q2").replace("Brussels", "Rome")
     text = with_questions(GOOD_CHOICE + other)
     checked = check(tmp_path, text.replace("as_of: 2016-11-13\n", ""))
-    (problem,) = checked.problems
+    (problem,) = [p for p in checked.problems if p.code != "unsourced"]
     assert (problem.code, problem.severity) == ("no-date", "warning")
     assert "q1, q2" in problem.message
 
@@ -434,3 +434,22 @@ def test_in_memory_data_is_checked_too() -> None:
 def test_check_pack_text_without_a_file() -> None:
     checked = check_pack_text(with_questions(GOOD_CHOICE), display="memory.yaml")
     assert checked.ok and checked.display == "memory.yaml"
+
+
+def test_a_question_without_quote_in_a_pack_without_source_is_unsourced(
+    tmp_path: Path,
+) -> None:
+    """Packs from GIFT, Aiken, CSV or Open Trivia DB have no source: each question without
+    a quote is 'unsourced', a warning located at the question, until a quote is given."""
+    checked = check(tmp_path, with_questions(GOOD_CHOICE))
+    assert checked.ok
+    unsourced = [p for p in checked.problems if p.code == "unsourced"]
+    assert [(p.question, p.severity) for p in unsourced] == [("q1", "warning")]
+    assert unsourced[0].line == with_questions(GOOD_CHOICE).splitlines().index("  - id: q1") + 1
+    assert checked.pack is not None and checked.pack.unsourced_count == 1
+    # --strict needs a quote only where a source is given: this one stays a warning.
+    assert unsourced[0].as_error().severity == "warning"
+    quoted = GOOD_CHOICE.replace("  explanation:", "  quote: Brussels hosted it\n  explanation:")
+    checked = check(tmp_path, with_questions(quoted))
+    assert "unsourced" not in codes(checked)
+    assert checked.pack is not None and checked.pack.unsourced_count == 0

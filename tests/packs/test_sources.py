@@ -506,7 +506,7 @@ def test_a_claim_whose_source_names_no_one_warns(tmp_path: Path) -> None:
     checked = write(
         tmp_path, unsourced, question.replace("  quote: Stoltenberg wrote a column\n", "")
     )
-    assert [p.code for p in checked.problems] == ["claim-without-source"]
+    assert [p.code for p in checked.problems] == ["unsourced", "claim-without-source"]
 
 
 def test_an_undated_question_of_a_pack_with_sources_is_told_where_a_date_goes(

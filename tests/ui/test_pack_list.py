@@ -75,3 +75,25 @@ def test_the_draft_count_shows_and_a_pack_of_drafts_only_says_it_cannot_be_playe
     only = PackEntry(Path("d.yaml"), "d", "D", 0, "", None, "h", drafts=3)
     assert entry_prompt(some, None)._text[2].startswith("12 questions \u00b7 5 drafts \u00b7")
     assert "3 drafts only: cannot be played" in entry_prompt(only, None)._text[2]
+
+
+def test_unsourced_questions_are_counted_on_the_home_screen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A pack imported without quotes says how many of its questions are unsourced."""
+    from game.packs.catalog import load_catalog
+    from game.ui.widgets.pack_list import entry_prompt
+
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "g.yaml").write_text(
+        "format: civic-quiz/1\nid: g\ntitle: G\nquestions:\n"
+        "  - {id: a, type: truefalse, prompt: A?, answer: true, explanation: e}\n"
+        "  - {id: b, type: truefalse, prompt: B?, answer: false, explanation: e,"
+        " quote: it was so}\n",
+        encoding="utf-8",
+    )
+    (entry,) = load_catalog([packs], cache_dir=tmp_path / "cache").entries
+    assert entry.unsourced == 1
+    assert entry_prompt(entry, None)._text[2].startswith("2 questions \u00b7 1 unsourced \u00b7")
+    # From the cache, the same.
+    (again,) = load_catalog([packs], cache_dir=tmp_path / "cache").entries
+    assert again.unsourced == 1

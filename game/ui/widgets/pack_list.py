@@ -90,6 +90,9 @@ def entry_prompt(entry: PackEntry, best: int | None, due: int = 0) -> PackPrompt
         facts.append(
             plural(entry.drafts, "draft") + (" only: cannot be played" * (not entry.questions))
         )
+    if entry.unsourced:
+        # Imported from GIFT, Aiken, CSV or Open Trivia DB: nothing traces them to an article.
+        facts.append(f"{entry.unsourced} unsourced")
     facts.append(f"your best: {best}" if best is not None else "not played yet")
     if due:
         facts.append(f"{due} due for practice")

@@ -16,15 +16,28 @@ ID_WIDTH = 15
 """Characters of a question's id shown in its row (the list is 30 columns wide)."""
 
 
+def unsourced(question: dict[str, Any]) -> bool:
+    """Whether a question (as the pack reader gives it) has no text from a source: no
+    `quote`, and none of its kind's quoted fields (a claim's statement, an evidence
+    question's sentence)."""
+    from ...kinds import kind_named
+
+    kind = kind_named(question.get("type"))
+    names = dict.fromkeys(("quote", kind.quote_field if kind is not None else "quote"))
+    return not any(question.get(name) for name in names)
+
+
 def row_text(question: dict[str, Any], problems: int | None) -> Text:
-    """One question's row, on one line: `id  kind  ✎ ⚠2` (✎: a draft; the text of a pack is
-    shown literally)."""
+    """One question's row, on one line: `id  kind  ✎ ∅ ⚠2` (✎: a draft; ∅: unsourced, no
+    quote; the text of a pack is shown literally)."""
     qid = one_line(str(question.get("id", "?")))
     shown = qid if len(qid) <= ID_WIDTH else qid[: ID_WIDTH - 1] + "\u2026"
     row = Text(f"{shown:<{ID_WIDTH}} ")
     row.append(one_line(str(question.get("type", "?")))[:9], style="dim")
     if str(question.get("draft", "")).lower() == "true":
         row.append(" \u270e", style="italic")
+    if unsourced(question):
+        row.append(" \u2205", style="italic")
     if problems:
         row.append(f" \u26a0{problems}", style="bold")
     return row
