@@ -172,6 +172,32 @@ def draft_questions(
     return [_framed(d, source_key, published) for d in unique if d["id"] in kept]
 
 
+def sentence_speaker(source: str, sentence: str) -> str | None:
+    """Whose words a sentence of the source quotes (`"...," X said`, a quotation after a
+    sentence about its speaker), by the rules the drafts use; None when no rule names a
+    person. For the editor: a claim's statement picked from the source gets its speaker."""
+    sentences = numbered_sentences(source)
+    if not sentences:
+        return None
+    article = _Article(sentences, [n.text for n in names_in(sentences[0].text)])
+    _learn_names(article)
+    last_person: str | None = None
+    for numbered in sentences[1:]:
+        text = numbered.text
+        found = names_in(text, article.known)
+        first_person = next((article.person(n.text) for n in found if n.label == "person"), None)
+        if text == sentence:
+            for speech in _speeches(text):
+                speaker = _speaker(article, text, speech, first_person or last_person)
+                if speaker is not None:
+                    return speaker
+            return None
+        people = [p for n in found if n.label == "person" and (p := article.person(n.text))]
+        if people:
+            last_person = people[-1]
+    return None
+
+
 def _learn_names(article: _Article) -> None:
     """Every name of the article, people first learnt by their full names (and those whose
     surname comes back alone, wherever they are first named)."""

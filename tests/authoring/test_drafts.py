@@ -176,3 +176,21 @@ def test_a_statement_of_an_organisation_or_an_unnamed_person_gets_no_speaker() -
     statements = {d["statement"]: d for d in draft_questions(text) if d["type"] == "claim"}
     assert list(statements) == ["Nobody will lose their job over this plan"]
     assert statements["Nobody will lose their job over this plan"]["speaker"] == "Anna Berg"
+
+
+def test_the_speaker_of_one_sentence() -> None:
+    """The editor sets a claim's speaker from the sentence picked, by the draft rules."""
+    from pathlib import Path
+
+    from game.authoring.drafts import sentence_speaker
+    from game.authoring.sentences import numbered_sentences
+
+    source = (
+        Path(__file__).parents[2] / "questions" / "sources" / "nato-us-europe-2016.txt"
+    ).read_text(encoding="utf-8")
+    by_start = {s.text[:20]: s.text for s in numbered_sentences(source)}
+    shoulder = next(t for k, t in by_start.items() if k.startswith('"We need Europeans'))
+    assert sentence_speaker(source, shoulder) == "Jens Stoltenberg"
+    plain = next(t for k, t in by_start.items() if k.startswith("Donald Trump hinted"))
+    assert sentence_speaker(source, plain) is None
+    assert sentence_speaker(source, "Not a sentence of the source.") is None

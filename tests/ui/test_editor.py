@@ -139,6 +139,8 @@ async def test_build_a_pack_from_nothing_with_quotes_from_the_source(tmp_path: P
     assert questions[1]["answer"].startswith('"The only time NATO has invoked')
     assert "quote" not in questions[1]
     assert questions[2]["statement"].startswith('"We need Europeans to shoulder')
+    # `"...," the former Norwegian prime minister said`: the speaker, by the draft rules.
+    assert questions[2]["speaker"] == "Jens Stoltenberg"
     checked = check_pack_file(path)
     errors = [p for p in checked.errors]
     assert errors == [], [p.format() for p in errors]
@@ -457,3 +459,13 @@ async def test_p_previews_the_question_and_stores_nothing(nato: Path) -> None:
     after = {p for p in home.rglob("*") if p.is_file()}
     assert not [p for p in after - before if p.suffix in (".db", ".sqlite", ".sqlite3")]
     assert not list(nato.parent.rglob("*.db"))
+
+
+def test_the_list_marks_unsourced_questions() -> None:
+    from game.ui.widgets.question_list import row_text
+
+    bare = {"id": "gift-1", "type": "choice", "prompt": "?"}
+    assert "\u2205" in row_text(bare, None).plain
+    assert "\u2205" not in row_text({**bare, "quote": "It was so."}, None).plain
+    claim = {"id": "c", "type": "claim", "statement": "NATO is strong."}
+    assert "\u2205" not in row_text(claim, None).plain

@@ -122,6 +122,14 @@ class SourceLoaded(Message):
 
 
 @dataclass
+class SpeakerFound(Message):
+    """Who says a sentence picked as a claim's statement (None: no rule names anyone)."""
+
+    index: int
+    speaker: str | None
+
+
+@dataclass
 class DraftsMade(Message):
     """Drafts from one sentence, made in a worker."""
 
@@ -185,6 +193,7 @@ class EditorScreen(Screen[None]):
         """How many of those the problems shown take into account."""
         self.pack_checks = 0
         """How many pack-wide checks have been shown (one on opening)."""
+        self._speaker_pending = 0
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -382,7 +391,7 @@ class EditorScreen(Screen[None]):
     @property
     def settled(self) -> bool:
         """Whether every edit is applied and the problems shown are its."""
-        return not self._pending and self.checked_edits >= self.edits
+        return not self._pending and self.checked_edits >= self.edits and not self._speaker_pending
 
     def _title(self) -> None:
         dirty = self.document is not None and (self.document.dirty or bool(self._pending))
@@ -463,6 +472,40 @@ class EditorScreen(Screen[None]):
         form = self.query_one(QuestionForm)
         form.set_text(name, to_text(form.widgets.get(name, "text"), event.text))
         self.notify(f"{name}: sentence {event.number}", title="Quote set", timeout=2)
+        if name == "statement" and "speaker" in form.widgets:
+            # A claim: its speaker, when the sentence names one, by the draft rules.
+            self._speaker_pending += 1
+            self._find_speaker(self.index, event.text)
+        self._autosave_soon()
+        self._recheck()
+
+    @work(thread=True, group="speaker")
+    def _find_speaker(self, index: int, sentence: str) -> None:
+        """Who says the sentence, off the event loop (the rules learn the article's names)."""
+        from ...authoring.drafts import sentence_speaker
+
+        speaker: str | None = None
+        try:
+            speaker = sentence_speaker(self._source_text, sentence)
+        finally:  # always answered: the screen counts the lookups under way
+            self.post_message(SpeakerFound(index, speaker))
+
+    @on(SpeakerFound)
+    def _speaker_found(self, event: SpeakerFound) -> None:
+        self._speaker_pending -= 1
+        if event.speaker is None or self.document is None or event.index != self.index:
+            return
+        self._flush()
+        with self._lock:
+            self.edits += 1
+            try:
+                self.document.set_field(event.index, "speaker", event.speaker)
+            except EditRefused as refused:
+                self.notify(str(refused), title="Not set", severity="warning", markup=False)
+                return
+        form = self.query_one(QuestionForm)
+        form.set_text("speaker", to_text(form.widgets.get("speaker", "text"), event.speaker))
+        self.notify(f"speaker: {one_line(event.speaker)}", title="Speaker set", timeout=2)
         self._autosave_soon()
         self._recheck()
 
