@@ -85,40 +85,59 @@ def _found(name: str, found: Found | None, missing: str) -> str:
 
 def report_article(file: str, article: Article) -> None:
     """What was found in the article and what was left out, a line each, on stdout."""
+    for line in article_lines(file, article):
+        print(line)
+
+
+def article_lines(file: str, article: Article) -> list[str]:
+    """What was found in the article and what was left out, a line each (escaped; also
+    shown by the pack editor)."""
+    lines: list[str] = []
     what = "a saved web page" if article.kind == "html" else "a text file"
     paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
     words = len(article.text.split())
     counted = f"{len(paragraphs)} paragraph{'' if len(paragraphs) == 1 else 's'}"
-    print(f"{one_line(file)}: {what}; kept {counted}, {words:,} words")
-    print(_found("title", article.title, "add it to the pack by hand"))
-    print(_found("publisher", article.publisher, "add it to the pack by hand"))
-    print(_found("published", article.published, "add the date to the pack by hand"))
-    print(_found("url", article.url, "add the article's address to the pack by hand"))
+    lines.append(f"{one_line(file)}: {what}; kept {counted}, {words:,} words")
+    lines.append(_found("title", article.title, "add it to the pack by hand"))
+    lines.append(_found("publisher", article.publisher, "add it to the pack by hand"))
+    lines.append(_found("published", article.published, "add the date to the pack by hand"))
+    lines.append(_found("url", article.url, "add the article's address to the pack by hand"))
     if not article.dropped:
-        print("left out: nothing")
+        lines.append("left out: nothing")
     elif article.kind == "text":
-        print(f"left out: {len(article.dropped)} lines:")
+        lines.append(f"left out: {len(article.dropped)} lines:")
         for dropped in article.dropped:
-            print(f"  line {dropped.line} ({dropped.why}): {one_line(dropped.text)}")
+            lines.append(f"  line {dropped.line} ({dropped.why}): {one_line(dropped.text)}")
     else:
         total = sum(d.count for d in article.dropped)
-        print(f"left out: {total} blocks of the page:")
+        lines.append(f"left out: {total} blocks of the page:")
         for dropped in article.dropped:
-            print(f"  {dropped.why} ({dropped.count}): {one_line(dropped.text)}")
+            lines.append(f"  {dropped.why} ({dropped.count}): {one_line(dropped.text)}")
+    return lines
 
 
 def report_added(added: Added) -> None:
     """What was written, and how to check it."""
+    for line in added_lines(added):
+        print(line)
+
+
+def added_lines(added: Added) -> list[str]:
+    """What was written, and how to check it, a line each (escaped)."""
+    lines: list[str] = []
     relative = added.entry.file
     if added.same_file:
-        print(f"{one_line(str(added.source_file))}: already there with this text; kept")
+        lines.append(f"{one_line(str(added.source_file))}: already there with this text; kept")
     else:
-        print(f"wrote {one_line(str(added.source_file))}")
+        lines.append(f"wrote {one_line(str(added.source_file))}")
     if added.created_pack:
-        print(
+        lines.append(
             f"wrote {one_line(str(added.pack))}: a starter pack with the article as its source"
             f" '{added.entry.id}' ({relative}) and example questions to replace"
         )
     else:
-        print(f"added the source '{added.entry.id}' ({relative}) to {one_line(str(added.pack))}")
-    print(f"check it with: civic-quiz validate {one_line(str(added.pack))}")
+        lines.append(
+            f"added the source '{added.entry.id}' ({relative}) to {one_line(str(added.pack))}"
+        )
+    lines.append(f"check it with: civic-quiz validate {one_line(str(added.pack))}")
+    return lines

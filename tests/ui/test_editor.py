@@ -469,3 +469,46 @@ def test_the_list_marks_unsourced_questions() -> None:
     assert "\u2205" not in row_text({**bare, "quote": "It was so."}, None).plain
     claim = {"id": "c", "type": "claim", "statement": "NATO is strong."}
     assert "\u2205" not in row_text(claim, None).plain
+
+
+async def test_ctrl_o_adds_a_source_and_shows_it(nato: Path, tmp_path: Path) -> None:
+    """ctrl+o runs `source add` on a text file: the report says what was found, the pack
+    names the new source, and the source pane shows its sentences."""
+    from game.authoring.editing import source_ids
+    from game.ui.editor.dialogs import PathDialog, ReportDialog
+    from game.ui.widgets.source_pane import SourcePane
+
+    article = tmp_path / "summit.txt"
+    article.write_text(
+        "Leaders meet in Brussels\n\nThe leaders of the alliance met in Brussels on Monday."
+        " They agreed to raise spending on defence over the next ten years.\n",
+        encoding="utf-8",
+    )
+    app = EditorApp(nato)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        before = source_ids(screen.document)  # type: ignore[arg-type]
+        # A missing file: one line, nothing changed.
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathDialog))
+        app.screen.query_one("#path", Input).value = str(tmp_path / "gone.txt")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.2)
+        assert source_ids(screen.document) == before  # type: ignore[arg-type]
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathDialog))
+        app.screen.query_one("#path", Input).value = str(article)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportDialog), seconds=20)
+        report = "\n".join(app.screen.lines)  # type: ignore[attr-defined]
+        assert "a text file; kept" in report and "added the source" in report
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        after = source_ids(screen.document)  # type: ignore[arg-type]
+        assert len(after) == len(before) + 1
+        new = after[-1]
+        pane = screen.query_one(SourcePane)
+        await wait_for(pilot, lambda: any("Brussels" in s.text for s in pane.sentences))
+        assert str(screen.query_one("#source-title", Static).render()).startswith(new)
+    assert new in nato.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...authoring.editing import PackProblem
@@ -105,4 +105,55 @@ class ProblemsDialog(ModalScreen[int | None]):
 
     def action_close(self) -> None:
         """Close without going anywhere."""
+        self.dismiss(None)
+
+
+class PathDialog(ModalScreen[str | None]):
+    """Asks for a file's path (Enter gives it, Escape cancels)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Cancel", key_display="esc"),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+        """What the path is for."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -wide", id="path-dialog"):
+            yield Static(Text(self.title_text), classes="dialog-title")
+            yield Input(placeholder="path of the file", id="path")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_close(self) -> None:
+        """Close without a path."""
+        self.dismiss(None)
+
+
+class ReportDialog(ModalScreen[None]):
+    """Lines to read (what `source add` found and left out); Enter or Escape closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "close", "Close", key_display="esc"),
+    ]
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+        """The lines shown (escaped by whoever made them)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -wide", id="report"):
+            yield Static(Text(self.title_text), classes="dialog-title")
+            with VerticalScroll(id="report-lines"):
+                yield Static(Text("\n".join(one_line(line) for line in self.lines)))
+
+    def action_close(self) -> None:
+        """Back to the editor."""
         self.dismiss(None)

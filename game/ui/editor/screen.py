@@ -73,6 +73,7 @@ class EditorCommands(Provider):
             ("Move question up", "Swap it with the one above", "move(-1)"),
             ("Move question down", "Swap it with the one below", "move(1)"),
             ("Preview the question", "Play it as a student would; nothing is stored", "preview"),
+            ("Add a source", "A saved page or text, as 'civic-quiz source add'", "source_add"),
             ("Close the editor", "Asks first when there are unsaved changes", "close"),
         ]
 
@@ -157,6 +158,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+r", "check", "Check", priority=True),
         Binding("p", "preview", "Preview"),
+        Binding("ctrl+o", "source_add", "Add source", priority=True),
         Binding("escape", "close", "Close", key_display="esc"),
     ]
 
@@ -727,6 +729,61 @@ class EditorScreen(Screen[None]):
                 self.notify(str(refused), title="No preview", severity="warning", markup=False)
                 return
         self.app.push_screen(PreviewScreen(pack, question))
+
+    @work(exclusive=True, group="source-add")
+    async def action_source_add(self) -> None:
+        """Ask for a saved page or text file and add it as a source, as `civic-quiz source
+        add` does (the pack saved first); show what was found and left out, and the new
+        source in the pane."""
+        from ...authoring.sourceadd import SourceAddError, add_article, read_article
+        from ...commands.source import added_lines, article_lines
+        from .dialogs import PathDialog, ReportDialog
+
+        if self.document is None:
+            return
+        given = await self.app.push_screen_wait(
+            PathDialog("Add a source: the path of a saved web page (.html) or a text file")
+        )
+        if not given:
+            return
+        self._flush()
+        if self.document.dirty:
+            with self._lock:
+                try:
+                    self.document.save()  # the file is changed on disk: first the edits
+                except EditRefused as refused:
+                    self.notify(str(refused), title="Not added", severity="error", markup=False)
+                    return
+        path = Path(given).expanduser()
+
+        def add() -> Any:
+            article = read_article(path)
+            return article, add_article(article, self.path)
+
+        try:
+            article, added = await asyncio.to_thread(add)
+        except SourceAddError as error:
+            self.notify(one_line(str(error)), title="Not added", severity="error", markup=False)
+            return
+        with self._lock:
+            try:
+                self.document = PackDocument.open(self.path)
+            except EditRefused as refused:  # pragma: no cover - source add wrote a valid pack
+                self.notify(str(refused), title="Cannot edit", severity="error", markup=False)
+                return
+        self._counts = {}
+        self._show_list()
+        await self._load_question(self.index)
+        self._title()
+        self._source_id = added.entry.id
+        self._load_source(added.entry.id)
+        self._check_pack(show=False)
+        await self.app.push_screen_wait(
+            ReportDialog(
+                f"Source '{one_line(added.entry.id)}' added",
+                [*article_lines(given, article), *added_lines(added)],
+            )
+        )
 
     @work(exclusive=True, group="close")
     async def action_close(self) -> None:
