@@ -482,7 +482,7 @@ class PackDocument:
             line += 1
         at = min(at, len(new_text))
         line = min(line, len(new_lines) - 1) if at < len(new_text) else new_text.count("\n")
-        text_end = Mark(item.end_mark.name, at, line, 0, None, None)
+        text_end = Mark(item.end_mark.name, at, line, 0, None, 0)
         _clip(new_item, stop, item.end_mark, text_end, set())
         node.value[index] = new_item
         document.data["questions"][index] = alone.data[0]
@@ -846,7 +846,7 @@ def _clip(node: Node, stop: int, end: Mark, text_end: Mark, seen: set[int]) -> N
 
 
 def _moved(mark: Mark, lines: int, chars: int) -> Mark:
-    return Mark(mark.name, mark.index + chars, mark.line + lines, mark.column, None, None)
+    return Mark(mark.name, mark.index + chars, mark.line + lines, mark.column, None, 0)
 
 
 def _field_at(spans: list[tuple[str, int, int]], line: int) -> str:
