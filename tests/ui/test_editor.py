@@ -511,4 +511,7 @@ async def test_ctrl_o_adds_a_source_and_shows_it(nato: Path, tmp_path: Path) -> 
         pane = screen.query_one(SourcePane)
         await wait_for(pilot, lambda: any("Brussels" in s.text for s in pane.sentences))
         assert str(screen.query_one("#source-title", Static).render()).startswith(new)
+        # The question's quote is from the pack's first source: not flagged as missing here.
+        status = str(screen.query_one("#source-status", Static).render())
+        assert "this question quotes" in status and "not in the source" not in status
     assert new in nato.read_text(encoding="utf-8")

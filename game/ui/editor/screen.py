@@ -157,8 +157,10 @@ class EditorScreen(Screen[None]):
         Binding("shift+tab", "part(-1)", "Previous part", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+r", "check", "Check", priority=True),
+        # Outside the text fields (where p is a letter); ctrl+p offers it everywhere.
         Binding("p", "preview", "Preview"),
-        Binding("ctrl+o", "source_add", "Add source", priority=True),
+        # Kept off the footer (full at 80 columns): the guide and ctrl+p list it.
+        Binding("ctrl+o", "source_add", "Add source", priority=True, show=False),
         Binding("escape", "close", "Close", key_display="esc"),
     ]
 
@@ -446,7 +448,14 @@ class EditorScreen(Screen[None]):
         return kind.quote_field if kind is not None else "quote"
 
     def _mark_quotes(self, question: dict[str, Any]) -> None:
-        if not self._sentences:
+        if not self._sentences or self.document is None:
+            return
+        ids = source_ids(self.document)
+        named = question.get("source")
+        own = named if isinstance(named, str) and named in ids else (ids[0] if ids else None)
+        if own != self._source_id:
+            # Another source is shown (one just added): its sentences are not this quote's.
+            self.query_one(SourcePane).mark(set(), f"this question quotes {one_line(str(own))}")
             return
         quotes = picked_quotes(question, self._quote_field(question))
         missing = missing_quotes(self._source_text, quotes)
