@@ -31,7 +31,9 @@ GOOD = with_questions("""\
   prompt: NATO was founded in 1949.
   answer: true
   explanation: e
+  quote: The treaty was signed in 1949.
 """)
+"""A pack with no problem at all (its question quotes something, so it is not unsourced)."""
 
 SOURCE_PACK = """\
 format: civic-quiz/1

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -170,13 +171,13 @@ class QuestionForm(VerticalScroll):
 
 class FieldInput(Input):
     """A one-line field whose typing repaints the field only. Textual's Input sets its
-    virtual size (the text's width) on every key, which relayouts the whole screen: with a
-    500-question list and a source beside it, that was most of a key's cost."""
+    virtual size to its content width on every key, and its layout sets it back to the
+    size the layout measured: the two differ, so every key laid out the whole screen (with
+    a 500-question list and a source beside it, most of a key's cost)."""
 
-    def _watch_value(self, value: str) -> None:
-        # The same size, set without a layout; Input's own watcher then finds it unchanged.
-        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-        super()._watch_value(value)
+    # A one-line field of fixed height: its virtual size never moves anything else, so a
+    # change of it repaints the field only (Widget's own reactive asks for a layout).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True, layout=False)
 
 
 class PickField(Select[str], inherit_bindings=False):
