@@ -30,7 +30,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..atomicfile import write_atomic
 from ..packs.fixquotes import _flow_candidates, block_scalar, double_quoted
 from ..packs.limits import DEFAULT_MAX_BYTES
-from ..packs.loader import check_pack_text
+from ..packs.loader import _pack_refusal, check_pack_text
 from ..packs.model import DEFAULT_SOURCE_ID
 from ..packs.problems import Problem
 from ..packs.yamlread import YamlRefused, decode, parse
@@ -280,7 +280,9 @@ class PackDocument:
             raw = read_regular_file(path, max_bytes=DEFAULT_MAX_BYTES)
             current = decode(raw)
         except FileRefused as refused:
-            raise EditRefused(f"{path}:1: error: the file {refused.message}") from None
+            # validate's own words (a too large file names the limit), so both agree.
+            _, message = _pack_refusal(refused, DEFAULT_MAX_BYTES)
+            raise EditRefused(f"{path}:1: error: {message}") from None
         except YamlRefused as refused:
             issue = refused.issues[0]
             raise EditRefused(f"{path}:{issue.line}: error: {issue.message}") from None
