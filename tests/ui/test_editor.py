@@ -103,7 +103,14 @@ async def test_problems_appear_next_to_their_field(nato: Path) -> None:
         assert problems_of(screen, "answer") == ""
 
 
-async def test_build_a_pack_from_nothing_with_quotes_from_the_source(tmp_path: Path) -> None:
+async def test_build_a_pack_of_every_kind_from_nothing_with_quotes_from_the_source(
+    tmp_path: Path,
+) -> None:
+    """One question of each of the nine kinds, typed into the form's fields as a teacher
+    would (lists one item a line, a right option marked `* `, pairs `left => right`), each
+    quote picked from the source pane; the saved pack validates with no error."""
+    from game.kinds import names
+
     shutil.copytree(QUESTIONS / "sources", tmp_path / "sources")
     path = tmp_path / "mine.yaml"
     path.write_text(
@@ -131,17 +138,73 @@ async def test_build_a_pack_from_nothing_with_quotes_from_the_source(tmp_path: P
         await type_into(pilot, screen, "prompt", "What kind of statement is this?")
         await type_into(pilot, screen, "answer", "opinion")
         await pick_sentence(pilot, screen, "We need Europeans to shoulder")
+        # A choice question: its options typed one a line, the right one marked `* `.
+        await add_question(pilot, screen, "choice")
+        await type_into(pilot, screen, "prompt", "Where was the EU summit?")
+        await type_lines(pilot, screen, "choices", ["* Brussels", "Paris", "Rome"])
+        await pick_sentence(pilot, screen, "Stoltenberg's article came ahead")
+        # A multi question: two right options.
+        await add_question(pilot, screen, "multi")
+        await type_into(pilot, screen, "prompt", "Who need each other, says Stoltenberg?")
+        await type_lines(pilot, screen, "choices", ["* the US", "* Europe", "Russia", "China"])
+        await pick_sentence(pilot, screen, "NATO leader Jens Stoltenberg warned")
+        # A numeric question: a number and its unit.
+        await add_question(pilot, screen, "numeric")
+        await type_into(pilot, screen, "prompt", "What is NATO's spending target, in % of GDP?")
+        await type_into(pilot, screen, "answer", "2")
+        await type_into(pilot, screen, "unit", "percent")
+        await pick_sentence(pilot, screen, "Many member nations have struggled")
+        # A text question: the answers accepted, one a line.
+        await add_question(pilot, screen, "text")
+        await type_into(pilot, screen, "prompt", "In which newspaper did Stoltenberg write?")
+        await type_lines(pilot, screen, "answer", ["The Observer", "Observer"])
+        await pick_sentence(pilot, screen, "The secretary-general wrote in")
+        # An order question: its items in their right order, one a line.
+        await add_question(pilot, screen, "order")
+        await type_into(pilot, screen, "prompt", "Put these in the order they happened.")
+        await type_lines(
+            pilot, screen, "items", ["The 9/11 attacks", "Trump's election", "The EU summit"]
+        )
+        await pick_sentence(pilot, screen, "Stoltenberg's article came ahead")
+        # A match question: its pairs `left => right`.
+        await add_question(pilot, screen, "match")
+        await type_into(pilot, screen, "prompt", "Match each person to the role.")
+        await type_lines(
+            pilot,
+            screen,
+            "pairs",
+            ["Jens Stoltenberg => NATO leader", "Donald Trump => US president-elect"],
+        )
+        await pick_sentence(pilot, screen, "Secretary-General Jens Stoltenberg has written")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not editor_screen.document.dirty)  # type: ignore[union-attr]
     questions = parse(path.read_text(encoding="utf-8")).data["questions"]
-    assert [q["type"] for q in questions] == ["truefalse", "evidence", "claim"]
-    assert questions[0]["quote"].startswith("The secretary-general wrote in")
-    assert questions[1]["answer"].startswith('"The only time NATO has invoked')
-    assert "quote" not in questions[1]
-    assert questions[2]["statement"].startswith('"We need Europeans to shoulder')
+    by_kind = {q["type"]: q for q in questions}
+    assert sorted(by_kind) == sorted(names()) and len(questions) == 9
+    assert by_kind["truefalse"]["quote"].startswith("The secretary-general wrote in")
+    assert by_kind["evidence"]["answer"].startswith('"The only time NATO has invoked')
+    assert "quote" not in by_kind["evidence"]
+    assert by_kind["claim"]["statement"].startswith('"We need Europeans to shoulder')
     # `"...," the former Norwegian prime minister said`: the speaker, by the draft rules.
-    assert questions[2]["speaker"] == "Jens Stoltenberg"
+    assert by_kind["claim"]["speaker"] == "Jens Stoltenberg"
+    assert by_kind["choice"]["choices"] == [
+        {"text": "Brussels", "correct": "true"},
+        "Paris",
+        "Rome",
+    ]
+    multi = by_kind["multi"]["choices"]
+    assert [c["text"] for c in multi[:2]] == ["the US", "Europe"] and multi[2:] == [
+        "Russia",
+        "China",
+    ]
+    assert float(by_kind["numeric"]["answer"]) == 2 and by_kind["numeric"]["unit"] == "percent"
+    assert by_kind["text"]["answer"] == ["The Observer", "Observer"]
+    assert by_kind["order"]["items"][0] == "The 9/11 attacks"
+    assert by_kind["match"]["pairs"][1] == {"left": "Donald Trump", "right": "US president-elect"}
+    for kind in ("choice", "multi", "numeric", "text", "order", "match"):
+        assert by_kind[kind]["quote"], kind
     checked = check_pack_file(path)
+    assert checked.pack is not None and len(checked.pack.questions) == 9
     errors = [p for p in checked.errors]
     assert errors == [], [p.format() for p in errors]
 
@@ -178,6 +241,21 @@ async def type_into(pilot, screen: EditorScreen, name: str, text: str) -> None: 
     await pilot.press(*text)
     await settled(pilot, screen)
     assert screen.document.questions()[screen.index].get(name) == text  # type: ignore[union-attr]
+
+
+async def type_lines(pilot, screen: EditorScreen, name: str, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Type a list field's lines, Enter between them, as a teacher types them."""
+    from textual.widgets import TextArea
+
+    area = screen.query_one(f"#field-{name}", TextArea)
+    area.focus()
+    await pilot.press("ctrl+a") if area.text else None
+    assert area.text == "", area.text
+    for number, line in enumerate(lines):
+        await pilot.press(*(["enter"] if number else []), *line)
+    await settled(pilot, screen)
+    assert area.text == "\n".join(lines)
+    assert screen.document.questions()[screen.index].get(name), name  # type: ignore[union-attr]
 
 
 async def pick_sentence(pilot, screen: EditorScreen, start: str) -> None:  # type: ignore[no-untyped-def]
