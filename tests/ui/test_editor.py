@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, Static
 
 from game.authoring.editing import autosave_path
@@ -593,3 +594,64 @@ async def test_ctrl_o_adds_a_source_and_shows_it(nato: Path, tmp_path: Path) -> 
         status = str(screen.query_one("#source-status", Static).render())
         assert "this question quotes" in status and "not in the source" not in status
     assert new in nato.read_text(encoding="utf-8")
+
+
+HOSTILE = (
+    "The minister said \u202eesrever\u202c \x1b[2Jnothing"
+    " \x1b]8;;http://evil.example\x07click\x1b]8;;\x07 and [bold]x[/bold] today."
+)
+"""A source sentence with a bidi override, a clear-screen, an OSC 8 link and markup."""
+
+
+def shown_text(widget: Widget) -> str:
+    """What a widget sends to the screen: its rendered lines' characters."""
+    return "\n".join(
+        "".join(segment.text for segment in widget.render_line(y))
+        for y in range(widget.size.height)
+    )
+
+
+async def test_a_hostile_source_is_shown_as_text_never_interpreted(tmp_path: Path) -> None:
+    """A source holding terminal escapes, a bidi override and markup: the source pane and
+    the form show them as the app shows pack text (`\\x1b`, `\\u202e`, the brackets
+    literally); none reaches the screen raw, and the quote picked from it gets validate's
+    own error next to the field."""
+    from game.textsafe import printable
+    from tests.ui.helpers import screen_text
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text(
+        f"A title\n\n{HOSTILE} Then the talks ended on Monday.\n", encoding="utf-8"
+    )
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "format: civic-quiz/1\nid: p\ntitle: P\nsource:\n  title: A\n  publisher: X\n"
+        "  published: 2016-11-13\n  file: sources/a.txt\nquestions:\n  - id: q1\n"
+        '    type: truefalse\n    prompt: "Did the talks end?"\n    answer: true\n'
+        '    quote: "Then the talks ended on Monday."\n',
+        encoding="utf-8",
+    )
+    app = EditorApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot)
+        await wait_for(pilot, lambda: screen.query_one("#sentences", OptionList).option_count > 2)
+        sentences = screen.query_one("#sentences", OptionList)
+        row = str(sentences.get_option_at_index(1).prompt)
+        assert printable(HOSTILE) in row and "[bold]x[/bold]" in row
+        await pick_sentence(pilot, screen, "The minister said")
+        quote = screen.query_one("#field-quote", Input)
+        assert quote.value == printable(HOSTILE)
+        assert "said \\u202eesrever\\u202c \\x1b[2J" in shown_text(quote)
+        on_screen = screen_text(app)
+        assert "[bold]x[/bold]" in on_screen and "\\x1b]8;;http://evil.example\\x07" in on_screen
+        for raw in ("\x1b", "\x07", "\u202e", "\u202c"):
+            assert raw not in shown_text(quote) + shown_text(sentences), repr(raw)
+            assert raw not in on_screen and raw not in app.export_screenshot(), repr(raw)
+        # The document holds the sentence as picked: validate's refusal, next to the field.
+        assert "control character ESC (U+001B)" in problems_of(screen, "quote")
+        # A field shown escaped and left alone is not an edit.
+        edits = screen.edits
+        quote.focus()
+        await pilot.press("end")
+        await settled(pilot, screen)
+        assert screen.edits == edits

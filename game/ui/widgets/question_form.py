@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...authoring.formvalues import multiline, to_text
 from ...kinds.form import FieldWidget, FormField
+from ...textsafe import printable
 
 KIND_FIELD = "type"
 """The form's first row: the question's kind."""
@@ -72,7 +73,7 @@ class QuestionForm(VerticalScroll):
         rows.append(self._row(KIND_FIELD, "kind", picker, required=True))
         for form_field in fields:
             value = question.get(form_field.name)
-            text = to_text(form_field.widget, value)
+            text = shown(to_text(form_field.widget, value))
             self._loaded[form_field.name] = text
             self.widgets[form_field.name] = form_field.widget
             rows.append(
@@ -112,6 +113,7 @@ class QuestionForm(VerticalScroll):
 
     def set_text(self, name: str, text: str) -> None:
         """Show `text` in a field (set by the editor, not typed: no `FieldEdited`)."""
+        text = shown(text)
         self._loaded[name] = text
         editor = self.editor_of(name)
         if isinstance(editor, Input):
@@ -169,6 +171,14 @@ class QuestionForm(VerticalScroll):
         self._edited((event.select.id or "").removeprefix("field-"), text)
 
 
+def shown(text: str) -> str:
+    """A value's text as the form shows it: terminal controls and bidi overrides (a sentence
+    picked from a hostile source) written as `\\x1b`, `\\u202e`, as the app shows pack
+    text, never sent raw. The document keeps the value as it is, so the field shows
+    validate's error; typing in the field makes the escapes its text."""
+    return printable(text)
+
+
 class FieldInput(Input):
     """A one-line field whose typing repaints the field only. Textual's Input sets its
     virtual size to its content width on every key, and its layout sets it back to the
@@ -218,7 +228,7 @@ def _editor(form_field: FormField, value: Any, text: str) -> Widget:
         current = text.lower() if form_field.widget == "flag" else text
         choices = list(options) + ([current] if current and current not in options else [])
         return PickField(
-            [(o, o) for o in choices],
+            [(Text(shown(o)), o) for o in choices],  # a value from the pack: never markup
             value=current if current else Select.NULL,
             allow_blank=True,
             prompt="(not set)",
