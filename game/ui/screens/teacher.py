@@ -30,7 +30,7 @@ from ..formatting import plural
 from ..widgets.class_table import ClassTable
 from ..widgets.footer import QuizFooter
 from ..widgets.item_table import ItemTable, flags_text
-from ..widgets.score_chart import ScoreChart
+from ..widgets.score_chart import ScoreChart, band_label
 from ..widgets.title_bar import TitleBar
 from .base import AppScreen
 
@@ -113,11 +113,46 @@ def summary_text(title: str, stats: PackStats, sort: SortKey) -> Text:
     )
 
 
+def scores_in_words(distribution: tuple[int, ...]) -> str:
+    """`10-19% 1, 20-29% 2`: the bands with games and their counts (the chart in words)."""
+    bands = [
+        f"{band_label(index, len(distribution))} {count}"
+        for index, count in enumerate(distribution)
+        if count
+    ]
+    return ", ".join(bands) or "\N{EN DASH}"
+
+
+def brief_text(title: str, stats: PackStats, sort: SortKey) -> Text:
+    """The overview in four lines, for a short terminal (the chart in words), so that the
+    table keeps its rows."""
+    percent = "\u2013" if stats.average_percent is None else f"{stats.average_percent:.0f}%"
+    return Text.assemble(
+        (title, "bold"),
+        "\n",
+        ("Players ", "bold"),
+        str(stats.players),
+        ("  Finished games ", "bold"),
+        str(stats.games),
+        ("  Average score ", "bold"),
+        f"{points(stats.average_score)} of {points(stats.average_max_score)} ({percent})",
+        "\n",
+        ("Games by score: ", "bold"),
+        scores_in_words(stats.distribution),
+        "\n",
+        ("Sorted by ", "bold"),
+        SORT_TEXT[sort],
+        "; Discrim. below 20 is weak",
+    )
+
+
 class TeacherScreen(AppScreen[None]):
     """A list of packs above the class overview and item analysis of the highlighted one."""
 
     AUTO_FOCUS = "#teacher-packs"
     CSS_PATH = "teacher.tcss"
+    # Below 34 lines the chart and summary give way to four lines (`-short` in the CSS).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     SUB_TITLE = "Teacher: what the class got wrong"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -156,6 +191,7 @@ class TeacherScreen(AppScreen[None]):
         yield Static("", markup=False, id="teacher-message")
         yield LoadingIndicator(id="teacher-loading")
         with Vertical(id="teacher-analysis"):
+            yield Static("", markup=False, id="teacher-brief")
             with Horizontal(id="teacher-overview"):
                 yield ScoreChart(id="teacher-chart")
                 yield Static("", markup=False, id="teacher-summary")
@@ -292,6 +328,9 @@ class TeacherScreen(AppScreen[None]):
             return
         self.query_one("#teacher-summary", Static).update(
             summary_text(self.title_shown, self.stats, self.sort)
+        )
+        self.query_one("#teacher-brief", Static).update(
+            brief_text(one_line(self.title_shown), self.stats, self.sort)
         )
         table = self.query_one(ItemTable)
         shown = [shown_item(item) for item in self.stats.sorted_items(self.sort)]
