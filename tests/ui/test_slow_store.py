@@ -15,6 +15,7 @@ from game.players import PLAYER_SETTING
 from game.store import ScoreStore
 from game.ui.screens.home import LOADING, HomeScreen
 from game.ui.widgets.pack_list import PackList
+from game.ui.widgets.player_name import PlayerName
 from tests.ui.helpers import make_app, start_game, wait_for
 
 SLOW = 2.0
@@ -52,6 +53,9 @@ async def test_typing_a_name_stays_responsive_while_a_slow_store_reads(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         home = home_of(app)
+        # The remembered name ("Player": none) and its scores, read at start-up.
+        await wait_for(pilot, lambda: home.player_name() == "Player")
+        await wait_for(pilot, lambda: home.query_one(PackList).border_subtitle == "")
         assert app.store is not None
         reads = Reads(app.store, monkeypatch)
         await pilot.press("n", "ctrl+a", "ctrl+k")
@@ -126,3 +130,36 @@ async def test_history_and_leaderboard_show_loading_while_a_slow_store_reads(
         board = app.screen.query_one(LeaderboardTable)
         assert board.loading
         await wait_for(pilot, lambda: not board.loading)
+
+
+async def test_the_remembered_name_is_read_in_a_worker_at_start_up(
+    tmp_path: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one read at start-up, of the remembered name (then its scores), waits on a slow
+    store in a worker: the home screen shows it is reading and answers keys meanwhile."""
+    with ScoreStore(tmp_path / "scores.sqlite3") as store:
+        store.set_setting(PLAYER_SETTING, "Mei")
+    reads: list[str] = []
+    get_setting = ScoreStore.get_setting
+
+    def slow(self: ScoreStore, key: str, *args: Any, **kwargs: Any) -> Any:
+        reads.append(key)
+        if key == PLAYER_SETTING:
+            time.sleep(SLOW)
+        return get_setting(self, key, *args, **kwargs)
+
+    monkeypatch.setattr(ScoreStore, "get_setting", slow)
+    app = make_app(tmp_path, packs=packs)
+    started = time.monotonic()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = home_of(app)
+        await pilot.press("down", "m")  # keys are answered while the name is read
+        assert time.monotonic() - started < SLOW / 2, "the home screen waited for the store"
+        assert PLAYER_SETTING in reads
+        assert home.player_name() is None  # not "Player": the name is not known yet
+        assert "reading the name" in str(home.query_one(PlayerName).render())
+        assert home.query_one(PackList).border_subtitle == LOADING
+        await wait_for(pilot, lambda: home.player_name() == "Mei", seconds=4 * SLOW)
+        await wait_for(pilot, lambda: home.query_one(PackList).border_subtitle == "")
+        assert "Mei" in str(home.query_one(PlayerName).render())

@@ -3,6 +3,8 @@ to resume or discard."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -11,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from ...launch import due_counts, session_games
 from ...packs.problems import PackError
@@ -33,6 +36,9 @@ if TYPE_CHECKING:
 NAME_PAUSE = 0.3
 """Seconds without a key in the name field after which the name's scores are read (and the
 name remembered): one read when typing pauses, not four per key."""
+
+NAME_GRACE = 0.2
+"""Seconds the home screen waits for the remembered name before showing it is reading."""
 
 LOADING = "reading scores\u2026"
 """Under the packs while the player's scores are read."""
@@ -88,6 +94,10 @@ class HomeScreen(AppScreen[None]):
         """Waits for typing to pause before the name's scores are read."""
         self._name_typed = False
         """Whether a name was typed since the last read (it is then remembered)."""
+        self._reading_name = False
+        """Whether the remembered name is being read (in a worker, at start-up)."""
+        self._name_worker: Worker[None] | None = None
+        """The worker reading the remembered name, until it is first waited for."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -112,9 +122,15 @@ class HomeScreen(AppScreen[None]):
         yield packs
         yield QuizFooter()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         # Sent when the screen is first shown too, so this is also the first load.
         self.reload()
+        if self._name_worker is not None:
+            # A database that answers at once shows the name in the first frame; a slow
+            # one is waited for no longer than NAME_GRACE (keys are answered meanwhile).
+            with contextlib.suppress(TimeoutError, WorkerCancelled, WorkerFailed):
+                await asyncio.wait_for(asyncio.shield(self._name_worker.wait()), NAME_GRACE)
+            self._name_worker = None
 
     # -- data ----------------------------------------------------------------------------
 
@@ -174,10 +190,15 @@ class HomeScreen(AppScreen[None]):
                 # Each browser tab is a new student, who types their name before anything.
                 self._set_name("")
                 self.call_later(self.edit_name)
+            elif store is None:
+                self._confirmed = DEFAULT_PLAYER
+                self._set_name(DEFAULT_PLAYER)
             else:
-                name = app.remembered_player() or DEFAULT_PLAYER
-                self._confirmed = name
-                self._set_name(name)
+                # Read in a worker, like the scores of a name typed: a lost server must
+                # not freeze the screen; the name says it is being read meanwhile.
+                self._reading_name = True
+                self.query_one(PlayerName).show_reading(True)
+                self._name_worker = self._load_remembered_name(store)
         self._show_line(
             "store-status",
             "Scores are not being saved in this session.",
@@ -185,6 +206,8 @@ class HomeScreen(AppScreen[None]):
             after="#mode",
         )
         self._show_player_data()
+        if self._reading_name:
+            self.query_one(PackList).border_subtitle = LOADING
         entries = app.catalog.listed
         if app.lesson is not None:
             entries = [e for e in entries if e.pack_id == app.lesson.pack]
@@ -211,6 +234,26 @@ class HomeScreen(AppScreen[None]):
             shown=bool(duplicates),
             after="#packs",
         )
+
+    @work(thread=True, exclusive=True, group="remembered-name")
+    def _load_remembered_name(self, store: ScoreStore) -> None:
+        """Read the remembered name (once, at start-up) in a thread, then its scores."""
+        try:
+            name = store.get_setting(PLAYER_SETTING)
+        except StoreError:
+            name = None  # as `remembered_player`: a name not read is no reason to stop
+        self.quiz_app.call_from_thread(self._remembered_name_read, name or DEFAULT_PLAYER)
+
+    def _remembered_name_read(self, name: str) -> None:
+        if not self.is_attached:
+            return
+        self._reading_name = False
+        self.query_one(PlayerName).show_reading(False)
+        if self._typed_name:
+            return  # the player typed a name meanwhile: theirs, not the remembered one
+        self._confirmed = name
+        self._set_name(name)
+        self._show_player_data()
 
     def _show_line(self, line_id: str, text: str, *, shown: bool, after: str) -> None:
         """Show or hide a line of text, mounting it after the screen's child `after` the first
@@ -388,6 +431,9 @@ class HomeScreen(AppScreen[None]):
             )
             return
         players = self.hotseat
+        if not players and self._reading_name and not self._typed_name:
+            self.notify("Reading your name\N{HORIZONTAL ELLIPSIS} a moment.", markup=False)
+            return
         if not players:
             try:
                 players = (check_player_name(self._typed_name),)

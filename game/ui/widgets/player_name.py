@@ -15,6 +15,9 @@ LABEL = "Player (n): "
 PLACEHOLDER = Content.styled("your name", "dim italic")
 """Shown in place of an empty name."""
 
+READING = Content.styled("reading the name\u2026", "dim italic")
+"""Shown while the remembered name is read from the database (in a worker)."""
+
 
 class PlayerName(Widget, can_focus=True):
     """`Player (n): <name>`, drawn as one line of text (the name literal). Reaching it (Tab,
@@ -27,6 +30,8 @@ class PlayerName(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._player = ""
+        self.reading = False
+        """Whether the remembered name is being read (shown in place of an empty name)."""
 
     def show_name(self, name: str) -> None:
         """Show `name` (as typed, not cleaned)."""
@@ -34,8 +39,15 @@ class PlayerName(Widget, can_focus=True):
             self._player = name
             self.refresh()
 
+    def show_reading(self, reading: bool) -> None:
+        """Say (or stop saying) that the remembered name is being read."""
+        if reading != self.reading:
+            self.reading = reading
+            self.refresh()
+
     def render(self) -> Content:
-        name = Content(one_line(self._player)) if self._player else PLACEHOLDER
+        empty = READING if self.reading else PLACEHOLDER
+        name = Content(one_line(self._player)) if self._player else empty
         return Content.styled(LABEL, "bold") + name
 
     def on_focus(self, event: events.Focus) -> None:
