@@ -146,6 +146,11 @@ def served_lesson(args: argparse.Namespace) -> Lesson | int | None:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
+    # Another file with the lesson's pack id: the teacher is told which one the class plays,
+    # as `validate` says it (the students' home screen says it too).
+    for warning in catalog.duplicate_warnings:
+        if f"'{lesson.pack}'" in warning.message:
+            print(one_line(warning.format()), file=sys.stderr)
     if settings and args.lesson is not None:
         try:
             save_lesson(args.lesson, lesson, force=args.force)

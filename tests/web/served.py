@@ -227,6 +227,11 @@ class TerminalText:
             self._raw += self._decode(payload)
 
     @property
+    def raw(self) -> str:
+        """Everything written so far, escape sequences included."""
+        return self._raw
+
+    @property
     def text(self) -> str:
         """Everything written so far, without escape sequences."""
         return ESCAPES.sub("", self._raw)
