@@ -127,6 +127,21 @@ SUBMIT_INPUTS = ("submit",)
 """What a player types to submit an exam's answers from its review."""
 
 
+def prompt_line(stdin: TextIO, stdout: TextIO) -> str:
+    """A line typed at the `> ` prompt; empty at the end of input."""
+    stdout.write("> ")
+    stdout.flush()
+    return stdin.readline()
+
+
+def input_ended(session: GameSession, say: Callable[..., None], resume: str) -> int:
+    """At the end of input: the game kept as unfinished (with the time spent on the question
+    in timed mode), the command that resumes it said; the status, 3."""
+    session.release()
+    say("", f"Input ended: the game is saved as unfinished. Resume it with: {resume}")
+    return 3
+
+
 def review_lines(session: GameSession, *, several: bool) -> list[str]:
     """An exam's review: each answer of the player whose turn it is, numbered, and how to
     change one or submit."""
@@ -157,13 +172,9 @@ def review_plain(
     game is kept, in its review, to be resumed)."""
     say(*review_lines(session, several=several))
     while True:
-        stdout.write("> ")
-        stdout.flush()
-        line = stdin.readline()
+        line = prompt_line(stdin, stdout)
         if not line:
-            session.release()
-            say("", f"Input ended: the game is saved as unfinished. Resume it with: {resume}")
-            return 3
+            return input_ended(session, say, resume)
         text = line.strip().lower()
         if text in SUBMIT_INPUTS:
             session.submit()
@@ -177,13 +188,9 @@ def review_plain(
     say(f"You answered: {current.response_text}")
     say(instructions(played) + " Or an empty line to keep your answer.")
     while True:
-        stdout.write("> ")
-        stdout.flush()
-        line = stdin.readline()
+        line = prompt_line(stdin, stdout)
         if not line:
-            session.release()
-            say("", f"Input ended: the game is saved as unfinished. Resume it with: {resume}")
-            return 3
+            return input_ended(session, say, resume)
         if not line.strip():
             say("Your answer is kept.")
             return None
@@ -327,16 +334,9 @@ def _play_lines(
             seconds = math.ceil(left)
             say(f"Time already spent on it counts: {seconds} second{'s' * (seconds != 1)} left.")
         while left != 0:  # 0: nothing left to wait for (see the else below)
-            stdout.write("> ")
-            stdout.flush()
-            line = stdin.readline()
+            line = prompt_line(stdin, stdout)
             if not line:
-                session.release()  # keeps the time spent on this question (timed mode)
-                say(
-                    "",
-                    f"Input ended: the game is saved as unfinished. Resume it with: {resume}",
-                )
-                return 3
+                return input_ended(session, say, resume)
             if FLAG_LINE.match(line):
                 # Not an answer: the question is asked again once the flag is kept (or not).
                 say(flag_question(session, line))
