@@ -148,6 +148,8 @@ async def test_enter_on_a_past_game_opens_its_review(tmp_path: Path, packs: Path
         await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
         app.action_history("Ada")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        # The games are read in a worker: Enter means a row once the table has one.
+        await wait_for(pilot, lambda: any(t.row_count for t in app.screen.query(DataTable)))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PastGameScreen))
         await wait_for(pilot, lambda: bool(app.screen.query("#past-game-review")))
