@@ -3,6 +3,7 @@ answer a question, and waiting on a condition."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import html
@@ -365,6 +366,23 @@ def asking(app: App[Any]) -> bool:
 def moved_on(app: App[Any]) -> bool:
     """Whether the app shows the next question or the results (after feedback)."""
     return asking(app) or type(app.screen).__name__ == "ResultsScreen"
+
+
+async def assert_fits_once_laid_out(pilot: Pilot[Any], app: App[Any]) -> None:
+    """`assert_fits` once the screen's layout has settled: a widget just mounted or
+    restyled is laid out on a later refresh, which a loaded machine may take a moment to
+    reach (waited for up to 2 s; the screen must fit then, as assert_fits says)."""
+
+    def fits() -> bool:
+        try:
+            assert_fits(app)
+        except AssertionError:
+            return False
+        return True
+
+    with contextlib.suppress(AssertionError):
+        await wait_for(pilot, fits, seconds=2)
+    assert_fits(app)
 
 
 def assert_fits(app: App[Any]) -> None:

@@ -10,7 +10,13 @@ from game.store import ScoreStore
 from game.ui.screens.home import HomeScreen
 from game.ui.widgets.mode_picker import ModePicker
 from game.ui.widgets.pack_list import PackList
-from tests.ui.helpers import asking, assert_fits, make_app, screen_text, wait_for
+from tests.ui.helpers import (
+    asking,
+    assert_fits_once_laid_out,
+    make_app,
+    screen_text,
+    wait_for,
+)
 
 LESSON = Lesson("monday-types", "every-type", "exam", 3, 42)
 
@@ -27,7 +33,7 @@ async def test_a_lesson_fixes_the_pack_the_mode_and_the_game(tmp_path: Path, pac
         text = screen_text(app)
         assert "Mode: exam (set by your teacher)" in text
         assert "Mode (m)" not in text and "Hot-seat" not in text
-        assert_fits(app)
+        await assert_fits_once_laid_out(pilot, app)
         await pilot.press("m")
         assert app.screen.query_one(ModePicker).mode == "exam"
         assert "Mode: exam (set by your teacher)" in screen_text(app)

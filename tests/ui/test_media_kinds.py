@@ -19,7 +19,7 @@ from game.ui.widgets.feedback import FeedbackPanel
 from tests.kinds.media import PACK, SOURCE_FILE
 from tests.ui.helpers import (
     asking,
-    assert_fits,
+    assert_fits_once_laid_out,
     make_app,
     play,
     screen_text,
@@ -90,7 +90,7 @@ async def test_each_question_fits_and_is_answered_by_a_number(
         await wait_for(pilot, lambda: asking(app))
         session = session_of(app)
         played = session.current
-        assert_fits(app)
+        await assert_fits_once_laid_out(pilot, app)
         shown = screen_text(app)
         for option in played.options:  # every option visible, wrapped, none cut
             first_words = " ".join(option.split()[:4])

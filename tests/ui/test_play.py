@@ -22,7 +22,7 @@ from tests.sample_packs import right_answer
 from tests.ui.helpers import (
     TYPES,
     asking,
-    assert_fits,
+    assert_fits_once_laid_out,
     make_app,
     moved_on,
     play,
@@ -76,10 +76,10 @@ async def test_wrong_answers_show_the_right_ones(tmp_path: Path, packs: Path) ->
         await wait_for(pilot, lambda: asking(app))
         session = session_of(app)
         while not session.is_over:
-            assert_fits(app)
+            await assert_fits_once_laid_out(pilot, app)
             await pilot.press(*wrong_keys(session.current))
             await wait_for(pilot, lambda: showing_feedback(app))
-            assert_fits(app)
+            await assert_fits_once_laid_out(pilot, app)
             outcome = session.player.outcomes[-1]
             assert outcome.points == 0 and not outcome.correct
             panel = app.screen.query_one(FeedbackPanel)
@@ -113,10 +113,11 @@ async def test_a_mixed_game_from_the_home_screen(tmp_path: Path, packs: Path) ->
         seen = []
         while not session.is_over:
             seen.append(session.current.question.type)
-            assert_fits(app)  # every question type fits 80x24, nothing to scroll
+            # Every question type fits 80x24, nothing to scroll.
+            await assert_fits_once_laid_out(pilot, app)
             await pilot.press(*right_keys(session.current))
             await wait_for(pilot, lambda: showing_feedback(app) or moved_on(app))
-            assert_fits(app)
+            await assert_fits_once_laid_out(pilot, app)
             await pilot.press("space")
             await wait_for(pilot, lambda: moved_on(app))
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
