@@ -9,7 +9,7 @@ from .launch import resolve_packs
 from .packs.catalog import Catalog
 from .packs.grading import Grade
 from .players import GameError
-from .session import AnswerOutcome, GameSession, PlayerState
+from .session import GameSession, PlayerState, stored_outcome
 from .store import ScoreStore
 
 
@@ -38,19 +38,6 @@ def past_game(store: ScoreStore, catalog: Catalog, game_id: int) -> PlayerState:
         response = json.loads(record.answer_json)
         grade = Grade(record.credit)
         streak = streak + 1 if grade.correct else 0
-        player.outcomes.append(
-            AnswerOutcome(
-                player=game.player,
-                played=session.played[record.position],
-                response=response,
-                response_text=record.answer_text,
-                grade=grade,
-                points=record.points,
-                streak=streak,
-                hint_used=record.hint_used,
-                seconds=record.seconds or 0.0,
-                timed_out=response is None,
-                scoring=session.scoring,
-            )
-        )
+        outcome = stored_outcome(session, game.player, record, response, grade, streak)
+        player.outcomes.append(outcome)
     return player

@@ -25,7 +25,7 @@ from .players import GameError, check_player_names
 from .scoring import MODES, SCORINGS, Mode, Scoring, points_lost_to_time, score_answer
 
 if TYPE_CHECKING:
-    from .store import GameClaim, GameRecord, ScoreStore, StoreError
+    from .store import AnswerRecord, GameClaim, GameRecord, ScoreStore, StoreError
 
 State = Literal["question", "feedback", "review", "finished"]
 """question: waiting for the current player's answer; feedback: everyone has answered the
@@ -855,22 +855,8 @@ class GameSession:
                     response = json.loads(record.answer_json)
                     result = _stored_grade(played, response, record.credit)
                     streak = player.streak + 1 if result.correct else 0
-                    session._apply(
-                        player,
-                        AnswerOutcome(
-                            player=player.name,
-                            played=played,
-                            response=response,
-                            response_text=record.answer_text,
-                            grade=result,
-                            points=record.points,
-                            streak=streak,
-                            hint_used=record.hint_used,
-                            seconds=record.seconds or 0.0,
-                            timed_out=response is None,
-                            scoring=session.scoring,
-                        ),
-                    )
+                    outcome = stored_outcome(session, player.name, record, response, result, streak)
+                    session._apply(player, outcome)
         except BaseException:
             session.release()
             raise
@@ -894,6 +880,31 @@ class GameSession:
                 session.state = "finished"
                 session._finish()
         return session
+
+
+def stored_outcome(
+    session: GameSession,
+    player: str,
+    record: AnswerRecord,
+    response: Any,
+    grade: Grade,
+    streak: int,
+) -> AnswerOutcome:
+    """The outcome of an answer as the store keeps it (`response` read from its JSON; its
+    points, time and hint as they were stored), graded `grade` at `streak` right in a row."""
+    return AnswerOutcome(
+        player=player,
+        played=session.played[record.position],
+        response=response,
+        response_text=record.answer_text,
+        grade=grade,
+        points=record.points,
+        streak=streak,
+        hint_used=record.hint_used,
+        seconds=record.seconds or 0.0,
+        timed_out=response is None,
+        scoring=session.scoring,
+    )
 
 
 def _stored_grade(played: PlayedQuestion, response: Any, credit: float) -> Grade:
