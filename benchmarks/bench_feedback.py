@@ -25,7 +25,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from game.launch import GameRequest
+from game.play.launch import GameRequest
 from game.ui.factory import make_app
 from game.ui.screens.quiz import QuizScreen
 from game.ui.widgets.feedback import FeedbackPanel

@@ -150,7 +150,7 @@ def _file_cases(work: Path) -> dict[str, Callable[[], Any]]:
     cases["pack: sparse 2 GB"] = lambda: check_pack_file(sparse_pack)
     cases["pack: NUL in name"] = lambda: check_pack_file("pa\0ck.yaml")
 
-    from game.settings import load_settings
+    from game.util.settings import load_settings
 
     fifo_settings = work / "settings.json"
     os.mkfifo(fifo_settings)

@@ -72,8 +72,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.packs.catalog import load_catalog  # noqa: E402
-from game.scoring import max_score, score_answer  # noqa: E402
-from game.store import SCHEMA_VERSION, ScoreStore  # noqa: E402
+from game.play.scoring import max_score, score_answer  # noqa: E402
+from game.store.scores import SCHEMA_VERSION, ScoreStore  # noqa: E402
 
 PACK_ID = "nato-us-europe-2016"
 PLAYERS = 2000
@@ -548,8 +548,8 @@ def _on_postgresql(args: argparse.Namespace) -> int:
     (COPY: 100k games in about a minute) and analysed, then timed like the SQLite file."""
     import psycopg
 
-    from game.store import resolve_db_path
-    from game.store_copy import copy_database
+    from game.store.copying import copy_database
+    from game.store.scores import resolve_db_path
     from tests import pgserver
 
     why = pgserver.missing()

@@ -29,7 +29,7 @@ from .commands import (
     stats,
     validate,
 )
-from .textsafe import one_line
+from .util.textsafe import one_line
 
 COMMANDS = (
     serve,
@@ -157,7 +157,7 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    from . import progress
+    from .util import progress
 
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
@@ -197,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
         # A score database that fails after it was opened (a query on a damaged table, the
         # disk gone) ends any command with the store's one-line message, never a traceback.
         # The store module is looked up, not imported: commands that never load it stay fast.
-        store = sys.modules.get("game.store")
+        store = sys.modules.get("game.store.scores")
         if store is None or not isinstance(error, store.StoreError):
             raise
         print(f"civic-quiz: {one_line(str(error))}", file=sys.stderr)

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from game import store as store_module
-from game.store import ScoreStore
+from game.store import scores as store_module
+from game.store.scores import ScoreStore
 
 
 def short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,7 +81,7 @@ def locked(db: Path) -> Iterator[object]:
     another civic-quiz's long write) would, until the block ends: SQLite's `BEGIN
     EXCLUSIVE`, PostgreSQL's write lock (the advisory lock every write takes)."""
     if is_pg(db):
-        from game.store_pg import WRITE_LOCK
+        from game.store.postgres import WRITE_LOCK
 
         with pg_connect(db) as pg_holder:
             pg_holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from game import atomicfile
-from game.atomicfile import default_mode, write_atomic
+from game.util import atomicfile
+from game.util.atomicfile import default_mode, write_atomic
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -120,10 +120,10 @@ def test_a_missing_folder_is_an_oserror(tmp_path: Path) -> None:
 
 def test_every_site_uses_the_helper() -> None:
     # The four former copies of mkstemp + rename are gone: one helper, one set of rules.
-    game = Path(atomicfile.__file__).parent
+    game = Path(atomicfile.__file__).parent.parent
     users = [
-        "lesson.py",
-        "settings.py",
+        "play/lesson.py",
+        "util/settings.py",
         "exporters/output.py",
         "packs/fixquotes.py",
         "packs/catalog.py",

@@ -14,8 +14,8 @@ import pytest
 from rich.console import Console
 
 from game.cli import main
-from game.stats import item_analysis, render_stats
-from game.store import ScoreStore
+from game.reports.stats import item_analysis, render_stats
+from game.store.scores import ScoreStore
 
 T0 = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-import game.web.serve
+import game.web.launcher
 from game.cli import main
-from game.lesson import Lesson, load_lesson
 from game.packs.loader import load_pack
-from game.session import GameSession
-from game.store import ScoreStore
+from game.play.lesson import Lesson, load_lesson
+from game.play.session import GameSession
+from game.store.scores import ScoreStore
 from tests.conftest import REPO
 from tests.sample_packs import right_answer
 from tests.test_plain import answer_line
@@ -36,7 +36,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         text = options.pop("lesson", None)
         calls.append({"db": db_path, "lesson": lesson, "lesson_text": text, **options})
 
-    monkeypatch.setattr(game.web.serve, "serve", fake_serve)
+    monkeypatch.setattr(game.web.launcher, "serve", fake_serve)
     return calls
 
 
@@ -104,7 +104,7 @@ def test_a_bad_lesson_file_is_a_clear_error(
 
 
 def test_served_tabs_run_the_game_with_the_lesson_file() -> None:
-    command = game.web.serve.served_command(Path("/d/s.db"), Path("/l/monday.yaml"))
+    command = game.web.launcher.served_command(Path("/d/s.db"), Path("/l/monday.yaml"))
     assert command.endswith("--db /d/s.db --served --lesson /l/monday.yaml")
 
 

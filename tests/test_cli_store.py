@@ -14,7 +14,7 @@ import pytest
 
 from game import cli
 from game.commands import common
-from game.store import ScoreStore
+from game.store.scores import ScoreStore
 from tests.conftest import REPO
 
 

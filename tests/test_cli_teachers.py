@@ -11,8 +11,8 @@ import pytest
 
 from game.cli import main
 from game.packs.loader import check_pack_file
-from game.session import GameSession
-from game.store import ScoreStore
+from game.play.session import GameSession
+from game.store.scores import ScoreStore
 from tests.conftest import REPO
 from tests.sample_packs import every_type_pack, right_answer, wrong_answer
 
@@ -332,7 +332,7 @@ def test_an_unknown_flag_reason_reaches_the_terminal_escaped(
 ) -> None:
     import sqlite3
 
-    from game.textsafe import one_line
+    from game.util.textsafe import one_line
     from tests.test_textsafe import is_raw_free
 
     reason = ODD_REASONS[name]

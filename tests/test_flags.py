@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from game.flags import FLAG_REASONS, MAX_NOTE, FlagError, check_reason, clean_note, parse_flag
+from game.reports.flags import (
+    FLAG_REASONS,
+    MAX_NOTE,
+    FlagError,
+    check_reason,
+    clean_note,
+    parse_flag,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +78,7 @@ def test_check_reason_takes_the_stored_word_and_refuses_others() -> None:
 
 
 def test_counts_by_reason_read_most_given_first() -> None:
-    from game.flags import count_reasons, counts_text
+    from game.reports.flags import count_reasons, counts_text
 
     counts = count_reasons(["wrong", "out-of-date", "unclear", "out-of-date", "newer-word"])
     assert counts == (("out-of-date", 2), ("wrong", 1), ("unclear", 1), ("newer-word", 1))

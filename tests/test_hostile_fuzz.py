@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.packs.loader import check_pack_text
-from game.textsafe import (
+from game.util.textsafe import (
     FORMULA_STARTS,
     escape,
     one_line,

@@ -1,4 +1,4 @@
-"""game.launch on its own: requests, finding packs by id or path, hints, new and resumed games."""
+"""game.play.launch on its own: requests, packs by id or path, hints, new and resumed games."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from game.launch import (
+from game.packs.catalog import Catalog, PackEntry, load_catalog
+from game.play.launch import (
     GameRequest,
     build_session,
     due_counts,
@@ -18,10 +19,9 @@ from game.launch import (
     resume_session,
     session_games,
 )
-from game.packs.catalog import Catalog, PackEntry, load_catalog
-from game.players import GameError
-from game.session import GameSession
-from game.store import ScoreStore
+from game.play.players import GameError
+from game.play.session import GameSession
+from game.store.scores import ScoreStore
 from tests.sample_packs import EVERY_TYPE, right_answer
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)

@@ -1,4 +1,4 @@
-"""Lesson files (`game.lesson`): read, written atomically, and every bad file refused with its
+"""Lesson files (`game.play.lesson`): read, written atomically, and every bad file refused with its
 place, never a traceback."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.lesson import (
+from game.play.lesson import (
     MAX_LESSON_BYTES,
     Lesson,
     LessonError,
@@ -130,7 +130,7 @@ def test_a_file_that_is_not_a_lesson_is_not_overwritten_either(tmp_path: Path) -
 
 
 def test_the_largest_seed_is_what_the_score_database_holds() -> None:
-    from game.lesson import MAX_SEED
+    from game.play.lesson import MAX_SEED
 
     assert MAX_SEED == 2**63 - 1  # SQLite INTEGER and PostgreSQL BIGINT
     assert make_lesson("nato", seed=MAX_SEED).seed == MAX_SEED

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from game.packs.loader import check_pack_text
 from game.packs.model import Pack
-from game.scoring import MODES, SCORINGS, Mode, Scoring
-from game.session import GameSession
+from game.play.scoring import MODES, SCORINGS, Mode, Scoring
+from game.play.session import GameSession
 from tests.sample_packs import EVERY_TYPE, right_answer, wrong_answer
 
 QUESTIONS = EVERY_TYPE.count("    type: ")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.store import ScoreStore
+from game.store.scores import ScoreStore
 from tests.fuzzing import BIDI, C1, CLEAR, LINK, TITLE
 from tests.packs.helpers import with_questions
 from tests.test_textsafe import is_raw_free

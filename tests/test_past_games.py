@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from game.packs.catalog import load_catalog
-from game.past_games import past_game
-from game.players import GameError
-from game.store import ScoreStore
+from game.play.past_games import past_game
+from game.play.players import GameError
+from game.store.scores import ScoreStore
 from tests.ui.helpers import QUESTIONS, pack_data, start_game, write_pack
 
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from game import store as store_module
-from game.session import AnswerNotSaved, GameSession
-from game.store import GameClaimedError, ScoreStore, StoreError
-from game.store_pg import DatabaseUrl, translate_sql
+from game.play.session import AnswerNotSaved, GameSession
+from game.store import scores as store_module
+from game.store.postgres import DatabaseUrl, translate_sql
+from game.store.scores import GameClaimedError, ScoreStore, StoreError
 from tests.conftest import REPO, civic_quiz_process
 from tests.sample_packs import every_type_pack, right_answer, wrong_answer
 from tests.store_trouble import locked, pg_connect, raw_rows, short_waits
@@ -286,7 +286,7 @@ def test_without_psycopg_a_url_says_what_to_install(
 
 def test_sqlite_alone_never_loads_psycopg(tmp_path: Path) -> None:
     code = (
-        "import sys; from game.store import ScoreStore;"
+        "import sys; from game.store.scores import ScoreStore;"
         f" ScoreStore({str(tmp_path / 's.sqlite3')!r}).close();"
         " print('psycopg' in sys.modules)"
     )
@@ -469,7 +469,7 @@ def test_an_answer_whose_commit_was_not_acknowledged_is_not_stored_twice_nor_ref
 ) -> None:
     import psycopg
 
-    from game.store_pg import PgConnection
+    from game.store.postgres import PgConnection
 
     real_commit = PgConnection.commit
     lost: list[bool] = []

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from game.packs.loader import load_pack
-from game.plain import InputProblem, parse_response, play_plain
-from game.session import GameSession, PlayedQuestion
-from game.store import ScoreStore
+from game.plain.play import InputProblem, parse_response, play_plain
+from game.play.session import GameSession, PlayedQuestion
+from game.store.scores import ScoreStore
 from tests.conftest import REPO
 from tests.sample_packs import every_type_pack, right_answer
 
@@ -308,7 +308,7 @@ def test_a_bad_flag_line_says_why_and_asks_again(tmp_path: Path) -> None:
 def test_a_flag_that_cannot_be_saved_is_said_and_the_game_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from game.store import StoreError
+    from game.store.scores import StoreError
 
     def refuse(self: ScoreStore, **_: object) -> int:
         raise StoreError("the disk is full")

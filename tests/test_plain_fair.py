@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from game.plain import play_plain
-from game.session import GameSession
-from game.store import ScoreStore
+from game.plain.play import play_plain
+from game.play.session import GameSession
+from game.store.scores import ScoreStore
 from tests.sample_packs import every_type_pack, right_answer, wrong_answer
 from tests.test_plain import answer_line
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.plain import play_plain
-from game.players import PLAYER_SETTING
-from game.session import GameSession
-from game.store import ScoreStore
+from game.plain.play import play_plain
+from game.play.players import PLAYER_SETTING
+from game.play.session import GameSession
+from game.store.scores import ScoreStore
 from tests.sample_packs import every_type_pack
 
 NATO = "nato-us-europe-2016"

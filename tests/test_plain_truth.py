@@ -12,8 +12,8 @@ import yaml
 
 from game.packs.loader import load_pack
 from game.packs.model import Pack
-from game.plain import play_plain, render_feedback, render_question
-from game.session import GameSession
+from game.plain.play import play_plain, render_feedback, render_question
+from game.play.session import GameSession
 from tests.conftest import REPO
 from tests.sample_packs import right_answer, wrong_answer
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from fsrs import Rating
 
-from game.practice import (
+from game.play.practice import (
     PracticeRecorder,
     StoredCard,
     due_count,
@@ -15,7 +15,7 @@ from game.practice import (
     question_hash,
     rating_for,
 )
-from game.session import GameSession
+from game.play.session import GameSession
 from tests.sample_packs import every_type_pack, right_answer, wrong_answer
 
 DAY = dt.timedelta(days=1)
@@ -151,7 +151,7 @@ def test_a_damaged_card_row_starts_again() -> None:
 
 
 def test_cards_survive_a_restart_in_the_score_store(tmp_path) -> None:
-    from game.store import ScoreStore
+    from game.store.scores import ScoreStore
 
     db = tmp_path / "scores.sqlite3"
     clock = Clock(START)
@@ -168,9 +168,9 @@ def test_cards_survive_a_restart_in_the_score_store(tmp_path) -> None:
 
 
 def test_two_days_of_practice_on_the_nato_pack_through_launch(tmp_path) -> None:
-    from game.launch import GameRequest, build_session, due_counts
     from game.packs.catalog import load_catalog
-    from game.store import ScoreStore
+    from game.play.launch import GameRequest, build_session, due_counts
+    from game.store.scores import ScoreStore
     from tests.conftest import REPO
 
     # The NATO pack as it was before issue 13 (seven classic types, which right_answer and
@@ -202,10 +202,10 @@ def test_two_days_of_practice_on_the_nato_pack_through_launch(tmp_path) -> None:
 def test_plain_practice_says_when_questions_come_back(tmp_path) -> None:
     import io
 
-    from game.launch import GameRequest, build_session
     from game.packs.catalog import load_catalog
-    from game.plain import play_plain
-    from game.store import ScoreStore
+    from game.plain.play import play_plain
+    from game.play.launch import GameRequest, build_session
+    from game.store.scores import ScoreStore
     from tests.ui.helpers import QUESTIONS, pack_data, write_pack
 
     packs = tmp_path / "packs"

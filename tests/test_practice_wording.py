@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from game.practice import comes_back_text
+from game.play.practice import comes_back_text
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
 

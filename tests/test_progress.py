@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from game.cli import main
-from game.store import ScoreStore
+from game.store.scores import ScoreStore
 from tests.conftest import REPO
 
 AIKEN = "".join(f"Question {n}?\nA. yes\nB. no\nANSWER: A\n\n" for n in range(40))
@@ -22,7 +22,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     """Standard error as a terminal: what a progress bar draws goes into the buffer."""
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=100)
-    monkeypatch.setattr("game.progress.stderr_console", lambda: console)
+    monkeypatch.setattr("game.util.progress.stderr_console", lambda: console)
     return screen
 
 
@@ -80,14 +80,14 @@ def test_the_one_time_migration_shows_progress_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import game.store as store_module
+    import game.store.scores as store_module
 
     db = tmp_path / "old.sqlite3"
     every = store_module.MIGRATIONS
     monkeypatch.setattr(store_module, "MIGRATIONS", every[:2])
     ScoreStore(db).close()  # a database of schema version 2
     monkeypatch.setattr(store_module, "MIGRATIONS", every)
-    monkeypatch.setattr("game.progress.enabled", True)  # as in a command
+    monkeypatch.setattr("game.util.progress.enabled", True)  # as in a command
     ScoreStore(db).close()  # brought up to date
     assert "Upgrading the score database old.sqlite3: step" in terminal.getvalue()
     with ScoreStore(db) as store:

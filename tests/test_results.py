@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.results import (
+from game.reports.results import (
     RESULT_FIELDS,
     UnknownLessonError,
     as_row,
@@ -21,7 +21,7 @@ from game.results import (
     class_summary,
     duration_text,
 )
-from game.store import ScoreStore
+from game.store.scores import ScoreStore
 
 T0 = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
 LESSON = "2026-11-28-3b"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.launch import GameRequest, resume_command
-from game.store import ScoreStore
+from game.play.launch import GameRequest, resume_command
+from game.store.scores import ScoreStore
 from tests.ui.helpers import (
     QUESTIONS,
     asking,

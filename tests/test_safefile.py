@@ -1,4 +1,4 @@
-"""Tests for game.safefile: only regular files are read, and never more than the limit."""
+"""Tests for game.util.safefile: only regular files are read, and never more than the limit."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.safefile import FileRefused, is_inside, read_regular_file, regular_size
+from game.util.safefile import FileRefused, is_inside, read_regular_file, regular_size
 
 
 def test_reads_a_regular_file(tmp_path: Path) -> None:
@@ -101,7 +101,7 @@ def test_is_inside_resolves_symlinks(tmp_path: Path) -> None:
 
 
 def test_file_inside_resolves_and_refuses_a_way_out(tmp_path: Path) -> None:
-    from game.safefile import file_inside
+    from game.util.safefile import file_inside
 
     (tmp_path / "pack").mkdir()
     (tmp_path / "pack" / "a.txt").write_text("a", encoding="utf-8")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from game.plain import play_plain
-from game.session import AnswerNotSaved, GameSession
-from game.store import GameClaimedError, ScoreStore, StoreError
+from game.plain.play import play_plain
+from game.play.session import AnswerNotSaved, GameSession
+from game.store.scores import GameClaimedError, ScoreStore, StoreError
 from tests.conftest import REPO, civic_quiz_process
 from tests.sample_packs import EVERY_TYPE, every_type_pack, right_answer, wrong_answer
 from tests.store_trouble import fill_disk, locked, short_waits

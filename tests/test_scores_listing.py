@@ -14,7 +14,7 @@ import pytest
 
 from game.cli import main
 from game.commands.scores import SCORE_COLUMNS, game_row, stream_csv, stream_json
-from game.store import ANSWER_ROW_FIELDS, ScoreStore
+from game.store.scores import ANSWER_ROW_FIELDS, ScoreStore
 
 T0 = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
 PACK = "civics"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.scoring import (
+from game.play.scoring import (
     MODES,
     SCORINGS,
     Scoring,

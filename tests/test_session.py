@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.players import GameError, check_player_name
-from game.session import GameSession, response_text
+from game.play.players import GameError, check_player_name
+from game.play.session import GameSession, response_text
 from tests.sample_packs import every_type_pack, right_answer, wrong_answer
 
 
@@ -249,7 +249,7 @@ def test_bad_options_are_refused(bad: dict) -> None:
 
 
 def test_standings_share_places_on_equal_scores() -> None:
-    from game.session import PlayerState, standings
+    from game.play.session import PlayerState, standings
 
     players = [
         PlayerState("Ada", score=200, correct=2),
@@ -269,7 +269,7 @@ def test_standings_share_places_on_equal_scores() -> None:
 def timed_game_left_after(tmp_path, spent: float, *, players=("Ada",)):
     """A timed game whose first question was left unanswered after `spent` seconds, and its
     store."""
-    from game.store import ScoreStore
+    from game.store.scores import ScoreStore
 
     store = ScoreStore(tmp_path / "scores.sqlite3")
     clock = FakeClock()
@@ -331,7 +331,7 @@ def test_kept_time_belongs_to_the_player_whose_turn_it_is(tmp_path) -> None:
 
 
 def test_a_store_failure_while_keeping_time_does_not_stop_the_game(tmp_path) -> None:
-    from game.store import StoreError
+    from game.store.scores import StoreError
 
     store, _ = timed_game_left_after(tmp_path, 0)
     clock = FakeClock()
@@ -379,7 +379,7 @@ def test_a_question_cites_its_own_source() -> None:
 
 
 def stored_game(tmp_path, packs=None, *, players=("Ada",)):
-    from game.store import ScoreStore
+    from game.store.scores import ScoreStore
 
     store = ScoreStore(tmp_path / "scores.sqlite3")
     session = GameSession(packs or [every_type_pack()], seed=1, store=store, players=players)
@@ -443,7 +443,7 @@ def test_a_flag_in_a_game_of_several_packs_is_filed_under_the_questions_pack(tmp
 
 
 def test_a_flag_needs_a_known_reason_a_short_note_and_a_saved_game(tmp_path) -> None:
-    from game.flags import MAX_NOTE, FlagError
+    from game.reports.flags import MAX_NOTE, FlagError
 
     store, session = stored_game(tmp_path)
     with pytest.raises(FlagError, match="the reasons are"):
@@ -458,7 +458,7 @@ def test_a_flag_needs_a_known_reason_a_short_note_and_a_saved_game(tmp_path) -> 
 
 
 def test_a_flag_the_store_cannot_keep_is_a_store_error_and_the_game_goes_on(tmp_path) -> None:
-    from game.store import StoreError
+    from game.store.scores import StoreError
 
     store, session = stored_game(tmp_path)
     store.close()

@@ -9,9 +9,9 @@ import pytest
 
 from game.packs.loader import check_pack_text
 from game.packs.model import Pack
-from game.players import GameError
-from game.session import GameSession
-from game.store import ScoreStore
+from game.play.players import GameError
+from game.play.session import GameSession
+from game.store.scores import ScoreStore
 from tests.sample_packs import EVERY_TYPE, every_type_pack, right_answer, wrong_answer
 
 
@@ -124,13 +124,13 @@ class FailingStore:
         return getattr(self._store, name)
 
     def replace_answers(self, *args: object, **kwargs: object) -> None:
-        from game.store import StoreError
+        from game.store.scores import StoreError
 
         raise StoreError("the disk is full")
 
 
 def test_a_change_that_cannot_be_saved_changes_nothing(tmp_path: Path) -> None:
-    from game.session import AnswerNotSaved
+    from game.play.session import AnswerNotSaved
 
     store = ScoreStore(tmp_path / "scores.sqlite3")
     session = exam_in_review(store)

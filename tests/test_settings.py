@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.settings import (
+from game.util.settings import (
     MAX_BYTES,
     SETTINGS_ENV,
     default_settings_path,
@@ -63,7 +63,7 @@ def test_a_settings_file_with_a_byte_order_mark_is_read_and_kept(tmp_path: Path)
 LOAD = """
 import json, sys
 from pathlib import Path
-from game.settings import load_settings
+from game.util.settings import load_settings
 print(json.dumps(load_settings(Path(sys.argv[1]))))
 """
 
@@ -91,7 +91,7 @@ def test_the_environment_naming_a_fifo_does_not_hang_the_start(tmp_path: Path) -
     path = tmp_path / "settings.json"
     os.mkfifo(path)
     code = (
-        "import json\nfrom game.settings import default_settings_path, load_settings\n"
+        "import json\nfrom game.util.settings import default_settings_path, load_settings\n"
         "print(json.dumps(load_settings(default_settings_path())))"
     )
     assert run_isolated(code, env={SETTINGS_ENV: str(path)}) == {}

@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 
-from game.stats import (
+from game.reports.stats import (
     DISCRIMINATES_BADLY,
     NEGATIVE_DISCRIMINATION,
     ROW_FIELDS,
@@ -28,7 +28,7 @@ from game.stats import (
     score_distribution,
     sort_items,
 )
-from game.store import ScoreStore
+from game.store.scores import ScoreStore
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 SINCE = T0

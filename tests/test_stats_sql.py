@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from game import stats as stats_module
-from game.stats import (
+from game.reports import stats as stats_module
+from game.reports.stats import (
     AnalysisCache,
     analyse_answers,
     analysis_cache,
@@ -22,7 +22,7 @@ from game.stats import (
     item_analysis,
     player_flags,
 )
-from game.store import AnswerRow, ScoreStore
+from game.store.scores import AnswerRow, ScoreStore
 
 T0 = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
 PACK = "civics"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from game import store as store_module
-from game.store import (
+from game.store import scores as store_module
+from game.store.scores import (
     APPLICATION_ID,
     DB_ENV,
     MIGRATIONS,
@@ -702,7 +702,7 @@ def _run_without_privileges(code: str, *args: str) -> subprocess.CompletedProces
 _OPEN_AND_REPORT = """
 import sys
 from pathlib import Path
-from game.store import ScoreStore, StoreError
+from game.store.scores import ScoreStore, StoreError
 try:
     ScoreStore(Path(sys.argv[1]))
 except StoreError as error:

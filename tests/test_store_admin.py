@@ -1,4 +1,4 @@
-"""The score database's admin operations (`game.store_admin`) on real files made by the store.
+"""The score database's admin operations (`game.store.admin`) on real files made by the store.
 
 `info` runs on both backends; check, backup, vacuum and prune are SQLite-file operations
 (on PostgreSQL the server's own tools do that work: `civic-quiz db` says which, tested in
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from game import store_admin
-from game.store import SCHEMA_VERSION, ScoreStore
-from game.store_admin import AdminError
+from game.store import admin as store_admin
+from game.store.admin import AdminError
+from game.store.scores import SCHEMA_VERSION, ScoreStore
 from tests.store_trouble import is_pg
 
 QUESTIONS = ("q1", "q2", "q3")
@@ -359,7 +359,7 @@ def test_a_dry_run_does_not_wait_for_games_being_saved(
 def test_a_dry_run_on_postgresql_does_not_wait_for_games_being_saved(
     pg_url: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from game import store as store_module
+    from game.store import scores as store_module
     from tests.store_trouble import locked
 
     with ScoreStore(pg_url) as store:
@@ -387,7 +387,7 @@ def test_prune_keeps_a_hot_seat_group_while_one_of_its_games_is_unfinished(any_d
 
 def test_prune_keeps_a_player_who_has_practice_cards(any_db: Path) -> None:
     db = any_db
-    from game.store import StoredCard
+    from game.store.scores import StoredCard
 
     with ScoreStore(db) as store:
         play(store, "ada", 5)

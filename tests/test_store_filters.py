@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from game.store import GameRecord, GameStatus, ScoreStore, _where
+from game.store.scores import GameRecord, GameStatus, ScoreStore, _where
 
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 

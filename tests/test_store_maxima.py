@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import game.store as store_module
-from game.scoring import max_score
-from game.store import MIGRATIONS, SCHEMA_VERSION, ScoreStore
+import game.store.scores as store_module
+from game.play.scoring import max_score
+from game.store.scores import MIGRATIONS, SCHEMA_VERSION, ScoreStore
 from tests.store_trouble import raw_rows, schema_version
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -209,7 +209,7 @@ def test_after_migration_no_display_shows_a_score_above_its_maximum(
     # `scores` (table, JSON, CSV), the class results and the leaderboard all read the
     # stored maximum: fixing the data fixes them all, even where the file is only read.
     from game.cli import main
-    from game.results import class_results
+    from game.reports.results import class_results
 
     db = tmp_path / "scores.sqlite3"
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:3])

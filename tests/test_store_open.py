@@ -1,4 +1,4 @@
-"""The one flow for a score database that cannot be used (game/store_open.py), which the
+"""The one flow for a score database that cannot be used (game/store/opening.py), which the
 command line and the app both follow: what is offered for each problem, and what each answer
 does."""
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from game import store_open
 from game.commands import common
-from game.store import ScoreStore, StoreError
-from game.store_open import StoreOpener, StoreProblem, open_store
+from game.store import opening as store_open
+from game.store.opening import StoreOpener, StoreProblem, open_store
+from game.store.scores import ScoreStore, StoreError
 from tests.ui.helpers import NOW
 
 GARBAGE = b"not a database, somebody's notes " * 100

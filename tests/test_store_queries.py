@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.store import ANSWER_ROW_FIELDS, AnswerRow, ScoreStore
+from game.store.scores import ANSWER_ROW_FIELDS, AnswerRow, ScoreStore
 
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -172,7 +172,7 @@ def test_games_since_keeps_games_started_then_or_later(
 
 
 def test_practice_rounds_stay_off_the_leaderboard(any_db: Path) -> None:
-    from game.store import ScoreStore
+    from game.store.scores import ScoreStore
 
     with ScoreStore(any_db) as store:
         for mode in ("classic", "practice"):
@@ -203,7 +203,7 @@ def test_practice_rounds_stay_off_the_leaderboard(any_db: Path) -> None:
 
 
 def test_practised_packs_are_those_with_cards(any_db: Path) -> None:
-    from game.store import StoredCard
+    from game.store.scores import StoredCard
 
     with ScoreStore(any_db) as store:
         assert store.practised_packs("Ada") == set()

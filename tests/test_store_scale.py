@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from game import store as store_module
-from game.stats import first_games
-from game.store import (
+from game.reports.stats import first_games
+from game.store import scores as store_module
+from game.store.opening import StoreOpener, StoreProblem
+from game.store.scores import (
     CHECK_SUFFIX,
     MIGRATIONS,
     SAME_TABLES_SINCE,
@@ -25,7 +26,6 @@ from game.store import (
     _first_games_query,
     _games_query,
 )
-from game.store_open import StoreOpener, StoreProblem
 
 T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 PACK = "civics"

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from game.textsafe import (
+from game.util.textsafe import (
     escape,
     json_text,
     one_line,

@@ -1,4 +1,4 @@
-"""Tests for game.truth: the frame line, correction and updates a question shows."""
+"""Tests for game.packs.truth: the frame line, correction and updates a question shows."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from game.kinds.choice import ChoiceQuestion
 from game.packs.model import PackInfo
-from game.truth import Truth, TruthNote, truth_lines, truth_of
+from game.packs.truth import Truth, TruthNote, truth_lines, truth_of
 
 DW = {
     "publisher": "DW (Deutsche Welle)",

@@ -16,11 +16,11 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..atomicfile import write_atomic
 from ..packs.limits import DEFAULT_MAX_BYTES
 from ..packs.loader import check_pack_text
 from ..packs.yamlread import YamlRefused, decode, parse
-from ..safefile import FileRefused, read_regular_file
+from ..util.atomicfile import write_atomic
+from ..util.safefile import FileRefused, read_regular_file
 from .drafts import MAX_DRAFTS, draft_questions
 from .editing import read_back
 from .source import AuthoringError, read_pack_source

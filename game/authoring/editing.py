@@ -27,14 +27,14 @@ from typing import Any
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..atomicfile import write_atomic
 from ..packs.fixquotes import _flow_candidates, block_scalar, double_quoted
 from ..packs.limits import DEFAULT_MAX_BYTES
 from ..packs.loader import _pack_refusal, check_pack_text
 from ..packs.model import DEFAULT_SOURCE_ID
 from ..packs.problems import Problem
 from ..packs.yamlread import YamlRefused, decode, parse
-from ..safefile import FileRefused, read_regular_file
+from ..util.atomicfile import write_atomic
+from ..util.safefile import FileRefused, read_regular_file
 from .sentences import NumberedSentence
 
 _BOM = b"\xef\xbb\xbf"

@@ -12,7 +12,7 @@ from ..packs.limits import DEFAULT_MAX_BYTES
 from ..packs.model import DEFAULT_SOURCE_ID
 from ..packs.sourcefile import read_source_bytes
 from ..packs.yamlread import YamlRefused, decode, locate, parse, position
-from ..safefile import FileRefused, read_regular_file
+from ..util.safefile import FileRefused, read_regular_file
 
 
 class AuthoringError(Exception):

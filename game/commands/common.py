@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..textsafe import one_line, printable, spreadsheet_cell
+from ..util.textsafe import one_line, printable, spreadsheet_cell
 
 if TYPE_CHECKING:  # the store and catalog are imported only by the commands that use them
     from ..packs.catalog import Catalog
-    from ..store import ScoreStore
+    from ..store.scores import ScoreStore
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -44,7 +44,7 @@ def seed_arg(text: str) -> int:
     """An argparse type: a seed, a whole number from 0 to `lesson.MAX_SEED` (what the score
     database stores with a game); anything else is a usage error, never an OverflowError
     when the game is saved."""
-    from ..lesson import MAX_SEED
+    from ..play.lesson import MAX_SEED
 
     problem = f"a seed is a whole number from 0 to {MAX_SEED}"
     # Longer than any seed: refused before int() (which refuses over 4,300 digits itself).
@@ -67,9 +67,9 @@ def open_store(db: str | None, *, ask: bool, read_only: bool = False) -> ScoreSt
     offered to be moved: upgrading makes it usable again. `read_only` opens it for reading
     only (nothing migrated, nothing created), for the commands that only read it.
     """
-    from ..store import ScoreStore, resolve_db_path
-    from ..store_open import StoreOpener, StoreProblem
-    from ..store_open import open_store as settle
+    from ..store.opening import StoreOpener, StoreProblem
+    from ..store.opening import open_store as settle
+    from ..store.scores import ScoreStore, resolve_db_path
 
     def answer(problem: StoreProblem) -> str:
         """The problem on stderr; a y/N prompt when moving the file aside may help."""
@@ -85,7 +85,7 @@ def open_store(db: str | None, *, ask: bool, read_only: bool = False) -> ScoreSt
             )
         return "quit"
 
-    # `game.store_open` decides what is offered and does it; the app asks the same in a dialog.
+    # `game.store.opening` decides what is offered and does it; the app asks the same in a dialog.
     opener = StoreOpener(resolve_db_path(db), read_only=read_only)
     outcome = settle(opener, answer)
     if opener.kept is not None:
@@ -118,7 +118,7 @@ def reading_store(db: str | None) -> Iterator[ScoreStore]:
 
 def unreadable(path: Path, error: Exception) -> CommandError:
     """The error for a row of the score database at `path` that cannot be decoded."""
-    from ..store import is_database_url
+    from ..store.scores import is_database_url
 
     if is_database_url(path):  # no file to be damaged: another program wrote the rows
         return CommandError(
@@ -134,7 +134,7 @@ def unreadable(path: Path, error: Exception) -> CommandError:
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """` (did you mean 'nato-us-europe-2016'?)` for the known name closest to a mistyped
     one, else nothing: the same name in other capitals, else the closest spelling (the rule
-    of `game.launch.pack_hint`), else the shortest name containing it (`nato`)."""
+    of `game.play.launch.pack_hint`), else the shortest name containing it (`nato`)."""
     import difflib
 
     if len(name) > 100:  # no id or name is that long; comparing would only cost time

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..textsafe import printable
+from ..util.textsafe import printable
 from .common import EXIT_OK, EXIT_PROBLEMS, confirm, date_arg
 
 if TYPE_CHECKING:
-    from ..store_admin import PruneCounts
+    from ..store.admin import PruneCounts
 
 
 def day_arg(text: str) -> dt.date:
@@ -64,8 +64,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Do the action on the database of `--db` (else CIVIC_QUIZ_DB, else the user's)."""
-    from ..store import StoreError, is_database_url, resolve_db_path
-    from ..store_admin import AdminError
+    from ..store.admin import AdminError
+    from ..store.scores import StoreError, is_database_url, resolve_db_path
 
     path = resolve_db_path(getattr(args, "db", None))
     try:
@@ -105,7 +105,7 @@ def _size(count: int) -> str:
 
 def info(path: Path, args: argparse.Namespace) -> int:
     """Print what the database holds."""
-    from ..store_admin import info, known_schema_version
+    from ..store.admin import info, known_schema_version
 
     found = info(path)
     known = known_schema_version()
@@ -130,7 +130,7 @@ def info(path: Path, args: argparse.Namespace) -> int:
 
 def check(path: Path, args: argparse.Namespace) -> int:
     """Print each problem of the full check, or that the file is sound."""
-    from ..store_admin import check
+    from ..store.admin import check
 
     problems = check(path)
     shown = printable(str(path))
@@ -145,7 +145,7 @@ def check(path: Path, args: argparse.Namespace) -> int:
 
 def backup(path: Path, args: argparse.Namespace) -> int:
     """Copy the database to FILE."""
-    from ..store_admin import Removed, backup, info
+    from ..store.admin import Removed, backup, info
 
     dest = Path(args.file)
     if dest.exists() and not args.force:
@@ -162,7 +162,7 @@ def backup(path: Path, args: argparse.Namespace) -> int:
             f" {printable(str(stale.path))} ({_size(stale.size_bytes)})."
         )
 
-    from ..progress import progress
+    from ..util.progress import progress
 
     with progress(f"Backing up {printable(path.name)}: pages") as step:
         backup(
@@ -182,7 +182,7 @@ def backup(path: Path, args: argparse.Namespace) -> int:
 
 def restore(path: Path, args: argparse.Namespace) -> int:
     """Put the backup FILE in place of the database, keeping what it held."""
-    from ..store_admin import info, restore
+    from ..store.admin import info, restore
 
     saved = Path(args.file)
     kept = restore(saved, path)
@@ -197,8 +197,8 @@ def restore(path: Path, args: argparse.Namespace) -> int:
 
 def vacuum(path: Path, args: argparse.Namespace) -> int:
     """Rebuild the file and say how much smaller it is."""
-    from ..progress import progress
-    from ..store_admin import vacuum
+    from ..store.admin import vacuum
+    from ..util.progress import progress
 
     with progress(f"Vacuuming {printable(path.name)} (SQLite rebuilds the file)"):
         before, after = vacuum(path)
@@ -223,7 +223,7 @@ def _counted(counts: PruneCounts, before: dt.date) -> str:
 
 def prune(path: Path, args: argparse.Namespace) -> int:
     """Count the old games, ask (or take --yes), then delete them."""
-    from ..store_admin import prune
+    from ..store.admin import prune
 
     before: dt.date = args.before
     planned = prune(path, before=before, dry_run=True)
@@ -253,12 +253,12 @@ def prune(path: Path, args: argparse.Namespace) -> int:
 
 def copy(path: Path, args: argparse.Namespace) -> int:
     """Copy SRC into DEST; print each table's figures on both sides and whether they match."""
-    from ..store import resolve_db_path
-    from ..store_copy import copy_database
+    from ..store.copying import copy_database
+    from ..store.scores import resolve_db_path
 
     source, dest = resolve_db_path(args.source), resolve_db_path(args.dest)
 
-    from ..progress import progress
+    from ..util.progress import progress
 
     with progress("Copying the score database: tables") as step:
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..textsafe import one_line
+from ..util.textsafe import one_line
 from .common import EXIT_OK, CommandError, pack_file_named
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..textsafe import one_line
+from ..util.textsafe import one_line
 from .common import EXIT_OK, EXIT_USAGE, CommandError, pack_file_named
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..textsafe import one_line, printable
+from ..util.textsafe import one_line, printable
 from .common import EXIT_PROBLEMS, EXIT_USAGE, emit, output_ok
 
 
@@ -24,9 +24,9 @@ def run(args: argparse.Namespace) -> int:
     """Export the pack to -o or stdout; what cannot be exported is listed on stderr, and
     so is, one line a question, what an exported question loses (its hint, a unit...)."""
     from ..exporters.gift import export_gift, left_out
-    from ..launch import resolve_packs
     from ..packs.catalog import load_catalog
-    from ..players import GameError
+    from ..play.launch import resolve_packs
+    from ..play.players import GameError
 
     catalog = load_catalog()
     try:

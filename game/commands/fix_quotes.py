@@ -3,7 +3,7 @@ spacing, quote marks or dashes (an option of `validate`, so it adds no sub-parse
 
 from __future__ import annotations
 
-from ..textsafe import one_line
+from ..util.textsafe import one_line
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, given_pack_files
 
 

@@ -6,12 +6,12 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..textsafe import json_text, one_line
+from ..util.textsafe import json_text, one_line
 from .common import EXIT_OK, CommandError, reading_store, write_csv
 
 if TYPE_CHECKING:
     from ..packs.model import Pack
-    from ..store import FlagRecord
+    from ..store.scores import FlagRecord
 
 FLAG_COLUMNS = (
     "date",
@@ -45,9 +45,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the pack's flags, grouped by question, newest first."""
-    from ..launch import resolve_packs
     from ..packs.catalog import load_catalog
-    from ..players import GameError
+    from ..play.launch import resolve_packs
+    from ..play.players import GameError
 
     pack: Pack | None = None
     problem = ""
@@ -110,7 +110,7 @@ def print_flags(pack_id: str, rows: list[dict[str, Any]], pack: Pack | None) -> 
     from rich.table import Table
     from rich.text import Text
 
-    from ..flags import count_reasons, counts_text, reason_label
+    from ..reports.flags import count_reasons, counts_text, reason_label
 
     console = Console()
     if not rows:

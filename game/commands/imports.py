@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..textsafe import printable
+from ..util.textsafe import printable
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit, output_ok
 
 IMPORTERS = {
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from ..importers.detect import detect_format
     from ..packs.loader import validate_pack_data
-    from ..safefile import FileRefused, read_regular_file
+    from ..util.safefile import FileRefused, read_regular_file
 
     if args.template:
         from ..importers.csvfile import CSV_TEMPLATE
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    from ..progress import progress
+    from ..util.progress import progress
 
     try:
         kind = args.source_format or detect_format(path, text)

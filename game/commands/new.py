@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..textsafe import one_line
+from ..util.textsafe import one_line
 from .common import EXIT_OK, EXIT_USAGE
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -45,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
     `--source` as its first source."""
     import os
 
-    from ..atomicfile import write_atomic
     from ..authoring.sourceadd import holds
     from ..packs.starter import EXAMPLE_FILE, EXAMPLE_TEXT, starter_pack
+    from ..util.atomicfile import write_atomic
 
     path, pack_id = target_of(args.path)
     shown = one_line(str(path))

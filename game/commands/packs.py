@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from ..textsafe import json_text, one_line
+from ..util.textsafe import json_text, one_line
 from .common import EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:

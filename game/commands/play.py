@@ -7,13 +7,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ..scoring import MODES, SCORINGS
-from ..textsafe import one_line
+from ..play.scoring import MODES, SCORINGS
+from ..util.textsafe import one_line
 from .common import EXIT_OK, EXIT_PROBLEMS, open_store, positive, seed_arg, unreadable
 
 if TYPE_CHECKING:
-    from ..launch import GameRequest
-    from ..store import ScoreStore
+    from ..play.launch import GameRequest
+    from ..store.scores import ScoreStore
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -50,8 +50,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Play the game the options ask for."""
-    from ..launch import GameRequest
-    from ..lesson import Lesson, LessonError, load_lesson
+    from ..play.launch import GameRequest
+    from ..play.lesson import Lesson, LessonError, load_lesson
 
     lesson: Lesson | None = None
     if args.lesson is not None:
@@ -93,12 +93,12 @@ def open_app(
     lesson_file: str | None = None,
 ) -> int:
     """Run the full-screen game until it exits; its exit status."""
-    from ..store import resolve_db_path
+    from ..store.scores import resolve_db_path
     from ..ui.factory import make_app
 
     lesson = None
     if lesson_file is not None:
-        from ..lesson import LessonError, load_lesson
+        from ..play.lesson import LessonError, load_lesson
 
         try:
             lesson = load_lesson(lesson_file)
@@ -112,11 +112,11 @@ def open_app(
 
 def play_plain(db: str | None, request: GameRequest) -> int:
     """Play on plain stdin/stdout lines (`--plain`)."""
-    from ..launch import build_session, resume_command
     from ..packs.catalog import load_catalog
-    from ..plain import play_plain as play_lines
-    from ..players import PLAYER_SETTING, GameError
-    from ..store import StoreError
+    from ..plain.play import play_plain as play_lines
+    from ..play.launch import build_session, resume_command
+    from ..play.players import PLAYER_SETTING, GameError
+    from ..store.scores import StoreError
 
     store = open_store(db, ask=sys.stdin.isatty())
     # The errors below quote pack text (a broken pack's first problem) and names from the
@@ -168,8 +168,8 @@ def play_plain(db: str | None, request: GameRequest) -> int:
 def remembered_player(store: ScoreStore) -> str | None:
     """The last player's name the score database remembers; None when it cannot be read
     (not knowing the name is no reason not to play: the game plays as "Player")."""
-    from ..players import PLAYER_SETTING
-    from ..store import StoreError
+    from ..play.players import PLAYER_SETTING
+    from ..store.scores import StoreError
 
     try:
         return store.get_setting(PLAYER_SETTING)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..textsafe import json_text, one_line
+from ..util.textsafe import json_text, one_line
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -23,8 +23,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..results import StudentResult
-    from ..store import GameRecord, ScoreStore
+    from ..reports.results import StudentResult
+    from ..store.scores import GameRecord, ScoreStore
 
 SCORE_COLUMNS = (
     "player",
@@ -168,7 +168,7 @@ def status_word(status: str) -> str:
     """A stored status in the words of the app, the Teacher screen and `db info`
     ("unfinished", never "active"), in every format: the class results' CSV and JSON already
     said "unfinished", so one word serves both exports."""
-    from ..results import status_word as word
+    from ..reports.results import status_word as word
 
     return word(status)
 
@@ -218,7 +218,7 @@ def print_answers_table(rows: Iterable[dict[str, Any]]) -> int:
 
 def answer_columns() -> tuple[str, ...]:
     """The columns of `scores --answers`."""
-    from ..store import ANSWER_ROW_FIELDS
+    from ..store.scores import ANSWER_ROW_FIELDS
 
     return ANSWER_ROW_FIELDS
 
@@ -294,7 +294,13 @@ def print_scores_table(rows: Iterable[dict]) -> int:
 
 def class_scores(args: argparse.Namespace) -> int:
     """`scores --lesson ID` or `scores --since DATE --class`: one row per student."""
-    from ..results import RESULT_FIELDS, UnknownLessonError, as_row, class_results, class_summary
+    from ..reports.results import (
+        RESULT_FIELDS,
+        UnknownLessonError,
+        as_row,
+        class_results,
+        class_summary,
+    )
 
     if args.answers:
         print(
@@ -335,7 +341,7 @@ def print_class_table(args: argparse.Namespace, results: list[StudentResult]) ->
     from rich.table import Table
     from rich.text import Text
 
-    from ..results import class_summary, duration_text
+    from ..reports.results import class_summary, duration_text
 
     if args.lesson is not None:
         title = f"Lesson {args.lesson}"

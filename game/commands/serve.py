@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..scoring import MODES
-from ..textsafe import one_line, printable
+from ..play.scoring import MODES
+from ..util.textsafe import one_line, printable
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, open_store, positive, seed_arg
 
 if TYPE_CHECKING:
-    from ..lesson import Lesson
+    from ..play.lesson import Lesson
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -60,8 +60,8 @@ def host_option(value: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    from ..store import resolve_db_path
-    from ..web.serve import is_loopback, serve
+    from ..store.scores import resolve_db_path
+    from ..web.launcher import is_loopback, serve
 
     host = args.host or "127.0.0.1"
     if not is_loopback(host):
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     import tempfile
 
-    from ..lesson import save_lesson
+    from ..play.lesson import save_lesson
 
     # Each tab reads the lesson from a file, which lives as long as the server.
     with tempfile.TemporaryDirectory(prefix="civic-quiz-lesson-") as folder:
@@ -106,8 +106,8 @@ def served_lesson(args: argparse.Namespace) -> Lesson | int | None:
     """The lesson `serve` is asked for (None: none; an exit status: it cannot be used, said
     on stderr). Settings given with `--lesson FILE` are saved to FILE (not over another
     lesson without --force); `--lesson FILE` alone reads it."""
-    from ..lesson import LessonError, load_lesson, make_lesson, save_lesson
     from ..packs.catalog import load_catalog
+    from ..play.lesson import LessonError, load_lesson, make_lesson, save_lesson
 
     settings = args.pack or args.mode or args.questions or args.seed is not None
     if not settings and args.lesson is None:
@@ -129,7 +129,7 @@ def served_lesson(args: argparse.Namespace) -> Lesson | int | None:
     catalog = load_catalog()
     entry = catalog.by_id(lesson.pack)
     if entry is None or not entry.ok:
-        from ..launch import pack_hint
+        from ..play.launch import pack_hint
 
         why = "cannot be played" if entry is not None else "is not found"
         hint = pack_hint(lesson.pack, catalog)

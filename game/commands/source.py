@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..textsafe import one_line
+from ..util.textsafe import one_line
 from .common import EXIT_OK, EXIT_USAGE, pack_file_named
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..textsafe import json_text
+from ..util.textsafe import json_text
 from .common import EXIT_OK, check_pack_known, date_arg, reading_store, write_csv
 
 
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..packs.catalog import load_catalog
-    from ..stats import as_dict, as_rows, item_analysis, render_stats
+    from ..reports.stats import as_dict, as_rows, item_analysis, render_stats
 
     catalog = load_catalog()
     entry = catalog.by_id(args.pack)

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from ..textsafe import json_text, one_line, printable
+from ..util.textsafe import json_text, one_line, printable
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, given_pack_files
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def validate(paths: list[str], *, strict: bool, output: str, max_bytes: int) -> 
     """Report the problems of the packs under `paths`; the exit status."""
     from ..packs.discovery import duplicate_id_warnings
     from ..packs.loader import check_pack_file
-    from ..progress import progress
+    from ..util.progress import progress
 
     files, usage_error = given_pack_files(paths)
     checked = []

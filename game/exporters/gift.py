@@ -7,7 +7,7 @@ correct options share 100%, each wrong one takes a share away, as the game score
 (`::id::`), and tags `// [tag:...]` comments, which Moodle reads too. Special characters are
 escaped and line breaks written `\\n`, so `import_gift` reads the file back.
 
-What makes a question true travels with it, worded as the game words it (`game.truth`): the
+What makes a question true travels with it, worded as the game words it (`game.packs.truth`): the
 frame line (`According to DW (Deutsche Welle), 13 November 2016:`) goes above the prompt in
 the question text, and the general feedback (`####`) holds the explanation, the quote with
 its citation (`Source: "..." (DW, ...)`), what the kind shows after any answer (`Said by:`),
@@ -30,7 +30,7 @@ from ..importers.gift import read_text, split_format
 from ..kinds import CannotExport, kind_of
 from ..kinds.gifttext import MOODLE_SHARES, escape
 from ..packs.model import Pack, PackInfo, QuestionBase, format_as_of
-from ..truth import truth_lines, truth_of
+from ..packs.truth import truth_lines, truth_of
 
 # escape and MOODLE_SHARES live with the kinds, which write their own answer lines.
 __all__ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import stat
 
-from ..atomicfile import write_atomic
-from ..safefile import FileRefused, check_name, kind_of
+from ..util.atomicfile import write_atomic
+from ..util.safefile import FileRefused, check_name, kind_of
 
 
 class OutputRefused(Exception):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..numbers import AmbiguousNumber, NotANumber, NumberTooLarge, read_number
+from ..util.numbers import AmbiguousNumber, NotANumber, NumberTooLarge, read_number
 from .base import ImportFailed, ImportResult, Skipped, quoted, refused_character
 
 COLUMNS: tuple[str, ...] = (
@@ -390,7 +390,7 @@ def _numeric(answer: str, choices: str) -> dict[str, Any]:
 
 
 def _number(text: str) -> float | int:
-    """A number as players type them (`game.numbers`: `31 000`, `2,5`), or an exponent;
+    """A number as players type them (`game.util.numbers`: `31 000`, `2,5`), or an exponent;
     an ambiguous one (`1,000`: 1000 or 1?) is refused, never guessed."""
     if text.startswith(","):
         text = "0" + text  # `,5` as players write `.5`

@@ -8,10 +8,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ..numbers import AmbiguousNumber, NotANumber, read_number
 from ..packs.grading import Grade, format_number, near
 from ..packs.limits import MAX_NUMBER
 from ..packs.model import Number, QuestionBase, Text
+from ..util.numbers import AmbiguousNumber, NotANumber, read_number
 from . import register
 from .base import CannotExport, Found, GiftWriter, InputProblem, Kind, Presented
 from .gifttext import gift_number
@@ -30,7 +30,7 @@ class NumericQuestion(QuestionBase):
 def grade_numeric(q: NumericQuestion, given: str | float) -> Grade:
     """Full credit for a number within `tolerance` of `answer` or inside `range` (inclusive).
 
-    Strings go through `game.numbers.read_number` with the question's unit; text that isn't
+    Strings go through `game.util.numbers.read_number` with the question's unit; text that isn't
     a number or is ambiguous (`1,200`), and NaN or infinite values, get no credit. With both
     `answer` and `range` set, either one accepts. ValueError for a question with neither.
     """

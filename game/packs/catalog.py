@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, cast
 
-from ..atomicfile import write_atomic
-from ..safefile import FileRefused, read_regular_file, regular_size
+from ..util.atomicfile import write_atomic
+from ..util.safefile import FileRefused, read_regular_file, regular_size
 from .discovery import cut_short_warning, pack_files, search_dirs, shared_id_warnings
 from .limits import DEFAULT_MAX_BYTES
 from .problems import PackError, Problem

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..numbers import NotANumber, read_number
+from ..util.numbers import NotANumber, read_number
 
 Response = str | float | bool | Collection[str] | Sequence[str] | Mapping[str, str]
 """Any response `grade` accepts; which shape is right depends on the question's type."""
@@ -139,7 +139,7 @@ def close_enough(given: str, accepted: str) -> bool:
 
 
 def parse_number(text: str, unit: str | None = None) -> float | None:
-    """The number a player typed (`game.numbers.read_number`, whose docstring has the
+    """The number a player typed (`game.util.numbers.read_number`, whose docstring has the
     rules); None when the text is not one, or is ambiguous (`1,200`: 1200 or 1.2?)."""
     try:
         return read_number(text, unit)

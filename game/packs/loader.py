@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..authoring.sentences import is_stub, numbered_sentences, sentence_number
 from ..authoring.sniff import looks_like_html
 from ..kinds import kind_named, kind_of, names
-from ..safefile import FileRefused, read_regular_file
+from ..util.safefile import FileRefused, read_regular_file
 from .grounding import SourceText
 from .leaks import Leak, find_leaks
 from .limits import MAX_PROBLEMS, MAX_QUESTIONS

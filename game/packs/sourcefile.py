@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..safefile import file_inside, read_regular_file
+from ..util.safefile import file_inside, read_regular_file
 from .limits import SOURCE_MAX_BYTES
 
 

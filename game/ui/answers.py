@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.widget import Widget
 
 from ..kinds import kind_of
-from ..scoring import Scoring, hint_cost
+from ..play.scoring import Scoring, hint_cost
 from .widgets.choice import ChoiceAnswer
 from .widgets.match import MatchAnswer
 from .widgets.multi import MultiAnswer
@@ -24,7 +24,7 @@ from .widgets.truefalse import TrueFalseAnswer
 from .widgets.typed import NumberAnswer, TextAnswer
 
 if TYPE_CHECKING:
-    from ..session import PlayedQuestion
+    from ..play.session import PlayedQuestion
 
 AnswerFactory = Callable[["PlayedQuestion"], Widget]
 """Builds the answer widget of a question as the game presents it (its id set to `answer`)."""

@@ -20,14 +20,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ..launch import GameRequest, build_session, resume_session
 from ..packs.catalog import Catalog
-from ..players import PLAYER_SETTING, GameError
-from ..scoring import Mode
-from ..settings import default_settings_path, load_settings, save_setting
-from ..store import ScoreStore, StoreError
-from ..store_open import Settled, StoreOpener, StoreProblem
-from ..textsafe import one_line
+from ..play.launch import GameRequest, build_session, resume_session
+from ..play.players import PLAYER_SETTING, GameError
+from ..play.scoring import Mode
+from ..store.opening import Settled, StoreOpener, StoreProblem
+from ..store.scores import ScoreStore, StoreError
+from ..util.settings import default_settings_path, load_settings, save_setting
+from ..util.textsafe import one_line
 from .commands import QuizCommands
 from .safe_lines import DropControlCharacters
 from .screens.home import HomeScreen
@@ -35,8 +35,8 @@ from .screens.home import HomeScreen
 _DROP_CONTROLS = DropControlCharacters()
 
 if TYPE_CHECKING:
-    from ..lesson import Lesson
-    from ..session import GameSession
+    from ..play.lesson import Lesson
+    from ..play.session import GameSession
 
 # Only the home screen is imported with the app, so that it appears sooner: the others are
 # imported when first shown (the quiz and results screens load pydantic and rapidfuzz).
@@ -128,7 +128,7 @@ class QuizApp(App[int]):
     @work(exclusive=True, group="settle-store")
     async def _settle_store(self, problem: StoreProblem) -> None:
         """Ask about the database until it is open, played without, or the player quits
-        (`game.store_open` decides what each answer does)."""
+        (`game.store.opening` decides what each answer does)."""
         from .dialogs.store_problem import StoreProblemDialog
 
         outcome: Settled | StoreProblem = problem

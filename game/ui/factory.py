@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..packs.catalog import load_catalog
-from ..store import resolve_db_path
-from ..store_open import StoreOpener
+from ..store.opening import StoreOpener
+from ..store.scores import resolve_db_path
 
 if TYPE_CHECKING:
-    from ..launch import GameRequest
-    from ..lesson import Lesson
+    from ..play.launch import GameRequest
+    from ..play.lesson import Lesson
     from .app import QuizApp
 
 

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 
-from ..scoring import hint_effect
-from ..textsafe import printable
-from ..truth import truth_of
+from ..packs.truth import truth_of
+from ..play.scoring import hint_effect
+from ..util.textsafe import printable
 
 if TYPE_CHECKING:
-    from ..session import AnswerOutcome, PlayedQuestion
+    from ..play.session import AnswerOutcome, PlayedQuestion
 
 Verdict = Literal["correct", "partial", "wrong", "timeout"]
 """The kind of a verdict, for the CSS class that colours it (the words carry the meaning)."""

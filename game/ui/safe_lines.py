@@ -1,6 +1,6 @@
 """The app's last line of defence: no control character reaches the terminal, from any widget.
 
-Every screen escapes the outside text it shows (`game.textsafe`), so a player sees `\\x1b`
+Every screen escapes the outside text it shows (`game.util.textsafe`), so a player sees `\\x1b`
 where a name holds an escape. Text a screen forgets (an error message from a library, a
 widget added later) still must not command the terminal: this filter removes any control
 character left in a rendered line. Those characters take no cells, so the layout is the same.
@@ -12,7 +12,7 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-from ..textsafe import unsafe_characters, without_unsafe
+from ..util.textsafe import unsafe_characters, without_unsafe
 
 
 class DropControlCharacters(LineFilter):

@@ -22,7 +22,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from ..textsafe import printable
+from ..util.textsafe import printable
 from .lifeline import SERVER_PID
 from .limits import (
     FD_RESERVE,

@@ -9,9 +9,9 @@ from pathlib import Path
 from game.kinds.match import row_label
 from game.packs.loader import validate_pack_data
 from game.packs.model import Pack
-from game.plain import parse_response, play_plain
-from game.scoring import HINT_FACTOR, hint_cost
-from game.session import GameSession
+from game.plain.play import parse_response, play_plain
+from game.play.scoring import HINT_FACTOR, hint_cost
+from game.play.session import GameSession
 from game.ui.widgets.footer import QuizFooter
 from tests.ui.helpers import (
     QUESTIONS,

@@ -32,8 +32,8 @@ from game.packs.grounding import SourceText
 from game.packs.loader import check_pack_file, validate_pack_data
 from game.packs.model import Pack, QuestionBase
 from game.packs.schema import pack_json_schema
-from game.plain import play_plain
-from game.session import GameSession
+from game.plain.play import play_plain
+from game.play.session import GameSession
 from game.ui.answers import ANSWER_WIDGETS, register_answer_widget, unregister_answer_widget
 from game.ui.widgets.messages import AnswerGiven
 from tests.ui.helpers import (

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from game import cli
-from game.launch import resolve_packs
 from game.packs.catalog import listed, load_catalog
 from game.packs.loader import check_pack_file
-from game.players import GameError
-from game.practice import due_count, plan_round
-from game.session import GameSession
+from game.play.launch import resolve_packs
+from game.play.players import GameError
+from game.play.practice import due_count, plan_round
+from game.play.session import GameSession
 from tests.conftest import REPO
 from tests.packs.helpers import check, codes, with_questions, write_pack
 
@@ -194,10 +194,10 @@ def test_a_sentence_reference_is_a_located_error_never_shown(
 def test_serve_refuses_a_lesson_of_a_pack_of_drafts_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import game.web.serve
+    import game.web.launcher
 
     served: list[object] = []
-    monkeypatch.setattr(game.web.serve, "serve", lambda *a, **k: served.append(k))
+    monkeypatch.setattr(game.web.launcher, "serve", lambda *a, **k: served.append(k))
     folder = tmp_path / "packs"
     folder.mkdir()
     write_pack(folder, ALL_DRAFTS, "drafts.yaml")

@@ -9,7 +9,7 @@ import pytest
 
 from game.cli import main
 from game.packs.loader import check_pack_file, load_pack, validate_pack_data
-from game.truth import truth_of
+from game.packs.truth import truth_of
 from tests.packs.test_sources import ARTICLE, ONE_SOURCE, write
 
 CLASSIC = Path(__file__).parent / "data" / "nato-2016-classic" / "nato-2016-classic.yaml"

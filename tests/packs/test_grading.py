@@ -16,7 +16,6 @@ from game.kinds.numeric import NumericQuestion, grade_numeric
 from game.kinds.order import OrderQuestion, grade_order
 from game.kinds.text import TextQuestion, grade_text
 from game.kinds.truefalse import TrueFalseQuestion, grade_truefalse
-from game.numbers import AmbiguousNumber, NotANumber, read_number
 from game.packs.grading import (
     TYPO_TOLERANCE,
     TYPO_TOLERANCE_LONG,
@@ -27,6 +26,7 @@ from game.packs.grading import (
     normalise_text,
     parse_number,
 )
+from game.util.numbers import AmbiguousNumber, NotANumber, read_number
 
 # --- Builders ---------------------------------------------------------------------------------
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from game.cli import main
 from game.packs.fixquotes import fix_quotes
 from game.packs.loader import check_pack_file, load_pack
-from game.plain import render_feedback
-from game.session import GameSession
+from game.plain.play import render_feedback
+from game.play.session import GameSession
 from game.ui.formatting import explanation_text
 
 SOURCE = Path(__file__).parents[2] / "questions" / "sources" / "nato-us-europe-2016.txt"

@@ -19,9 +19,9 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from game.launch import GameRequest
-from game.lesson import Lesson
-from game.session import PlayedQuestion
+from game.play.launch import GameRequest
+from game.play.lesson import Lesson
+from game.play.session import PlayedQuestion
 from game.ui import factory
 from game.ui.app import QuizApp
 
@@ -172,9 +172,9 @@ def start_game(
     """Play a game through the core (no UI), for the screens that list games: `answers`
     questions (all of them by default, finishing it: an exam is submitted from its review
     unless `submit` is False); returns the player's score."""
-    from game.launch import build_session
     from game.packs.catalog import load_catalog
-    from game.store import ScoreStore
+    from game.play.launch import build_session
+    from game.store.scores import ScoreStore
     from tests.sample_packs import right_answer, wrong_answer
 
     answer = right_answer if right else wrong_answer

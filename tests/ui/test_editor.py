@@ -616,7 +616,7 @@ async def test_a_hostile_source_is_shown_as_text_never_interpreted(tmp_path: Pat
     the form show them as the app shows pack text (`\\x1b`, `\\u202e`, the brackets
     literally); none reaches the screen raw, and the quote picked from it gets validate's
     own error next to the field."""
-    from game.textsafe import printable
+    from game.util.textsafe import printable
     from tests.ui.helpers import screen_text
 
     (tmp_path / "sources").mkdir()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from game.launch import GameRequest
+from game.play.launch import GameRequest
 from tests.ui.helpers import make_app, start_game
 from tests.ui.test_snapshots import until
 

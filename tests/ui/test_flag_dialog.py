@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 import game.ui
-from game.flags import MAX_NOTE
+from game.reports.flags import MAX_NOTE
 from game.ui.dialogs.flag import FlagDialog
 from tests.ui.helpers import screen_text, wait_for
 

@@ -11,7 +11,7 @@ import yaml
 
 from game.packs.loader import check_pack_text
 from game.packs.model import Pack
-from game.session import AnswerOutcome, GameSession
+from game.play.session import AnswerOutcome, GameSession
 from game.ui.formatting import (
     HIGHLIGHT_MARK,
     MARKS,

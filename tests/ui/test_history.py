@@ -11,7 +11,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from game.store import ScoreStore
+from game.store.scores import ScoreStore
 from game.ui.screens.history import HistoryScreen
 from tests.ui.helpers import NOW, QUESTIONS, make_app, pack_data, screen_text, wait_for, write_pack
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from game.store import ScoreStore
+from game.store.scores import ScoreStore
 from game.ui.app import QuizApp
 from game.ui.screens.history import HistoryScreen
 from game.ui.screens.home import NO_PACKS, NONE_PLAYABLE, HomeScreen
@@ -222,7 +222,7 @@ async def test_the_screen_name_is_textuals_not_the_players(tmp_path: Path, packs
 
 
 async def test_two_packs_with_one_id_are_listed_once_with_the_warning(tmp_path: Path) -> None:
-    from game.lesson import Lesson
+    from game.play.lesson import Lesson
     from tests.ui.helpers import QUESTIONS, pack_data, write_pack
 
     folder = tmp_path / "packs"

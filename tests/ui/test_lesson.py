@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.lesson import Lesson
-from game.store import ScoreStore
+from game.play.lesson import Lesson
+from game.store.scores import ScoreStore
 from game.ui.screens.home import HomeScreen
 from game.ui.widgets.mode_picker import ModePicker
 from game.ui.widgets.pack_list import PackList

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.launch import GameRequest
+from game.play.launch import GameRequest
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.results import ResultsScreen
 from tests.ui.helpers import (

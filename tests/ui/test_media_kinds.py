@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from game.kinds import kind_of
-from game.session import PlayedQuestion
+from game.play.session import PlayedQuestion
 from game.ui.app import QuizApp
 from game.ui.screens.results import ResultsScreen
 from game.ui.widgets.feedback import FeedbackPanel

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.launch import GameRequest
-from game.store import ScoreStore
+from game.play.launch import GameRequest
+from game.store.scores import ScoreStore
 from game.ui.dialogs.confirm import ConfirmDialog
 from game.ui.screens.home import HomeScreen
 from game.ui.widgets.countdown import Countdown
@@ -119,8 +119,8 @@ async def test_discard_abandons_the_game(tmp_path: Path, packs: Path) -> None:
 async def test_a_hot_seat_game_is_offered_with_its_players_and_resumed_with_all_of_them(
     tmp_path: Path, packs: Path
 ) -> None:
-    from game.launch import build_session
     from game.packs.catalog import load_catalog
+    from game.play.launch import build_session
     from tests.sample_packs import right_answer
     from tests.ui.helpers import NOW, FakeClock
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from game.session import GameSession
-from game.store import ScoreStore, StoreError
+from game.play.session import GameSession
+from game.store.scores import ScoreStore, StoreError
 from game.ui.app import QuizApp
 from game.ui.dialogs.store_problem import AnswerNotSavedDialog, StoreProblemDialog
 from game.ui.screens.home import HomeScreen

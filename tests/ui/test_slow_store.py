@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from game.players import PLAYER_SETTING
-from game.store import ScoreStore
+from game.play.players import PLAYER_SETTING
+from game.store.scores import ScoreStore
 from game.ui.screens.home import LOADING, HomeScreen
 from game.ui.widgets.pack_list import PackList
 from game.ui.widgets.player_name import PlayerName

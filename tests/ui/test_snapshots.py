@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from game.launch import GameRequest
-from game.store import ScoreStore
+from game.play.launch import GameRequest
+from game.store.scores import ScoreStore
 from tests.ui.helpers import (
     TYPES,
     FakeClock,
@@ -68,8 +68,8 @@ def test_question(snap_compare: Snap, tmp_path: Path, packs: Path, kind: str) ->
 
 
 def right_keys_for(tmp_path: Path, packs: Path, pack_id: str) -> list[str]:
-    from game.launch import build_session
     from game.packs.catalog import load_catalog
+    from game.play.launch import build_session
 
     session = build_session(play(pack_id), load_catalog([packs]), None)
     return right_keys(session.current)

@@ -1,5 +1,5 @@
 """The teacher's screen: the class overview, the score chart and the item analysis of a pack,
-with the same numbers as `game.stats`, pack text and answers shown literally."""
+with the same numbers as `game.reports.stats`, pack text and answers shown literally."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from game.stats import TOO_EASY, TOO_HARD, item_analysis
-from game.store import ScoreStore, StoreError
+from game.reports.stats import TOO_EASY, TOO_HARD, item_analysis
+from game.store.scores import ScoreStore, StoreError
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.teacher import NO_GAMES, NO_STORE, TeacherScreen
 from game.ui.widgets.class_table import COLUMNS as CLASS_COLUMNS

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from textual.widgets import LoadingIndicator, OptionList
 
-from game import stats as stats_module
-from game.stats import PackStats
+from game.reports import stats as stats_module
+from game.reports.stats import PackStats
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.teacher import TeacherScreen, analysing_text
 from game.ui.widgets.item_table import ItemTable

@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 
 from game.packs.catalog import load_catalog
-from game.store import ScoreStore
+from game.store.scores import ScoreStore
 from game.ui.widgets.item_table import COLUMNS, ItemTable
 from tests.ui.helpers import NOW, make_app, screen_text
 from tests.ui.test_teacher import open_teacher

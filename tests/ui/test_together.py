@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from game.store import ScoreStore
+from game.store.scores import ScoreStore
 from game.ui.dialogs.players import PlayersDialog, player_names
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.quiz import QuizScreen
@@ -218,7 +218,7 @@ async def test_every_mode_is_described_whole_at_80_columns(tmp_path: Path, packs
 def test_the_podium_lines_up_with_long_and_wide_names() -> None:
     from rich.cells import cell_len
 
-    from game.session import Standing
+    from game.play.session import Standing
     from game.ui.widgets.podium import STEP_WIDTH, podium_text
     from game.ui.widgets.scoreboard import scoreboard_text
 

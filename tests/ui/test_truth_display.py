@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from game.launch import GameRequest
+from game.play.launch import GameRequest
 from game.ui.app import QuizApp
 from game.ui.screens.results import ResultsScreen
 from tests.test_plain_truth import CLAIM, FACT, PLAIN, write_truth_packs

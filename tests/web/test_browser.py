@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from game.store import AnswerRecord, GameRecord, ScoreStore
+from game.store.scores import AnswerRecord, GameRecord, ScoreStore
 from tests.ui.helpers import pack_data, write_pack
 from tests.web.served import CHROMIUM, browser_page, open_game, served_game, type_name
 

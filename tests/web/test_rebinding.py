@@ -14,7 +14,7 @@ import aiohttp
 import pytest
 
 from game.cli import main
-from game.web.serve import TEMPLATES
+from game.web.launcher import TEMPLATES
 from game.web.server import QuizServer
 from tests.web.served import served_game
 from tests.web.test_guard import game_pids

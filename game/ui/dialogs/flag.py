@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...flags import FLAG_REASONS, MAX_NOTE, clean_note
+from ...reports.flags import FLAG_REASONS, MAX_NOTE, clean_note
 from ..widgets.scroll_body import ScrollBody
 
 INSTRUCTIONS = (

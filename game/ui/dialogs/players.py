@@ -13,8 +13,8 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ...players import MAX_NAME_LENGTH, MAX_PLAYERS, GameError, check_player_names
-from ...textsafe import one_line
+from ...play.players import MAX_NAME_LENGTH, MAX_PLAYERS, GameError, check_player_names
+from ...util.textsafe import one_line
 from ..widgets.scroll_body import ScrollBody
 
 

@@ -1,5 +1,5 @@
 """The dialogs shown when the score database cannot be used: at start-up (move a damaged
-file aside and start a new one, play without saving, or quit: `game.store_open` decides what
+file aside and start a new one, play without saving, or quit: `game.store.opening` decides what
 is offered and does what is chosen), when a new game cannot be created in it (play without
 saving or go back), and when an answer could not be saved."""
 
@@ -15,11 +15,11 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...store_open import StoreProblem
+from ...store.opening import StoreProblem
 from ..widgets.scroll_body import ScrollBody
 
 StoreChoice = Literal["move", "nosave", "quit", "home"]
-"""The choices of `game.store_open.OpenChoice`, and home: go back without playing."""
+"""The choices of `game.store.opening.OpenChoice`, and home: go back without playing."""
 
 Purpose = Literal["open", "start"]
 """open: the database could not be opened at start-up; start: a new game could not be
@@ -45,7 +45,7 @@ class StoreProblemDialog(ModalScreen[StoreChoice]):
         self.purpose: Purpose = purpose
         """Why the database was needed: to open it, or to start a game in it."""
         self.movable = purpose == "open" and problem.movable
-        """Whether "move aside" is offered (`game.store_open` decides)."""
+        """Whether "move aside" is offered (`game.store.opening` decides)."""
         self.playable = can_play
         """Whether "play without saving" is offered (not for practice, which needs it)."""
 

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...authoring.editing import PackProblem
-from ...textsafe import one_line
+from ...util.textsafe import one_line
 
 
 class RecoveryDialog(ModalScreen[bool]):

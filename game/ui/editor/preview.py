@@ -16,8 +16,8 @@ from textual.widgets import Static
 
 from ...kinds import kind_of
 from ...packs.model import Pack, QuestionBase
-from ...scoring import score_answer
-from ...session import AnswerOutcome, PlayedQuestion, response_text
+from ...play.scoring import score_answer
+from ...play.session import AnswerOutcome, PlayedQuestion, response_text
 from ..answers import NoAnswerWidget, answer_entry, answer_widget
 from ..formatting import frame_text, question_meta
 from ..widgets.feedback import FeedbackPanel

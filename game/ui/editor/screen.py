@@ -44,7 +44,7 @@ from ...authoring.formvalues import from_text, to_text
 from ...authoring.sentences import NumberedSentence
 from ...kinds import kind_named, names
 from ...kinds.form import FieldWidget
-from ...textsafe import one_line
+from ...util.textsafe import one_line
 from ..widgets.footer import QuizFooter
 from ..widgets.question_form import KIND_FIELD, QuestionForm
 from ..widgets.question_list import QuestionList, row_text

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from ...store import GameRecord, ScoreStore, StoreError
-from ...textsafe import one_line
+from ...store.scores import GameRecord, ScoreStore, StoreError
+from ...util.textsafe import one_line
 from ..formatting import date_text, plural
 from ..widgets.footer import QuizFooter
 from ..widgets.title_bar import TitleBar

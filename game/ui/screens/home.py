@@ -15,11 +15,11 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from ...launch import due_counts, session_games
 from ...packs.problems import PackError
-from ...players import MAX_NAME_LENGTH, PLAYER_SETTING, GameError, check_player_name
-from ...store import GameRecord, ScoreStore, StoreError
-from ...textsafe import one_line
+from ...play.launch import due_counts, session_games
+from ...play.players import MAX_NAME_LENGTH, PLAYER_SETTING, GameError, check_player_name
+from ...store.scores import GameRecord, ScoreStore, StoreError
+from ...util.textsafe import one_line
 from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker
 from ..widgets.pack_list import PackList

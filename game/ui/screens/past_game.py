@@ -14,10 +14,10 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from ...players import GameError
-from ...session import PlayerState
-from ...store import GameRecord, StoreError
-from ...textsafe import one_line
+from ...play.players import GameError
+from ...play.session import PlayerState
+from ...store.scores import GameRecord, StoreError
+from ...util.textsafe import one_line
 from ..formatting import date_text
 from ..widgets.footer import QuizFooter
 from ..widgets.review import GameReview
@@ -72,7 +72,7 @@ class PastGameScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, group="past-game")
     def _read(self) -> None:
         """Rebuild the game away from the event loop (a busy or distant database)."""
-        from ...past_games import past_game
+        from ...play.past_games import past_game
 
         store = self.quiz_app.store
         if store is None:

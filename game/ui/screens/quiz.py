@@ -34,11 +34,11 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
-from ...flags import FLAG_REASONS, FlagError
-from ...scoring import hint_effect
-from ...session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion, standings
-from ...store import StoreError
-from ...textsafe import one_line
+from ...play.scoring import hint_effect
+from ...play.session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion, standings
+from ...reports.flags import FLAG_REASONS, FlagError
+from ...store.scores import StoreError
+from ...util.textsafe import one_line
 from ..answers import (
     NoAnswerWidget,
     answer_entry,
@@ -292,7 +292,7 @@ class QuizScreen(AppScreen[None]):
     def _read_comes_back(self, panel: FeedbackPanel, question_id: str) -> None:
         """Say in the feedback when a practised question comes back (its card's due date,
         read away from the event loop); nothing is said when it cannot be read."""
-        from ...practice import comes_back_text
+        from ...play.practice import comes_back_text
 
         session = self.session
         store = session.store

@@ -13,9 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...session import GameSession, standings
-from ...store import LeaderboardRow, ScoreStore, StoreError
-from ...textsafe import one_line
+from ...play.session import GameSession, standings
+from ...store.scores import LeaderboardRow, ScoreStore, StoreError
+from ...util.textsafe import one_line
 from ..formatting import duration_text, plural
 from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
@@ -142,7 +142,7 @@ class ResultsScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, group="practice-due")
     def _read_due(self) -> None:
         """Read when each practised question comes back, away from the event loop."""
-        from ...practice import comes_back_text  # fsrs: loaded once a round is practised
+        from ...play.practice import comes_back_text  # fsrs: loaded once a round is practised
 
         session = self.session
         store = session.store

@@ -21,11 +21,11 @@ from textual.widgets import DataTable, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...flags import counts_text
-from ...results import StudentResult, class_results, class_summary
-from ...stats import RETIRED, ItemStats, PackStats, SortKey, analysis_cache
-from ...store import StoreError
-from ...textsafe import one_line, printable
+from ...reports.flags import counts_text
+from ...reports.results import StudentResult, class_results, class_summary
+from ...reports.stats import RETIRED, ItemStats, PackStats, SortKey, analysis_cache
+from ...store.scores import StoreError
+from ...util.textsafe import one_line, printable
 from ..formatting import plural
 from ..widgets.class_table import ClassTable
 from ..widgets.footer import QuizFooter

@@ -1,5 +1,5 @@
 """A class's results as a table: one row per student, with score, share, correct answers,
-time, status, games played and last activity (the rows of `game.results`)."""
+time, status, games played and last activity (the rows of `game.reports.results`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
-from ...results import StudentResult, duration_text
-from ...textsafe import one_line
+from ...reports.results import StudentResult, duration_text
+from ...util.textsafe import one_line
 
 NAME_WIDTH = 18
 """Names are cut to this many characters, so that the table fits 80 columns."""

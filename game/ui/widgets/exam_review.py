@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...session import AnswerOutcome
-from ...textsafe import one_line
+from ...play.session import AnswerOutcome
+from ...util.textsafe import one_line
 
 
 def review_item(outcome: AnswerOutcome) -> Text:

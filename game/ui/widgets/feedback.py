@@ -14,8 +14,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from ...session import AnswerOutcome, Standing
-from ...textsafe import one_line
+from ...play.session import AnswerOutcome, Standing
+from ...util.textsafe import one_line
 from ..formatting import (
     answer_lines,
     explanation_text,

@@ -10,8 +10,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
-from ...stats import ItemStats
-from ...textsafe import one_line
+from ...reports.stats import ItemStats
+from ...util.textsafe import one_line
 
 FLAG_MARK = "\u26a0"
 """Put before each flag (⚠); the flag's words carry the meaning, not a colour."""

@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ...store import LeaderboardRow
-from ...textsafe import one_line
+from ...store.scores import LeaderboardRow
+from ...util.textsafe import one_line
 from ..formatting import HIGHLIGHT_MARK, date_text
 
 OWN_STYLE = "bold reverse"

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...textsafe import printable
+from ...util.textsafe import printable
 from ..formatting import letter, numbered
 from .choice import NUMBER_KEYS
 from .messages import AnswerGiven

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ...scoring import Mode
+from ...play.scoring import Mode
 
 PICKABLE: tuple[Mode, ...] = ("classic", "timed", "exam", "practice")
 """The modes offered on the home screen."""

@@ -11,7 +11,7 @@ from textual.reactive import var
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...textsafe import printable
+from ...util.textsafe import printable
 from ..dialogs.confirm import ConfirmDialog
 from .choice import NUMBER_KEYS
 from .messages import AnswerGiven

@@ -20,7 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...packs.catalog import PackEntry
-from ...textsafe import one_line
+from ...util.textsafe import one_line
 from ..formatting import MARKS, plural
 
 

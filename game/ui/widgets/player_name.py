@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
-from ...textsafe import one_line
+from ...util.textsafe import one_line
 
 LABEL = "Player (n): "
 """What the line starts with (the key that edits the name is in it)."""

@@ -9,8 +9,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widgets import Static
 
-from ...session import Standing
-from ...textsafe import one_line
+from ...play.session import Standing
+from ...util.textsafe import one_line
 from .scoreboard import ordinal, scoreboard_text
 
 STEP_WIDTH = 14

@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...authoring.formvalues import multiline, to_text
 from ...kinds.form import FieldWidget, FormField
-from ...textsafe import printable
+from ...util.textsafe import printable
 
 KIND_FIELD = "type"
 """The form's first row: the question's kind."""

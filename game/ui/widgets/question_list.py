@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...textsafe import one_line
+from ...util.textsafe import one_line
 
 ID_WIDTH = 15
 """Characters of a question's id shown in its row (the list is 30 columns wide)."""

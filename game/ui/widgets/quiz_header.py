@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
-from ...textsafe import one_line
+from ...util.textsafe import one_line
 from ..formatting import plural
 
 

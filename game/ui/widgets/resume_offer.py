@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from ...store import GameRecord
-from ...textsafe import one_line
+from ...store.scores import GameRecord
+from ...util.textsafe import one_line
 from ..formatting import date_text, plural
 
 

@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...session import AnswerOutcome, PlayerState
-from ...textsafe import one_line, printable
+from ...play.session import AnswerOutcome, PlayerState
+from ...util.textsafe import one_line, printable
 from ..formatting import (
     answer_lines,
     explanation_text,

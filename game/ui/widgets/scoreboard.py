@@ -8,8 +8,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from ...session import Standing
-from ...textsafe import one_line
+from ...play.session import Standing
+from ...util.textsafe import one_line
 
 
 def ordinal(place: int) -> str:

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from ...textsafe import printable
+from ...util.textsafe import printable
 from .choice import ChoiceAnswer
 
 

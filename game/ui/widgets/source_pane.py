@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...authoring.sentences import NumberedSentence
-from ...textsafe import one_line
+from ...util.textsafe import one_line
 
 
 class SourcePane(Vertical):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .store import (
+from .scores import (
     CorruptStoreError,
     NewerStoreError,
     ScoreStore,

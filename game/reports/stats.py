@@ -5,7 +5,7 @@ discrimination index (whether the players who did well on the rest of the game d
 it), the most common wrong answer and the time taken, with flags for questions worth a look.
 For the pack: players, finished games, the average score and how the scores are spread.
 Each question also carries the players' flags on it (wrong, out of date, unclear: see
-`game.flags`), counted by reason; and a question answered in games played before the pack
+`game.reports.flags`), counted by reason; and a question answered in games played before the pack
 changed, no longer in it, is kept as `retired` rather than dropped.
 
 Definitions follow Moodle's "Quiz statistics calculations" (MoodleDocs, developer docs,
@@ -43,11 +43,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ..util.textsafe import one_line
 from .flags import count_reasons, counts_text
-from .textsafe import one_line
 
 if TYPE_CHECKING:
-    from .store import AnswerRow, GameRecord, ScoreStore
+    from ..store.scores import AnswerRow, GameRecord, ScoreStore
 
 EASY_ABOVE = 90.0
 """A facility index above this flags the question `too easy`."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from .textsafe import one_line
+from ..util.textsafe import one_line
 
 FLAG_REASONS: dict[str, str] = {
     "wrong": "Wrong",

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from fsrs import Card, Rating, Scheduler
 
-from .store import StoredCard
+from ..store.scores import StoredCard
 
 if TYPE_CHECKING:
-    from .packs.model import Pack, QuestionBase
+    from ..packs.model import Pack, QuestionBase
     from .session import AnswerOutcome
 
 DEFAULT_ROUND = 10

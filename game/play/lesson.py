@@ -14,7 +14,7 @@ A lesson file::
     seed: 42
 
 Only `pack` is required. The file is read like every file named on the command line
-(regular files only, bounded: see `game.safefile`) and parsed by the packs' safe YAML reader;
+(regular files only, bounded: see `game.util.safefile`) and parsed by the packs' safe YAML reader;
 every problem is a `LessonError` with the file, line and column, never a traceback.
 """
 
@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomicfile import write_atomic
-from .safefile import FileRefused, check_name, read_regular_file
+from ..util.atomicfile import write_atomic
+from ..util.safefile import FileRefused, check_name, read_regular_file
+from ..util.textsafe import one_line
 from .scoring import MODES, Mode
-from .textsafe import one_line
 
 MAX_LESSON_BYTES = 64 * 1024
 """A lesson file is a few lines: anything larger is not one."""
@@ -159,7 +159,7 @@ def _shown(value: object) -> str:
 def load_lesson(path: str | os.PathLike[str]) -> Lesson:
     """The lesson in the YAML file at `path`; LessonError `FILE:LINE:COL: error: ...` when it
     cannot be read or holds anything but a lesson."""
-    from .packs.yamlread import YamlRefused, decode, parse
+    from ..packs.yamlread import YamlRefused, decode, parse
 
     shown = one_line(os.fspath(path))
     try:

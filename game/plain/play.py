@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from .flags import FLAG_REASONS, FlagError, parse_flag, reasons_text
-from .kinds import InputProblem, kind_of
-from .scoring import Scoring, hint_cost
-from .session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion
-from .store import StoreError
-from .textsafe import escape, one_line, printable, unsafe_characters
-from .truth import truth_lines, truth_of
+from ..kinds import InputProblem, kind_of
+from ..packs.truth import truth_lines, truth_of
+from ..play.scoring import Scoring, hint_cost
+from ..play.session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion
+from ..reports.flags import FLAG_REASONS, FlagError, parse_flag, reasons_text
+from ..store.scores import StoreError
+from ..util.textsafe import escape, one_line, printable, unsafe_characters
 
 HINT_INPUTS = ("?", "h", "hint")
 
@@ -218,7 +218,7 @@ def review_plain(
 
 def _comes_back(session: GameSession) -> dict[str, str]:
     """When each practised question of the session's pack comes back (empty if unknown)."""
-    from .practice import comes_back  # fsrs: loaded once a round is practised
+    from ..play.practice import comes_back  # fsrs: loaded once a round is practised
 
     if session.store is None:
         return {}

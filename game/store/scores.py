@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, get_args
 
 import platformdirs
 
-from .safefile import FileRefused, check_name, regular_size
+from ..util.safefile import FileRefused, check_name, regular_size
 
 if TYPE_CHECKING:
-    from .store_pg import PgClaims, PgDialect
+    from .postgres import PgClaims, PgDialect
 
 try:
     import fcntl
@@ -122,7 +122,7 @@ def _db_location(value: str | Path) -> Path:
     if is_database_url(value):
         if isinstance(value, Path):
             return value
-        from .store_pg import DatabaseUrl
+        from .postgres import DatabaseUrl
 
         return DatabaseUrl(str(value))
     return Path(value).expanduser()
@@ -446,7 +446,7 @@ def _v4_groups_and_maxima(conn: sqlite3.Connection) -> None:
     game's questions (the larger shares last, where the bonus is largest; packs give most
     questions the same points) and the bonus added as `scoring.max_score` does; never below
     the score the game reached, so that no stored game shows more than its maximum."""
-    from .scoring import max_score
+    from ..play.scoring import max_score
 
     groups: dict[tuple[str, int, str], int] = {}
     for game_id, pack_id, seed, started in conn.execute(
@@ -910,7 +910,7 @@ class ScoreStore:
         """The file as a read-only URI for the connections that stream long reads
         (`_stream`); None when the store reads a copy in memory (or PostgreSQL's)."""
         if is_database_url(path):
-            from .store_pg import PgDialect
+            from .postgres import PgDialect
 
             url = _db_location(path)
             self._path = url
@@ -1142,7 +1142,7 @@ class ScoreStore:
             self._check_version(version, app_id, tables)
             from contextlib import nullcontext
 
-            from .progress import Step, progress
+            from ..util.progress import Step, progress
 
             # A big database takes seconds to bring up to date (12 s at 100k games): said,
             # on a terminal, when there are tables to carry over (a new file is instant).
@@ -1614,7 +1614,7 @@ class ScoreStore:
             raise StoreError(f"{self._path} was opened for reading only", self._path)
         if self.backend == "postgresql":
             if self._pg_claims is None:
-                from .store_pg import PgClaims
+                from .postgres import PgClaims
 
                 self._pg_claims = PgClaims(self._path)  # type: ignore[arg-type]  # a DatabaseUrl
             return self._pg_claims.claim(self, game_id)
@@ -1870,7 +1870,7 @@ class ScoreStore:
         """Store a player's flag on a question, committed before returning; its id.
         ValueError (`flags.FlagError`) for a reason not in `FLAG_REASONS`; the note is
         cleaned of control characters and cut to `MAX_NOTE` characters."""
-        from .flags import MAX_NOTE, check_reason, clean_note
+        from ..reports.flags import MAX_NOTE, check_reason, clean_note
 
         reason = check_reason(reason)
         note = clean_note(note)[:MAX_NOTE]

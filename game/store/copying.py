@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .store import ScoreStore, StoreError, is_database_url
+from .scores import ScoreStore, StoreError, is_database_url
 
 COPY_TABLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("players", ("id",), ()),

@@ -18,14 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from .kinds import kind_of
-from .packs.grading import Grade
-from .packs.model import Pack, QuestionBase, format_as_of
+from ..kinds import kind_of
+from ..packs.grading import Grade
+from ..packs.model import Pack, QuestionBase, format_as_of
 from .players import GameError, check_player_names
 from .scoring import MODES, SCORINGS, Mode, Scoring, points_lost_to_time, score_answer
 
 if TYPE_CHECKING:
-    from .store import AnswerRecord, GameClaim, GameRecord, ScoreStore, StoreError
+    from ..store.scores import AnswerRecord, GameClaim, GameRecord, ScoreStore, StoreError
 
 State = Literal["question", "feedback", "review", "finished"]
 """question: waiting for the current player's answer; feedback: everyone has answered the
@@ -247,7 +247,7 @@ class GameSession:
             raise GameError(f"unknown scoring '{self.scoring}'")
         self.store = store
         self.lesson = lesson
-        """The teacher's lesson id the new games are stored under (`game.lesson`), if any."""
+        """The teacher's lesson id the new games are stored under (`game.play.lesson`), if any."""
         self.save_error: str | None = None
         """A failure to save something besides an answer (a practice card, the end of the
         game), for the UI to report once; answers that cannot be saved raise instead."""
@@ -625,7 +625,7 @@ class GameSession:
         changed since. FlagError for a reason not in `FLAG_REASONS`, a note longer than
         `MAX_NOTE`, or a game played without saving scores; StoreError when the store
         cannot keep it (nothing else changes: the game goes on)."""
-        from .flags import FlagError, check_note, check_reason
+        from ..reports.flags import FlagError, check_note, check_reason
 
         reason, note = check_reason(reason), check_note(note)
         if self.store is None:
@@ -718,7 +718,7 @@ class GameSession:
         """Run a save that the game can go on without (a practice card, the end of a game
         whose answers are all stored, the time spent on a question); a failure is kept in
         `save_error`, naming `what` could not be saved when given."""
-        from .store import StoreError
+        from ..store.scores import StoreError
 
         try:
             return action()
@@ -735,7 +735,7 @@ class GameSession:
     ) -> None:
         if self.store is None:
             return
-        from .store import StoreError
+        from ..store.scores import StoreError
 
         try:
             if player.game_id is None:
@@ -766,7 +766,7 @@ class GameSession:
         """Store changed answers in place of the old ones (an exam's review)."""
         if self.store is None or not outcomes:
             return
-        from .store import AnswerRecord, StoreError
+        from ..store.scores import AnswerRecord, StoreError
 
         when = self._now()
         try:
@@ -797,7 +797,7 @@ class GameSession:
     def _finish(self) -> None:
         if self.store is None:
             return
-        from .store import StoreError
+        from ..store.scores import StoreError
 
         try:
             for player in self.players:

@@ -21,7 +21,7 @@ from pathlib import PosixPath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .store import GameClaim, ScoreStore, StoreError
+    from .scores import GameClaim, ScoreStore, StoreError
 
 INSTALL_HINT = "pip install 'civic-quiz[postgres]'"
 
@@ -173,7 +173,7 @@ class DatabaseUrl(PosixPath):
 
 def psycopg_module() -> Any:
     """psycopg, or a one-line StoreError saying how to install it."""
-    from .store import StoreError
+    from .scores import StoreError
 
     try:
         import psycopg
@@ -467,7 +467,7 @@ def is_unreachable(error: BaseException) -> bool:
 
 def translate(error: BaseException, url: DatabaseUrl) -> StoreError:
     """The one-line StoreError for a psycopg error on the database at `url`."""
-    from .store import StoreError
+    from .scores import StoreError
 
     if isinstance(error, StoreError):
         return error
@@ -547,7 +547,7 @@ def has_table(conn: PgConnection, name: str) -> bool:
 
 def check_version(store: ScoreStore, conn: PgConnection) -> int | None:
     """Refuse another program's database and a newer civic-quiz's; the version found."""
-    from .store import CorruptStoreError, NewerStoreError, _known_version
+    from .scores import CorruptStoreError, NewerStoreError, _known_version
 
     url = store.path
     version, others = _schema_state(conn)
@@ -571,7 +571,7 @@ def check_version(store: ScoreStore, conn: PgConnection) -> int | None:
 
 def migrate(store: ScoreStore, conn: PgConnection) -> None:
     """Apply the missing migrations in one transaction under the migration lock."""
-    from .store import MIGRATIONS, _known_version
+    from .scores import MIGRATIONS, _known_version
 
     if check_version(store, conn) == _known_version():
         return
@@ -614,7 +614,7 @@ class PgClaims:
         self._lock = threading.Lock()
 
     def claim(self, store: ScoreStore, game_id: int) -> GameClaim:
-        from .store import GameClaim, GameClaimedError
+        from .scores import GameClaim, GameClaimedError
 
         with self._lock:
             if game_id in self.counts:
@@ -700,7 +700,7 @@ class PgDialect:
     is_unreachable_possible = True
 
     def __init__(self, url: DatabaseUrl) -> None:
-        from .store import StoreError
+        from .scores import StoreError
 
         psycopg = psycopg_module()
         problem = url.problem()
@@ -719,7 +719,7 @@ class PgDialect:
     def open(self, store: ScoreStore, read_only: bool) -> tuple[Any, Any]:
         """The store's connection, migrated (unless `read_only`), and the dialect to use it
         with: a database without tables, read only, reads as an empty SQLite one."""
-        from .store import BUSY_TIMEOUT, _SqliteDialect
+        from .scores import BUSY_TIMEOUT, _SqliteDialect
 
         psycopg = psycopg_module()
         try:
@@ -777,7 +777,7 @@ class PgDialect:
         """The rows of a long read, a batch at a time, through a connection of the store's
         pool (a server-side cursor in one read-only transaction: one committed moment,
         memory flat, and the store's own connection free for the game meanwhile)."""
-        from .store import STREAM_BATCH
+        from .scores import STREAM_BATCH
 
         psycopg = psycopg_module()
         text, _ = translate_sql(sql)
@@ -801,7 +801,7 @@ class PgDialect:
         try:
             from psycopg_pool import ConnectionPool
         except ImportError:
-            from .store import StoreError
+            from .scores import StoreError
 
             raise StoreError(
                 f"PostgreSQL needs psycopg-pool, which is not installed: {INSTALL_HINT}"

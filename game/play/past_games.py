@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 
+from ..packs.catalog import Catalog
+from ..packs.grading import Grade
+from ..store.scores import ScoreStore
 from .launch import resolve_packs
-from .packs.catalog import Catalog
-from .packs.grading import Grade
 from .players import GameError
 from .session import GameSession, PlayerState, stored_outcome
-from .store import ScoreStore
 
 
 def past_game(store: ScoreStore, catalog: Catalog, game_id: int) -> PlayerState:

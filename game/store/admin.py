@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .safefile import FileRefused, regular_size
-from .store import (
+from ..util.safefile import FileRefused, regular_size
+from .scores import (
     APPLICATION_ID,
     MIGRATIONS,
     SQLITE_HEADER,
@@ -223,7 +223,7 @@ def info(path: Path) -> StoreInfo:
 def _server_info(url: Path) -> StoreInfo:
     """`info` of a PostgreSQL database, through the store (which brings an older schema up
     to date, as any civic-quiz opening it for playing would)."""
-    from .store_pg import schema_version
+    from .postgres import schema_version
 
     try:
         with ScoreStore(url) as store, store._connection() as conn:

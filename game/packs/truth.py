@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the model (pydantic) is loaded when a pack is, not when this module is
     import datetime as dt
 
-    from .packs.model import PackInfo, QuestionBase, Source
+    from .model import PackInfo, QuestionBase, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class Truth:
 
 def _day(day: dt.date) -> str:
     """A date as the game shows it, without `as of`: `13 November 2016`."""
-    from .packs.model import format_as_of
+    from .model import format_as_of
 
     return format_as_of(day).removeprefix("as of ")
 

@@ -1,4 +1,4 @@
-"""`civic-quiz serve`: each browser tab gets its own game process, all on one score database.
+"""Starting the web server of `civic-quiz serve`: a game process per tab, one database.
 
 Only the game is served (the app is started with `--served`, which hides the teachers'
 screens and every action that writes files other than the score database).
@@ -12,7 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from ..textsafe import printable
+from ..util.textsafe import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """textual-serve's page, without its link to a web font (no network at run time)."""
@@ -35,7 +35,7 @@ def served_command(db_path: Path, lesson_file: Path | None = None) -> str:
     under the teacher's lesson settings when there is a lesson file. A PostgreSQL URL is
     never on it (any local user reads a command line, `ps`): tabs get it from their
     environment (`served_environment`)."""
-    from ..store import is_database_url
+    from ..store.scores import is_database_url
 
     parts = [sys.executable, "-m", "game"]
     if not is_database_url(db_path):
@@ -50,7 +50,7 @@ def served_environment(db_path: Path) -> dict[str, str]:
     """What each tab's environment gets on top of the server's: a PostgreSQL URL, password
     included, as `CIVIC_QUIZ_DB` (a process's environment is readable by its own user only);
     nothing for a file, which is on the command line."""
-    from ..store import DB_ENV, is_database_url
+    from ..store.scores import DB_ENV, is_database_url
 
     if not is_database_url(db_path):
         return {}
@@ -73,7 +73,7 @@ def serve(
     allow_hosts: tuple[str, ...] = (),
 ) -> None:
     """Serve the game until interrupted; print the addresses to give out once listening.
-    `lesson_file`: the lesson every tab plays (`game.lesson`); `lesson`: its description,
+    `lesson_file`: the lesson every tab plays (`game.play.lesson`); `lesson`: its description,
     printed with the addresses; `allow_hosts`: names other than the machine's addresses by
     which students reach it (`--allow-host`)."""
     from .addresses import announcement

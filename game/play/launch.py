@@ -12,10 +12,10 @@ from .players import GameError
 from .scoring import Mode, Scoring
 
 if TYPE_CHECKING:
-    from .packs.catalog import Catalog
-    from .packs.model import Pack
+    from ..packs.catalog import Catalog
+    from ..packs.model import Pack
+    from ..store.scores import GameRecord, ScoreStore
     from .session import GameSession
-    from .store import GameRecord, ScoreStore
 
 # The pack model, the loader and the session load pydantic and rapidfuzz, which take longer
 # to import than the home screen takes to appear: they are imported when a game starts.
@@ -33,7 +33,7 @@ class GameRequest(NamedTuple):
     scoring: Scoring | None = None
     resume: bool = False
     lesson: str | None = None
-    """The id of the teacher's lesson the game is played in (`game.lesson`), stored with it."""
+    """The id of the teacher's lesson the game is played in (`game.play.lesson`), stored with it."""
 
 
 def resolve_packs(refs: Sequence[str], catalog: Catalog) -> list[Pack]:
@@ -60,8 +60,8 @@ def _with_questions(pack: Pack) -> Pack:
 
 
 def _resolve(ref: str, catalog: Catalog) -> Pack:
-    from .packs.loader import check_pack_file
-    from .packs.problems import PackError
+    from ..packs.loader import check_pack_file
+    from ..packs.problems import PackError
 
     entry = catalog.by_id(ref)
     if entry is not None:

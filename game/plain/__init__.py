@@ -1,0 +1,1 @@
+"""The plain-text front end: the game as numbered lines on stdin and stdout."""

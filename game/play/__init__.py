@@ -1,0 +1,1 @@
+"""Playing a game: the session engine, scoring, practice, lessons and starting a game."""

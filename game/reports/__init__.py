@@ -1,0 +1,1 @@
+"""What a teacher reads: item analysis, a class's results and players' flags."""

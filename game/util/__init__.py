@@ -1,0 +1,1 @@
+"""Small helpers every layer uses: safe text, atomic files, numbers, settings, progress."""
