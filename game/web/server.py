@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import aiohttp_jinja2
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
 from ..util.textsafe import printable
@@ -135,26 +136,33 @@ class GameService(AppService):
 
     Its own group lets the server end it, and anything it started, when the game does not
     quit by itself; stopping always ends with the process gone.
+
+    textual-serve's private members used here (pinned in pyproject.toml, checked by
+    tests/web/test_textual_serve_api.py): `_build_environment`, the environment its game
+    driver needs (copied, it would drift from the installed version); `_process` and
+    `_stdin`, set because the inherited `run` and `stdin` (so `send_bytes`, `send_meta`)
+    read them. Everything else is this class's own or public.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, command: str, *, download_manager: DownloadManager, **kwargs: Any) -> None:
+        super().__init__(command, download_manager=download_manager, **kwargs)
+        self.downloads = download_manager
+        self.process: asyncio.subprocess.Process | None = None
+        self.reader: asyncio.Task[None] | None = None
+        """The inherited `run`, reading the game's output, once started."""
         self._stopping: asyncio.Future[None] | None = None
-
-    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        environment = super()._build_environment(width=width, height=height)
-        # The game ends when this process does, however it ends (`game.web.lifeline`).
-        environment[SERVER_PID] = str(os.getpid())
-        return environment
 
     @property
     def pid(self) -> int | None:
         """The game process's id, once started."""
-        return self._process.pid if self._process is not None else None
+        return self.process.pid if self.process is not None else None
 
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+    async def start(self, width: int, height: int) -> None:
+        """Start the game process and the task passing its output to the browser."""
         environment = self._build_environment(width=width, height=height)
-        self._process = process = await asyncio.create_subprocess_exec(
+        # The game ends when this process does, however it ends (`game.web.lifeline`).
+        environment[SERVER_PID] = str(os.getpid())
+        self.process = process = await asyncio.create_subprocess_exec(
             *shlex.split(self.command),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
@@ -163,8 +171,10 @@ class GameService(AppService):
             start_new_session=True,
         )
         assert process.stdin is not None
+        # The inherited `run` reads `_process`; `stdin` (so every send) reads `_stdin`.
+        self._process = process
         self._stdin = process.stdin
-        return process
+        self.reader = asyncio.create_task(self.run())
 
     async def stop(self) -> None:
         """Ask the game to quit, end it if it does not, and wait until it is gone."""
@@ -174,21 +184,19 @@ class GameService(AppService):
         await asyncio.shield(self._stopping)
 
     async def _stop(self) -> None:
-        process = self._process
-        if self._task is not None:
+        process = self.process
+        if self.reader is not None:
             with suppress(Exception):
-                await self._download_manager.cancel_app_downloads(
-                    app_service_id=self.app_service_id
-                )
+                await self.downloads.cancel_app_downloads(app_service_id=self.app_service_id)
             with suppress(Exception):
                 await self.send_meta({"type": "quit"})
         if process is not None:
             await self._end(process)
-        if self._task is not None:
+        if self.reader is not None:
             # The process is gone, so its output ends and the reading task with it.
             with suppress(Exception):
-                await asyncio.wait_for(self._task, TERMINATE_GRACE)
-            self._task = None
+                await asyncio.wait_for(self.reader, TERMINATE_GRACE)
+            self.reader = None
 
     async def _end(self, process: asyncio.subprocess.Process) -> None:
         with suppress(TimeoutError):
@@ -333,6 +341,8 @@ class QuizServer(Server):
         )
 
     async def _make_app(self) -> web.Application:
+        # textual-serve's private `_make_app` (pinned, see tests/web/test_textual_serve_api.py)
+        # sets up its templates and routes; only the guard is added here.
         app = await super()._make_app()
         app.middlewares.append(self.host_guard)
         return app
@@ -402,7 +412,7 @@ class QuizServer(Server):
         try:
             await websocket.prepare(request)
             await service.start(width, height)
-            await self._process_messages(websocket, service)
+            await self.relay_messages(websocket, service)
         except Exception as error:  # one tab's failure must not stop the server
             log.exception(error)
         finally:
@@ -414,7 +424,7 @@ class QuizServer(Server):
                     await websocket.close()
         return websocket
 
-    async def _process_messages(
+    async def relay_messages(
         self, websocket: web.WebSocketResponse, app_service: AppService
     ) -> None:
         """Pass the page's messages to the game until the page goes or sends nonsense."""
