@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,3 +90,17 @@ def any_db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path
         url: Path = request.getfixturevalue("pg_url")
         return url  # never through Path(): that would make it a file path
     return tmp_path / "data" / "scores.sqlite3"
+
+
+# -- games in a score store ----------------------------------------------------------------
+
+
+@pytest.fixture
+def make_game() -> Callable[..., int]:
+    """A game factory: `make_game(store, "Ada", answers=[True, False], end="active", ...)`
+    starts a game, stores its answers and ends it through the store's public methods, and
+    returns its id (`tests.games.play_game`, which tests and benchmarks outside a fixture
+    import; `play_games` makes a hot-seat group)."""
+    from .games import play_game
+
+    return play_game
