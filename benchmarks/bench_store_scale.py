@@ -74,6 +74,7 @@ sys.path.insert(0, str(ROOT))
 from game.packs.catalog import load_catalog  # noqa: E402
 from game.play.scoring import max_score, score_answer  # noqa: E402
 from game.store.scores import SCHEMA_VERSION, ScoreStore  # noqa: E402
+from tests.games import Answer, play_game  # noqa: E402
 
 PACK_ID = "nato-us-europe-2016"
 PLAYERS = 2000
@@ -182,20 +183,11 @@ def build_base(path: Path) -> None:
             order = list(questions)
             rng.shuffle(order)
             mode = rng.choice(modes)
-            game_id = store.start_game(
-                player=player_name(player),
-                pack_id=PACK_ID,
-                pack_hash=pack.content_hash(),
-                mode=mode,
-                scoring="standard",
-                seed=rng.randrange(2**31),
-                question_ids=order,
-                max_score=max_score([points[q] for q in order], "standard"),
-                started_at=started,
-            )
+            seed = rng.randrange(2**31)
             when = started
             streak = 0
-            for position, qid in enumerate(order):
+            answers = []
+            for qid in order:
                 chance = min(0.98, max(0.05, difficulty[qid] + ability[player]))
                 roll = rng.random()
                 credit = 1.0 if roll < chance else (0.5 if roll < chance + 0.05 else 0.0)
@@ -204,22 +196,33 @@ def build_base(path: Path) -> None:
                 streak = streak + 1 if credit == 1.0 and not hint else 0
                 text = "the right answer" if credit == 1.0 else f"wrong answer {rng.randrange(3)}"
                 when += dt.timedelta(seconds=seconds + 1.5)
-                store.record_answer(
-                    game_id,
-                    position=position,
-                    question_id=qid,
-                    answer_json=json.dumps({"answer": text}),
-                    answer_text=text,
-                    credit=credit,
-                    points=score_answer(
-                        points=points[qid], credit=credit, hint_used=hint, streak=streak
-                    ),
-                    seconds=seconds,
-                    hint_used=hint,
-                    correct=credit == 1.0,
-                    answered_at=when,
+                points_won = score_answer(
+                    points=points[qid], credit=credit, hint_used=hint, streak=streak
                 )
-            store.finish_game(game_id, finished_at=when)
+                answers.append(
+                    Answer(
+                        credit,
+                        text,
+                        points=points_won,
+                        seconds=seconds,
+                        hint_used=hint,
+                        answer_json=json.dumps({"answer": text}),
+                        answered_at=when,
+                    )
+                )
+            play_game(
+                store,
+                player_name(player),
+                pack_id=PACK_ID,
+                pack_hash=pack.content_hash(),
+                mode=mode,
+                seed=seed,
+                question_ids=order,
+                max_score=max_score([points[q] for q in order], "standard"),
+                started_at=started,
+                answers=answers,
+                finished_at=when,
+            )
     finally:
         store.close()
     # Every player exists, so that the copies can move games to any of them (ids 1..2000).

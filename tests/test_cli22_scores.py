@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,50 +17,26 @@ from rich.console import Console
 from game.cli import main
 from game.reports.stats import item_analysis, render_stats
 from game.store.scores import ScoreStore
+from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
 
 
 def _game(store: ScoreStore, player: str, *, finish: bool, points: int = 100) -> None:
-    game = store.start_game(
-        player=player,
-        pack_id="civics",
-        pack_hash="h",
-        mode="classic",
-        scoring="standard",
-        seed=1,
-        question_ids=["q1", "q2"],
-        max_score=200,
-        started_at=T0,
-    )
-    store.record_answer(
-        game,
-        position=0,
-        question_id="q1",
-        answer_json=json.dumps("yes"),
-        answer_text="yes",
-        credit=1.0,
-        points=points,
-        seconds=2.0,
-        hint_used=False,
-        correct=True,
-        answered_at=T0 + dt.timedelta(seconds=5),
-    )
+    answers = [
+        Answer(1.0, "yes", points=points, seconds=2.0, answered_at=T0 + dt.timedelta(seconds=5))
+    ]
     if finish:
-        store.record_answer(
-            game,
-            position=1,
-            question_id="q2",
-            answer_json=json.dumps("no"),
-            answer_text="no",
-            credit=0.0,
-            points=0,
-            seconds=3.0,
-            hint_used=False,
-            correct=False,
-            answered_at=T0 + dt.timedelta(seconds=9),
-        )
-        store.finish_game(game, finished_at=T0 + dt.timedelta(minutes=1))
+        answers.append(Answer(0.0, "no", seconds=3.0, answered_at=T0 + dt.timedelta(seconds=9)))
+    play_game(
+        store,
+        player,
+        question_ids=["q1", "q2"],
+        started_at=T0,
+        answers=answers,
+        end="finished" if finish else "active",
+        finished_at=T0 + dt.timedelta(minutes=1),
+    )
 
 
 @pytest.fixture
@@ -141,21 +118,12 @@ def test_class_results_match_a_player_whatever_its_case(
 
 
 def test_a_lesson_not_found_is_named_with_the_known_lessons(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, make_game: Callable[..., int]
 ) -> None:
     path = tmp_path / "lessons.sqlite3"
     with ScoreStore(path) as store:
-        store.start_games(
-            players=["Ann"],
-            pack_id="civics",
-            pack_hash="h",
-            mode="classic",
-            scoring="standard",
-            seed=1,
-            question_ids=["q1"],
-            max_score=100,
-            started_at=T0,
-            lesson="civics-9b",
+        make_game(
+            store, "Ann", question_ids=["q1"], started_at=T0, lesson="civics-9b", end="active"
         )
     status, _, err = _run(capsys, path, "--lesson", "nosuch")
     assert status == 1

@@ -15,6 +15,7 @@ from game.cli import main
 from game.commands.common import did_you_mean
 from game.store.scores import ScoreStore
 from tests.conftest import REPO
+from tests.games import Answer, play_game
 
 NATO = "nato-us-europe-2016"
 
@@ -23,29 +24,8 @@ def _played(db: Path, games: list[tuple[str, str]]) -> None:
     """A score database with one finished game of one question per (player, pack)."""
     with ScoreStore(db) as store:
         for player, pack_id in games:
-            game = store.start_game(
-                player=player,
-                pack_id=pack_id,
-                pack_hash="h",
-                mode="classic",
-                scoring="standard",
-                seed=1,
-                question_ids=["q"],
-                max_score=100,
-            )
-            store.record_answer(
-                game,
-                position=0,
-                question_id="q",
-                answer_json="1",
-                answer_text="1",
-                credit=1.0,
-                points=100,
-                seconds=1.0,
-                hint_used=False,
-                correct=True,
-            )
-            store.finish_game(game)
+            one = Answer(text="1", answer_json="1", question_id="q", seconds=1.0)
+            play_game(store, player, pack_id=pack_id, answers=[one])
 
 
 @pytest.fixture
@@ -226,16 +206,7 @@ def test_a_game_that_cannot_be_decoded_is_not_resumed_with_a_traceback(
 ) -> None:
     db = tmp_path / "scores.sqlite3"
     with ScoreStore(db) as store:
-        store.start_game(
-            player="Ada",
-            pack_id=NATO,
-            pack_hash="h",
-            mode="classic",
-            scoring="standard",
-            seed=1,
-            question_ids=["q"],
-            max_score=100,
-        )
+        play_game(store, "Ada", pack_id=NATO, question_ids=["q"], end="active")
     _damage(db, "bad date")
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
     status, out, err = _run(["play", "--plain", "--resume", "--player", "Ada"], db, capsys)

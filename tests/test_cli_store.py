@@ -16,6 +16,7 @@ from game import cli
 from game.commands import common
 from game.store.scores import ScoreStore
 from tests.conftest import REPO
+from tests.games import Answer, play_game
 
 
 def _newer(db: Path) -> bytes:
@@ -48,29 +49,8 @@ def test_a_newer_database_is_never_offered_to_be_moved(
 def _old_version_file(db: Path) -> None:
     """A database of schema version 1 (no practice cards), with one finished game."""
     with ScoreStore(db) as store:
-        game = store.start_game(
-            player="Ada",
-            pack_id="p",
-            pack_hash="h",
-            mode="classic",
-            scoring="standard",
-            seed=1,
-            question_ids=["q"],
-            max_score=100,
-        )
-        store.record_answer(
-            game,
-            position=0,
-            question_id="q",
-            answer_json="1",
-            answer_text="1",
-            credit=1.0,
-            points=100,
-            seconds=1.0,
-            hint_used=False,
-            correct=True,
-        )
-        store.finish_game(game)
+        one = Answer(text="1", answer_json="1", question_id="q", seconds=1.0)
+        play_game(store, "Ada", pack_id="p", answers=[one])
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("DROP TABLE cards")
     conn.execute("PRAGMA user_version = 1")

@@ -16,6 +16,7 @@ import pytest
 from game.cli import main
 from game.store.scores import ScoreStore
 from tests.fuzzing import BIDI, C1, CLEAR, LINK, TITLE
+from tests.games import Answer, play_game
 from tests.packs.helpers import with_questions
 from tests.test_textsafe import is_raw_free
 
@@ -165,30 +166,15 @@ def hostile_store(db: Path, players: dict[str, str], *, score: int = 10) -> None
     """One finished game of pack `civics` for each player, with that player's answer."""
     with ScoreStore(db) as store:
         for player, answer in players.items():
-            game_id = store.start_game(
-                player=player,
-                pack_id="civics",
+            play_game(
+                store,
+                player,
                 pack_hash="sha256:abc",
-                mode="classic",
-                scoring="standard",
-                seed=1,
-                question_ids=["q1"],
-                max_score=10,
                 started_at=dt.datetime(2024, 5, 1, 12, tzinfo=dt.UTC),
+                points_each=10,
+                answers=[Answer(score / 10, answer)],
+                answer_every=None,
             )
-            store.record_answer(
-                game_id,
-                position=0,
-                question_id="q1",
-                answer_json=json.dumps(answer),
-                answer_text=answer,
-                credit=score / 10,
-                points=score,
-                seconds=2.0,
-                hint_used=False,
-                correct=score == 10,
-            )
-            store.finish_game(game_id)
 
 
 @pytest.fixture

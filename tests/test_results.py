@@ -22,6 +22,7 @@ from game.reports.results import (
     duration_text,
 )
 from game.store.scores import ScoreStore
+from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
 LESSON = "2026-11-28-3b"
@@ -47,35 +48,22 @@ def play(
     pack: str = PACK,
 ) -> int:
     """A game of `pack` with one answer per credit (10 points each, 5 s each by default)."""
-    (game_id,) = store.start_games(
-        players=[player],
+    return play_game(
+        store,
+        player,
         pack_id=pack,
         pack_hash="sha256:test",
         mode=mode,
         scoring="accuracy",
-        seed=1,
-        question_ids=list(QUESTIONS),
-        max_score=10 * len(QUESTIONS),
+        question_ids=QUESTIONS,
         started_at=at(start),
         lesson=lesson,
+        points_each=10,
+        seconds=seconds,
+        text="x",
+        answers=[Answer(credit) for credit in credits],
+        end="finished" if finish else "active",
     )
-    for position, credit in enumerate(credits):
-        store.record_answer(
-            game_id,
-            position=position,
-            question_id=QUESTIONS[position],
-            answer_json='"x"',
-            answer_text="x",
-            credit=credit,
-            points=round(10 * credit),
-            seconds=seconds,
-            hint_used=False,
-            correct=credit == 1,
-            answered_at=at(start + position + 1),
-        )
-    if finish:
-        store.finish_game(game_id, finished_at=at(start + len(credits) + 1))
-    return game_id
 
 
 def record_lesson(store: ScoreStore) -> None:

@@ -15,6 +15,7 @@ import pytest
 from game.cli import main
 from game.commands.scores import SCORE_COLUMNS, game_row, stream_csv, stream_json
 from game.store.scores import ANSWER_ROW_FIELDS, ScoreStore
+from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
 PACK = "civics"
@@ -25,32 +26,18 @@ def _played(db: Path, games: int) -> None:
     with ScoreStore(db) as store:
         for n in range(games):
             started = T0 + dt.timedelta(days=n)
-            game = store.start_game(
-                player=f"p{n % 5}",
+            text = f"=answer {n}" if n == 3 else f"answer {n}"
+            answer = Answer(text=text, answer_json=json.dumps(f"answer {n}"))
+            play_game(
+                store,
+                f"p{n % 5}",
                 pack_id=PACK,
-                pack_hash="h",
-                mode="classic",
-                scoring="standard",
                 seed=n,
-                question_ids=["q1", "q2"],
-                max_score=200,
                 started_at=started,
+                answers=[answer, answer],
+                answer_every=dt.timedelta(seconds=1),
+                finished_at=started + dt.timedelta(minutes=1),
             )
-            for position in range(2):
-                store.record_answer(
-                    game,
-                    position=position,
-                    question_id=f"q{position + 1}",
-                    answer_json=json.dumps(f"answer {n}"),
-                    answer_text=f"=answer {n}" if n == 3 else f"answer {n}",
-                    credit=1.0,
-                    points=100,
-                    seconds=2.0,
-                    hint_used=False,
-                    correct=True,
-                    answered_at=started + dt.timedelta(seconds=position + 1),
-                )
-            store.finish_game(game, finished_at=started + dt.timedelta(minutes=1))
 
 
 @pytest.fixture
@@ -187,18 +174,17 @@ def _school_games(db: Path, packs: list[str]) -> None:
     with ScoreStore(db) as store:
         for n, pack in enumerate(packs):
             started = T0 + dt.timedelta(days=n, hours=n)
-            game = store.start_game(
-                player=f"Student {1660 + n} Marie-Christine",
+            play_game(
+                store,
+                f"Student {1660 + n} Marie-Christine",
                 pack_id=pack,
-                pack_hash="h",
                 mode="practice" if n % 2 else "classic",
-                scoring="standard",
                 seed=n,
                 question_ids=[f"q{q}" for q in range(37)],
                 max_score=5400,
                 started_at=started,
+                end="abandoned",
             )
-            store.abandon_game(game)
 
 
 @pytest.mark.parametrize("packs", [1, 2], ids=["one-pack", "two-packs"])

@@ -29,6 +29,8 @@ from game.reports.stats import (
     sort_items,
 )
 from game.store.scores import ScoreStore
+from tests.games import Answer as Stored
+from tests.games import End, play_game
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 SINCE = T0
@@ -55,41 +57,27 @@ def play(
     start: int,
     answers: Sequence[Answer],
     *,
-    end: str = "finished",
+    end: End = "finished",
     pack: str = PACK,
     mode: str = "classic",
 ) -> int:
     """A game started at minute `start`: 10 points a question, points = 10 x credit."""
-    game_id = store.start_game(
-        player=player,
+    return play_game(
+        store,
+        player,
         pack_id=pack,
         pack_hash="sha256:abc",
         mode=mode,
         scoring="accuracy",
         seed=7,
-        question_ids=[a[0] for a in answers],
-        max_score=10 * len(answers),
         started_at=at(start),
+        points_each=10,
+        end=end,
+        answers=[
+            Stored(credit, text, question, seconds=seconds)
+            for question, text, credit, seconds in answers
+        ],
     )
-    for position, (question, text, credit, seconds) in enumerate(answers):
-        store.record_answer(
-            game_id,
-            position=position,
-            question_id=question,
-            answer_json=json.dumps(text),
-            answer_text=text,
-            credit=credit,
-            points=round(10 * credit),
-            seconds=seconds,
-            hint_used=False,
-            correct=credit == 1,
-            answered_at=at(start + position + 1),
-        )
-    if end == "finished":
-        store.finish_game(game_id, finished_at=at(start + len(answers) + 1))
-    elif end == "abandoned":
-        store.abandon_game(game_id)
-    return game_id
 
 
 # Each player's first finished game (credits):

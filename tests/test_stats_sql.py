@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import random
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from game.reports.stats import (
     player_flags,
 )
 from game.store.scores import AnswerRow, ScoreStore
+from tests.games import Answer, End, play_game
 
 T0 = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
 PACK = "civics"
@@ -42,37 +43,34 @@ def _random_class(store: ScoreStore, games: int, seed: int) -> None:
         rng.shuffle(order)
         mode = rng.choice(["classic", "classic", "exam", "practice"])
         started = T0 + dt.timedelta(minutes=rng.randrange(10_000))
-        game = store.start_game(
-            player=f"p{rng.randrange(12)}",
-            pack_id=rng.choice([PACK, PACK, PACK, "other"]),
-            pack_hash="h",
+        player = f"p{rng.randrange(12)}"
+        pack_id = rng.choice([PACK, PACK, PACK, "other"])
+        answered = len(order) if rng.random() < 0.85 else rng.randrange(len(order))
+        answers = []
+        for _ in range(answered):
+            credit = rng.choice([0.0, 0.5, 1.0, 1.0])
+            text = f"answer {rng.randrange(4)}"
+            seconds = None if rng.random() < 0.1 else rng.uniform(1, 30)
+            answers.append(Answer(credit, text, answer_json=json.dumps(credit), seconds=seconds))
+        end: End = "active"
+        if answered == len(order) and rng.random() < 0.9:
+            end = "finished"
+        elif rng.random() < 0.5:
+            end = "abandoned"
+        play_game(
+            store,
+            player,
+            pack_id=pack_id,
             mode=mode,
-            scoring="standard",
             seed=n,
             question_ids=order,
             max_score=600,
             started_at=started,
+            answers=answers,
+            answer_every=dt.timedelta(seconds=1),
+            end=end,
+            finished_at=started + dt.timedelta(minutes=1),
         )
-        answered = len(order) if rng.random() < 0.85 else rng.randrange(len(order))
-        for position in range(answered):
-            credit = rng.choice([0.0, 0.5, 1.0, 1.0])
-            store.record_answer(
-                game,
-                position=position,
-                question_id=order[position],
-                answer_json=json.dumps(credit),
-                answer_text=f"answer {rng.randrange(4)}",
-                credit=credit,
-                points=round(100 * credit),
-                seconds=None if rng.random() < 0.1 else rng.uniform(1, 30),
-                hint_used=False,
-                correct=credit == 1,
-                answered_at=started + dt.timedelta(seconds=position + 1),
-            )
-        if answered == len(order) and rng.random() < 0.9:
-            store.finish_game(game, finished_at=started + dt.timedelta(minutes=1))
-        elif rng.random() < 0.5:
-            store.abandon_game(game)
 
 
 def _whole_list_analysis(store: ScoreStore, since: dt.datetime | None) -> list:
@@ -141,7 +139,7 @@ def test_the_analysis_reads_no_whole_list(
 
 
 def test_the_cache_is_current_until_a_game_finishes_or_a_flag_is_given(
-    store: ScoreStore, monkeypatch: pytest.MonkeyPatch
+    store: ScoreStore, monkeypatch: pytest.MonkeyPatch, make_game: Callable[..., int]
 ) -> None:
     _random_class(store, 30, 6)
     runs: list[str] = []
@@ -163,17 +161,8 @@ def test_the_cache_is_current_until_a_game_finishes_or_a_flag_is_given(
     assert cache.cached(store, PACK) is None
     flagged = cache.analyse(store, PACK)
     assert len(runs) == 3 and flagged.items != first.items
-    game = store.start_game(
-        player="late",
-        pack_id="other",  # any pack: the mark is every finished game
-        pack_hash="h",
-        mode="classic",
-        scoring="standard",
-        seed=1,
-        question_ids=[],
-        max_score=0,
-    )
-    store.finish_game(game)
+    # any pack: the mark is every finished game
+    make_game(store, "late", pack_id="other", question_ids=[], max_score=0)
     assert cache.cached(store, PACK) is None
     cache.analyse(store, PACK)
     assert len(runs) == 4

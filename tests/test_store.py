@@ -31,6 +31,7 @@ from game.store.scores import (
     move_aside,
     resolve_db_path,
 )
+from tests.games import Answer, play_game
 from tests.store_trouble import (
     is_pg,
     locked,
@@ -124,10 +125,17 @@ def answer_all(store: ScoreStore, game_id: int) -> int:
 
 def finished_game(store: ScoreStore, player: str, score: int, finish: int, **kw: str) -> int:
     """A finished game whose single answer scores `score`, finished at minute `finish`."""
-    game_id = start(store, player=player, question_ids=("q1",), **kw)
-    answer(store, game_id, 0, points=score)
-    store.finish_game(game_id, finished_at=at(finish))
-    return game_id
+    return play_game(
+        store,
+        player,
+        **{"pack_id": "pack-a", **kw},
+        pack_hash="sha256:abc",
+        seed=42,
+        max_score=30,
+        started_at=at(0),
+        answers=[Answer(points=score, text="Brussels", seconds=3.25)],
+        finished_at=at(finish),
+    )
 
 
 def raw(path: Path) -> sqlite3.Connection:

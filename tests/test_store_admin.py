@@ -17,6 +17,7 @@ import pytest
 from game.store import admin as store_admin
 from game.store.admin import AdminError
 from game.store.scores import SCHEMA_VERSION, ScoreStore
+from tests.games import Answer, play_games
 from tests.store_trouble import is_pg
 
 QUESTIONS = ("q1", "q2", "q3")
@@ -38,37 +39,19 @@ def play(
 ) -> list[int]:
     """A game (or a hot-seat group with `players`) started on `day` with `answered`
     answers each, then finished, abandoned (`end`) or left active ("")."""
-    ids = store.start_games(
+    return play_games(
+        store,
         players=[player, *players],
         pack_id="pack",
-        pack_hash="h",
-        mode="classic",
         scoring="standard",
         seed=day,
         question_ids=QUESTIONS,
-        max_score=300,
         started_at=at(day),
+        seconds=3.0,
+        answers=[Answer(answered_at=at(day, 11)) for _ in range(answered)],
+        end={"finish": "finished", "abandon": "abandoned"}.get(end, "active"),
+        finished_at=at(day, 12),
     )
-    for game_id in ids:
-        for position in range(answered):
-            store.record_answer(
-                game_id,
-                position=position,
-                question_id=QUESTIONS[position],
-                answer_json='"a"',
-                answer_text="a",
-                credit=1.0,
-                points=100,
-                seconds=3.0,
-                hint_used=False,
-                correct=True,
-                answered_at=at(day, 11),
-            )
-        if end == "finish":
-            store.finish_game(game_id, finished_at=at(day, 12))
-        elif end == "abandon":
-            store.abandon_game(game_id)
-    return ids
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -13,6 +12,7 @@ from typing import Any, NamedTuple
 import pytest
 
 from game.store.scores import GameRecord, GameStatus, ScoreStore, _where
+from tests.games import play_game
 
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -47,35 +47,20 @@ def stored(any_db: Path) -> Iterator[tuple[ScoreStore, dict[int, Spec]]]:
     with ScoreStore(any_db) as store:
         games: dict[int, Spec] = {}
         for spec in SPECS:
-            (game_id,) = store.start_games(
-                players=[spec.player],
+            game_id = play_game(
+                store,
+                spec.player,
                 pack_id=spec.pack_id,
                 pack_hash="sha256:abc",
                 mode=spec.mode,
-                scoring="standard",
-                seed=1,
-                question_ids=["q1"],
-                max_score=10,
                 started_at=at(spec.start),
                 lesson=spec.lesson,
-            )
-            store.record_answer(
-                game_id,
-                position=0,
-                question_id="q1",
-                answer_json=json.dumps("x"),
-                answer_text="x",
-                credit=1.0,
-                points=10,
+                points_each=10,
                 seconds=1.0,
-                hint_used=False,
-                correct=True,
-                answered_at=at(spec.start + 1),
+                text="x",
+                answers=[True],
+                end=spec.end,
             )
-            if spec.end == "finished":
-                store.finish_game(game_id, finished_at=at(spec.start + 2))
-            elif spec.end == "abandoned":
-                store.abandon_game(game_id)
             games[game_id] = spec
         yield store, games
 

@@ -13,6 +13,7 @@ import game.store.scores as store_module
 from game.packs.catalog import load_catalog
 from game.play.launch import GameRequest, build_session, resume_session
 from game.store.scores import MIGRATIONS, ScoreStore
+from tests.games import Answer, play_game
 from tests.sample_packs import right_answer, wrong_answer
 from tests.store_trouble import raw_rows
 from tests.ui.helpers import NOW, FakeClock, write_packs
@@ -110,31 +111,18 @@ def test_a_resumed_single_game_has_its_own_group(any_db: Path) -> None:
 def finished(
     store: ScoreStore, player: str, score: int, max_score: int, mode: str = "classic"
 ) -> int:
-    (game_id,) = store.start_games(
-        players=[player],
+    one = Answer(points=score, text="1", answer_json="1", question_id="q1", seconds=1.0)
+    return play_game(
+        store,
+        player,
         pack_id="pack-a",
         pack_hash="sha256:abc",
         mode=mode,
-        scoring="standard",
-        seed=1,
-        question_ids=["q1"],
         max_score=max_score,
         started_at=NOW,
+        answers=[one],
+        answer_every=None,
     )
-    store.record_answer(
-        game_id,
-        position=0,
-        question_id="q1",
-        answer_json="1",
-        answer_text="1",
-        credit=1.0,
-        points=score,
-        seconds=1.0,
-        hint_used=False,
-        correct=True,
-    )
-    store.finish_game(game_id)
-    return game_id
 
 
 def test_the_leaderboard_ranks_by_share_of_the_maximum_and_never_lists_practice(

@@ -13,6 +13,7 @@ import pytest
 import game.store.scores as store_module
 from game.play.scoring import max_score
 from game.store.scores import MIGRATIONS, SCHEMA_VERSION, ScoreStore
+from tests.games import Answer, play_game
 from tests.store_trouble import raw_rows, schema_version
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -29,32 +30,29 @@ def old_game(
 ) -> int:
     """A game as civic-quiz stored it before schema version 4: the maximum was the plain sum
     of the points, while the answers earned the streak bonus."""
-    questions = [f"q{n}" for n in range(len(points))]
-    game_id = store.start_game(
-        player=player,
-        pack_id="civics",
-        pack_hash="sha256:abc",
-        mode="classic",
-        scoring=scoring,
-        seed=1,
-        question_ids=questions,
-        max_score=sum(points),
-        started_at=NOW,
-    )
+    answers = []
     for position, value in enumerate(points):
         bonus = min(0.1 * position, 0.5) if streak and scoring == "standard" else 0.0
-        store.record_answer(
-            game_id,
-            position=position,
-            question_id=questions[position],
-            answer_json="1",
-            answer_text="1",
-            credit=1.0,
-            points=int(value * (1 + bonus) + 0.5),
-            seconds=0.0,
-            hint_used=False,
-            correct=True,
+        answers.append(
+            Answer(
+                points=int(value * (1 + bonus) + 0.5),
+                text="1",
+                answer_json="1",
+                question_id=f"q{position}",
+                seconds=0.0,
+            )
         )
+    game_id = play_game(
+        store,
+        player,
+        pack_hash="sha256:abc",
+        scoring=scoring,
+        max_score=sum(points),
+        started_at=NOW,
+        answers=answers,
+        answer_every=None,
+        end="active",
+    )
     # Before version 4 nothing kept the maximum up with the score: put back the plain sum.
     store._write(
         lambda conn: conn.execute(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from game.store.scores import ANSWER_ROW_FIELDS, AnswerRow, ScoreStore
+from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -34,34 +35,26 @@ def play(
     finish: bool = True,
 ) -> int:
     """A game started at minute `start`, one answer a minute (question, text, credit)."""
-    game_id = store.start_game(
-        player=player,
+    return play_game(
+        store,
+        player,
         pack_id=pack_id,
         pack_hash="sha256:abc",
-        mode="classic",
         scoring="accuracy",
-        seed=1,
-        question_ids=[q for q, _, _ in answers],
-        max_score=10 * len(answers),
         started_at=at(start),
+        points_each=10,
+        end="finished" if finish else "active",
+        answers=[
+            Answer(
+                credit,
+                text,
+                question,
+                seconds=None if position == 1 else 2.5 + position,
+                hint_used=position == 1,
+            )
+            for position, (question, text, credit) in enumerate(answers)
+        ],
     )
-    for position, (question, text, credit) in enumerate(answers):
-        store.record_answer(
-            game_id,
-            position=position,
-            question_id=question,
-            answer_json=json.dumps(text),
-            answer_text=text,
-            credit=credit,
-            points=round(10 * credit),
-            seconds=None if position == 1 else 2.5 + position,
-            hint_used=position == 1,
-            correct=credit == 1,
-            answered_at=at(start + position + 1),
-        )
-    if finish:
-        store.finish_game(game_id, finished_at=at(start + len(answers) + 1))
-    return game_id
 
 
 @pytest.fixture
@@ -171,34 +164,15 @@ def test_games_since_keeps_games_started_then_or_later(
     assert len(store.games()) == 4
 
 
-def test_practice_rounds_stay_off_the_leaderboard(any_db: Path) -> None:
+def test_practice_rounds_stay_off_the_leaderboard(
+    any_db: Path, make_game: Callable[..., int]
+) -> None:
     from game.store.scores import ScoreStore
 
     with ScoreStore(any_db) as store:
         for mode in ("classic", "practice"):
-            game = store.start_game(
-                player="Ada",
-                pack_id="p",
-                pack_hash="h",
-                mode=mode,
-                scoring="standard",
-                seed=1,
-                question_ids=["q"],
-                max_score=100,
-            )
-            store.record_answer(
-                game,
-                position=0,
-                question_id="q",
-                answer_json="1",
-                answer_text="1",
-                credit=1.0,
-                points=100,
-                seconds=1.0,
-                hint_used=False,
-                correct=True,
-            )
-            store.finish_game(game)
+            one = Answer(text="1", answer_json="1", question_id="q", seconds=1.0)
+            make_game(store, "Ada", pack_id="p", mode=mode, answers=[one])
         assert [row.mode for row in store.leaderboard("p")] == ["classic"]
 
 

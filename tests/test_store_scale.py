@@ -26,6 +26,7 @@ from game.store.scores import (
     _first_games_query,
     _games_query,
 )
+from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 PACK = "civics"
@@ -57,35 +58,30 @@ def play(
     finish: bool = True,
 ) -> int:
     """A game of questions q0, q1, ... started at minute `start`, one answer a second."""
-    questions = [f"q{n}" for n in range(len(credits))]
-    game_id = store.start_game(
-        player=player,
+    answers = [
+        Answer(
+            credit,
+            "right" if credit == 1 else f"wrong {position}",
+            f"q{position}",
+            answer_json=json.dumps("right" if credit == 1 else "wrong"),
+            seconds=1.0 + position,
+        )
+        for position, credit in enumerate(credits)
+    ]
+    return play_game(
+        store,
+        player,
         pack_id=pack_id,
         pack_hash="sha256:abc",
         mode=mode,
         scoring="accuracy",
-        seed=1,
-        question_ids=questions,
-        max_score=10 * len(credits),
         started_at=at(start),
+        points_each=10,
+        answers=answers,
+        answer_every=dt.timedelta(seconds=1),
+        end="finished" if finish else "active",
+        finished_at=at(start + 1),
     )
-    for position, credit in enumerate(credits):
-        store.record_answer(
-            game_id,
-            position=position,
-            question_id=questions[position],
-            answer_json=json.dumps("right" if credit == 1 else "wrong"),
-            answer_text="right" if credit == 1 else f"wrong {position}",
-            credit=credit,
-            points=round(10 * credit),
-            seconds=1.0 + position,
-            hint_used=False,
-            correct=credit == 1,
-            answered_at=at(start + (position + 1) / 60),
-        )
-    if finish:
-        store.finish_game(game_id, finished_at=at(start + 1))
-    return game_id
 
 
 def a_class(store: ScoreStore, games: int = 60) -> None:

@@ -13,6 +13,8 @@ from textual.widgets import DataTable
 
 from game.store.scores import ScoreStore
 from game.ui.screens.history import HistoryScreen
+from tests.games import Answer as Stored
+from tests.games import play_game
 from tests.ui.helpers import NOW, QUESTIONS, make_app, pack_data, screen_text, wait_for, write_pack
 
 LONG_TITLE = "The NATO summit in Warsaw and what the United States and Europe agreed about it"
@@ -27,32 +29,28 @@ def record_games(db: Path, count: int) -> None:
     with ScoreStore(db) as store:
         for day in range(count):
             when = NOW - dt.timedelta(days=day)
-            game = store.start_game(
-                player="Ada",
+            answers = [
+                Stored(
+                    text="1",
+                    answer_json="1",
+                    points=1678 if position == 0 else 0,
+                    correct=position < 5,
+                    answered_at=when,
+                )
+                for position in range(len(questions))
+            ]
+            play_game(
+                store,
+                "Ada",
                 pack_id="long-title",
-                pack_hash="h",
-                mode="classic",
-                scoring="standard",
                 seed=day,
                 question_ids=questions,
                 max_score=3700,
                 started_at=when,
+                seconds=1.0,
+                answers=answers,
+                finished_at=when,
             )
-            for position, question in enumerate(questions):
-                store.record_answer(
-                    game,
-                    position=position,
-                    question_id=question,
-                    answer_json="1",
-                    answer_text="1",
-                    credit=1.0,
-                    points=1678 if position == 0 else 0,
-                    seconds=1.0,
-                    hint_used=False,
-                    correct=position < 5,
-                    answered_at=when,
-                )
-            store.finish_game(game, finished_at=when)
 
 
 def history_app(tmp_path: Path) -> Any:

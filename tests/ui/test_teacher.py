@@ -4,7 +4,6 @@ with the same numbers as `game.reports.stats`, pack text and answers shown liter
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,8 @@ from game.ui.widgets.class_table import COLUMNS as CLASS_COLUMNS
 from game.ui.widgets.class_table import ClassTable
 from game.ui.widgets.item_table import COLUMNS, FLAG_MARK, ItemTable
 from game.ui.widgets.score_chart import ScoreChart, band_label, bar_length, chart_text
+from tests.games import Answer as Stored
+from tests.games import play_game
 from tests.ui.helpers import MARKUP, NOW, make_app, notifications, screen_text, text_of, wait_for
 
 PACK = "every-type"
@@ -62,33 +63,26 @@ def record_game(
 ) -> None:
     """A finished game of `PACK` started `start` minutes after `NOW` (10 points a question)."""
     started = NOW + dt.timedelta(minutes=start)
+    given = [
+        Stored(credit, text, seconds=2.0 + position)
+        for position, (text, credit) in enumerate(answers)
+    ]
+    assert len(given) == len(questions)
     with ScoreStore(db_path) as store:
-        game_id = store.start_game(
-            player=player,
+        play_game(
+            store,
+            player,
             pack_id=PACK,
             pack_hash="sha256:test",
-            mode="classic",
             scoring="accuracy",
             seed=7,
-            question_ids=list(questions),
-            max_score=10 * len(answers),
+            question_ids=questions,
             started_at=started,
+            points_each=10,
+            answers=given,
+            answer_every=dt.timedelta(seconds=10),
+            finished_at=started + dt.timedelta(minutes=2),
         )
-        for position, (question, (text, credit)) in enumerate(zip(questions, answers, strict=True)):
-            store.record_answer(
-                game_id,
-                position=position,
-                question_id=question,
-                answer_json=json.dumps(text),
-                answer_text=text,
-                credit=credit,
-                points=round(10 * credit),
-                seconds=2.0 + position,
-                hint_used=False,
-                correct=credit == 1,
-                answered_at=started + dt.timedelta(seconds=10 * (position + 1)),
-            )
-        store.finish_game(game_id, finished_at=started + dt.timedelta(minutes=2))
 
 
 def record_class(db_path: Path) -> None:
@@ -442,35 +436,26 @@ async def test_c_shows_one_row_per_student_of_today_without_a_lesson(
 
 
 async def test_the_class_view_shows_the_latest_lesson_and_names_escaped(
-    tmp_path: Path, packs: Path
+    tmp_path: Path, packs: Path, make_game: Callable[..., int]
 ) -> None:
     db_path = tmp_path / "scores.sqlite3"
     record_class(db_path)  # today, in no lesson: not in the lesson's view
     with ScoreStore(db_path) as store:
         for player in ("Ev\x1bil", MARKUP):
-            (game_id,) = store.start_games(
-                players=[player],
+            make_game(
+                store,
+                player,
                 pack_id=PACK,
                 pack_hash="sha256:test",
-                mode="classic",
                 scoring="accuracy",
                 seed=7,
-                question_ids=list(QUESTION_IDS),
-                max_score=70,
+                question_ids=QUESTION_IDS,
                 started_at=NOW + dt.timedelta(hours=2),
                 lesson="3b\x1b[2J",
-            )
-            store.record_answer(
-                game_id,
-                position=0,
-                question_id=QUESTION_IDS[0],
-                answer_json='"Brussels"',
-                answer_text="Brussels",
-                credit=1,
-                points=10,
-                seconds=4.0,
-                hint_used=False,
-                correct=True,
+                points_each=10,
+                answers=[Stored(1, "Brussels", seconds=4.0)],
+                answer_every=None,
+                end="active",
             )
     app = make_app(tmp_path, packs=packs)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -5,7 +5,6 @@ more of the table's rows in view than the summary's lines."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,8 @@ from textual.pilot import Pilot
 from game.packs.catalog import load_catalog
 from game.store.scores import ScoreStore
 from game.ui.widgets.item_table import COLUMNS, ItemTable
+from tests.games import Answer as Stored
+from tests.games import play_game
 from tests.ui.helpers import NOW, make_app, screen_text
 from tests.ui.test_teacher import open_teacher
 
@@ -53,34 +54,25 @@ def record_nato_class(db_path: Path, packs: Path) -> list[tuple[str, str]]:
     with ScoreStore(db_path) as store:
         for index, player in enumerate(PLAYERS):
             started = NOW + dt.timedelta(minutes=10 * index)
-            game_id = store.start_game(
-                player=player,
+            answers = []
+            for position, (_question, wrong) in enumerate(questions):
+                right = position % len(PLAYERS) <= index  # Ada 1 in 5 ... Eli all
+                text = "right" if right else wrong
+                answers.append(Stored(1.0 if right else 0.0, text, seconds=3.0 + position % 5))
+            play_game(
+                store,
+                player,
                 pack_id=PACK,
                 pack_hash="sha256:test",
-                mode="classic",
                 scoring="accuracy",
                 seed=7,
                 question_ids=[q for q, _ in questions],
-                max_score=10 * len(questions),
                 started_at=started,
+                points_each=10,
+                answers=answers,
+                answer_every=dt.timedelta(seconds=10),
+                finished_at=started + dt.timedelta(minutes=5),
             )
-            for position, (question, wrong) in enumerate(questions):
-                right = position % len(PLAYERS) <= index  # Ada 1 in 5 ... Eli all
-                text = "right" if right else wrong
-                store.record_answer(
-                    game_id,
-                    position=position,
-                    question_id=question,
-                    answer_json=json.dumps(text),
-                    answer_text=text,
-                    credit=1.0 if right else 0.0,
-                    points=10 if right else 0,
-                    seconds=3.0 + position % 5,
-                    hint_used=False,
-                    correct=right,
-                    answered_at=started + dt.timedelta(seconds=10 * (position + 1)),
-                )
-            store.finish_game(game_id, finished_at=started + dt.timedelta(minutes=5))
     return questions
 
 
