@@ -38,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.packs.limits import MAX_NODES
+from game.core.limits import MAX_NODES
 from game.packs.loader import check_pack_bytes, check_pack_file
 
 MAX_REFUSAL_SECONDS = 1.0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.packs import limits
+from game.core import limits
 from game.packs.loader import check_pack_file
 from tests.conftest import REPO
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..packs.limits import DEFAULT_MAX_BYTES
+from ..core.limits import DEFAULT_MAX_BYTES
 from ..packs.loader import check_pack_text
 from ..packs.yamlread import YamlRefused, decode, parse
 from ..util.atomicfile import write_atomic

@@ -27,8 +27,8 @@ from typing import Any
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..core.limits import DEFAULT_MAX_BYTES
 from ..packs.fixquotes import _flow_candidates, block_scalar, double_quoted
-from ..packs.limits import DEFAULT_MAX_BYTES
 from ..packs.loader import _pack_refusal, check_pack_text
 from ..packs.model import DEFAULT_SOURCE_ID
 from ..packs.problems import Problem

@@ -8,7 +8,7 @@ from typing import Any
 
 from yaml.nodes import Node
 
-from ..packs.limits import DEFAULT_MAX_BYTES
+from ..core.limits import DEFAULT_MAX_BYTES
 from ..packs.model import DEFAULT_SOURCE_ID
 from ..packs.sourcefile import read_source_bytes
 from ..packs.yamlread import YamlRefused, decode, locate, parse, position

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..packs.limits import DEFAULT_MAX_BYTES, SOURCE_MAX_BYTES
+from ..core.limits import DEFAULT_MAX_BYTES, SOURCE_MAX_BYTES
 from ..packs.starter import EXAMPLE_FILE, EXAMPLE_TEXT, starter_pack
 from ..util.atomicfile import write_atomic
 from ..util.safefile import FileRefused, file_inside, read_regular_file

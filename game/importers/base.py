@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..packs import limits
+from ..core import limits
 from ..packs.model import FORMAT_V1
 from ..packs.yamlread import describe_control
 

@@ -11,7 +11,7 @@ from ..packs.model import QuestionBase
 from .form import FieldWidget, FormField, form_fields
 
 if TYPE_CHECKING:
-    from ..packs.grading import Grade
+    from ..core.grading import Grade
     from ..packs.grounding import SourceText
 
 Q = TypeVar("Q", bound=QuestionBase)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from ..packs.grading import Grade, require_str
+from ..core.grading import Grade, require_str
 from ..packs.model import Text
 from . import register
 from .base import Found, Loc, Presented, pick_numbers

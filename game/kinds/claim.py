@@ -9,8 +9,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from ..packs.grading import Grade, require_str
-from ..packs.limits import MAX_ITEMS
+from ..core.grading import Grade, require_str
+from ..core.limits import MAX_ITEMS
 from ..packs.model import QuestionBase, Strict, Text
 from . import register
 from .base import Found, GiftWriter, Kind, Loc, Presented, pick_numbers

@@ -9,7 +9,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from ..packs.grading import Grade, require_str
+from ..core.grading import Grade, require_str
 from ..packs.grounding import SourceText, normalise_passage
 from ..packs.model import QuestionBase, Strict, Text
 from . import register

@@ -7,8 +7,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..packs.grading import Grade, require_strs
-from ..packs.limits import MAX_ITEMS
+from ..core.grading import Grade, require_strs
+from ..core.limits import MAX_ITEMS
 from ..packs.model import Text, list_from_string
 from . import register
 from .base import CannotExport, Loc, Presented, pick_numbers

@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ..packs.grading import Grade, format_number, near
-from ..packs.limits import MAX_NUMBER
+from ..core.grading import Grade, format_number, near
+from ..core.limits import MAX_NUMBER
 from ..packs.model import Number, QuestionBase, Text
 from ..util.numbers import AmbiguousNumber, NotANumber, read_number
 from . import register

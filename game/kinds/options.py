@@ -9,7 +9,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BeforeValidator, Field
 
-from ..packs.limits import MAX_ITEMS
+from ..core.limits import MAX_ITEMS
 from ..packs.model import QuestionBase, Strict, Text
 from .base import Found, GiftWriter, Kind, Loc
 from .form import FieldWidget

@@ -8,8 +8,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from ..packs.grading import Grade, require_strs
-from ..packs.limits import MAX_ITEMS
+from ..core.grading import Grade, require_strs
+from ..core.limits import MAX_ITEMS
 from ..packs.model import QuestionBase, Text
 from . import register
 from .base import (

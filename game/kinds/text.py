@@ -6,8 +6,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..packs.grading import Grade, close_enough, normalise_text, require_str, without_article
-from ..packs.limits import MAX_ITEMS
+from ..core.grading import Grade, close_enough, normalise_text, require_str, without_article
+from ..core.limits import MAX_ITEMS
 from ..packs.model import QuestionBase, Text, list_from_string
 from . import register
 from .base import CannotExport, GiftWriter, Kind, Loc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from ..packs.grading import Grade
+from ..core.grading import Grade
 from ..packs.model import QuestionBase
 from . import register
 from .base import GiftWriter, InputProblem, Kind, Presented

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, cast
 
+from ..core.limits import DEFAULT_MAX_BYTES
 from ..util.atomicfile import write_atomic
 from ..util.safefile import FileRefused, read_regular_file, regular_size
 from .discovery import cut_short_warning, pack_files, search_dirs, shared_id_warnings
-from .limits import DEFAULT_MAX_BYTES
 from .problems import PackError, Problem
 from .sourcefile import read_source_bytes, source_stat
 

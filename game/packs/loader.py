@@ -17,11 +17,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..authoring.sentences import is_stub, numbered_sentences, sentence_number
 from ..authoring.sniff import looks_like_html
+from ..core.limits import MAX_PROBLEMS, MAX_QUESTIONS
 from ..kinds import kind_named, kind_of, names
 from ..util.safefile import FileRefused, read_regular_file
 from .grounding import SourceText
 from .leaks import Leak, find_leaks
-from .limits import MAX_PROBLEMS, MAX_QUESTIONS
 from .model import QUOTE_FORMS, Defaults, Pack, PackInfo, QuestionBase, Source, source_id
 from .problems import PackError, Problem, Severity
 from .sourcefile import read_source_bytes

@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .limits import MAX_ITEMS, MAX_NUMBER, MAX_POINTS, MAX_QUESTIONS, MAX_TIME_LIMIT
+from ..core.limits import MAX_ITEMS, MAX_NUMBER, MAX_POINTS, MAX_QUESTIONS, MAX_TIME_LIMIT
 
 FORMAT_V1 = "civic-quiz/1"
 """The value of a pack's `format` key for this version of the format."""

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field, create_model
 
+from ..core.limits import MAX_QUESTIONS
 from ..kinds import KINDS
-from .limits import MAX_QUESTIONS
 from .model import Pack
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core.limits import SOURCE_MAX_BYTES
 from ..util.safefile import file_inside, read_regular_file
-from .limits import SOURCE_MAX_BYTES
 
 
 def source_path(pack_dir: Path, name: str) -> Path:

@@ -20,7 +20,7 @@ from yaml.events import (
 )
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
-from .limits import (
+from ..core.limits import (
     DEFAULT_MAX_BYTES,
     MAX_ALIAS_CHARACTERS,
     MAX_ALIAS_EXPANSION,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
+from ..core.grading import Grade
 from ..packs.catalog import Catalog
-from ..packs.grading import Grade
 from ..store.scores import ScoreStore
 from .launch import resolve_packs
 from .players import GameError

@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..core.grading import Grade
 from ..kinds import kind_of
-from ..packs.grading import Grade
 from ..packs.model import Pack, QuestionBase, format_as_of
 from .players import GameError, check_player_names
 from .scoring import MODES, SCORINGS, Mode, Scoring, points_lost_to_time, score_answer

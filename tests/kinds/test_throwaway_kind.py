@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
+from game.core.grading import Grade
 from game.exporters.gift import export_gift
 from game.kinds import (
     KINDS,
@@ -27,7 +28,6 @@ from game.kinds import (
     register,
     unregister,
 )
-from game.packs.grading import Grade
 from game.packs.grounding import SourceText
 from game.packs.loader import check_pack_file, validate_pack_data
 from game.packs.model import Pack, QuestionBase

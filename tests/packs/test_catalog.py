@@ -243,7 +243,7 @@ def hostile_folder(root: Path) -> Path:
     """Good, broken, duplicate-id and hostile packs: markup in a title, a terminal escape in
     another, a control character in a file name, a FIFO, a file past the size limit, an
     empty file, a missing id."""
-    from game.packs.limits import DEFAULT_MAX_BYTES
+    from game.core.limits import DEFAULT_MAX_BYTES
 
     packs = root / "packs"
     (packs / "sub").mkdir(parents=True)

@@ -1,4 +1,4 @@
-"""Tests for game.packs.grading: one section per function, near misses included."""
+"""Tests for game.core.grading: one section per function, near misses included."""
 
 from __future__ import annotations
 
@@ -9,14 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.kinds.choice import ChoiceQuestion, grade_choice
-from game.kinds.match import MatchQuestion, grade_match
-from game.kinds.multi import MultiQuestion, grade_multi
-from game.kinds.numeric import NumericQuestion, grade_numeric
-from game.kinds.order import OrderQuestion, grade_order
-from game.kinds.text import TextQuestion, grade_text
-from game.kinds.truefalse import TrueFalseQuestion, grade_truefalse
-from game.packs.grading import (
+from game.core.grading import (
     TYPO_TOLERANCE,
     TYPO_TOLERANCE_LONG,
     Grade,
@@ -26,6 +19,13 @@ from game.packs.grading import (
     normalise_text,
     parse_number,
 )
+from game.kinds.choice import ChoiceQuestion, grade_choice
+from game.kinds.match import MatchQuestion, grade_match
+from game.kinds.multi import MultiQuestion, grade_multi
+from game.kinds.numeric import NumericQuestion, grade_numeric
+from game.kinds.order import OrderQuestion, grade_order
+from game.kinds.text import TextQuestion, grade_text
+from game.kinds.truefalse import TrueFalseQuestion, grade_truefalse
 from game.util.numbers import AmbiguousNumber, NotANumber, read_number
 
 # --- Builders ---------------------------------------------------------------------------------

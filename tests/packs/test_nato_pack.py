@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.core.grading import grade
 from game.kinds import kind_of
-from game.packs.grading import grade
 from game.packs.grounding import normalise_passage
 from game.packs.loader import check_pack_file
 from game.packs.model import Pack, QuestionBase

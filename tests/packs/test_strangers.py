@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from game.packs import limits, yamlread
+from game.core import limits
+from game.packs import yamlread
 from game.packs.catalog import load_catalog
 from game.packs.discovery import pack_files
 from game.packs.fixquotes import fix_quotes

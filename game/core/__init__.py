@@ -1,0 +1,1 @@
+"""The base types every layer shares: question model, grading, limits, text reading."""
