@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from game.cli import COMMANDS, build_parser
+from game.core.model import QuestionBase
 from game.packs.loader import CheckedPack, check_pack_text
-from game.packs.model import PackInfo, QuestionBase
+from game.packs.model import PackInfo
 from tests.conftest import REPO
 
 GUIDE = REPO / "docs" / "authoring.md"

@@ -20,7 +20,8 @@ from typing import Any
 
 from yaml.nodes import MappingNode
 
-from ..packs.model import DEFAULT_SOURCE_ID, SOURCE_ID_PATTERN
+from ..core.model import SOURCE_ID_PATTERN
+from ..packs.model import DEFAULT_SOURCE_ID
 from ..packs.yamlread import YamlRefused, parse
 
 MAX_ID = 40

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
-from ..packs.model import QuestionBase
+from ..core.model import QuestionBase
 from .form import FieldWidget, FormField, form_fields
 
 if TYPE_CHECKING:

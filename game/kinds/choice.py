@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from ..core.grading import Grade, require_str
-from ..packs.model import Text
+from ..core.model import Text
 from . import register
 from .base import Found, Loc, Presented, pick_numbers
 from .options import OptionsKind, OptionsQuestion

@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from ..core.grading import Grade, require_str
 from ..core.limits import MAX_ITEMS
-from ..packs.model import QuestionBase, Strict, Text
+from ..core.model import QuestionBase, Strict, Text
 from . import register
 from .base import Found, GiftWriter, Kind, Loc, Presented, pick_numbers
 from .form import FieldWidget

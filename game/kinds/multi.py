@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field
 
 from ..core.grading import Grade, require_strs
 from ..core.limits import MAX_ITEMS
-from ..packs.model import Text, list_from_string
+from ..core.model import Text, list_from_string
 from . import register
 from .base import CannotExport, Loc, Presented, pick_numbers
 from .form import FieldWidget

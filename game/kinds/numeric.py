@@ -10,7 +10,7 @@ from pydantic import Field
 
 from ..core.grading import Grade, format_number, near
 from ..core.limits import MAX_NUMBER
-from ..packs.model import Number, QuestionBase, Text
+from ..core.model import Number, QuestionBase, Text
 from ..util.numbers import AmbiguousNumber, NotANumber, read_number
 from . import register
 from .base import CannotExport, Found, GiftWriter, InputProblem, Kind, Presented

@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 from pydantic import BeforeValidator, Field
 
 from ..core.limits import MAX_ITEMS
-from ..packs.model import QuestionBase, Strict, Text
+from ..core.model import QuestionBase, Strict, Text
 from .base import Found, GiftWriter, Kind, Loc
 from .form import FieldWidget
 from .gifttext import distinct

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from ..core.grading import Grade, require_strs
 from ..core.limits import MAX_ITEMS
-from ..packs.model import QuestionBase, Text
+from ..core.model import QuestionBase, Text
 from . import register
 from .base import (
     Found,

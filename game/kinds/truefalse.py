@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ..core.grading import Grade
-from ..packs.model import QuestionBase
+from ..core.model import QuestionBase
 from . import register
 from .base import GiftWriter, InputProblem, Kind, Presented
 

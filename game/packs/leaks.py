@@ -7,8 +7,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core.model import QuestionBase
 from .grounding import normalise_passage
-from .model import QuestionBase
 
 PathPart = str | int
 Loc = tuple[PathPart, ...]

@@ -18,11 +18,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..authoring.sentences import is_stub, numbered_sentences, sentence_number
 from ..authoring.sniff import looks_like_html
 from ..core.limits import MAX_PROBLEMS, MAX_QUESTIONS
+from ..core.model import QUOTE_FORMS, QuestionBase
 from ..kinds import kind_named, kind_of, names
 from ..util.safefile import FileRefused, read_regular_file
 from .grounding import SourceText
 from .leaks import Leak, find_leaks
-from .model import QUOTE_FORMS, Defaults, Pack, PackInfo, QuestionBase, Source, source_id
+from .model import Defaults, Pack, PackInfo, Source, is_unsourced, source_id
 from .problems import PackError, Problem, Severity
 from .sourcefile import read_source_bytes
 from .starter import placeholders
@@ -740,12 +741,6 @@ def _is_a_value(node: ScalarNode) -> bool:
 
 
 # --- checks the model cannot express ---------------------------------------------------------
-
-
-def is_unsourced(question: QuestionBase) -> bool:
-    """Whether nothing traces a question to a source: no quote, and no text of its kind's
-    checked in the source (a claim's statement, an evidence question's sentence)."""
-    return question.quote is None and not any(True for _ in kind_of(question).passages(question))
 
 
 def _check_questions(

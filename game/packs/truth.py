@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the model (pydantic) is loaded when a pack is, not when this module is
     import datetime as dt
 
-    from .model import PackInfo, QuestionBase, Source
+    from ..core.model import QuestionBase
+    from .model import PackInfo, Source
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,8 @@ from fsrs import Card, Rating, Scheduler
 from ..store.scores import StoredCard
 
 if TYPE_CHECKING:
-    from ..packs.model import Pack, QuestionBase
+    from ..core.model import QuestionBase
+    from ..packs.model import Pack
     from .session import AnswerOutcome
 
 DEFAULT_ROUND = 10

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..core.grading import Grade
+from ..core.model import QuestionBase
 from ..kinds import kind_of
-from ..packs.model import Pack, QuestionBase, format_as_of
+from ..packs.model import Pack, format_as_of
 from .players import GameError, check_player_names
 from .scoring import MODES, SCORINGS, Mode, Scoring, points_lost_to_time, score_answer
 

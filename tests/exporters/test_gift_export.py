@@ -11,6 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from game.cli import main
+from game.core.model import QuestionBase
 from game.exporters.gift import (
     MOODLE_SHARES,
     escape,
@@ -28,7 +29,7 @@ from game.kinds.numeric import NumericQuestion
 from game.kinds.text import TextQuestion
 from game.kinds.truefalse import TrueFalseQuestion
 from game.packs.loader import load_pack, validate_pack_data
-from game.packs.model import Pack, QuestionBase
+from game.packs.model import Pack
 from tests.conftest import REPO
 from tests.fuzzing import fuzz_settings
 

@@ -7,13 +7,13 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.core.model import QUESTION_ID_PATTERN
 from game.importers.aiken import import_aiken
 from game.importers.base import ID_CHARS, ImportResult, build_pack, prompt_id
 from game.importers.csvfile import import_csv
 from game.importers.gift import import_gift
 from game.importers.opentdb import import_opentdb
 from game.packs.loader import validate_pack_data
-from game.packs.model import QUESTION_ID_PATTERN
 
 
 def ids(result: ImportResult) -> list[str]:

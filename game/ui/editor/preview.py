@@ -14,8 +14,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...core.model import QuestionBase
 from ...kinds import kind_of
-from ...packs.model import Pack, QuestionBase
+from ...packs.model import Pack
 from ...play.scoring import score_answer
 from ...play.session import AnswerOutcome, PlayedQuestion, response_text
 from ..answers import NoAnswerWidget, answer_entry, answer_widget
