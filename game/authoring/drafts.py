@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..packs.grounding import SourceText
+from ..core.grounding import SourceText
 from .names import Name, label_of, names_in, recurring_people, same_thing, word_list
 from .sentences import EXPLANATION_STUB, NumberedSentence, numbered_sentences
 

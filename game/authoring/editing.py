@@ -940,7 +940,7 @@ def picked_quotes(question: dict[str, Value], field_name: str) -> list[str]:
 def quoted_sentences(sentences: Sequence[NumberedSentence], quotes: list[str]) -> set[int]:
     """The numbers of the sentences that hold one of the quotes, or that a quote holds
     (compared as the grounding check compares: typography and spacing forgiven)."""
-    from ..packs.grounding import normalise_passage
+    from ..core.grounding import normalise_passage
 
     wanted = [normalise_passage(q) for q in quotes if q.strip()]
     return {
@@ -953,7 +953,7 @@ def quoted_sentences(sentences: Sequence[NumberedSentence], quotes: list[str]) -
 @functools.lru_cache(maxsize=4)
 def _normalised(sentences: tuple[NumberedSentence, ...]) -> tuple[tuple[int, str], ...]:
     """Each sentence's number and normalised text (the pane asks on every edit)."""
-    from ..packs.grounding import normalise_passage
+    from ..core.grounding import normalise_passage
 
     return tuple((s.number, normalise_passage(s.text)) for s in sentences)
 
@@ -967,7 +967,7 @@ def missing_quotes(source_text: str, quotes: list[str]) -> list[str]:
 @functools.lru_cache(maxsize=4)
 def _grounded(source_text: str) -> Any:
     """The source prepared for the quote check once, not on every edit."""
-    from ..packs.grounding import SourceText
+    from ..core.grounding import SourceText
 
     return SourceText(source_text)
 

@@ -12,7 +12,7 @@ from .form import FieldWidget, FormField, form_fields
 
 if TYPE_CHECKING:
     from ..core.grading import Grade
-    from ..packs.grounding import SourceText
+    from ..core.grounding import SourceText
 
 Q = TypeVar("Q", bound=QuestionBase)
 

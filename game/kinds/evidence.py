@@ -10,8 +10,8 @@ from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from ..core.grading import Grade, require_str
+from ..core.grounding import SourceText, normalise_passage
 from ..core.model import QuestionBase, Strict, Text
-from ..packs.grounding import SourceText, normalise_passage
 from . import register
 from .base import CannotExport, Found, GiftWriter, Kind, Loc, Presented, pick_numbers
 from .form import FieldWidget

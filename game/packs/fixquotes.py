@@ -29,10 +29,10 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..authoring.sentences import numbered_sentences, sentence_number
+from ..core.grounding import SourceText, normalise_passage
 from ..core.limits import DEFAULT_MAX_BYTES
 from ..util.atomicfile import write_atomic
 from ..util.safefile import FileRefused, read_regular_file
-from .grounding import SourceText, normalise_passage
 from .loader import check_pack_file, check_pack_text
 from .model import DEFAULT_SOURCE_ID
 from .problems import Problem

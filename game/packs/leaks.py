@@ -7,8 +7,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core.grounding import normalise_passage
 from ..core.model import QuestionBase
-from .grounding import normalise_passage
 
 PathPart = str | int
 Loc = tuple[PathPart, ...]

@@ -17,11 +17,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..authoring.sentences import is_stub, numbered_sentences, sentence_number
 from ..authoring.sniff import looks_like_html
+from ..core.grounding import SourceText
 from ..core.limits import MAX_PROBLEMS, MAX_QUESTIONS
 from ..core.model import QUOTE_FORMS, QuestionBase
 from ..kinds import kind_named, kind_of, names
 from ..util.safefile import FileRefused, read_regular_file
-from .grounding import SourceText
 from .leaks import Leak, find_leaks
 from .model import Defaults, Pack, PackInfo, Source, is_unsourced, source_id
 from .problems import PackError, Problem, Severity

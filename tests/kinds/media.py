@@ -7,7 +7,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from game.packs.grounding import SourceText
+from game.core.grounding import SourceText
 from game.packs.loader import CheckedPack, check_pack_file, load_pack
 from game.packs.model import Pack
 from tests.conftest import REPO

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.core.grounding import normalise_passage
 from game.exporters.gift import export_gift, general_feedback
 from game.importers.gift import import_gift
 from game.kinds import kind_of
@@ -22,7 +23,6 @@ from game.kinds.evidence import (
     draw_distractors,
     near_copy,
 )
-from game.packs.grounding import normalise_passage
 from tests.kinds.media import CLAUSE, check_questions, errors, media_pack, source
 
 CLAIM = "NATO's collective-defence clause has been used only once."
@@ -223,7 +223,7 @@ def test_drawn_distractors_are_never_the_answer_a_near_copy_or_repeated(
 def test_a_near_copy_of_the_answer_is_never_drawn() -> None:
     near = CLAUSE.replace("self-defense clause", "self-defence clause")
     text = source().text + "\n\n" + near + "\n"
-    from game.packs.grounding import SourceText
+    from game.core.grounding import SourceText
 
     article = SourceText(text)
     assert near in article.sentences() or near.strip('"') in " ".join(article.sentences())

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.core.grading import Grade
+from game.core.grounding import SourceText
 from game.core.model import QuestionBase
 from game.exporters.gift import export_gift
 from game.kinds import (
@@ -29,7 +30,6 @@ from game.kinds import (
     register,
     unregister,
 )
-from game.packs.grounding import SourceText
 from game.packs.loader import check_pack_file, validate_pack_data
 from game.packs.model import Pack
 from game.packs.schema import pack_json_schema

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from game.core.grounding import normalise_passage
 from game.packs.fixquotes import (
     BLOCK_SCALAR,
     BLOCK_TEXT,
@@ -23,7 +24,6 @@ from game.packs.fixquotes import (
     double_quoted,
     fix_quotes,
 )
-from game.packs.grounding import normalise_passage
 from game.packs.loader import check_pack_file
 from game.packs.yamlread import parse
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.packs.grounding import SourceText, normalise_passage
+from game.core.grounding import SourceText, normalise_passage
 
 ARTICLE = (
     "Stoltenberg took the opportunity to remind the Republican leader that NATO had never\n"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.packs.grounding import SourceText, normalise_passage, split_sentences
+from game.core.grounding import SourceText, normalise_passage, split_sentences
 from tests.conftest import REPO
 
 NATO_TEXT = (REPO / "questions" / "sources" / "nato-us-europe-2016.txt").read_text("utf-8")
