@@ -25,9 +25,9 @@ part of what the question says, and are left out without a word.
 
 from __future__ import annotations
 
+from ..core.giftformat import read_text, split_format
 from ..core.model import QuestionBase
 from ..importers.base import Skipped
-from ..importers.gift import read_text, split_format
 from ..kinds import CannotExport, kind_of
 from ..kinds.gifttext import MOODLE_SHARES, escape
 from ..packs.model import Pack, PackInfo, format_as_of

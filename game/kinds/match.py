@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
+from ..core.giftformat import read_text
 from ..core.grading import Grade, require_str
 from ..core.limits import MAX_ITEMS
 from ..core.model import QuestionBase, Strict, Text
@@ -139,7 +140,6 @@ class MatchKind(Kind[MatchQuestion]):
             raise CannotExport("a left side contains '->', which GIFT reads as the arrow")
         lefts = [writer.text(p.left) for p in question.pairs]
         rights = [escape(p.right.strip()) for p in question.pairs]
-        from ..importers.gift import read_text  # GIFT's own reading of a text
 
         if not all(read_text(p.right.strip(), "plain") for p in question.pairs):
             raise CannotExport("it has an empty right side, which GIFT cannot write")

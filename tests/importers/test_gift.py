@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.core.giftformat import html_to_text, read_text
 from game.importers.base import ImportFailed, ImportResult, Skipped, build_pack, dump_pack
-from game.importers.gift import BLANK, html_to_text, import_gift, read_text
+from game.importers.gift import BLANK, import_gift
 from game.packs.loader import check_pack_text, validate_pack_data
 from tests.fuzzing import fuzz_settings
 
