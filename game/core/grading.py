@@ -1,7 +1,7 @@
 """What grading shares across question kinds: the Grade, text and number reading, typo tolerance.
 
-Each kind grades its own questions (game/kinds/); `grade` and `correct_answer_text` ask the
-question's kind."""
+Each kind grades its own questions (game/kinds/); `grade` and `correct_answer_text` in
+game/kinds/registry.py ask the question's kind."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from ..util.numbers import NotANumber, read_number
 
@@ -170,26 +169,6 @@ def require_strs(value: object, what: str, kind: type) -> None:
         require_str(item, f"each item of {what}")
 
 
-# --- Grading ---------------------------------------------------------------------------------
-
-
-def grade(question: Any, response: Response) -> Grade:
-    """Grade a response to a question of any registered kind, by asking its kind.
-
-    The response's shape depends on the kind: `choice` and `text` take a str, `multi` a
-    collection of option texts, `truefalse` a bool, `numeric` a str or a number, `order` a
-    sequence of item texts, `match` a mapping of left side to right side. TypeError for a
-    response of the wrong shape, or an object that isn't a question.
-    """
-    from ..kinds import kind_of  # the kinds import this module
-
-    try:
-        kind = kind_of(question)
-    except TypeError:
-        raise TypeError(f"can't grade a {type(question).__name__}") from None
-    return kind.grade(question, response)
-
-
 # --- Feedback ---------------------------------------------------------------------------------
 
 
@@ -208,16 +187,3 @@ def format_number(value: float) -> str:
     else:
         text = format(Decimal(repr(value)), f"{grouping}f")
     return text.replace(",", " ")
-
-
-def correct_answer_text(question: Any) -> str:
-    """A human-readable statement of the correct answer, for feedback screens, by asking the
-    question's kind: `Brussels (also accepted: Bruxelles)`, `between 1 and 3 percent`,
-    `1. a → 2. b → 3. c`, `France → Paris; Italy → Rome`."""
-    from ..kinds import kind_of  # the kinds import this module
-
-    try:
-        kind = kind_of(question)
-    except TypeError:
-        raise TypeError(f"not a question: {type(question).__name__}") from None
-    return kind.correct_text(question)

@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 from ..core.grading import Grade, require_str
 from ..core.model import Text
-from . import register
 from .base import Found, Loc, Presented, pick_numbers
 from .options import OptionsKind, OptionsQuestion
+from .registry import register
 
 
 class ChoiceQuestion(OptionsQuestion):

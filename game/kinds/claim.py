@@ -12,11 +12,11 @@ from pydantic import BeforeValidator, Field, model_validator
 from ..core.grading import Grade, require_str
 from ..core.limits import MAX_ITEMS
 from ..core.model import QuestionBase, Strict, Text
-from . import register
 from .base import Found, GiftWriter, Kind, Loc, Presented, pick_numbers
 from .form import FieldWidget
 from .gifttext import distinct
 from .options import repeated, repeats, suggest
+from .registry import register
 
 KIND_PROMPT = (
     "Is this a reported fact, someone's opinion, or the publication's own characterisation?"

@@ -12,10 +12,10 @@ from pydantic.json_schema import SkipJsonSchema
 from ..core.grading import Grade, require_str
 from ..core.grounding import SourceText, normalise_passage
 from ..core.model import QuestionBase, Strict, Text
-from . import register
 from .base import CannotExport, Found, GiftWriter, Kind, Loc, Presented, pick_numbers
 from .form import FieldWidget
 from .gifttext import distinct
+from .registry import register
 
 DEFAULT_PROMPT = "Which sentence of the article supports this claim?"
 """The prompt when a question gives only its `claim` (which is then shown after it)."""

@@ -12,7 +12,6 @@ from ..core.giftformat import read_text
 from ..core.grading import Grade, require_str
 from ..core.limits import MAX_ITEMS
 from ..core.model import QuestionBase, Strict, Text
-from . import register
 from .base import (
     CannotExport,
     Found,
@@ -27,6 +26,7 @@ from .base import (
 from .form import FieldWidget
 from .gifttext import distinct, escape
 from .options import repeated
+from .registry import register
 
 
 class Pair(Strict):

@@ -10,11 +10,11 @@ from pydantic import BeforeValidator, Field
 from ..core.grading import Grade, require_strs
 from ..core.limits import MAX_ITEMS
 from ..core.model import Text, list_from_string
-from . import register
 from .base import CannotExport, Loc, Presented, pick_numbers
 from .form import FieldWidget
 from .gifttext import MOODLE_SHARES
 from .options import OptionsKind, OptionsQuestion
+from .registry import register
 
 
 class MultiQuestion(OptionsQuestion):

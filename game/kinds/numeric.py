@@ -12,9 +12,9 @@ from ..core.grading import Grade, format_number, near
 from ..core.limits import MAX_NUMBER
 from ..core.model import Number, QuestionBase, Text
 from ..util.numbers import AmbiguousNumber, NotANumber, read_number
-from . import register
 from .base import CannotExport, Found, GiftWriter, InputProblem, Kind, Presented
 from .gifttext import gift_number
+from .registry import register
 
 
 class NumericQuestion(QuestionBase):

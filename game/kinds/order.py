@@ -11,7 +11,6 @@ from pydantic import Field
 from ..core.grading import Grade, require_strs
 from ..core.limits import MAX_ITEMS
 from ..core.model import QuestionBase, Text
-from . import register
 from .base import (
     Found,
     InputProblem,
@@ -24,6 +23,7 @@ from .base import (
 )
 from .form import FieldWidget
 from .options import repeats
+from .registry import register
 
 
 class OrderQuestion(QuestionBase):

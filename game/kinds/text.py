@@ -9,9 +9,9 @@ from pydantic import BeforeValidator, Field
 from ..core.grading import Grade, close_enough, normalise_text, require_str, without_article
 from ..core.limits import MAX_ITEMS
 from ..core.model import QuestionBase, Text, list_from_string
-from . import register
 from .base import CannotExport, GiftWriter, Kind, Loc
 from .form import FieldWidget
+from .registry import register
 
 _WRONG = Grade(0.0)
 

@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from ..core.grading import Grade
 from ..core.model import QuestionBase
-from . import register
 from .base import GiftWriter, InputProblem, Kind, Presented
+from .registry import register
 
 _TRUE = {"t", "true", "y", "yes", "1"}
 _FALSE = {"f", "false", "n", "no", "2"}

@@ -13,12 +13,11 @@ from game.core.grading import (
     TYPO_TOLERANCE,
     TYPO_TOLERANCE_LONG,
     Grade,
-    correct_answer_text,
     format_number,
-    grade,
     normalise_text,
     parse_number,
 )
+from game.kinds import correct_answer_text, grade
 from game.kinds.choice import ChoiceQuestion, grade_choice
 from game.kinds.match import MatchQuestion, grade_match
 from game.kinds.multi import MultiQuestion, grade_multi

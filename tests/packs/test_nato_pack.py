@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.core.grading import grade
 from game.core.grounding import normalise_passage
 from game.core.model import QuestionBase
-from game.kinds import kind_of
+from game.kinds import grade, kind_of
 from game.packs.loader import check_pack_file
 from game.packs.model import Pack
 from tests.conftest import REPO
