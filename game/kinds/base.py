@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from ..core.model import QuestionBase
@@ -72,8 +72,6 @@ class Kind(Generic[Q]):
     """The pydantic model of this kind's questions (its JSON Schema part too)."""
     typed: ClassVar[bool] = False
     """Answered by typing into a text input: single keys such as `h` are letters there."""
-    summary: ClassVar[str] = ""
-    """One line for docs and `civic-quiz types`: what the player does."""
     form_widgets: ClassVar[dict[str, FieldWidget]] = {}
     """How the editor edits fields whose type alone does not say (`{"pairs": "pairs"}`)."""
     quote_field: ClassVar[str] = "quote"
@@ -249,8 +247,3 @@ def shuffle_away_from(items: list[str], rng: random.Random) -> tuple[str, ...]:
 def numbers_example(n: int) -> str:
     """`2 3 1` for three: an order that is not the answer, for instructions."""
     return " ".join(str(i) for i in [*range(2, n + 1), 1][:n])
-
-
-def options_of(values: Sequence[str]) -> tuple[str, ...]:
-    """A tuple of option texts."""
-    return tuple(values)

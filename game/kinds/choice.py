@@ -33,7 +33,6 @@ class ChoiceKind(OptionsKind[ChoiceQuestion]):
 
     name = "choice"
     model = ChoiceQuestion
-    summary = "Pick the one right option."
 
     def problems(self, question: ChoiceQuestion) -> Iterator[Found]:
         yield from super().problems(question)

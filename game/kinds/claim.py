@@ -145,10 +145,6 @@ class ClaimKind(Kind[ClaimQuestion]):
 
     name = "claim"
     model = ClaimQuestion
-    summary = (
-        "Say whether a statement is a fact, an opinion or the publication's own"
-        " characterisation, or who said it."
-    )
     form_widgets: ClassVar[dict[str, FieldWidget]] = {
         "statement": "sentence",
         "categories": "records",

@@ -176,7 +176,6 @@ class EvidenceKind(Kind[EvidenceQuestion]):
 
     name = "evidence"
     model = EvidenceQuestion
-    summary = "Pick the sentence of the article that supports a claim."
     form_widgets: ClassVar[dict[str, FieldWidget]] = {
         "answer": "sentence",
         "claim": "long-text",

@@ -73,7 +73,6 @@ class MatchKind(Kind[MatchQuestion]):
 
     name = "match"
     model = MatchQuestion
-    summary = "Pair each left side with its right side; partial credit."
     form_widgets: ClassVar[dict[str, FieldWidget]] = {"pairs": "pairs"}
 
     def problems(self, question: MatchQuestion) -> Iterator[Found]:

@@ -52,7 +52,6 @@ class MultiKind(OptionsKind[MultiQuestion]):
 
     name = "multi"
     model = MultiQuestion
-    summary = "Tick every right option; partial credit."
     form_widgets: ClassVar[dict[str, FieldWidget]] = {"choices": "choices", "answer": "items"}
 
     def answer_loc(self, question: MultiQuestion, index: int) -> Loc:

@@ -93,7 +93,6 @@ class NumericKind(Kind[NumericQuestion]):
     name = "numeric"
     model = NumericQuestion
     typed = True
-    summary = "Type a number (exact within a tolerance, or in a range)."
 
     def problems(self, question: NumericQuestion) -> Iterator[Found]:
         if question.answer is None and question.range is None:

@@ -48,7 +48,6 @@ class OrderKind(Kind[OrderQuestion]):
 
     name = "order"
     model = OrderQuestion
-    summary = "Put the items in the right order; partial credit."
     form_widgets: ClassVar[dict[str, FieldWidget]] = {"items": "items"}
 
     def problems(self, question: OrderQuestion) -> Iterator[Found]:

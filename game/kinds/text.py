@@ -65,7 +65,6 @@ class TextKind(Kind[TextQuestion]):
     name = "text"
     model = TextQuestion
     typed = True
-    summary = "Type a short answer (a few typos forgiven unless exact)."
     form_widgets: ClassVar[dict[str, FieldWidget]] = {"answer": "items"}
 
     def grade(self, question: TextQuestion, response: Any) -> Grade:

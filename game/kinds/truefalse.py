@@ -32,7 +32,6 @@ class TrueFalseKind(Kind[TrueFalseQuestion]):
 
     name = "truefalse"
     model = TrueFalseQuestion
-    summary = "Say whether a statement is true or false."
 
     def grade(self, question: TrueFalseQuestion, response: Any) -> Grade:
         return grade_truefalse(question, response)

@@ -141,10 +141,6 @@ class PackInfo(Strict):
             return list(self.sources)
         return [self.source] if self.source is not None else []
 
-    def source_ids(self) -> list[str]:
-        """The ids questions may name (`source` for a pack's one `source`)."""
-        return [source_id(s) for s in self.all_sources()]
-
     def source_for(self, source_id_: str | None) -> Source | None:
         """The source with this id, or the default (the first) for None; None when unknown."""
         sources = self.all_sources()

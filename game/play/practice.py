@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from fsrs import Card, Rating, Scheduler
@@ -158,11 +158,3 @@ def _card_id(*parts: str) -> int:
     unique)."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
     return int.from_bytes(digest[:6], "big")
-
-
-def plan_for(
-    packs: Sequence[Pack], store: CardStore, player: str, now: dt.datetime, limit: int
-) -> tuple[Pack, list[str]]:
-    """The pack and question ids of a practice round (practice takes one pack at a time)."""
-    pack = packs[0]
-    return pack, plan_round(pack, store.cards(player, pack.id), now, limit)

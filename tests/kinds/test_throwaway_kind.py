@@ -64,7 +64,6 @@ class YearKind(Kind[YearQuestion]):
 
     name = "pick-a-year"
     model = YearQuestion
-    summary = "Pick the year."
 
     def problems(self, question: YearQuestion) -> Iterator[Found]:
         if question.answer not in question.years:
