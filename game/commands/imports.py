@@ -49,9 +49,9 @@ def run(args: argparse.Namespace) -> int:
     from ..util.safefile import FileRefused, read_regular_file
 
     if args.template:
-        from ..importers.csvfile import CSV_TEMPLATE
+        from ..importers.csvfile import csv_template
 
-        sys.stdout.write(CSV_TEMPLATE)
+        sys.stdout.write(csv_template())
         return EXIT_OK
     if not args.file:
         print("civic-quiz import: name the FILE to import (or use --template csv)", file=sys.stderr)

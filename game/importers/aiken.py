@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .base import ImportFailed, ImportResult, Skipped, quoted, refused_character
+from ..core.importrules import quoted
+from .base import ImportFailed, ImportResult, Skipped, refused_character
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # `A. text` or `A) text`; `A)text` too (Moodle accepts it), but not `U.S. troops`.

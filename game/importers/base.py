@@ -18,8 +18,6 @@ REFUSED_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """Characters a pack refuses (control codes but tab and newline, lone surrogates): an
 importer reports the question instead of writing a pack that would not load."""
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
 MAX_IMPORT_FACTOR = 2
 """A file to import may be this many times the largest pack (`limits.DEFAULT_MAX_BYTES`):
 larger, its pack would be refused anyway, and reading it would only take time and memory."""
@@ -70,12 +68,6 @@ def refused_character(text: str) -> str | None:
     if "\ud800" <= char <= "\udfff":
         return f"U+{ord(char):04X} (a lone surrogate)"
     return f"{describe_control(char)} (a control code)"
-
-
-def quoted(text: str, limit: int = 60) -> str:
-    """A text from the file, quoted in a message: control codes escaped, a long text cut."""
-    text = text if len(text) <= limit else text[: limit - 1] + "\u2026"
-    return "'" + _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "'"
 
 
 class ImportFailed(Exception):

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.giftformat import read_text, split_format
+from ..kinds import KINDS, Kind
 from ..packs.loader import validate_pack_data
 from ..packs.model import FORMAT_V1
 from .base import ImportFailed, ImportResult, Skipped, slug
@@ -392,26 +393,58 @@ def _question(block: _Block, start: int, notes: list[Skipped]) -> dict[str, Any]
     qid = slug(title, "") if title else slug(_comment_id(block.comments) or "", "")
     if qid:
         question["id"] = qid
-    if answers.find("#") == 0:
-        kind = "numeric"
-        body = _numeric(answers[1:], start, notes)
-    elif answers.has("~"):
-        kind, body = _options(answers, text_format, start, notes)
-    elif answers.has("=") and answers.has("->"):
-        kind = "match"
-        body = _match(answers, text_format, start, notes)
+    reader = _Answers(answers, text_format, start, notes)
+    for kind in _gift_kinds():
+        body = kind.from_gift(reader)
+        if body is not None:
+            break
     else:
-        if answers.split("#", 1)[0].strip().chars in _TRUE_FALSE:
-            kind = "truefalse"
-            body, feedback = _truefalse(answers, text_format)
-            explanation = explanation or feedback
-        else:
-            kind = "text"
-            body = _short_answer(answers, start, notes)
-    question.update({"type": kind, "prompt": prompt, **body})
+        raise _Skip("invalid", "no question type reads this answer block")
+    question.update({"type": kind.name, "prompt": prompt, **body})
     if explanation:
         question["explanation"] = explanation
     return question
+
+
+def _gift_kinds() -> list[Kind[Any]]:
+    """The kinds GIFT import asks about an answer block, in the order they ask."""
+    asked = [kind for kind in KINDS.values() if kind.gift_precedence is not None]
+    return sorted(asked, key=lambda kind: kind.gift_precedence or 0)
+
+
+@dataclass(slots=True)
+class _Answers:
+    """A question's answer block, as the kinds read it (game.kinds.base.GiftAnswers)."""
+
+    text: _Text
+    text_format: str
+    start: int
+    notes: list[Skipped]
+
+    def starts_with(self, marker: str) -> bool:
+        return self.text.find(marker) == 0
+
+    def has(self, syntax: str) -> bool:
+        return self.text.has(syntax)
+
+    def first_answer(self) -> str:
+        return self.text.split("#", 1)[0].strip().chars
+
+    def options(self, *, single: bool) -> dict[str, Any]:
+        return _options(self.text, self.text_format, self.start, self.notes, single=single)
+
+    def true_false(self) -> dict[str, Any]:
+        body, feedback = _truefalse(self.text, self.text_format)
+        return {**body, "explanation": feedback} if feedback else body
+
+    def short_answers(self) -> dict[str, Any]:
+        return _short_answer(self.text, self.start, self.notes)
+
+    def pairs(self) -> dict[str, Any]:
+        return _match(self.text, self.text_format, self.start, self.notes)
+
+    def number(self) -> dict[str, Any]:
+        return _numeric(self.text[1:], self.start, self.notes)
 
 
 def _piece(text: _Text, default: str, *, convert: bool = True) -> str:
@@ -434,10 +467,10 @@ def _show(value: float) -> str:
 
 
 def _options(
-    answers: _Text, text_format: str, start: int, notes: list[Skipped]
-) -> tuple[str, dict[str, Any]]:
-    """A `choice` (some answer starts with `=`) or a `multi` (weights only) question."""
-    single = answers.has("=")
+    answers: _Text, text_format: str, start: int, notes: list[Skipped], *, single: bool
+) -> dict[str, Any]:
+    """A `choice` (`single`: some answer starts with `=`) or a `multi` (weights only)
+    question's choices and answer."""
     kind = "choice" if single else "multi"
     cuts = sorted({0, *answers.positions("~="), len(answers)})
     options: list[tuple[str, float, str]] = []
@@ -518,7 +551,7 @@ def _options(
         names = [o[0] for o in options]
         right = [n for n in names if n in correct]
         body = {"choices": names, "answer": right[0] if single else right}
-    return kind, body
+    return body
 
 
 def _split_feedback(part: _Text) -> tuple[_Text, bool, _Text]:

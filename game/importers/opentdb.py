@@ -17,7 +17,8 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
-from .base import ImportFailed, ImportResult, Skipped, quoted, refused_character, slug
+from ..core.importrules import quoted
+from .base import ImportFailed, ImportResult, Skipped, refused_character, slug
 
 Encoding = Literal["html", "url", "base64"]
 

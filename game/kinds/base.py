@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
+from ..core.importrules import RowError
 from ..core.model import QuestionBase
 from .form import FieldWidget, FormField, form_fields
 
@@ -55,6 +56,46 @@ class GiftWriter(Protocol):
 
     def text(self, text: str) -> str:
         """A text other than the prompt, escaped for GIFT."""
+        ...
+
+
+class GiftAnswers(Protocol):
+    """A GIFT question's answer block (between `{` and `}`) as GIFT import reads it: escapes
+    resolved, texts read in the question's format. Each reading that finds the block broken
+    makes the importer skip the question with the reason."""
+
+    def starts_with(self, marker: str) -> bool:
+        """Whether the block starts with `marker`, not escaped (`#` for a number)."""
+        ...
+
+    def has(self, syntax: str) -> bool:
+        """Whether `syntax` (`~`, `->`) occurs in the block with no character escaped."""
+        ...
+
+    def first_answer(self) -> str:
+        """The block up to its first unescaped `#` (where feedback starts), trimmed."""
+        ...
+
+    def options(self, *, single: bool) -> dict[str, Any]:
+        """`choices` and `answer` of `{=a ~b}` (`single`: one fully right option) or
+        `{~%50%a ~%50%b ~c}` (several right ones); options with feedback become mappings."""
+        ...
+
+    def true_false(self) -> dict[str, Any]:
+        """The `answer` of `{T}`, `{FALSE}`...; its feedback becomes the `explanation` (the
+        general feedback `####`, when the question has one, replaces it)."""
+        ...
+
+    def short_answers(self) -> dict[str, Any]:
+        """The accepted `answer` list of `{=a =b}`."""
+        ...
+
+    def pairs(self) -> dict[str, Any]:
+        """The `pairs` of `{=left -> right ...}`."""
+        ...
+
+    def number(self) -> dict[str, Any]:
+        """`answer` (and `tolerance`) or `range` of `{#2:0.5}`, `{#1..3}`."""
         ...
 
 
@@ -189,6 +230,42 @@ class Kind(Generic[Q]):
         if not text:
             raise InputProblem("Please type an answer.")
         return text
+
+    # --- import (game/importers/) -------------------------------------------------------------
+
+    csv_columns: ClassVar[tuple[str, ...]] = ()
+    """The CSV columns a row of this kind takes its answer from (`answer`, `choices`); none:
+    a CSV row cannot be a question of this kind."""
+    csv_example: ClassVar[str] = ""
+    """One row of this kind for the CSV template, after its `type` cell:
+    `prompt,answer,choices,explanation,quote,tags`."""
+
+    def from_csv(self, answer: str, choices: str) -> dict[str, Any]:
+        """The question data a CSV row's `answer` and `choices` cells (trimmed) stand for;
+        RowError saying what to write when they are not right for this kind."""
+        raise RowError(f"a CSV row cannot be a {self.name} question")
+
+    gift_precedence: ClassVar[int | None] = None
+    """When GIFT import asks this kind whether an answer block is one of its: kinds are asked
+    lowest first, and the first to claim the block makes the question. None: never asked."""
+
+    def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
+        """The question data of a GIFT answer block (prompt and explanation aside) when the
+        block is one of this kind's, else None."""
+        return None
+
+    # --- the full-screen app (game/ui/) --------------------------------------------------------
+
+    answer_widget: ClassVar[str] = ""
+    """Where the TUI finds how to take an answer to this kind: `module:NAME` of an
+    AnswerEntry (game/ui/answers.py), named rather than imported, so the domain never loads
+    Textual; empty: the TUI cannot play this kind and says so."""
+
+    # --- samples (tests build a game of every kind with them) -----------------------------------
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        """A response to a presented question that earns full credit (`right`) or none."""
+        raise NotImplementedError
 
     # --- export -----------------------------------------------------------------------------
 

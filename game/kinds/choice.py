@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from ..core.grading import Grade, require_str
+from ..core.importrules import RowError, options_cell, pick
 from ..core.model import Text
-from .base import Found, Loc, Presented, pick_numbers
+from .base import Found, GiftAnswers, Loc, Presented, pick_numbers
 from .options import OptionsKind, OptionsQuestion
 from .registry import register
 
@@ -33,6 +34,14 @@ class ChoiceKind(OptionsKind[ChoiceQuestion]):
 
     name = "choice"
     model = ChoiceQuestion
+    csv_columns = ("answer", "choices")
+    csv_example = (
+        "Who was NATO's Secretary-General in November 2016?,Jens Stoltenberg,"
+        "Jens Stoltenberg|Donald Tusk|Federica Mogherini,"
+        "Jens Stoltenberg led NATO from 2014 to 2024.,,nato"
+    )
+    gift_precedence = 20
+    answer_widget = "game.ui.answers:CHOICE"
 
     def problems(self, question: ChoiceQuestion) -> Iterator[Found]:
         yield from super().problems(question)
@@ -73,6 +82,24 @@ class ChoiceKind(OptionsKind[ChoiceQuestion]):
 
     def gift_marks(self, question: ChoiceQuestion) -> dict[bool, str]:
         return {True: "=", False: "~"}
+
+    def from_csv(self, answer: str, choices: str) -> dict[str, Any]:
+        options = options_cell(choices)
+        if not answer:
+            raise RowError(
+                "the row has no answer: write the text of the right choice, or its number"
+            )
+        if "|" in answer and answer not in options:
+            raise RowError("a choice row has one answer; for several, use type 'multi'")
+        return {"choices": options, "answer": pick(answer, options)}
+
+    def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
+        # Wrong options (`~`) and a right one (`=`); weights alone make a multi.
+        return answers.options(single=True) if answers.has("~") and answers.has("=") else None
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        correct = presented.question.correct_texts()  # type: ignore[attr-defined]
+        return correct[0] if right else next(o for o in presented.options if o not in correct)
 
 
 CHOICE = register(ChoiceKind())

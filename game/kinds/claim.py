@@ -145,6 +145,7 @@ class ClaimKind(Kind[ClaimQuestion]):
 
     name = "claim"
     model = ClaimQuestion
+    answer_widget = "game.ui.answers:CHOICE"
     form_widgets: ClassVar[dict[str, FieldWidget]] = {
         "statement": "sentence",
         "categories": "records",
@@ -283,6 +284,10 @@ class ClaimKind(Kind[ClaimQuestion]):
             mark = "=" if right else "~%0%" if written.startswith("%") else "~"
             lines.append(mark + written)
         return lines
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        answer = presented.question.right_option  # type: ignore[attr-defined]
+        return answer if right else next(o for o in presented.options if o != answer)
 
 
 CLAIM = register(ClaimKind())

@@ -176,6 +176,7 @@ class EvidenceKind(Kind[EvidenceQuestion]):
 
     name = "evidence"
     model = EvidenceQuestion
+    answer_widget = "game.ui.answers:SENTENCE"
     form_widgets: ClassVar[dict[str, FieldWidget]] = {
         "answer": "sentence",
         "claim": "long-text",
@@ -354,6 +355,10 @@ class EvidenceKind(Kind[EvidenceQuestion]):
             mark = "=" if question.is_answer(text) else "~%0%" if written.startswith("%") else "~"
             lines.append(mark + written)
         return lines
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        question: EvidenceQuestion = presented.question  # type: ignore[assignment]
+        return next(o for o in presented.options if question.is_answer(o) == right)
 
 
 EVIDENCE = register(EvidenceKind())

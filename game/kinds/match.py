@@ -10,11 +10,13 @@ from pydantic import Field
 
 from ..core.giftformat import read_text
 from ..core.grading import Grade, require_str
+from ..core.importrules import RowError, first_repeated, no_answer, quoted, split_cell
 from ..core.limits import MAX_ITEMS
 from ..core.model import QuestionBase, Strict, Text
 from .base import (
     CannotExport,
     Found,
+    GiftAnswers,
     GiftWriter,
     Kind,
     Loc,
@@ -73,6 +75,14 @@ class MatchKind(Kind[MatchQuestion]):
 
     name = "match"
     model = MatchQuestion
+    csv_columns = ("choices",)
+    csv_example = (
+        "Match each institution to the city where it sits.,,"
+        "European Central Bank=Frankfurt|European Parliament=Strasbourg|NATO=Brussels,"
+        "The ECB sits in Frankfurt; the Parliament meets in Strasbourg; NATO is in Brussels.,,eu"
+    )
+    gift_precedence = 40
+    answer_widget = "game.ui.answers:MATCH"
     form_widgets: ClassVar[dict[str, FieldWidget]] = {"pairs": "pairs"}
 
     def problems(self, question: MatchQuestion) -> Iterator[Found]:
@@ -145,6 +155,38 @@ class MatchKind(Kind[MatchQuestion]):
         distinct([p.left.strip() for p in question.pairs], "left sides")
         distinct([p.right.strip() for p in question.pairs], "right sides")
         return [f"={left} -> {right}" for left, right in zip(lefts, rights, strict=True)]
+
+    def from_csv(self, answer: str, choices: str) -> dict[str, Any]:
+        no_answer("match", answer, "the pairs in 'choices' are the answer")
+        pairs: list[dict[str, str]] = []
+        for item in split_cell(choices):
+            left, equals, right = item.partition("=")
+            if not equals or not left.strip() or not right.strip():
+                raise RowError(
+                    f"{quoted(item)} is not a pair: write each pair as left=right, separated by '|'"
+                )
+            pairs.append({"left": left.strip(), "right": right.strip()})
+        if len(pairs) < 2:
+            raise RowError("'choices' needs at least 2 pairs written left=right, separated by '|'")
+        for side in ("left", "right"):
+            values = [pair[side] for pair in pairs]
+            repeated = first_repeated(values)
+            if repeated is not None:
+                raise RowError(
+                    f"the {side} side {quoted(repeated)} appears more than once; each side must be"
+                    " unique"
+                )
+        return {"pairs": pairs}
+
+    def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
+        return answers.pairs() if answers.has("=") and answers.has("->") else None
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        pairs = presented.question.pairs  # type: ignore[attr-defined]
+        rights = [p.right for p in pairs]
+        if not right:
+            rights = rights[1:] + rights[:1]
+        return {p.left: r for p, r in zip(pairs, rights, strict=True)}
 
 
 MATCH = register(MatchKind())

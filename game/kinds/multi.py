@@ -8,9 +8,10 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field
 
 from ..core.grading import Grade, require_strs
+from ..core.importrules import Options, RowError, options_cell, pick, split_cell
 from ..core.limits import MAX_ITEMS
 from ..core.model import Text, list_from_string
-from .base import CannotExport, Loc, Presented, pick_numbers
+from .base import CannotExport, GiftAnswers, Loc, Presented, pick_numbers
 from .form import FieldWidget
 from .gifttext import MOODLE_SHARES
 from .options import OptionsKind, OptionsQuestion
@@ -52,6 +53,15 @@ class MultiKind(OptionsKind[MultiQuestion]):
 
     name = "multi"
     model = MultiQuestion
+    csv_columns = ("answer", "choices")
+    csv_example = (
+        '"""Going it alone is not an option,"" Stoltenberg wrote. For whom? Pick all that'
+        ' apply.",Europe|The United States,Europe|The United States|Norway|The United Kingdom,'
+        'He wrote "either for Europe or for the United States".,'
+        '"Going it alone is not an option, either for Europe or for the United States",nato'
+    )
+    gift_precedence = 30
+    answer_widget = "game.ui.answers:MULTI"
     form_widgets: ClassVar[dict[str, FieldWidget]] = {"choices": "choices", "answer": "items"}
 
     def answer_loc(self, question: MultiQuestion, index: int) -> Loc:
@@ -81,6 +91,22 @@ class MultiKind(OptionsKind[MultiQuestion]):
                 f"it has {len(correct)} correct options; Moodle's grades allow at most 10"
             )
         return {True: f"~%{share}%", False: f"~%-{share}%"}
+
+    def from_csv(self, answer: str, choices: str) -> dict[str, Any]:
+        options = options_cell(choices)
+        names = split_cell(answer)
+        if not names:
+            raise RowError("the row has no answer: list the right choices separated by '|'")
+        known = Options(options)
+        picked = list(dict.fromkeys(pick(name, known) for name in names))
+        return {"choices": options, "answer": picked}
+
+    def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
+        return answers.options(single=False) if answers.has("~") else None
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        correct = presented.question.correct_texts()  # type: ignore[attr-defined]
+        return list(correct) if right else [o for o in presented.options if o not in correct]
 
 
 MULTI = register(MultiKind())

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from ..core.grading import Grade, format_number, near
+from ..core.importrules import RowError, no_choices, quoted
 from ..core.limits import MAX_NUMBER
 from ..core.model import Number, QuestionBase, Text
-from ..util.numbers import AmbiguousNumber, NotANumber, read_number
-from .base import CannotExport, Found, GiftWriter, InputProblem, Kind, Presented
+from ..util.numbers import AmbiguousNumber, NotANumber, NumberTooLarge, read_number
+from .base import CannotExport, Found, GiftAnswers, GiftWriter, InputProblem, Kind, Presented
 from .gifttext import gift_number
 from .registry import register
 
@@ -93,6 +95,14 @@ class NumericKind(Kind[NumericQuestion]):
     name = "numeric"
     model = NumericQuestion
     typed = True
+    csv_columns = ("answer",)
+    csv_example = (
+        '"What is NATO\'s military spending target, as a percentage of GDP?",2 percent,,'
+        "The target is 2 percent of GDP.,the military spending target of 2 percent of GDP,"
+        "nato|spending"
+    )
+    gift_precedence = 10
+    answer_widget = "game.ui.answers:NUMBER"
 
     def problems(self, question: NumericQuestion) -> Iterator[Found]:
         if question.answer is None and question.range is None:
@@ -152,6 +162,72 @@ class NumericKind(Kind[NumericQuestion]):
             raise CannotExport("it has neither an answer nor a range")
         tolerance = f":{gift_number(question.tolerance)}" if question.tolerance else ""
         return [f"#{gift_number(question.answer)}{tolerance}"]
+
+    def from_csv(self, answer: str, choices: str) -> dict[str, Any]:
+        no_choices("numeric", choices, "write the number in 'answer'")
+        if not answer:
+            raise RowError("the row has no answer: write a number, a range like 2..3, or 2+-0.5")
+        fields: dict[str, Any] = {}
+        if match := _RANGE.fullmatch(answer):
+            low, high = _csv_number(match["low"]), _csv_number(match["high"])
+            if low > high:
+                raise RowError(
+                    f"the range {answer} has its minimum above its maximum; write"
+                    f" {match['high']}..{match['low']}"
+                )
+            fields["range"] = [low, high]
+        elif match := _TOLERANCE.fullmatch(answer):
+            fields["answer"] = _csv_number(match["value"])
+            tolerance = _csv_number(match["tolerance"])
+            if tolerance < 0:
+                raise RowError(f"the tolerance in {quoted(answer)} should not be negative")
+            fields["tolerance"] = tolerance
+        elif match := _EXACT.fullmatch(answer):
+            fields["answer"] = _csv_number(match["value"])
+        else:
+            raise RowError(
+                f"answer {quoted(answer)} is not a number: write 2, 2.5, a range like 2..3 or a"
+                " tolerance like 2+-0.5 (a unit may follow: 2 percent)"
+            )
+        if match["unit"]:
+            fields["unit"] = match["unit"].strip()
+        return fields
+
+    def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
+        return answers.number() if answers.starts_with("#") else None
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        question: NumericQuestion = presented.question  # type: ignore[assignment]
+        if not right:
+            return "999"
+        if question.answer is not None:
+            return format_number(question.answer)
+        assert question.range is not None  # a valid question has one or the other
+        return format_number(question.range[0])
+
+
+# A CSV `answer` cell: `2`, `2 percent`, `2+-0.5`, `1..3`, numbers as players type them.
+_NUMBER = r"[+-]?(?:\d[\d ,.\u00a0\u2009\u202f]*\d|\d|[.,]\d+)(?:[eE][+-]?\d+)?"
+_UNIT = r"(?:\s*(?P<unit>%|[^\W\d_][^\d]*?))?"
+_EXACT = re.compile(rf"(?P<value>{_NUMBER}){_UNIT}")
+_TOLERANCE = re.compile(rf"(?P<value>{_NUMBER})\s*(?:±|\+/-|\+-)\s*(?P<tolerance>{_NUMBER}){_UNIT}")
+_RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*\.\.\s*(?P<high>{_NUMBER}){_UNIT}")
+
+
+def _csv_number(text: str) -> float | int:
+    """A number as players type them (`game.util.numbers`: `31 000`, `2,5`), or an exponent;
+    an ambiguous one (`1,000`: 1000 or 1?) is refused, never guessed."""
+    if text.startswith(","):
+        text = "0" + text  # `,5` as players write `.5`
+    try:
+        value = read_number(text, exponent=True)
+    except AmbiguousNumber as ambiguous:
+        raise RowError(f"the number {quoted(text)} is ambiguous. {ambiguous}") from None
+    except NumberTooLarge:
+        raise RowError(f"the number {quoted(text)} is too large") from None
+    except NotANumber:
+        raise RowError(f"{quoted(text)} is not a number") from None
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
 NUMERIC = register(NumericKind())

@@ -9,6 +9,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import Field
 
 from ..core.grading import Grade, require_strs
+from ..core.importrules import RowError, first_repeated, no_answer, quoted, split_cell
 from ..core.limits import MAX_ITEMS
 from ..core.model import QuestionBase, Text
 from .base import (
@@ -48,6 +49,14 @@ class OrderKind(Kind[OrderQuestion]):
 
     name = "order"
     model = OrderQuestion
+    csv_columns = ("choices",)
+    csv_example = (
+        '"Put these treaties in order, earliest first.",,'
+        "North Atlantic Treaty|Treaty of Rome|Maastricht Treaty|Treaty of Lisbon,"
+        "NATO was founded in 1949; the Treaty of Rome followed in 1957; Maastricht in 1992;"
+        " Lisbon in 2007.,,eu|nato|history"
+    )
+    answer_widget = "game.ui.answers:ORDER"
     form_widgets: ClassVar[dict[str, FieldWidget]] = {"items": "items"}
 
     def problems(self, question: OrderQuestion) -> Iterator[Found]:
@@ -92,6 +101,22 @@ class OrderKind(Kind[OrderQuestion]):
         if sorted(order) != list(range(1, n + 1)):
             raise InputProblem("Please use each number once.")
         return [presented.options[i - 1] for i in order]
+
+    def from_csv(self, answer: str, choices: str) -> dict[str, Any]:
+        no_answer("order", answer, "the items in 'choices' are in the correct order")
+        items = split_cell(choices)
+        if len(items) < 2:
+            raise RowError(
+                "'choices' needs at least 2 items, in the correct order, separated by '|'"
+            )
+        repeated = first_repeated(items)
+        if repeated is not None:
+            raise RowError(f"the item {quoted(repeated)} appears more than once")
+        return {"items": items}
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        items = list(presented.question.items)  # type: ignore[attr-defined]
+        return items if right else items[1:] + items[:1]
 
 
 ORDER = register(OrderKind())

@@ -7,9 +7,10 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field
 
 from ..core.grading import Grade, close_enough, normalise_text, require_str, without_article
+from ..core.importrules import RowError, no_choices, split_cell
 from ..core.limits import MAX_ITEMS
 from ..core.model import QuestionBase, Text, list_from_string
-from .base import CannotExport, GiftWriter, Kind, Loc
+from .base import CannotExport, GiftAnswers, GiftWriter, Kind, Loc, Presented
 from .form import FieldWidget
 from .registry import register
 
@@ -65,6 +66,14 @@ class TextKind(Kind[TextQuestion]):
     name = "text"
     model = TextQuestion
     typed = True
+    csv_columns = ("answer",)
+    csv_example = (
+        "In which city was the EU summit to discuss the Trump victory?,Brussels|Bruxelles,,"
+        "The EU summit was set for Brussels.,an EU summit in Brussels to discuss the Trump victory,"
+        "eu"
+    )
+    gift_precedence = 60
+    answer_widget = "game.ui.answers:TEXT"
     form_widgets: ClassVar[dict[str, FieldWidget]] = {"answer": "items"}
 
     def grade(self, question: TextQuestion, response: Any) -> Grade:
@@ -92,6 +101,19 @@ class TextKind(Kind[TextQuestion]):
         # In a Moodle short answer `*` is a wildcard; `\*` is the character itself.
         answers = [writer.text(a.replace("*", "\\*")) for a in question.answer]
         return [("=%100%" if a.startswith("%") else "=") + a for a in answers]
+
+    def from_csv(self, answer: str, choices: str) -> dict[str, Any]:
+        no_choices("text", choices, "for options to pick from, use type 'choice'")
+        accepted = list(dict.fromkeys(split_cell(answer)))
+        if not accepted:
+            raise RowError("the row has no answer: write the accepted answers separated by '|'")
+        return {"answer": accepted}
+
+    def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
+        return answers.short_answers()  # asked last: whatever no other kind claims
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        return presented.question.answer[0] if right else "Nowhere at all"  # type: ignore[attr-defined]
 
 
 TEXT = register(TextKind())

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ..core.grading import Grade
+from ..core.importrules import RowError, quoted, split_cell
 from ..core.model import QuestionBase
-from .base import GiftWriter, InputProblem, Kind, Presented
+from .base import GiftAnswers, GiftWriter, InputProblem, Kind, Presented
 from .registry import register
 
 _TRUE = {"t", "true", "y", "yes", "1"}
@@ -32,6 +33,14 @@ class TrueFalseKind(Kind[TrueFalseQuestion]):
 
     name = "truefalse"
     model = TrueFalseQuestion
+    csv_columns = ("answer",)
+    csv_example = (
+        "Stoltenberg's op-ed mentions Donald Trump by name.,false,,"
+        "The op-ed does not mention the US president-elect by name.,"
+        "the op-ed article does not mention the US president-elect by name,nato|usa"
+    )
+    gift_precedence = 50
+    answer_widget = "game.ui.answers:TRUEFALSE"
 
     def grade(self, question: TrueFalseQuestion, response: Any) -> Grade:
         return grade_truefalse(question, response)
@@ -60,6 +69,31 @@ class TrueFalseKind(Kind[TrueFalseQuestion]):
 
     def gift(self, question: TrueFalseQuestion, writer: GiftWriter) -> list[str]:
         return ["TRUE" if question.answer else "FALSE"]
+
+    def from_csv(self, answer: str, choices: str) -> dict[str, Any]:
+        if choices and not all(o.lower() in _CSV_TRUE | _CSV_FALSE for o in split_cell(choices)):
+            raise RowError("a truefalse row takes no 'choices' (its choices are true and false)")
+        word = answer.lower()
+        if word in _CSV_TRUE:
+            return {"answer": True}
+        if word in _CSV_FALSE:
+            return {"answer": False}
+        shown = quoted(answer) if answer else "empty"
+        raise RowError(f"a truefalse answer should be true or false (or yes or no), not {shown}")
+
+    def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
+        return answers.true_false() if answers.first_answer() in _GIFT_WORDS else None
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        answer = presented.question.answer  # type: ignore[attr-defined]
+        return answer if right else not answer
+
+
+_CSV_TRUE = frozenset({"true", "t", "yes", "y"})
+_CSV_FALSE = frozenset({"false", "f", "no", "n"})
+"""The words a CSV `answer` cell may say true and false with (any case)."""
+_GIFT_WORDS = frozenset({"T", "TRUE", "F", "FALSE"})
+"""A GIFT true-false answer block: `{T}`, `{FALSE}`..."""
 
 
 TRUEFALSE = register(TrueFalseKind())

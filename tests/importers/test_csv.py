@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.importers.base import ImportFailed, build_pack
-from game.importers.csvfile import CSV_TEMPLATE, QUESTION_TYPES, import_csv
+from game.importers.csvfile import csv_template, import_csv, question_types
 from game.packs.loader import validate_pack_data
 from tests.fuzzing import assert_usable, fuzz_settings, import_or_fail, mutated
 
@@ -45,19 +45,19 @@ def skip_reason(row: str) -> str:
 
 
 def test_the_template_gives_one_valid_question_of_each_type() -> None:
-    result = import_csv(CSV_TEMPLATE)
+    result = import_csv(csv_template())
     assert result.skipped == []
-    assert [q["type"] for q in result.questions] == list(QUESTION_TYPES)
+    assert [q["type"] for q in result.questions] == list(question_types())
     assert all(q.get("explanation") for q in result.questions)
-    assert_usable(result, CSV_TEMPLATE)
+    assert_usable(result, csv_template())
     checked = validate_pack_data(build_pack(result, pack_id="template", title="Template"))
     assert checked.ok and checked.pack is not None
-    assert len(checked.pack.questions) == len(QUESTION_TYPES)
+    assert len(checked.pack.questions) == len(question_types())
 
 
 def test_the_template_starts_with_the_documented_header() -> None:
-    assert CSV_TEMPLATE.splitlines()[0] == HEADER.strip()
-    assert "#" not in CSV_TEMPLATE
+    assert csv_template().splitlines()[0] == HEADER.strip()
+    assert "#" not in csv_template()
 
 
 # --- realistic files ------------------------------------------------------------------------
@@ -321,7 +321,7 @@ def test_a_quoted_cell_with_a_stray_quote_skips_only_its_row() -> None:
 
 # --- fuzzing ----------------------------------------------------------------------------------
 
-SEEDS = [read("eu-nato.csv"), read("broken.csv"), read("eu-semicolon.csv"), CSV_TEMPLATE]
+SEEDS = [read("eu-nato.csv"), read("broken.csv"), read("eu-semicolon.csv"), csv_template()]
 BITS = st.sampled_from(
     [
         *[",", ";", '"', '""', "|", "=", "..", "+-", "±", "\n", "\r\n", "\r", " ", "\t"],

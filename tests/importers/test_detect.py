@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.importers.base import ImportFailed
-from game.importers.csvfile import CSV_TEMPLATE
+from game.importers.csvfile import csv_template
 from game.importers.detect import FORMATS, detect_format, formats_in
 from tests.fuzzing import fuzz_settings
 
@@ -44,7 +44,7 @@ def test_the_extension_decides_when_it_names_a_format(name: str, expected: str) 
         ("// a comment\n::Q1::What is the EU?{}\n", "gift"),
         (AIKEN, "aiken"),
         ("\ufeff" + AIKEN.replace("\n", "\r\n"), "aiken"),
-        (CSV_TEMPLATE, "csv"),
+        (csv_template(), "csv"),
         ("Prompt;Answer\nWhere?;Here\n", "csv"),
         (OPENTDB, "opentdb"),
         ('[{"question": "Q?", "correct_answer": "A"}]', "opentdb"),
