@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.kinds import kind_of
 from game.packs.loader import check_pack_text
 from game.packs.model import Pack
 
@@ -73,45 +74,9 @@ def every_type_pack(pack_id: str = "every-type", **defaults: object) -> Pack:
 
 def right_answer(played) -> object:
     """The fully correct response to a played question, in the shape the session takes."""
-    q = played.question
-    if q.type == "choice":
-        return q.correct_texts()[0]
-    if q.type == "multi":
-        return q.correct_texts()
-    if q.type in ("truefalse",):
-        return q.answer
-    if q.type == "numeric":
-        return str(q.answer)
-    if q.type == "text":
-        return q.answer[0]
-    if q.type == "order":
-        return list(q.items)
-    if q.type == "claim":
-        return q.right_option
-    if q.type == "evidence":
-        return next(o for o in played.options if q.is_answer(o))
-    return {p.left: p.right for p in q.pairs}
+    return kind_of(played.question).sample_answer(played, True)
 
 
 def wrong_answer(played) -> object:
     """A response that earns no credit."""
-    q = played.question
-    if q.type == "choice":
-        return next(o for o in played.options if o not in q.correct_texts())
-    if q.type == "multi":
-        return [o for o in played.options if o not in q.correct_texts()]
-    if q.type == "truefalse":
-        return not q.answer
-    if q.type == "numeric":
-        return "999"
-    if q.type == "text":
-        return "Nowhere at all"
-    if q.type == "order":
-        items = list(q.items)
-        return items[1:] + items[:1]
-    if q.type == "claim":
-        return next(o for o in played.options if o != q.right_option)
-    if q.type == "evidence":
-        return next(o for o in played.options if not q.is_answer(o))
-    rights = [p.right for p in q.pairs]
-    return {p.left: r for p, r in zip(q.pairs, rights[1:] + rights[:1], strict=True)}
+    return kind_of(played.question).sample_answer(played, False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ..core.grading import Grade, require_str
 from ..core.importrules import RowError, options_cell, pick
@@ -98,7 +98,7 @@ class ChoiceKind(OptionsKind[ChoiceQuestion]):
         return answers.options(single=True) if answers.has("~") and answers.has("=") else None
 
     def sample_answer(self, presented: Presented, right: bool) -> Any:
-        correct = presented.question.correct_texts()  # type: ignore[attr-defined]
+        correct = cast(ChoiceQuestion, presented.question).correct_texts()
         return correct[0] if right else next(o for o in presented.options if o not in correct)
 
 

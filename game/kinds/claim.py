@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -286,7 +286,7 @@ class ClaimKind(Kind[ClaimQuestion]):
         return lines
 
     def sample_answer(self, presented: Presented, right: bool) -> Any:
-        answer = presented.question.right_option  # type: ignore[attr-defined]
+        answer = cast(ClaimQuestion, presented.question).right_option
         return answer if right else next(o for o in presented.options if o != answer)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -357,7 +357,7 @@ class EvidenceKind(Kind[EvidenceQuestion]):
         return lines
 
     def sample_answer(self, presented: Presented, right: bool) -> Any:
-        question: EvidenceQuestion = presented.question  # type: ignore[assignment]
+        question = cast(EvidenceQuestion, presented.question)
         return next(o for o in presented.options if question.is_answer(o) == right)
 
 

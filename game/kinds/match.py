@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Mapping
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import Field
 
@@ -182,7 +182,7 @@ class MatchKind(Kind[MatchQuestion]):
         return answers.pairs() if answers.has("=") and answers.has("->") else None
 
     def sample_answer(self, presented: Presented, right: bool) -> Any:
-        pairs = presented.question.pairs  # type: ignore[attr-defined]
+        pairs = cast(MatchQuestion, presented.question).pairs
         rights = [p.right for p in pairs]
         if not right:
             rights = rights[1:] + rights[:1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import BeforeValidator, Field
 
@@ -105,7 +105,7 @@ class MultiKind(OptionsKind[MultiQuestion]):
         return answers.options(single=False) if answers.has("~") else None
 
     def sample_answer(self, presented: Presented, right: bool) -> Any:
-        correct = presented.question.correct_texts()  # type: ignore[attr-defined]
+        correct = cast(MultiQuestion, presented.question).correct_texts()
         return list(correct) if right else [o for o in presented.options if o not in correct]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import Field
 
@@ -197,7 +197,7 @@ class NumericKind(Kind[NumericQuestion]):
         return answers.number() if answers.starts_with("#") else None
 
     def sample_answer(self, presented: Presented, right: bool) -> Any:
-        question: NumericQuestion = presented.question  # type: ignore[assignment]
+        question = cast(NumericQuestion, presented.question)
         if not right:
             return "999"
         if question.answer is not None:

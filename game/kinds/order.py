@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import Field
 
@@ -115,7 +115,7 @@ class OrderKind(Kind[OrderQuestion]):
         return {"items": items}
 
     def sample_answer(self, presented: Presented, right: bool) -> Any:
-        items = list(presented.question.items)  # type: ignore[attr-defined]
+        items = list(cast(OrderQuestion, presented.question).items)
         return items if right else items[1:] + items[:1]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ..core.grading import Grade
 from ..core.importrules import RowError, quoted, split_cell
@@ -85,7 +85,7 @@ class TrueFalseKind(Kind[TrueFalseQuestion]):
         return answers.true_false() if answers.first_answer() in _GIFT_WORDS else None
 
     def sample_answer(self, presented: Presented, right: bool) -> Any:
-        answer = presented.question.answer  # type: ignore[attr-defined]
+        answer = cast(TrueFalseQuestion, presented.question).answer
         return answer if right else not answer
 
 

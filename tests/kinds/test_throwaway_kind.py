@@ -35,7 +35,7 @@ from game.packs.model import Pack
 from game.packs.schema import pack_json_schema
 from game.plain.play import play_plain
 from game.play.session import GameSession
-from game.ui.answers import ANSWER_WIDGETS, register_answer_widget, unregister_answer_widget
+from game.ui.answers import AnswerEntry, entry_named
 from game.ui.widgets.messages import AnswerGiven
 from tests.ui.helpers import (
     asking,
@@ -64,6 +64,7 @@ class YearKind(Kind[YearQuestion]):
 
     name = "pick-a-year"
     model = YearQuestion
+    answer_widget = "tests.kinds.test_throwaway_kind:YEAR_ANSWER"
 
     def problems(self, question: YearQuestion) -> Iterator[Found]:
         if question.answer not in question.years:
@@ -114,6 +115,13 @@ class YearAnswer(Widget, can_focus=True):
 
 INSTRUCTION = "Press the number of the year."
 
+YEAR_ANSWER = AnswerEntry(
+    lambda played: YearAnswer(played.options),
+    INSTRUCTION,
+    lambda played, response: [str(played.options.index(response) + 1)],
+)
+"""How the TUI takes a year: the entry the kind names, in the module of its widget."""
+
 QUESTION = {
     "id": "wall",
     "type": "pick-a-year",
@@ -128,10 +136,8 @@ QUESTION = {
 def year_kind() -> Iterator[YearKind]:
     kind = YearKind()
     register(kind)
-    register_answer_widget("pick-a-year", lambda played: YearAnswer(played.options), INSTRUCTION)
     yield kind
     unregister("pick-a-year")
-    unregister_answer_widget("pick-a-year")
 
 
 def year_pack() -> Pack:
@@ -214,10 +220,23 @@ async def test_played_in_the_tui(year_kind: YearKind, tmp_path: Path) -> None:
         assert outcome.response == "1989" and outcome.correct
 
 
+class UnseenYearKind(YearKind):
+    """The year kind naming no answer widget."""
+
+    answer_widget = ""
+
+
+@pytest.fixture
+def unseen_year_kind() -> Iterator[UnseenYearKind]:
+    kind = UnseenYearKind()
+    register(kind)
+    yield kind
+    unregister("pick-a-year")
+
+
 async def test_a_kind_without_a_widget_is_a_clear_message(
-    year_kind: YearKind, tmp_path: Path
+    unseen_year_kind: UnseenYearKind, tmp_path: Path
 ) -> None:
-    unregister_answer_widget("pick-a-year")
     folder = tmp_path / "packs"
     write_pack(folder, pack_data("years", [QUESTION]))
     app = make_app(tmp_path, packs=folder, request=play("years"))
@@ -231,7 +250,7 @@ def test_every_registered_kind_has_a_widget_and_a_schema_part() -> None:
     schema = pack_json_schema()
     mapping = schema["properties"]["questions"]["items"]["discriminator"]["mapping"]
     for name, kind in KINDS.items():
-        assert name in ANSWER_WIDGETS, f"no answer widget for '{name}'"
+        assert entry_named(kind.answer_widget) is not None, f"no answer widget for '{name}'"
         assert mapping[name] == f"#/$defs/{kind.model.__name__}"
         assert kind_named(name) is kind
     assert kind_named("pick-a-year") is None  # the throwaway kind is gone again

@@ -19,10 +19,12 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from game.kinds import kind_of
 from game.play.launch import GameRequest
 from game.play.lesson import Lesson
 from game.play.session import PlayedQuestion
 from game.ui import factory
+from game.ui.answers import answer_entry
 from game.ui.app import QuizApp
 
 AppT = TypeVar("AppT", bound=App[Any])
@@ -229,64 +231,12 @@ def play(pack: str, *, mode: str = "classic", players: tuple[str, ...] = ("Ada",
 
 def right_keys(played: PlayedQuestion) -> list[str]:
     """The keys that give the fully correct answer to a question on screen."""
-    q: Any = played.question
-    options = list(played.options)
-    match q.type:
-        case "choice":
-            return [str(options.index(q.correct_texts()[0]) + 1)]
-        case "multi":
-            return [str(options.index(t) + 1) for t in q.correct_texts()] + ["enter"]
-        case "truefalse":
-            return ["t" if q.answer else "f"]
-        case "numeric":
-            return [*"2 %", "enter"]
-        case "text":
-            return [*q.answer[0], "enter"]
-        case "order":
-            return order_keys(options, list(q.items))
-        case "match":
-            rights = {p.left: p.right for p in q.pairs}
-            return [str(options.index(rights[left]) + 1) for left in played.lefts] + ["enter"]
-    raise AssertionError(q.type)
-
-
-def order_keys(shown: list[str], wanted: list[str]) -> list[str]:
-    """Arrows to pick an item and `u` to move it up, until `shown` is in `wanted` order."""
-    items = list(shown)
-    keys: list[str] = []
-    cursor = 0
-    for place, item in enumerate(wanted):
-        index = items.index(item)
-        keys += ["down" if index > cursor else "up"] * abs(index - cursor)
-        keys += ["u"] * (index - place)
-        items.insert(place, items.pop(index))
-        cursor = place
-    return [*keys, "enter"]
+    return answer_entry(played).keys(played, kind_of(played.question).sample_answer(played, True))
 
 
 def wrong_keys(played: PlayedQuestion) -> list[str]:
     """The keys that give an answer worth nothing."""
-    q: Any = played.question
-    options = list(played.options)
-    match q.type:
-        case "choice":
-            return [str(next(i for i, o in enumerate(options, 1) if o not in q.correct_texts()))]
-        case "multi":
-            wrong = [i for i, o in enumerate(options, 1) if o not in q.correct_texts()]
-            return [str(i) for i in wrong] + ["enter"]
-        case "truefalse":
-            return ["f" if q.answer else "t"]
-        case "numeric":
-            return [*"99", "enter"]
-        case "text":
-            return [*"UN", "enter"]
-        case "order":
-            return order_keys(options, list(q.items[1:]) + list(q.items[:1]))
-        case "match":
-            rights = [p.right for p in q.pairs]
-            shifted = dict(zip(played.lefts, rights[1:] + rights[:1], strict=True))
-            return [str(options.index(shifted[left]) + 1) for left in played.lefts] + ["enter"]
-    raise AssertionError(q.type)
+    return answer_entry(played).keys(played, kind_of(played.question).sample_answer(played, False))
 
 
 async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], *, seconds: float = 5) -> None:
