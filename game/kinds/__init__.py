@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import CannotExport, Found, InputProblem, Kind, Loc, Presented
+from .base import CannotExport, Found, GiftAnswers, InputProblem, Kind, Loc, Presented
 from .registry import (
     KINDS,
     correct_answer_text,
@@ -18,6 +18,7 @@ __all__ = [
     "KINDS",
     "CannotExport",
     "Found",
+    "GiftAnswers",
     "InputProblem",
     "Kind",
     "Loc",

@@ -1,10 +1,12 @@
-"""A kind is one module: a throwaway kind, defined here, is played through the session, plain
-mode and the TUI, with no other change to the game (issue 12)."""
+"""A kind is one module: a throwaway kind, defined here, is imported from CSV and GIFT and
+played through the session, plain mode and the TUI (with the test helpers too), with no other
+change to the game and no table edited (issues 12 and 22)."""
 
 from __future__ import annotations
 
 import io
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -17,11 +19,15 @@ from textual.widgets import Static
 
 from game.core.grading import Grade
 from game.core.grounding import SourceText
+from game.core.importrules import RowError, split_cell
 from game.core.model import QuestionBase
 from game.exporters.gift import export_gift
+from game.importers.csvfile import csv_template, import_csv, question_types
+from game.importers.gift import import_gift
 from game.kinds import (
     KINDS,
     Found,
+    GiftAnswers,
     InputProblem,
     Kind,
     Loc,
@@ -65,6 +71,9 @@ class YearKind(Kind[YearQuestion]):
     name = "pick-a-year"
     model = YearQuestion
     answer_widget = "tests.kinds.test_throwaway_kind:YEAR_ANSWER"
+    csv_columns = ("answer", "choices")
+    csv_example = "When did the Berlin Wall fall?,1989,1991|1989|1961,On 9 November 1989.,,"
+    gift_precedence = 15  # before choice (20): a choice among years is a year question
 
     def problems(self, question: YearQuestion) -> Iterator[Found]:
         if question.answer not in question.years:
@@ -88,6 +97,29 @@ class YearKind(Kind[YearQuestion]):
         if text not in presented.options:
             raise InputProblem(f"Please type one of {', '.join(presented.options)}.")
         return text
+
+    def from_csv(self, answer: str, choices: str) -> dict[str, Any]:
+        years = split_cell(choices)
+        if not all(_YEAR.fullmatch(y) for y in [answer, *years]):
+            raise RowError(
+                "write the years in 'choices', separated by '|', the right one in 'answer'"
+            )
+        return {"years": [int(y) for y in years], "answer": int(answer)}
+
+    def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
+        if not (answers.has("~") and answers.has("=")):
+            return None
+        body = answers.options(single=True)
+        if not all(isinstance(c, str) and _YEAR.fullmatch(c) for c in body["choices"]):
+            return None
+        return {"years": [int(c) for c in body["choices"]], "answer": int(body["answer"])}
+
+    def sample_answer(self, presented: Presented, right: bool) -> Any:
+        answer = str(presented.question.answer)  # type: ignore[attr-defined]
+        return answer if right else next(o for o in presented.options if o != answer)
+
+
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 # --- ...and its widget --------------------------------------------------------------------------
@@ -294,3 +326,94 @@ def test_the_loader_checks_a_kinds_passages_and_prepares_it(
     text = (tmp_path / "years.yaml").read_text(encoding="utf-8").splitlines()
     assert "explanation:" in text[problem.line - 1]
     assert 'the closest passage (85% alike) is: "The Wall fell on 9"' in problem.message
+
+
+# --- import: CSV and GIFT ask the registry --------------------------------------------------------
+
+YEAR_CSV = (
+    "type,prompt,answer,choices\n"
+    "pick-a-year,When did the Berlin Wall fall?,1989,1991|1989|1961\n"
+    "pick-a-year,When did it go up?,soon,1961|1989\n"
+)
+
+
+def test_imported_from_csv(year_kind: YearKind) -> None:
+    assert question_types()[-1] == "pick-a-year"
+    result = import_csv(YEAR_CSV)
+    assert result.questions == [
+        {
+            "type": "pick-a-year",
+            "prompt": "When did the Berlin Wall fall?",
+            "years": [1991, 1989, 1961],
+            "answer": 1989,
+        }
+    ]
+    (skipped,) = result.skipped
+    assert (skipped.line, skipped.kind) == (3, "pick-a-year")
+    assert skipped.reason.startswith("write the years in 'choices'")
+    # The template shows the kind too, and imports into a valid pack.
+    template = csv_template()
+    assert "\npick-a-year,When did the Berlin Wall fall?,1989," in template
+    imported = import_csv(template)
+    assert not imported.skipped and imported.questions[-1]["type"] == "pick-a-year"
+    questions = [{**q, "id": f"q{i}"} for i, q in enumerate(imported.questions)]
+    checked = validate_pack_data(pack_data("template", questions))
+    assert checked.ok, [p.format() for p in checked.problems]
+
+
+def test_csv_knows_the_kind_only_while_it_is_registered() -> None:
+    assert "pick-a-year" not in question_types()
+    (skipped,) = import_csv(YEAR_CSV).skipped[:1]
+    assert skipped.kind == "row" and "unknown question type 'pick-a-year'" in skipped.reason
+
+
+YEAR_GIFT = (
+    "When did the Berlin Wall fall? {=1989 ~1991 ~1961}\n\nWhere is NATO? {=Brussels ~Paris}\n"
+)
+
+
+def test_imported_from_gift(year_kind: YearKind) -> None:
+    result = import_gift(YEAR_GIFT)
+    assert not result.skipped
+    year, place = result.questions
+    assert (year["type"], year["years"], year["answer"]) == (
+        "pick-a-year",
+        [1989, 1991, 1961],
+        1989,
+    )
+    assert (place["type"], place["answer"]) == ("choice", "Brussels")  # not years: still a choice
+
+
+def test_gift_knows_the_kind_only_while_it_is_registered() -> None:
+    assert [q["type"] for q in import_gift(YEAR_GIFT).questions] == ["choice", "choice"]
+
+
+# --- the test helpers answer it like every other kind --------------------------------------------
+
+
+def test_answered_through_the_sample_answers(year_kind: YearKind) -> None:
+    from tests.sample_packs import right_answer, wrong_answer
+
+    session = GameSession([year_pack()], seed=3)
+    assert (right_answer(session.current), wrong_answer(session.current)) == ("1989", "1961")
+    assert session.answer(wrong_answer(session.current)).points == 0
+
+
+async def test_answered_in_the_tui_through_the_helpers(year_kind: YearKind, tmp_path: Path) -> None:
+    from tests.ui.helpers import moved_on, right_keys, wrong_keys
+
+    second = {**QUESTION, "id": "wall-up", "prompt": "When did the Wall go up?", "answer": 1961}
+    folder = tmp_path / "packs"
+    write_pack(folder, pack_data("years", [QUESTION, second]))
+    app = make_app(tmp_path, packs=folder, request=play("years"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: asking(app))
+        session = app.screen.session  # type: ignore[attr-defined]
+        await pilot.press(*right_keys(session.current))
+        await wait_for(pilot, lambda: showing_feedback(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: moved_on(app))
+        await wait_for(pilot, lambda: asking(app))
+        await pilot.press(*wrong_keys(session.current))
+        await wait_for(pilot, lambda: showing_feedback(app))
+        assert [o.correct for o in session.player.outcomes] == [True, False]
