@@ -263,6 +263,11 @@ class Kind(Generic[Q]):
 
     # --- samples (tests build a game of every kind with them) -----------------------------------
 
+    def sample(self) -> dict[str, Any] | None:
+        """A valid question of this kind as pack data, its `id` the kind's name (tests build
+        packs of every kind from them); None for a kind that needs a source text."""
+        return None
+
     def sample_answer(self, presented: Presented, right: bool) -> Any:
         """A response to a presented question that earns full credit (`right`) or none."""
         raise NotImplementedError

@@ -97,6 +97,21 @@ class ChoiceKind(OptionsKind[ChoiceQuestion]):
         # Wrong options (`~`) and a right one (`=`); weights alone make a multi.
         return answers.options(single=True) if answers.has("~") and answers.has("=") else None
 
+    def sample(self) -> dict[str, Any] | None:
+        return {
+            "id": "choice",
+            "type": "choice",
+            "prompt": "Where was the EU summit?",
+            "choices": [
+                {"text": "Brussels", "correct": True, "feedback": "Yes: Belgium's capital."},
+                "Paris",
+                "Rome",
+            ],
+            "hint": "Capital of Belgium.",
+            "explanation": "It was in Brussels.",
+            "quote": "an EU summit in Brussels",
+        }
+
     def sample_answer(self, presented: Presented, right: bool) -> Any:
         correct = cast(ChoiceQuestion, presented.question).correct_texts()
         return correct[0] if right else next(o for o in presented.options if o not in correct)

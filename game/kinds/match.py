@@ -181,6 +181,19 @@ class MatchKind(Kind[MatchQuestion]):
     def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
         return answers.pairs() if answers.has("=") and answers.has("->") else None
 
+    def sample(self) -> dict[str, Any] | None:
+        return {
+            "id": "match",
+            "type": "match",
+            "prompt": "Match each person with their country or organisation.",
+            "pairs": [
+                {"left": "Stoltenberg", "right": "NATO"},
+                {"left": "Trump", "right": "USA"},
+                {"left": "Juncker", "right": "EU"},
+            ],
+            "explanation": "As in the article.",
+        }
+
     def sample_answer(self, presented: Presented, right: bool) -> Any:
         pairs = cast(MatchQuestion, presented.question).pairs
         rights = [p.right for p in pairs]

@@ -104,6 +104,16 @@ class MultiKind(OptionsKind[MultiQuestion]):
     def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
         return answers.options(single=False) if answers.has("~") else None
 
+    def sample(self) -> dict[str, Any] | None:
+        return {
+            "id": "multi",
+            "type": "multi",
+            "prompt": "Which news agencies are named?",
+            "choices": ["AP", "Reuters", "AFP", "TASS"],
+            "answer": ["AP", "Reuters"],
+            "explanation": "AP and Reuters.",
+        }
+
     def sample_answer(self, presented: Presented, right: bool) -> Any:
         correct = cast(MultiQuestion, presented.question).correct_texts()
         return list(correct) if right else [o for o in presented.options if o not in correct]

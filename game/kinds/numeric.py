@@ -196,6 +196,17 @@ class NumericKind(Kind[NumericQuestion]):
     def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
         return answers.number() if answers.starts_with("#") else None
 
+    def sample(self) -> dict[str, Any] | None:
+        return {
+            "id": "numeric",
+            "type": "numeric",
+            "prompt": "What share of GDP should allies spend on defence?",
+            "answer": 2,
+            "unit": "percent",
+            "hint": "A small number.",
+            "explanation": "Two percent of GDP.",
+        }
+
     def sample_answer(self, presented: Presented, right: bool) -> Any:
         question = cast(NumericQuestion, presented.question)
         if not right:

@@ -114,6 +114,15 @@ class OrderKind(Kind[OrderQuestion]):
             raise RowError(f"the item {quoted(repeated)} appears more than once")
         return {"items": items}
 
+    def sample(self) -> dict[str, Any] | None:
+        return {
+            "id": "order",
+            "type": "order",
+            "prompt": "Put the words of the sentence in order.",
+            "items": ["Going it alone", "is not an option", "for Europe"],
+            "explanation": "As written.",
+        }
+
     def sample_answer(self, presented: Presented, right: bool) -> Any:
         items = list(cast(OrderQuestion, presented.question).items)
         return items if right else items[1:] + items[:1]

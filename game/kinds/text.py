@@ -112,6 +112,16 @@ class TextKind(Kind[TextQuestion]):
     def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
         return answers.short_answers()  # asked last: whatever no other kind claims
 
+    def sample(self) -> dict[str, Any] | None:
+        return {
+            "id": "text",
+            "type": "text",
+            "prompt": "Which alliance did Jens Stoltenberg lead?",
+            "answer": ["NATO", "OTAN"],
+            "hint": "Its headquarters are in Brussels.",
+            "explanation": "He was NATO's Secretary-General.",
+        }
+
     def sample_answer(self, presented: Presented, right: bool) -> Any:
         return cast(TextQuestion, presented.question).answer[0] if right else "Nowhere at all"
 

@@ -84,6 +84,15 @@ class TrueFalseKind(Kind[TrueFalseQuestion]):
     def from_gift(self, answers: GiftAnswers) -> dict[str, Any] | None:
         return answers.true_false() if answers.first_answer() in _GIFT_WORDS else None
 
+    def sample(self) -> dict[str, Any] | None:
+        return {
+            "id": "truefalse",
+            "type": "truefalse",
+            "prompt": "The op-ed names Trump.",
+            "answer": False,
+            "explanation": "It does not.",
+        }
+
     def sample_answer(self, presented: Presented, right: bool) -> Any:
         answer = cast(TrueFalseQuestion, presented.question).answer
         return answer if right else not answer

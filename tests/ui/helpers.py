@@ -19,7 +19,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from game.kinds import kind_of
+from game.kinds import KINDS, kind_of
 from game.play.launch import GameRequest
 from game.play.lesson import Lesson
 from game.play.session import PlayedQuestion
@@ -32,74 +32,13 @@ AppT = TypeVar("AppT", bound=App[Any])
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
 """The fixed time of every test game (noon UTC: the same date in any time zone)."""
 
-TYPES = ("choice", "multi", "truefalse", "numeric", "text", "order", "match")
-
 QUESTIONS: dict[str, dict[str, Any]] = {
-    "choice": {
-        "id": "choice",
-        "type": "choice",
-        "prompt": "Where was the EU summit?",
-        "choices": [
-            {"text": "Brussels", "correct": True, "feedback": "Yes: Belgium's capital."},
-            "Paris",
-            "Rome",
-        ],
-        "hint": "Capital of Belgium.",
-        "explanation": "It was in Brussels.",
-        "quote": "an EU summit in Brussels",
-    },
-    "multi": {
-        "id": "multi",
-        "type": "multi",
-        "prompt": "Which news agencies are named?",
-        "choices": ["AP", "Reuters", "AFP", "TASS"],
-        "answer": ["AP", "Reuters"],
-        "explanation": "AP and Reuters.",
-    },
-    "truefalse": {
-        "id": "truefalse",
-        "type": "truefalse",
-        "prompt": "The op-ed names Trump.",
-        "answer": False,
-        "explanation": "It does not.",
-    },
-    "numeric": {
-        "id": "numeric",
-        "type": "numeric",
-        "prompt": "What share of GDP should allies spend on defence?",
-        "answer": 2,
-        "unit": "percent",
-        "hint": "A small number.",
-        "explanation": "Two percent of GDP.",
-    },
-    "text": {
-        "id": "text",
-        "type": "text",
-        "prompt": "Which alliance did Jens Stoltenberg lead?",
-        "answer": ["NATO", "OTAN"],
-        "hint": "Its headquarters are in Brussels.",
-        "explanation": "He was NATO's Secretary-General.",
-    },
-    "order": {
-        "id": "order",
-        "type": "order",
-        "prompt": "Put the words of the sentence in order.",
-        "items": ["Going it alone", "is not an option", "for Europe"],
-        "explanation": "As written.",
-    },
-    "match": {
-        "id": "match",
-        "type": "match",
-        "prompt": "Match each person with their country or organisation.",
-        "pairs": [
-            {"left": "Stoltenberg", "right": "NATO"},
-            {"left": "Trump", "right": "USA"},
-            {"left": "Juncker", "right": "EU"},
-        ],
-        "explanation": "As in the article.",
-    },
+    name: question for name, kind in KINDS.items() if (question := kind.sample()) is not None
 }
-"""One question of each type, in the pack format."""
+"""One question of each kind that needs no source text (`Kind.sample`), in the pack format."""
+
+TYPES = tuple(QUESTIONS)
+"""Those kinds' names, in the registry's order."""
 
 MARKUP = "[bold]x[/bold] [@click=app.quit]y[/]"
 """Text that Textual would obey if it were ever read as markup."""
