@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from ..core.grounding import normalise_passage
 from ..core.model import QuestionBase
+from ..kinds import kind_of
+from ..kinds.match import MatchQuestion
 
 PathPart = str | int
 Loc = tuple[PathPart, ...]
@@ -211,8 +213,6 @@ def after_texts(question: QuestionBase) -> list[tuple[Loc, str]]:
     """The texts a player reads once a question is answered, with their place: the
     explanation, the quote, the correction and the updates (each text and quote), then the
     kind's own (an option's feedback, the sentences around an evidence answer)."""
-    from ..kinds import kind_of  # the kinds import the model: imported late
-
     shown: list[tuple[Loc, str]] = []
     if question.explanation is not None:
         shown.append((("explanation",), question.explanation))
@@ -242,8 +242,6 @@ def find_leaks(
 
     The game shuffles and picks questions, so any may come first: what B shows after its
     answer can give A away as much as its prompt can."""
-    from ..kinds import kind_of  # the kinds import the model: imported late
-
     forms: dict[str, str] = {}
     told = _Index(forms)
     for known_text in known:
@@ -279,8 +277,6 @@ _ASKED = {("prompt",), ("hint",)}
 
 def _pair_leaks(questions: Sequence[QuestionBase | None], limit: int, shown: _Index) -> list[Leak]:
     """Match pairs that answer what another question asks (see PAIR_OVERLAP)."""
-    from ..kinds.match import MatchQuestion  # the kinds import the model: imported late
-
     sides: list[tuple[int, Loc, str, str]] = []
     for index, question in enumerate(questions):
         if isinstance(question, MatchQuestion):
