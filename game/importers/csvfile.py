@@ -2,7 +2,8 @@
 
 Lists (choices, several answers, tags) are separated by `|` inside a cell; `match` pairs are
 written `left=right`. The delimiter may be `,` or `;`. Every row that cannot be a question is
-skipped with the line it starts on (a quoted cell may span several lines).
+skipped with the line it starts on (a quoted cell may span several lines). What a row's
+`answer` and `choices` cells mean is up to its type's kind (`Kind.from_csv`).
 """
 
 from __future__ import annotations

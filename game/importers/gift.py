@@ -20,8 +20,9 @@ means here what it means in Moodle:
   of a question are joined with spaces.
 - `{=a ~b}` is `choice`; `{~%50%a ~%50%b ~%-100%c}` (no `=`) is `multi`; `{=a =b}` is
   `text`; `{T}`/`{F}`/`{TRUE}`/`{FALSE}` is `truefalse`; `{=a -> 1 =b -> 2}` is `match`;
-  `{#...}` is `numeric`. `#` starts an answer's feedback, `####` the general feedback, which
-  becomes the explanation.
+  `{#...}` is `numeric`: each kind says which blocks are its own (`Kind.from_gift`, asked in
+  `gift_precedence` order). `#` starts an answer's feedback, `####` the general feedback,
+  which becomes the explanation.
 
 What a pack cannot hold is reported in `ImportResult.skipped`: whole questions (essays,
 descriptions, broken ones: their kind is `essay`, `description`, `invalid` or the question's
