@@ -73,7 +73,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.packs.catalog import load_catalog  # noqa: E402
 from game.play.scoring import max_score, score_answer  # noqa: E402
-from game.store.scores import SCHEMA_VERSION, ScoreStore  # noqa: E402
+from game.store import SCHEMA_VERSION, GameFilter, ScoreStore  # noqa: E402
 from tests.games import Answer, play_game  # noqa: E402
 
 PACK_ID = "nato-us-europe-2016"
@@ -107,7 +107,7 @@ stands for the day 30 days before the database's newest game (its last month of 
 def month_before_newest(db: str) -> str:
     """The day 30 days before the newest game of a database (of START in an empty one)."""
     with ScoreStore(db, read_only=True) as store:
-        newest = store.games(limit=1)
+        newest = store.games(GameFilter(limit=1))
     day = (newest[0].started_at if newest else START) - dt.timedelta(days=30)
     return day.date().isoformat()
 
@@ -551,8 +551,8 @@ def _on_postgresql(args: argparse.Namespace) -> int:
     (COPY: 100k games in about a minute) and analysed, then timed like the SQLite file."""
     import psycopg
 
+    from game.store import resolve_db_path
     from game.store.copying import copy_database
-    from game.store.scores import resolve_db_path
     from tests import pgserver
 
     why = pgserver.missing()

@@ -197,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
         # A score database that fails after it was opened (a query on a damaged table, the
         # disk gone) ends any command with the store's one-line message, never a traceback.
         # The store module is looked up, not imported: commands that never load it stay fast.
-        store = sys.modules.get("game.store.scores")
+        store = sys.modules.get("game.store.errors")
         if store is None or not isinstance(error, store.StoreError):
             raise
         print(f"civic-quiz: {one_line(str(error))}", file=sys.stderr)

@@ -68,7 +68,7 @@ def pg_server() -> Iterator[PgServer]:
 @pytest.fixture
 def pg_url(pg_server: PgServer) -> Path:
     """A fresh, empty PostgreSQL database of its own for this test, as `--db` gives it."""
-    from game.store.postgres import DatabaseUrl
+    from game.store.pgurl import DatabaseUrl
 
     return DatabaseUrl(pg_server.database())
 

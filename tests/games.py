@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import EllipsisType
 from typing import Any, Literal
 
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 
 End = Literal["finished", "abandoned", "active"]
 

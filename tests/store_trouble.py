@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from game.store import scores as store_module
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
+from game.store import base as store_module
 
 
 def short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,7 +103,15 @@ def fill_disk(store: ScoreStore) -> None:
     new game or answer fails with SQLite's own "database or disk is full" (SQLITE_FULL).
     Small test databases keep each table in one page, so any further row needs a new page.
     Another store opened on the file later has room again."""
-    filler = sqlite3.connect(store.path, isolation_level=None)
+    pages = fill_file(store.path)
+    with store.read() as conn:
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def fill_file(path: Path) -> int:
+    """Fill the free room of the pages of the games and answers tables of the database at
+    `path` (see `fill_disk`); the number of pages it then has."""
+    filler = sqlite3.connect(path, isolation_level=None)
     try:
         pages = filler.execute("PRAGMA page_count").fetchone()[0]
         filler.execute(f"PRAGMA max_page_count = {pages}")
@@ -124,7 +132,7 @@ def fill_disk(store: ScoreStore) -> None:
         pages = filler.execute("PRAGMA page_count").fetchone()[0]
     finally:
         filler.close()
-    store._conn.execute(f"PRAGMA max_page_count = {pages}")  # type: ignore[union-attr]
+    return int(pages)
 
 
 def _until_full(

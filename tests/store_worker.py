@@ -18,7 +18,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from game.store.scores import ScoreStore, resolve_db_path
+from game.store import ScoreStore, resolve_db_path
 
 QUESTIONS = [f"q{i}" for i in range(10)]
 
@@ -77,7 +77,7 @@ def play(db: Path, player: str) -> int:
 
 
 def claim(db: Path, game_id: int) -> int:
-    from game.store.scores import GameClaimedError
+    from game.store import GameClaimedError
 
     with ScoreStore(db) as store:
         try:

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.store import ScoreStore
 from game.store import admin as store_admin
 from game.store.admin import AdminError
-from game.store.scores import ScoreStore
 from tests.conftest import REPO
 from tests.test_store_admin import play
 

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from game.cli import main
 from game.reports.stats import item_analysis, render_stats
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)

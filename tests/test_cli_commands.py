@@ -85,7 +85,7 @@ def test_help_loads_no_command_s_dependencies() -> None:
         "from game.cli import main\n"
         "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['--help'])\n"
-        "heavy = ('pydantic', 'textual', 'yaml', 'sqlite3', 'rich', 'game.store.scores')\n"
+        "heavy = ('pydantic', 'textual', 'yaml', 'sqlite3', 'rich', 'game.store.store')\n"
         "print(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy))\n"
     )
     result = subprocess.run(

@@ -14,7 +14,7 @@ from game.cli import main
 from game.packs.loader import load_pack
 from game.play.lesson import Lesson, load_lesson
 from game.play.session import GameSession
-from game.store.scores import ScoreStore
+from game.store import GameFilter, ScoreStore
 from tests.conftest import REPO
 from tests.sample_packs import right_answer
 from tests.test_plain import answer_line
@@ -127,7 +127,7 @@ def test_play_plays_the_lesson_and_stores_its_id(
     assert code == 0, err
     assert "Question 2 of 2" in out
     with ScoreStore(db) as store:
-        (played,) = store.games(player="Ada")
+        (played,) = store.games(GameFilter(player="Ada"))
     assert (played.pack_id, played.mode, played.seed, len(played.question_ids)) == (
         "nato-2016-classic",
         "exam",
@@ -148,7 +148,7 @@ def test_play_flags_win_over_the_lesson_file(
     argv = ("play", "--lesson", str(file), "--plain", "--questions", "1", "--seed", "7")
     _, _, err = run(capsys, *argv, "--mode", "classic", "--player", "Bo", "--db", str(db))
     with ScoreStore(db) as store:
-        (played,) = store.games(player="Bo")
+        (played,) = store.games(GameFilter(player="Bo"))
     assert (played.mode, played.seed, len(played.question_ids)) == ("classic", 7, 1), err
     assert played.lesson == "monday"
 

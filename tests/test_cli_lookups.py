@@ -13,7 +13,7 @@ import pytest
 
 from game.cli import main
 from game.commands.common import did_you_mean
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.conftest import REPO
 from tests.games import Answer, play_game
 

@@ -14,7 +14,8 @@ import pytest
 
 from game import cli
 from game.commands import common
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
+from game.store.sqlite import SqliteBackend
 from tests.conftest import REPO
 from tests.games import Answer, play_game
 
@@ -93,10 +94,10 @@ def test_a_database_in_a_folder_nobody_may_write_is_read_as_immutable(
     another user, real SQLite refuses the same way."""
     db = tmp_path / "scores.sqlite3"
     _old_version_file(db)
-    real = ScoreStore._connect_read_only
+    real = SqliteBackend._connect_read_only
     tried: list[str] = []
 
-    def connect(self: ScoreStore, uri: str) -> sqlite3.Connection:
+    def connect(self: SqliteBackend, uri: str) -> sqlite3.Connection:
         tried.append(uri.partition("?")[2])
         if "immutable" not in uri:
             refused = sqlite3.OperationalError("attempt to write a readonly database")
@@ -104,7 +105,7 @@ def test_a_database_in_a_folder_nobody_may_write_is_read_as_immutable(
             raise refused
         return real(self, uri)
 
-    monkeypatch.setattr(ScoreStore, "_connect_read_only", connect)
+    monkeypatch.setattr(SqliteBackend, "_connect_read_only", connect)
     assert cli.main(["scores", "--format", "json", "--db", str(db)]) == 0
     assert '"player": "Ada"' in capsys.readouterr().out
     assert tried == ["mode=ro", "mode=ro&immutable=1"]
@@ -117,13 +118,13 @@ def test_another_failure_to_read_is_not_retried_as_immutable(
     _old_version_file(db)
     tried: list[str] = []
 
-    def connect(self: ScoreStore, uri: str) -> sqlite3.Connection:
+    def connect(self: SqliteBackend, uri: str) -> sqlite3.Connection:
         tried.append(uri)
         refused = sqlite3.OperationalError("disk I/O error")
         refused.sqlite_errorname = "SQLITE_IOERR_READ"  # type: ignore[attr-defined]
         raise refused
 
-    monkeypatch.setattr(ScoreStore, "_connect_read_only", connect)
+    monkeypatch.setattr(SqliteBackend, "_connect_read_only", connect)
     with pytest.raises(SystemExit):
         cli.main(["scores", "--db", str(db)])
     assert len(tried) == 1

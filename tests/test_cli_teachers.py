@@ -12,7 +12,7 @@ import pytest
 from game.cli import main
 from game.packs.loader import check_pack_file
 from game.play.session import GameSession
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.conftest import REPO
 from tests.sample_packs import every_type_pack, right_answer, wrong_answer
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from game.commands import db as db_command
+from game.store import SCHEMA_VERSION, ScoreStore
 from game.store import admin as store_admin
-from game.store.scores import SCHEMA_VERSION, ScoreStore
 from tests.test_store_admin import at, play
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from game.store import ScoreStore, StoreError
 from game.store import copying as store_copy
 from game.store.copying import COPY_TABLES, copy_database, figures
-from game.store.scores import ScoreStore, StoreError
 from tests.store_trouble import raw_rows, table_names
 from tests.test_db_command import run
 from tests.test_store_admin import play
@@ -61,7 +61,7 @@ def history(path: Path) -> None:
 
 
 def store_copy_card(question_id: str) -> object:
-    from game.store.scores import StoredCard
+    from game.store import StoredCard
 
     return StoredCard(question_id, "qh", '{"due": 1}', T0)
 

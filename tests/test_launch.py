@@ -21,7 +21,7 @@ from game.play.launch import (
 )
 from game.play.players import GameError
 from game.play.session import GameSession
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.sample_packs import EVERY_TYPE, right_answer
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.fuzzing import BIDI, C1, CLEAR, LINK, TITLE
 from tests.games import Answer, play_game
 from tests.packs.helpers import with_questions

@@ -10,7 +10,7 @@ import pytest
 from game.packs.catalog import load_catalog
 from game.play.past_games import past_game
 from game.play.players import GameError
-from game.store.scores import ScoreStore
+from game.store import GameFilter, ScoreStore
 from tests.ui.helpers import QUESTIONS, pack_data, start_game, write_pack
 
 
@@ -20,7 +20,7 @@ def test_a_past_game_has_its_answers_and_a_changed_pack_is_refused(tmp_path: Pat
     write_pack(packs, data)
     start_game(db, packs, "two", "Ada", right=False)
     with ScoreStore(db) as store:
-        (game,) = store.games(player="Ada")
+        (game,) = store.games(GameFilter(player="Ada"))
         player = past_game(store, load_catalog([packs], cache_dir=tmp_path / "c"), game.id)
         assert player.name == "Ada" and len(player.outcomes) == 2
         assert all(not o.correct for o in player.outcomes)

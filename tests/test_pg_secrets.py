@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.store.postgres import DatabaseUrl
-from game.store.scores import DB_ENV, ScoreStore, StoreError, is_database_url, resolve_db_path
+from game.store import DB_ENV, ScoreStore, StoreError, is_database_url, resolve_db_path
+from game.store.pgurl import DatabaseUrl
 from game.web.launcher import served_command, served_environment
 from tests.pgserver import PASSWORD, PASSWORD_USER, PORT, PgServer
 

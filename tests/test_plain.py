@@ -14,7 +14,7 @@ import pytest
 from game.packs.loader import load_pack
 from game.plain.play import InputProblem, parse_response, play_plain
 from game.play.session import GameSession, PlayedQuestion
-from game.store.scores import ScoreStore
+from game.store import GameFilter, ScoreStore
 from tests.conftest import REPO
 from tests.sample_packs import every_type_pack, right_answer
 
@@ -196,7 +196,7 @@ def test_the_nato_pack_in_plain_mode_through_the_command(tmp_path: Path) -> None
     assert "Leaderboard:" in result.stdout and "> 1. Ada" in result.stdout
     assert "Traceback" not in result.stderr
     with ScoreStore(db) as store:
-        (game,) = store.games(player="Ada")
+        (game,) = store.games(GameFilter(player="Ada"))
         assert (game.status, game.correct, game.pack_id) == ("finished", 12, "nato-us-europe-2016")
     scores = subprocess.run(
         [sys.executable, "-m", "game", "scores", "--format", "csv"],
@@ -308,7 +308,7 @@ def test_a_bad_flag_line_says_why_and_asks_again(tmp_path: Path) -> None:
 def test_a_flag_that_cannot_be_saved_is_said_and_the_game_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from game.store.scores import StoreError
+    from game.store import StoreError
 
     def refuse(self: ScoreStore, **_: object) -> int:
         raise StoreError("the disk is full")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.plain.play import play_plain
 from game.play.session import GameSession
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.sample_packs import every_type_pack, right_answer, wrong_answer
 from tests.test_plain import answer_line
 

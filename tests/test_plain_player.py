@@ -13,7 +13,7 @@ from game.cli import main
 from game.plain.play import play_plain
 from game.play.players import PLAYER_SETTING
 from game.play.session import GameSession
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.sample_packs import every_type_pack
 
 NATO = "nato-us-europe-2016"

@@ -13,7 +13,7 @@ import pytest
 
 from game.plain.play import InputProblem, parse_response, play_plain
 from game.play.session import GameSession, PlayedQuestion
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.fuzzing import TITLE
 from tests.sample_packs import every_type_pack, right_answer
 from tests.test_plain import answer_line

@@ -151,7 +151,7 @@ def test_a_damaged_card_row_starts_again() -> None:
 
 
 def test_cards_survive_a_restart_in_the_score_store(tmp_path) -> None:
-    from game.store.scores import ScoreStore
+    from game.store import ScoreStore
 
     db = tmp_path / "scores.sqlite3"
     clock = Clock(START)
@@ -170,7 +170,7 @@ def test_cards_survive_a_restart_in_the_score_store(tmp_path) -> None:
 def test_two_days_of_practice_on_the_nato_pack_through_launch(tmp_path) -> None:
     from game.packs.catalog import load_catalog
     from game.play.launch import GameRequest, build_session, due_counts
-    from game.store.scores import ScoreStore
+    from game.store import ScoreStore
     from tests.conftest import REPO
 
     # The NATO pack as it was before issue 13 (seven classic types, which right_answer and
@@ -205,7 +205,7 @@ def test_plain_practice_says_when_questions_come_back(tmp_path) -> None:
     from game.packs.catalog import load_catalog
     from game.plain.play import play_plain
     from game.play.launch import GameRequest, build_session
-    from game.store.scores import ScoreStore
+    from game.store import ScoreStore
     from tests.ui.helpers import QUESTIONS, pack_data, write_pack
 
     packs = tmp_path / "packs"

@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from game.cli import main
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.conftest import REPO
 
 AIKEN = "".join(f"Question {n}?\nA. yes\nB. no\nANSWER: A\n\n" for n in range(40))
@@ -80,7 +80,7 @@ def test_the_one_time_migration_shows_progress_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import game.store.scores as store_module
+    import game.store.schema as store_module
 
     db = tmp_path / "old.sqlite3"
     every = store_module.MIGRATIONS
@@ -91,7 +91,7 @@ def test_the_one_time_migration_shows_progress_on_a_terminal(
     ScoreStore(db).close()  # brought up to date
     assert "Upgrading the score database old.sqlite3: step" in terminal.getvalue()
     with ScoreStore(db) as store:
-        assert store._read("PRAGMA user_version")[0][0] == len(every)
+        assert store.query("PRAGMA user_version")[0][0] == len(every)
 
 
 def test_a_new_database_and_a_game_show_no_bar(

@@ -21,7 +21,7 @@ from game.reports.results import (
     class_summary,
     duration_text,
 )
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)

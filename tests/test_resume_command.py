@@ -10,7 +10,7 @@ import pytest
 
 from game.cli import main
 from game.play.launch import GameRequest, resume_command
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.ui.helpers import (
     QUESTIONS,
     asking,

@@ -16,10 +16,11 @@ import pytest
 
 from game.plain.play import play_plain
 from game.play.session import AnswerNotSaved, GameSession
-from game.store.scores import GameClaimedError, ScoreStore, StoreError
+from game.store import GameClaimedError, GameFilter, ScoreStore, StoreError
+from game.store.sqlite import SqliteBackend
 from tests.conftest import REPO, civic_quiz_process
 from tests.sample_packs import EVERY_TYPE, every_type_pack, right_answer, wrong_answer
-from tests.store_trouble import fill_disk, locked, short_waits
+from tests.store_trouble import fill_disk, fill_file, locked, short_waits
 from tests.test_plain import answer_line
 
 WORKER = Path(__file__).resolve().parent / "store_worker.py"
@@ -162,7 +163,7 @@ def test_an_answer_that_cannot_be_stored_changes_nothing(db: Path, trouble: str)
         session.answer(right_answer(session.current), seconds=2.5)
     assert caught.value.seconds == 2.5
     assert snapshot(session) == before  # no outcome: nothing to show feedback for
-    (game,) = ScoreStore(db).games(player="Ada")
+    (game,) = ScoreStore(db).games(GameFilter(player="Ada"))
     assert (game.status, game.answered, game.score) == ("active", 3, session.player.score)
     session.release()
     store.close()
@@ -199,7 +200,7 @@ def test_a_game_that_cannot_be_created_is_not_started(db: Path, trouble: str) ->
             session.answer(right_answer(session.current))
         assert snapshot(session)[:3] == ("question", 0, 0)
     with ScoreStore(db) as store:
-        assert store.games(pack_id="every-type") == []
+        assert store.games(GameFilter(pack_id="every-type")) == []
 
 
 def test_hot_seat_a_lost_answer_is_asked_again_on_resume(db: Path) -> None:
@@ -273,15 +274,14 @@ def test_plain_mode_does_not_play_a_game_it_cannot_create(
     with ScoreStore(db):
         pass
     if trouble == "full":
-        real_open = ScoreStore._open
+        real_open = SqliteBackend._open
 
-        def open_full(store: ScoreStore) -> object:
-            conn = real_open(store)
-            store._conn = conn
-            fill_disk(store)
+        def open_full(backend: SqliteBackend) -> object:
+            conn = real_open(backend)
+            conn.execute(f"PRAGMA max_page_count = {fill_file(backend.path)}")
             return conn
 
-        monkeypatch.setattr(ScoreStore, "_open", open_full)
+        monkeypatch.setattr(SqliteBackend, "_open", open_full)
     monkeypatch.setattr(sys, "stdin", io.StringIO("1\n" * 20))
     args = ["play", "nato-us-europe-2016", "--plain", "--player", "Ada", "--db", str(db)]
     if trouble == "locked":
@@ -298,7 +298,7 @@ def test_plain_mode_does_not_play_a_game_it_cannot_create(
     assert "Question 1" not in out
     monkeypatch.undo()
     with ScoreStore(db) as store:
-        assert store.games(pack_id="nato-us-europe-2016") == []
+        assert store.games(GameFilter(pack_id="nato-us-europe-2016")) == []
 
 
 # -- claims --------------------------------------------------------------------------------

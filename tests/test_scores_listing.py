@@ -14,7 +14,7 @@ import pytest
 
 from game.cli import main
 from game.commands.scores import SCORE_COLUMNS, game_row, stream_csv, stream_json
-from game.store.scores import ANSWER_ROW_FIELDS, ScoreStore
+from game.store import ANSWER_ROW_FIELDS, GameFilter, ScoreStore
 from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
@@ -156,7 +156,7 @@ def test_exports_never_build_the_whole_list(
 
 def test_streamed_json_is_the_text_json_dumps_would_write(db: Path) -> None:
     with ScoreStore(db) as store:
-        rows = [game_row(g) for g in store.games(limit=3)]
+        rows = [game_row(g) for g in store.games(GameFilter(limit=3))]
     for some in (rows, rows[:1], []):
         out = io.StringIO()
         assert stream_json(iter(some), out) == len(some)

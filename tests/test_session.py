@@ -269,7 +269,7 @@ def test_standings_share_places_on_equal_scores() -> None:
 def timed_game_left_after(tmp_path, spent: float, *, players=("Ada",)):
     """A timed game whose first question was left unanswered after `spent` seconds, and its
     store."""
-    from game.store.scores import ScoreStore
+    from game.store import ScoreStore
 
     store = ScoreStore(tmp_path / "scores.sqlite3")
     clock = FakeClock()
@@ -331,7 +331,7 @@ def test_kept_time_belongs_to_the_player_whose_turn_it_is(tmp_path) -> None:
 
 
 def test_a_store_failure_while_keeping_time_does_not_stop_the_game(tmp_path) -> None:
-    from game.store.scores import StoreError
+    from game.store import StoreError
 
     store, _ = timed_game_left_after(tmp_path, 0)
     clock = FakeClock()
@@ -379,7 +379,7 @@ def test_a_question_cites_its_own_source() -> None:
 
 
 def stored_game(tmp_path, packs=None, *, players=("Ada",)):
-    from game.store.scores import ScoreStore
+    from game.store import ScoreStore
 
     store = ScoreStore(tmp_path / "scores.sqlite3")
     session = GameSession(packs or [every_type_pack()], seed=1, store=store, players=players)
@@ -458,7 +458,7 @@ def test_a_flag_needs_a_known_reason_a_short_note_and_a_saved_game(tmp_path) -> 
 
 
 def test_a_flag_the_store_cannot_keep_is_a_store_error_and_the_game_goes_on(tmp_path) -> None:
-    from game.store.scores import StoreError
+    from game.store import StoreError
 
     store, session = stored_game(tmp_path)
     store.close()

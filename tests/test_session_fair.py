@@ -11,7 +11,7 @@ from game.packs.loader import check_pack_text
 from game.packs.model import Pack
 from game.play.players import GameError
 from game.play.session import GameSession
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.sample_packs import EVERY_TYPE, every_type_pack, right_answer, wrong_answer
 
 
@@ -124,7 +124,7 @@ class FailingStore:
         return getattr(self._store, name)
 
     def replace_answers(self, *args: object, **kwargs: object) -> None:
-        from game.store.scores import StoreError
+        from game.store import StoreError
 
         raise StoreError("the disk is full")
 

@@ -28,7 +28,7 @@ from game.reports.stats import (
     score_distribution,
     sort_items,
 )
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.games import Answer as Stored
 from tests.games import End, play_game
 

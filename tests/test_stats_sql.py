@@ -22,7 +22,7 @@ from game.reports.stats import (
     item_analysis,
     player_flags,
 )
-from game.store.scores import AnswerRow, ScoreStore
+from game.store import AnswerRow, GameFilter, ScoreStore
 from tests.games import Answer, End, play_game
 
 T0 = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
@@ -75,11 +75,11 @@ def _random_class(store: ScoreStore, games: int, seed: int) -> None:
 
 def _whole_list_analysis(store: ScoreStore, since: dt.datetime | None) -> list:
     """The analysis as it was computed before: every game and answer in lists."""
-    games = store.games(pack_id=PACK, since=since)
+    games = store.games(GameFilter(pack_id=PACK, since=since))
     finished = [g for g in games if g.mode != "practice" and g.status == "finished"]
     wanted = {g.id for g in first_games(finished)}
     by_game: dict[int, list[AnswerRow]] = defaultdict(list)
-    for row in store.answer_rows(pack_id=PACK, status="finished"):
+    for row in store.answer_rows(GameFilter(pack_id=PACK, status="finished")):
         if row.game_id in wanted:
             by_game[row.game_id].append(row)
     return analyse_answers(by_game.values(), QUESTIONS, player_flags(store, PACK, since))
@@ -112,7 +112,7 @@ def test_sql_and_streaming_give_the_whole_list_numbers(
 def test_the_overview_counts_match_the_games(store: ScoreStore) -> None:
     _random_class(store, 80, 4)
     stats = item_analysis(store, PACK)
-    games = store.games(pack_id=PACK)
+    games = store.games(GameFilter(pack_id=PACK))
     graded = [g for g in games if g.mode != "practice"]
     finished = [g for g in graded if g.status == "finished"]
     firsts = first_games(finished)

@@ -14,23 +14,25 @@ from pathlib import Path
 
 import pytest
 
-from game.store import scores as store_module
-from game.store.scores import (
-    APPLICATION_ID,
+from game.store import (
     DB_ENV,
     MIGRATIONS,
     SCHEMA_VERSION,
     AnswerRecord,
     CorruptStoreError,
+    GameFilter,
     GameRecord,
     LeaderboardRow,
     NewerStoreError,
     ScoreStore,
     StoreError,
+    base,
     default_db_path,
     move_aside,
     resolve_db_path,
+    schema,
 )
+from game.store.sqlite import APPLICATION_ID, SqliteBackend
 from tests.games import Answer, play_game
 from tests.store_trouble import (
     is_pg,
@@ -183,7 +185,7 @@ def test_db_option_beats_environment_beats_default(
 def test_opening_creates_the_current_schema(db: Path) -> None:
     with ScoreStore(db) as store:
         assert store.path == db
-        assert store.backend == ("postgresql" if is_pg(db) else "sqlite")
+        assert store.backend.name == ("postgresql" if is_pg(db) else "sqlite")
     assert schema_version(db) == SCHEMA_VERSION
     assert {"players", "games", "answers", "settings", "cards", "flags"} <= table_names(db)
     assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -212,11 +214,10 @@ def test_the_store_connection_uses_wal_foreign_keys_and_a_busy_timeout(sqlite_db
 
 
 def _check_sqlite_connection(store: ScoreStore) -> None:
-    conn = store._conn
-    assert conn is not None
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    with store.read() as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
 
 def test_reopening_keeps_data_and_does_not_migrate_again(db: Path) -> None:
@@ -407,12 +408,12 @@ def test_games_filters_and_newest_first(store: ScoreStore) -> None:
     store.finish_game(answer_all(store, a1))
     store.abandon_game(b1)
     assert [g.id for g in store.games()] == [b2, a2, b1, a1]
-    assert [g.id for g in store.games(pack_id="pack-a")] == [b1, a1]
-    assert [g.id for g in store.games(player="ann")] == [a2, a1]
-    assert [g.id for g in store.games(status="finished")] == [a1]
-    assert [g.id for g in store.games(player="bob", pack_id="pack-b")] == [b2]
-    assert [g.id for g in store.games(limit=2)] == [b2, a2]
-    assert store.games(player="nobody") == []
+    assert [g.id for g in store.games(GameFilter(pack_id="pack-a"))] == [b1, a1]
+    assert [g.id for g in store.games(GameFilter(player="ann"))] == [a2, a1]
+    assert [g.id for g in store.games(GameFilter(status="finished"))] == [a1]
+    assert [g.id for g in store.games(GameFilter(player="bob", pack_id="pack-b"))] == [b2]
+    assert [g.id for g in store.games(GameFilter(limit=2))] == [b2, a2]
+    assert store.games(GameFilter(player="nobody")) == []
 
 
 def test_unfinished_games(store: ScoreStore) -> None:
@@ -510,14 +511,15 @@ def test_threads_can_share_one_store(store: ScoreStore) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    assert [g.score for g in store.games(status="finished")] == [20, 20, 20, 20]
+    assert [g.score for g in store.games(GameFilter(status="finished"))] == [20, 20, 20, 20]
 
 
 # -- locking -------------------------------------------------------------------------------
 
 
 def test_lock_retries_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(base.time, "sleep", lambda seconds: None)
+    is_busy = SqliteBackend(Path("unopened.sqlite3")).is_busy
     calls: list[int] = []
 
     def flaky() -> str:
@@ -526,7 +528,7 @@ def test_lock_retries_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
             raise sqlite3.OperationalError("database is locked")
         return "ok"
 
-    assert ScoreStore._with_retries(flaky) == "ok"
+    assert base.with_retries(flaky, is_busy) == "ok"
     assert len(calls) == 3
 
     calls.clear()
@@ -536,8 +538,8 @@ def test_lock_retries_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         raise sqlite3.OperationalError("database is locked")
 
     with pytest.raises(sqlite3.OperationalError):
-        ScoreStore._with_retries(locked)
-    assert len(calls) == store_module.LOCK_RETRIES + 1
+        base.with_retries(locked, is_busy)
+    assert len(calls) == base.LOCK_RETRIES + 1
 
     calls.clear()
 
@@ -546,7 +548,7 @@ def test_lock_retries_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         raise sqlite3.OperationalError("no such table: nothing")
 
     with pytest.raises(sqlite3.OperationalError):
-        ScoreStore._with_retries(broken)
+        base.with_retries(broken, is_busy)
     assert len(calls) == 1
 
 
@@ -555,9 +557,9 @@ def test_a_write_lock_held_too_long_is_a_store_error(
 ) -> None:
     with ScoreStore(db):
         pass
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.01)
-    monkeypatch.setattr(store_module, "LOCK_RETRIES", 1)
-    monkeypatch.setattr(store_module.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(base, "BUSY_TIMEOUT", 0.01)
+    monkeypatch.setattr(base, "LOCK_RETRIES", 1)
+    monkeypatch.setattr(base.time, "sleep", lambda seconds: None)
     with locked(db), ScoreStore(db) as store:
         with pytest.raises(StoreError, match="locked") as caught:
             store.set_setting("k", "v")
@@ -584,7 +586,7 @@ def test_a_new_migration_upgrades_and_keeps_data(db: Path, monkeypatch: pytest.M
     with ScoreStore(db) as store:
         game_id = finished_game(store, "ann", 20, finish=9)
         store.set_setting("last_player", "ann")
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, _next_version])
+    monkeypatch.setattr(schema, "MIGRATIONS", [*MIGRATIONS, _next_version])
     with ScoreStore(db) as store:
         assert store.game(game_id).score == 20
         assert store.get_setting("last_player") == "ann"
@@ -601,7 +603,7 @@ def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.Monke
         conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
         conn.execute("INSERT INTO no_such_table VALUES (1)")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, half_done])
+    monkeypatch.setattr(schema, "MIGRATIONS", [*MIGRATIONS, half_done])
     with pytest.raises(StoreError):
         ScoreStore(db)
     assert schema_version(db) == SCHEMA_VERSION
@@ -710,7 +712,7 @@ def _run_without_privileges(code: str, *args: str) -> subprocess.CompletedProces
 _OPEN_AND_REPORT = """
 import sys
 from pathlib import Path
-from game.store.scores import ScoreStore, StoreError
+from game.store import ScoreStore, StoreError
 try:
     ScoreStore(Path(sys.argv[1]))
 except StoreError as error:
@@ -872,7 +874,7 @@ def test_twenty_processes_share_one_new_database(db: Path) -> None:
     assert all(out.startswith("done ") for _, out, _ in outputs)
 
     with ScoreStore(db) as store:
-        finished = store.games(status="finished")
+        finished = store.games(GameFilter(status="finished"))
         assert len(finished) == 20
         assert {g.score for g in finished} == {55}
         assert {g.total for g in finished} == {10}

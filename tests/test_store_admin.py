@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from game.store import SCHEMA_VERSION, ScoreStore
 from game.store import admin as store_admin
+from game.store import prune as store_prune
 from game.store.admin import AdminError
-from game.store.scores import SCHEMA_VERSION, ScoreStore
 from tests.games import Answer, play_games
 from tests.store_trouble import is_pg
 
@@ -109,7 +110,7 @@ def test_a_file_that_is_not_sqlite_is_refused_unchanged(db: Path) -> None:
             operation(db)
         assert str(db) in str(raised.value)
     with pytest.raises(AdminError, match="not a civic-quiz"):
-        store_admin.prune(db, before=dt.date(2026, 1, 1), dry_run=False)
+        store_prune.prune(db, before=dt.date(2026, 1, 1), dry_run=False)
     assert db.read_text() == "name,score\nada,3\n"
 
 
@@ -129,7 +130,7 @@ def test_another_programs_sqlite_file_is_refused(db: Path) -> None:
     with pytest.raises(AdminError, match="another program"):
         store_admin.info(db)
     with pytest.raises(AdminError, match="another program"):
-        store_admin.prune(db, before=dt.date(2026, 1, 1), dry_run=False)
+        store_prune.prune(db, before=dt.date(2026, 1, 1), dry_run=False)
     assert count(db, "SELECT COUNT(*) FROM games") == 1
 
 
@@ -258,7 +259,7 @@ def test_vacuum_gives_back_the_space_of_pruned_games(db: Path) -> None:
     with ScoreStore(db) as store:
         for day in range(1, 29):
             play(store, f"player {day} " + "x" * 500, day)
-    store_admin.prune(db, before=dt.date(2026, 1, 28), dry_run=False)
+    store_prune.prune(db, before=dt.date(2026, 1, 28), dry_run=False)
     before, after = store_admin.vacuum(db)
     assert after < before
     assert store_admin.check(db) == []
@@ -283,8 +284,8 @@ def test_prune_deletes_old_finished_and_abandoned_games_with_their_answers(any_d
             reason="wrong",
             game_id=old,
         )
-    dry = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=True)
-    counts = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
+    dry = store_prune.prune(db, before=dt.date(2026, 1, 10), dry_run=True)
+    counts = store_prune.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
     assert (counts.games, counts.answers, counts.flags_unlinked, counts.players) == (2, 4, 1, 1)
     assert dry == counts
     with ScoreStore(db) as store:
@@ -304,7 +305,7 @@ def test_prune_keeps_the_games_of_the_day_itself(any_db: Path) -> None:
     with ScoreStore(db) as store:
         play(store, "ada", 9)
         (kept,) = play(store, "ada", 10)
-    store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
+    store_prune.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
     with ScoreStore(db) as store:
         assert [g.id for g in store.games()] == [kept]
 
@@ -314,10 +315,10 @@ def test_a_dry_run_counts_without_deleting(any_db: Path) -> None:
     with ScoreStore(db) as store:
         play(store, "ada", 5)
         play(store, "bob", 20)
-    dry = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=True)
+    dry = store_prune.prune(db, before=dt.date(2026, 1, 10), dry_run=True)
     assert (dry.games, dry.answers, dry.players) == (1, 3, 1)  # ada had that game only
     assert store_admin.info(db).games == 2
-    done = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
+    done = store_prune.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
     assert done == dry
     assert store_admin.info(db).games == 1
 
@@ -334,7 +335,7 @@ def test_a_dry_run_does_not_wait_for_games_being_saved(
     monkeypatch.setattr(store_admin, "BUSY_TIMEOUT", 0.05)
     with closing(sqlite3.connect(db, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")  # a game saving an answer
-        counts = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=True)
+        counts = store_prune.prune(db, before=dt.date(2026, 1, 10), dry_run=True)
         other.execute("ROLLBACK")
     assert counts == store_admin.PruneCounts(games=3, answers=6, flags_unlinked=0, players=2)
 
@@ -342,7 +343,7 @@ def test_a_dry_run_does_not_wait_for_games_being_saved(
 def test_a_dry_run_on_postgresql_does_not_wait_for_games_being_saved(
     pg_url: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from game.store import scores as store_module
+    from game.store import base as store_module
     from tests.store_trouble import locked
 
     with ScoreStore(pg_url) as store:
@@ -350,10 +351,10 @@ def test_a_dry_run_on_postgresql_does_not_wait_for_games_being_saved(
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.05)
     monkeypatch.setattr(store_module, "LOCK_RETRIES", 0)
     with locked(pg_url):  # a game saving an answer holds the write lock
-        counts = store_admin.prune(pg_url, before=dt.date(2026, 1, 10), dry_run=True)
+        counts = store_prune.prune(pg_url, before=dt.date(2026, 1, 10), dry_run=True)
         assert counts.games == 1
         with pytest.raises(AdminError, match="stayed locked"):  # deleting does wait
-            store_admin.prune(pg_url, before=dt.date(2026, 1, 10), dry_run=False)
+            store_prune.prune(pg_url, before=dt.date(2026, 1, 10), dry_run=False)
     assert store_admin.info(pg_url).games == 1
 
 
@@ -362,7 +363,7 @@ def test_prune_keeps_a_hot_seat_group_while_one_of_its_games_is_unfinished(any_d
     with ScoreStore(db) as store:
         ada, bob = play(store, "ada", 5, players=("bob",), end="")
         store.finish_game(ada, finished_at=at(5, 12))
-    counts = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
+    counts = store_prune.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
     assert counts.games == 0
     with ScoreStore(db) as store:
         assert sorted(g.id for g in store.games()) == [ada, bob]
@@ -370,12 +371,12 @@ def test_prune_keeps_a_hot_seat_group_while_one_of_its_games_is_unfinished(any_d
 
 def test_prune_keeps_a_player_who_has_practice_cards(any_db: Path) -> None:
     db = any_db
-    from game.store.scores import StoredCard
+    from game.store import StoredCard
 
     with ScoreStore(db) as store:
         play(store, "ada", 5)
         store.save_card("ada", "pack", StoredCard("q1", "qh", "{}", at(6)))
-    counts = store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
+    counts = store_prune.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
     assert (counts.games, counts.players) == (1, 0)
     with ScoreStore(db) as store:
         assert store.players() == ["ada"]
@@ -389,7 +390,7 @@ def test_a_locked_database_is_a_clear_error(db: Path, monkeypatch: pytest.Monkey
     with closing(sqlite3.connect(db, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")  # another program writing
         with pytest.raises(AdminError, match="locked") as raised:
-            store_admin.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
+            store_prune.prune(db, before=dt.date(2026, 1, 10), dry_run=False)
         other.execute("ROLLBACK")
     assert str(db) in str(raised.value)
     assert store_admin.info(db).games == 1

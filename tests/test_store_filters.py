@@ -11,7 +11,9 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from game.store.scores import GameRecord, GameStatus, ScoreStore, _where
+from game.store import GameFilter, GameRecord, GameStatus, ScoreStore
+from game.store.dialect import SQLITE
+from game.store.filters import where
 from tests.games import play_game
 
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -104,7 +106,7 @@ def test_games_keeps_what_every_filter_combination_says(
     store, games = stored
     for player, pack_id, status, since in itertools.product(PLAYERS, PACKS, STATUSES, SINCE):
         moment = None if since is None else at(since)
-        found = store.games(player=player, pack_id=pack_id, status=status, since=moment)
+        found = store.games(GameFilter(player=player, pack_id=pack_id, status=status, since=moment))
         expected = newest_first(games, player=player, pack_id=pack_id, status=status, since=since)
         assert [g.id for g in found] == expected, (player, pack_id, status, since)
 
@@ -127,7 +129,9 @@ def test_answer_rows_filter_on_the_answer_time(
     store, games = stored
     for player, pack_id, status, since in itertools.product(PLAYERS, PACKS, STATUSES, SINCE):
         moment = None if since is None else at(since)
-        rows = store.answer_rows(player=player, pack_id=pack_id, status=status, since=moment)
+        rows = store.answer_rows(
+            GameFilter(player=player, pack_id=pack_id, status=status, since=moment)
+        )
         # `since` looks at when the answer was given: a minute after its game started.
         kept = [
             gid
@@ -181,14 +185,18 @@ def test_leaderboard_best_scores_and_lessons_use_the_same_filter(
 
 
 def test_the_filter_itself() -> None:
-    assert _where() == ("", [])
-    clause = _where(player="ann", pack_id="civics", status="finished", lesson="L1", graded=True)
+    assert where(SQLITE) == ("", [])
+    clause = where(
+        SQLITE, player="ann", pack_id="civics", status="finished", lesson="L1", graded=True
+    )
     assert clause.sql == (
         " WHERE g.pack_id = ? AND p.name = ? AND g.status = ? AND g.lesson = ?"
         " AND g.mode != 'practice'"
     )
     assert clause.params == ["civics", "ann", "finished", "L1"]
-    since = _where(since=dt.datetime(2026, 3, 1, 13, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+    since = where(
+        SQLITE, since=dt.datetime(2026, 3, 1, 13, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    )
     assert since.sql == " WHERE g.started_at >= ?"
     assert since.params == ["2026-03-01T12:00:00.000000+00:00"]
-    assert _where(since=T0, since_column="a.answered_at").sql == " WHERE a.answered_at >= ?"
+    assert where(SQLITE, since=T0, since_column="a.answered_at").sql == " WHERE a.answered_at >= ?"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from game.reports.flags import MAX_NOTE, FlagError
-from game.store import scores as store_module
-from game.store.scores import MIGRATIONS, FlagRecord, ScoreStore, StoreError
+from game.store import MIGRATIONS, FlagRecord, ScoreStore, StoreError
+from game.store import schema as store_module
 from tests.store_trouble import is_pg, locked, raw_rows, schema_version, short_waits
 
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)

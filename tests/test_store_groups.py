@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import game.store.scores as store_module
+import game.store.schema as store_module
 from game.packs.catalog import load_catalog
 from game.play.launch import GameRequest, build_session, resume_session
-from game.store.scores import MIGRATIONS, ScoreStore
+from game.store import MIGRATIONS, ScoreStore
 from tests.games import Answer, play_game
 from tests.sample_packs import right_answer, wrong_answer
 from tests.store_trouble import raw_rows

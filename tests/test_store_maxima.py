@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import game.store.scores as store_module
+import game.store.schema as store_module
 from game.play.scoring import max_score
-from game.store.scores import MIGRATIONS, SCHEMA_VERSION, ScoreStore
+from game.store import MIGRATIONS, SCHEMA_VERSION, ScoreStore
 from tests.games import Answer, play_game
 from tests.store_trouble import raw_rows, schema_version
 
@@ -54,9 +54,10 @@ def old_game(
         end="active",
     )
     # Before version 4 nothing kept the maximum up with the score: put back the plain sum.
-    store._write(
+    p = store.sql.p
+    store.write(
         lambda conn: conn.execute(
-            "UPDATE games SET max_score = ? WHERE id = ?", (sum(points), game_id)
+            f"UPDATE games SET max_score = {p} WHERE id = {p}", (sum(points), game_id)
         )
     )
     if finish:
@@ -66,7 +67,7 @@ def old_game(
 
 def test_the_schema_version_is_the_number_of_migrations() -> None:
     assert SCHEMA_VERSION == len(MIGRATIONS) == 7
-    assert store_module._known_version() == SCHEMA_VERSION
+    assert store_module.known_version() == SCHEMA_VERSION
 
 
 def test_migration_4_gives_old_games_a_real_maximum(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from game.commands import common
+from game.store import ScoreStore, StoreError
 from game.store import opening as store_open
 from game.store.opening import StoreOpener, StoreProblem, open_store
-from game.store.scores import ScoreStore, StoreError
 from tests.ui.helpers import NOW
 
 GARBAGE = b"not a database, somebody's notes " * 100
@@ -165,5 +165,5 @@ def test_the_command_line_opens_a_postgresql_url_from_the_environment(
 ) -> None:
     monkeypatch.setenv("CIVIC_QUIZ_DB", str(pg_url))
     with common.open_store(None, ask=False) as store:
-        assert store.backend == "postgresql"
+        assert store.backend.name == "postgresql"
         assert store.path == pg_url

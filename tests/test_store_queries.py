@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.store.scores import ANSWER_ROW_FIELDS, AnswerRow, ScoreStore
+from game.store import ANSWER_ROW_FIELDS, AnswerRow, GameFilter, ScoreStore
 from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -105,27 +105,32 @@ def test_answer_rows_filters(store: ScoreStore, games: dict[str, int]) -> None:
     def keys(rows: list[AnswerRow]) -> list[tuple[int, int]]:
         return [(r.game_id, r.position) for r in rows]
 
-    civics = store.answer_rows(pack_id="civics")
+    civics = store.answer_rows(GameFilter(pack_id="civics"))
     assert {r.pack_id for r in civics} == {"civics"}
     assert len(civics) == 5
-    assert keys(store.answer_rows(player="ann")) == [
+    assert keys(store.answer_rows(GameFilter(player="ann"))) == [
         (games["ann1"], 0),
         (games["ann1"], 1),
         (games["ann2"], 0),
     ]
-    assert keys(store.answer_rows(pack_id="civics", player="ann")) == [
+    assert keys(store.answer_rows(GameFilter(pack_id="civics", player="ann"))) == [
         (games["ann1"], 0),
         (games["ann1"], 1),
     ]
     # since compares the answer's time: ann's second civics answer was at minute 2
-    assert keys(store.answer_rows(since=at(2), player="ann")) == [
+    assert keys(store.answer_rows(GameFilter(since=at(2), player="ann"))) == [
         (games["ann1"], 1),
         (games["ann2"], 0),
     ]
-    assert keys(store.answer_rows(since=at(31))) == [(games["cat1"], 0), (games["cat1"], 1)]
-    assert store.answer_rows(since=at(100)) == []
-    assert keys(store.answer_rows(pack_id="civics", status="active")) == [(games["bob1"], 0)]
-    assert store.answer_rows(player="nobody") == []
+    assert keys(store.answer_rows(GameFilter(since=at(31)))) == [
+        (games["cat1"], 0),
+        (games["cat1"], 1),
+    ]
+    assert store.answer_rows(GameFilter(since=at(100))) == []
+    assert keys(store.answer_rows(GameFilter(pack_id="civics", status="active"))) == [
+        (games["bob1"], 0)
+    ]
+    assert store.answer_rows(GameFilter(player="nobody")) == []
 
 
 def test_answer_rows_since_accepts_other_time_zones(
@@ -134,13 +139,13 @@ def test_answer_rows_since_accepts_other_time_zones(
     # 13:31 in UTC+1 is 12:31 UTC: only cat's two answers (12:31 and 12:32) are that late.
     plus_one = dt.timezone(dt.timedelta(hours=1))
     since = dt.datetime(2026, 3, 1, 13, 31, tzinfo=plus_one)
-    assert [r.player for r in store.answer_rows(since=since)] == ["cat", "cat"]
+    assert [r.player for r in store.answer_rows(GameFilter(since=since))] == ["cat", "cat"]
 
 
 def test_answer_row_as_dict_is_flat_json_in_field_order(
     store: ScoreStore, games: dict[str, int]
 ) -> None:
-    row = store.answer_rows(player="cat")[0]
+    row = store.answer_rows(GameFilter(player="cat"))[0]
     data = row.as_dict()
     assert tuple(data) == ANSWER_ROW_FIELDS
     assert AnswerRow._fields == ANSWER_ROW_FIELDS
@@ -152,14 +157,16 @@ def test_answer_row_as_dict_is_flat_json_in_field_order(
 def test_games_since_keeps_games_started_then_or_later(
     store: ScoreStore, games: dict[str, int]
 ) -> None:
-    assert [g.id for g in store.games(since=at(20))] == [games["cat1"], games["ann2"]]
-    assert [g.id for g in store.games(since=at(20), pack_id="civics")] == [games["cat1"]]
-    assert [g.id for g in store.games(since=at(21))] == [games["cat1"]]
-    assert [g.id for g in store.games(since=at(0), status="finished", limit=2)] == [
+    assert [g.id for g in store.games(GameFilter(since=at(20)))] == [games["cat1"], games["ann2"]]
+    assert [g.id for g in store.games(GameFilter(since=at(20), pack_id="civics"))] == [
+        games["cat1"]
+    ]
+    assert [g.id for g in store.games(GameFilter(since=at(21)))] == [games["cat1"]]
+    assert [g.id for g in store.games(GameFilter(since=at(0), status="finished", limit=2))] == [
         games["cat1"],
         games["ann2"],
     ]
-    assert store.games(since=at(31)) == []
+    assert store.games(GameFilter(since=at(31))) == []
     # without `since` every game is listed, as before
     assert len(store.games()) == 4
 
@@ -167,7 +174,7 @@ def test_games_since_keeps_games_started_then_or_later(
 def test_practice_rounds_stay_off_the_leaderboard(
     any_db: Path, make_game: Callable[..., int]
 ) -> None:
-    from game.store.scores import ScoreStore
+    from game.store import ScoreStore
 
     with ScoreStore(any_db) as store:
         for mode in ("classic", "practice"):
@@ -177,7 +184,7 @@ def test_practice_rounds_stay_off_the_leaderboard(
 
 
 def test_practised_packs_are_those_with_cards(any_db: Path) -> None:
-    from game.store.scores import StoredCard
+    from game.store import StoredCard
 
     with ScoreStore(any_db) as store:
         assert store.practised_packs("Ada") == set()

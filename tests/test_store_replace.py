@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.store.scores import AnswerRecord, ScoreStore, StoreError
+from game.store import AnswerRecord, ScoreStore, StoreError
 from tests.test_store import QIDS, answer, at, start
 from tests.test_store import db as db  # the fixtures the tests take
 from tests.test_store import store as store_fixture

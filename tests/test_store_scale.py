@@ -14,18 +14,21 @@ from pathlib import Path
 import pytest
 
 from game.reports.stats import first_games
-from game.store import scores as store_module
-from game.store.opening import StoreOpener, StoreProblem
-from game.store.scores import (
-    CHECK_SUFFIX,
+from game.store import (
     MIGRATIONS,
     SAME_TABLES_SINCE,
     CorruptStoreError,
+    GameFilter,
     ScoreStore,
-    _answers_query,
-    _first_games_query,
-    _games_query,
+    StoreError,
+    base,
+    schema,
 )
+from game.store import sqlite as sqlite_backend
+from game.store.dialect import SQLITE
+from game.store.opening import StoreOpener, StoreProblem
+from game.store.rows import answers_query, first_games_query, games_query
+from game.store.sqlite import CHECK_SUFFIX
 from tests.games import Answer, play_game
 
 T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
@@ -208,7 +211,7 @@ def test_the_open_runs_no_integrity_check(db: Path, monkeypatch: pytest.MonkeyPa
         conn.set_trace_callback(statements.append)
         return conn
 
-    monkeypatch.setattr(store_module.sqlite3, "connect", connect)
+    monkeypatch.setattr(sqlite_backend.sqlite3, "connect", connect)
     ScoreStore(db).close()
     ScoreStore(db, read_only=True).close()
     assert statements  # the trace saw the open
@@ -229,13 +232,13 @@ def test_the_open_runs_no_integrity_check(db: Path, monkeypatch: pytest.MonkeyPa
 def test_migrations_6_and_7_add_their_indexes_to_an_older_database(
     db: Path, monkeypatch: pytest.MonkeyPatch, version: int, table: str, added: set[str]
 ) -> None:
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:version])
+    monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS[:version])
     with ScoreStore(db) as older:
         play(older, "Ada", 0, [1.0, 0.0])
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS)
     with ScoreStore(db) as store:
         assert [g.player for g in store.first_finished_games(PACK)] == ["Ada"]
-        assert len(list(store.iter_answer_rows(since=at(-1)))) == 2
+        assert len(list(store.iter_answer_rows(GameFilter(since=at(-1))))) == 2
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert added <= {row[1] for row in conn.execute(f"PRAGMA index_list({table})")}
@@ -262,9 +265,9 @@ def test_the_migrations_after_same_tables_since_only_add_indexes(
     # A reader opens a file of SAME_TABLES_SINCE or newer as it is: a migration after it
     # that changed a table or a column would make its queries fail on such a file.
     older, newest = tmp_path / "older.sqlite3", tmp_path / "newest.sqlite3"
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:SAME_TABLES_SINCE])
+    monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS[:SAME_TABLES_SINCE])
     ScoreStore(older).close()
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS)
     ScoreStore(newest).close()
     assert len(MIGRATIONS) > SAME_TABLES_SINCE
     assert _columns(older) == _columns(newest)
@@ -275,19 +278,19 @@ def test_a_reader_reads_a_file_missing_only_indexes_as_it_is(
 ) -> None:
     # A school's year of games does not fit the in-memory copy a reader migrates: 700 MB
     # of memory for `scores` on a file of 100,000 games before migration 7.
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:SAME_TABLES_SINCE])
+    monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS[:SAME_TABLES_SINCE])
     with ScoreStore(db) as older:
         play(older, "Ada", 0, [1.0, 0.0])
         play(older, "Ben", 5, [0.0, 0.0])
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS)
 
     def no_copy(self: ScoreStore, conn: sqlite3.Connection) -> sqlite3.Connection:
         raise AssertionError("the reader copied the file into memory")
 
-    monkeypatch.setattr(ScoreStore, "_migrated_copy", no_copy)
+    monkeypatch.setattr(sqlite_backend.SqliteBackend, "_migrated_copy", no_copy)
     with ScoreStore(db, read_only=True) as reader:
         assert [g.player for g in reader.games()] == ["Ben", "Ada"]
-        assert len(list(reader.iter_answer_rows(since=at(4)))) == 2
+        assert len(list(reader.iter_answer_rows(GameFilter(since=at(4))))) == 2
         assert [g.player for g in reader.first_finished_games(PACK)] == ["Ada", "Ben"]
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SAME_TABLES_SINCE
@@ -320,7 +323,7 @@ def test_the_first_games_and_their_answers_are_read_over_indexes(
     db: Path, analysed: bool, since: dt.datetime | None
 ) -> None:
     a_class_in(db, analysed=analysed)
-    firsts, params = _first_games_query(PACK, since)
+    firsts, params = first_games_query(SQLITE, PACK, since)
     plan = _plan(
         db,
         f"""SELECT a.question_id, SUM(a.credit) OVER (PARTITION BY a.game_id)
@@ -344,7 +347,7 @@ def test_the_newest_games_are_read_from_the_start_index(
     store: ScoreStore, db: Path, since: dt.datetime | None
 ) -> None:
     a_class(store, 40)
-    sql, params = _games_query(None, None, None, since, 50)
+    sql, params = games_query(SQLITE, GameFilter(since=since, limit=50))
     plan = _plan(db, sql, params)
     assert any("USING INDEX games_started" in p for p in plan), plan
     assert not any("TEMP B-TREE" in p for p in plan), plan
@@ -354,7 +357,7 @@ def test_the_newest_games_are_read_from_the_start_index(
 def test_answers_since_a_day_are_read_from_the_answer_time_index(db: Path, analysed: bool) -> None:
     a_class_in(db, analysed=analysed)
     for limit in (None, 50):
-        sql, params = _answers_query(None, None, at(10_000), None, limit)
+        sql, params = answers_query(SQLITE, GameFilter(since=at(10_000), limit=limit))
         plan = _plan(db, sql, params)
         assert any("USING INDEX answers_answered (answered_at>?)" in p for p in plan), plan
         assert not any(p.startswith(("SCAN a", "SCAN answers")) for p in plan), plan
@@ -370,7 +373,7 @@ def test_first_finished_games_are_each_players_first_graded_finished_game(
     play(store, "player 0", -10, [1.0], pack_id="other")  # another pack: not counted
     play(store, "player 9", -5, [1.0], mode="practice")  # only practice: not counted
     expected = first_games(
-        g for g in store.games(pack_id=PACK, status="finished") if g.mode != "practice"
+        g for g in store.games(GameFilter(pack_id=PACK, status="finished")) if g.mode != "practice"
     )
     firsts = store.first_finished_games(PACK)
     assert [g.id for g in firsts] == [g.id for g in expected]
@@ -381,7 +384,7 @@ def test_first_finished_games_are_each_players_first_graded_finished_game(
         g.id
         for g in first_games(
             g
-            for g in store.games(pack_id=PACK, status="finished", since=at(20))
+            for g in store.games(GameFilter(pack_id=PACK, status="finished", since=at(20)))
             if g.mode != "practice"
         )
     ]
@@ -427,12 +430,21 @@ def test_pack_game_counts_say_what_analysis_leaves_out(store: ScoreStore) -> Non
 def test_iter_games_lists_what_games_lists_and_count_games_counts_it(store: ScoreStore) -> None:
     a_class(store, 30)
     play(store, "other", 100, [1.0], pack_id="other")
-    for filters in ({}, {"pack_id": PACK}, {"player": "player 3"}, {"status": "active"}):
-        listed = store.games(**filters)  # type: ignore[arg-type]
-        assert list(store.iter_games(**filters)) == listed  # type: ignore[arg-type]
-        assert store.count_games(**filters) == len(listed)  # type: ignore[arg-type]
-    assert list(store.iter_games(limit=5)) == store.games()[:5]
-    assert store.count_games(since=at(20)) == len(store.games(since=at(20))) == 11
+    for matching in (
+        GameFilter(),
+        GameFilter(pack_id=PACK),
+        GameFilter(player="player 3"),
+        GameFilter(status="active"),
+    ):
+        listed = store.games(matching)
+        assert list(store.iter_games(matching)) == listed
+        assert store.count_games(matching) == len(listed)
+    assert list(store.iter_games(GameFilter(limit=5))) == store.games()[:5]
+    assert (
+        store.count_games(GameFilter(since=at(20)))
+        == len(store.games(GameFilter(since=at(20))))
+        == 11
+    )
 
 
 def test_iter_answer_rows_streams_the_export_and_a_limit_keeps_the_newest(
@@ -442,16 +454,22 @@ def test_iter_answer_rows_streams_the_export_and_a_limit_keeps_the_newest(
     every = store.answer_rows()
     assert list(store.iter_answer_rows()) == every
     assert store.count_answer_rows() == len(every) == 48
-    assert list(store.iter_answer_rows(limit=6)) == every[-6:]
-    assert list(store.iter_answer_rows(player="player 2")) == store.answer_rows(player="player 2")
-    assert store.count_answer_rows(player="player 2") == len(store.answer_rows(player="player 2"))
-    assert store.count_answer_rows(since=at(10)) == len(store.answer_rows(since=at(10)))
+    assert list(store.iter_answer_rows(GameFilter(limit=6))) == every[-6:]
+    assert list(store.iter_answer_rows(GameFilter(player="player 2"))) == store.answer_rows(
+        GameFilter(player="player 2")
+    )
+    assert store.count_answer_rows(GameFilter(player="player 2")) == len(
+        store.answer_rows(GameFilter(player="player 2"))
+    )
+    assert store.count_answer_rows(GameFilter(since=at(10))) == len(
+        store.answer_rows(GameFilter(since=at(10)))
+    )
 
 
 def test_a_stream_reads_more_rows_than_a_batch(
     store: ScoreStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "STREAM_BATCH", 3)
+    monkeypatch.setattr(base, "STREAM_BATCH", 3)
     a_class(store, 10)
     assert len(list(store.iter_answer_rows())) == 40
     assert [g.id for g in store.iter_games()] == [g.id for g in store.games()]
@@ -477,10 +495,10 @@ def test_a_stream_does_not_keep_a_write_waiting(store: ScoreStore) -> None:
 def test_a_stream_of_an_older_databases_copy_in_memory_reads_it_all(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:5])
+    monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS[:5])
     with ScoreStore(db) as version_5:
         a_class(version_5, 6)
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS)
     with ScoreStore(db, read_only=True) as store:
         assert len(list(store.iter_answer_rows())) == 24
         assert len(list(store.iter_first_game_answers(PACK))) == 4 * 6
@@ -492,7 +510,7 @@ def test_a_stream_of_an_older_databases_copy_in_memory_reads_it_all(
 def test_a_closed_store_refuses_to_stream(db: Path) -> None:
     store = ScoreStore(db)
     store.close()
-    with pytest.raises(store_module.StoreError, match="closed"):
+    with pytest.raises(StoreError, match="closed"):
         list(store.iter_games())
 
 

@@ -16,7 +16,7 @@ from ..util.textsafe import one_line, printable, spreadsheet_cell
 
 if TYPE_CHECKING:  # the store and catalog are imported only by the commands that use them
     from ..packs.catalog import Catalog
-    from ..store.scores import ScoreStore
+    from ..store import ScoreStore
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -67,9 +67,9 @@ def open_store(db: str | None, *, ask: bool, read_only: bool = False) -> ScoreSt
     offered to be moved: upgrading makes it usable again. `read_only` opens it for reading
     only (nothing migrated, nothing created), for the commands that only read it.
     """
+    from ..store import ScoreStore, resolve_db_path
     from ..store.opening import StoreOpener, StoreProblem
     from ..store.opening import open_store as settle
-    from ..store.scores import ScoreStore, resolve_db_path
 
     def answer(problem: StoreProblem) -> str:
         """The problem on stderr; a y/N prompt when moving the file aside may help."""
@@ -113,14 +113,13 @@ def reading_store(db: str | None) -> Iterator[ScoreStore]:
         try:
             yield store
         except (ValueError, TypeError, LookupError) as error:
-            raise unreadable(store.path, error) from error
+            raise unreadable(store, error) from error
 
 
-def unreadable(path: Path, error: Exception) -> CommandError:
-    """The error for a row of the score database at `path` that cannot be decoded."""
-    from ..store.scores import is_database_url
-
-    if is_database_url(path):  # no file to be damaged: another program wrote the rows
+def unreadable(store: ScoreStore, error: Exception) -> CommandError:
+    """The error for a row of the store's database that cannot be decoded."""
+    path = store.path
+    if not store.backend.is_file:  # no file to be damaged: another program wrote the rows
         return CommandError(
             f"civic-quiz: {path} holds data this civic-quiz cannot read ({error}); another"
             " program may have changed its tables: pass --db another database"
@@ -155,7 +154,9 @@ def check_pack_known(
 ) -> None:
     """CommandError unless the pack is in the catalog or has games in the store: an empty
     result for a mistyped id would read as "nobody played it"."""
-    if store.games(pack_id=pack_id, limit=1):
+    from ..store import GameFilter
+
+    if store.games(GameFilter(pack_id=pack_id, limit=1)):
         return
     if catalog is None:
         from ..packs.catalog import load_catalog

@@ -64,12 +64,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Do the action on the database of `--db` (else CIVIC_QUIZ_DB, else the user's)."""
-    from ..store.admin import AdminError
-    from ..store.scores import StoreError, is_database_url, resolve_db_path
+    from ..store import StoreError, resolve_db_path
+    from ..store.admin import AdminError, on_server
 
     path = resolve_db_path(getattr(args, "db", None))
     try:
-        if args.action in FILE_ONLY and is_database_url(path):
+        if args.action in FILE_ONLY and on_server(path):
             raise AdminError(
                 f"{path} is a PostgreSQL database; {FILE_ONLY[args.action]} (see"
                 " docs/classroom.md, 'One machine or several')",
@@ -223,7 +223,7 @@ def _counted(counts: PruneCounts, before: dt.date) -> str:
 
 def prune(path: Path, args: argparse.Namespace) -> int:
     """Count the old games, ask (or take --yes), then delete them."""
-    from ..store.admin import prune
+    from ..store.prune import prune
 
     before: dt.date = args.before
     planned = prune(path, before=before, dry_run=True)
@@ -253,8 +253,8 @@ def prune(path: Path, args: argparse.Namespace) -> int:
 
 def copy(path: Path, args: argparse.Namespace) -> int:
     """Copy SRC into DEST; print each table's figures on both sides and whether they match."""
+    from ..store import resolve_db_path
     from ..store.copying import copy_database
-    from ..store.scores import resolve_db_path
 
     source, dest = resolve_db_path(args.source), resolve_db_path(args.dest)
 

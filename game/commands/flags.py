@@ -11,7 +11,7 @@ from .common import EXIT_OK, CommandError, reading_store, write_csv
 
 if TYPE_CHECKING:
     from ..packs.model import Pack
-    from ..store.scores import FlagRecord
+    from ..store import FlagRecord
 
 FLAG_COLUMNS = (
     "date",

@@ -13,7 +13,7 @@ from .common import EXIT_OK, EXIT_PROBLEMS, open_store, positive, seed_arg, unre
 
 if TYPE_CHECKING:
     from ..play.launch import GameRequest
-    from ..store.scores import ScoreStore
+    from ..store import ScoreStore
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -93,7 +93,7 @@ def open_app(
     lesson_file: str | None = None,
 ) -> int:
     """Run the full-screen game until it exits; its exit status."""
-    from ..store.scores import resolve_db_path
+    from ..store import resolve_db_path
     from ..ui.factory import make_app
 
     lesson = None
@@ -116,7 +116,7 @@ def play_plain(db: str | None, request: GameRequest) -> int:
     from ..plain.play import play_plain as play_lines
     from ..play.launch import build_session, resume_command
     from ..play.players import PLAYER_SETTING, GameError
-    from ..store.scores import StoreError
+    from ..store import StoreError
 
     store = open_store(db, ask=sys.stdin.isatty())
     # The errors below quote pack text (a broken pack's first problem) and names from the
@@ -139,7 +139,7 @@ def play_plain(db: str | None, request: GameRequest) -> int:
         return EXIT_PROBLEMS
     except ValueError as error:  # a stored game this civic-quiz cannot decode (a bad date)
         store.close()
-        raise unreadable(store.path, error) from error
+        raise unreadable(store, error) from error
 
     def leaderboard() -> list[str]:
         rows = store.leaderboard(session.pack_id, limit=5)
@@ -169,7 +169,7 @@ def remembered_player(store: ScoreStore) -> str | None:
     """The last player's name the score database remembers; None when it cannot be read
     (not knowing the name is no reason not to play: the game plays as "Player")."""
     from ..play.players import PLAYER_SETTING
-    from ..store.scores import StoreError
+    from ..store import StoreError
 
     try:
         return store.get_setting(PLAYER_SETTING)

@@ -24,7 +24,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..reports.results import StudentResult
-    from ..store.scores import GameRecord, ScoreStore
+    from ..store import GameRecord, ScoreStore
 
 SCORE_COLUMNS = (
     "player",
@@ -89,16 +89,18 @@ def run(args: argparse.Namespace) -> int:
     every answer of a school's year takes no more memory than one of ten."""
     if args.lesson is not None or args.class_view:
         return class_scores(args)
+    from ..store import GameFilter
+
     limit = None if args.all else (args.limit or DEFAULT_LIMIT)
     with reading_store(args.db) as store:
         check_filters(store, args)
-        filters = {"pack_id": args.pack, "player": args.player, "since": args.since}
+        matching = GameFilter(pack_id=args.pack, player=args.player, since=args.since, limit=limit)
         rows: Iterator[dict[str, Any]]
         if args.answers:
-            rows = (answer_row(r.as_dict()) for r in store.iter_answer_rows(**filters, limit=limit))
+            rows = (answer_row(r.as_dict()) for r in store.iter_answer_rows(matching))
             columns: Sequence[str] = answer_columns()
         else:
-            rows = (game_row(g) for g in store.iter_games(**filters, limit=limit))
+            rows = (game_row(g) for g in store.iter_games(matching))
             columns = SCORE_COLUMNS
         # `scores --answers` alone stays CSV, as the guides' exports have always used it.
         shape = args.format or ("csv" if args.answers else "table")
@@ -112,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             shown = print_scores_table(rows)
         if limit is not None and shown == limit:
             count = store.count_answer_rows if args.answers else store.count_games
-            total = count(**filters)
+            total = count(matching)
             if total > shown:
                 print(showing_note(shown, total, answers=args.answers), file=sys.stderr)
     return EXIT_OK
@@ -218,7 +220,7 @@ def print_answers_table(rows: Iterable[dict[str, Any]]) -> int:
 
 def answer_columns() -> tuple[str, ...]:
     """The columns of `scores --answers`."""
-    from ..store.scores import ANSWER_ROW_FIELDS
+    from ..store import ANSWER_ROW_FIELDS
 
     return ANSWER_ROW_FIELDS
 

@@ -60,7 +60,7 @@ def host_option(value: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    from ..store.scores import resolve_db_path
+    from ..store import resolve_db_path
     from ..web.launcher import is_loopback, serve
 
     host = args.host or "127.0.0.1"

@@ -18,7 +18,7 @@ from ..packs.truth import truth_lines, truth_of
 from ..play.scoring import Scoring, hint_cost
 from ..play.session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion
 from ..reports.flags import FLAG_REASONS, FlagError, parse_flag, reasons_text
-from ..store.scores import StoreError
+from ..store import StoreError
 from ..util.textsafe import escape, one_line, printable, unsafe_characters
 
 HINT_INPUTS = ("?", "h", "hint")

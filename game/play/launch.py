@@ -14,7 +14,7 @@ from .scoring import Mode, Scoring
 if TYPE_CHECKING:
     from ..packs.catalog import Catalog
     from ..packs.model import Pack
-    from ..store.scores import GameRecord, ScoreStore
+    from ..store import GameRecord, ScoreStore
     from .session import GameSession
 
 # The pack model, the loader and the session load pydantic and rapidfuzz, which take longer
@@ -149,7 +149,9 @@ def _resume_requested(
     packs = resolve_packs(request.packs, catalog) if request.packs else None
     pack_id = "+".join(p.id for p in packs) if packs else None
     player = request.players[0] if request.players else None
-    unfinished = store.games(pack_id=pack_id, player=player, status="active")
+    from ..store import GameFilter
+
+    unfinished = store.games(GameFilter(pack_id=pack_id, player=player, status="active"))
     if not unfinished:
         whose = f" of {player}" if player else ""
         which = f" in '{pack_id}'" if pack_id else ""

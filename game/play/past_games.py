@@ -7,7 +7,7 @@ import json
 
 from ..core.grading import Grade
 from ..packs.catalog import Catalog
-from ..store.scores import ScoreStore
+from ..store import ScoreStore
 from .launch import resolve_packs
 from .players import GameError
 from .session import GameSession, PlayerState, stored_outcome

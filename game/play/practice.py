@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from fsrs import Card, Rating, Scheduler
 
-from ..store.scores import StoredCard
+from ..store import StoredCard
 
 if TYPE_CHECKING:
     from ..core.model import QuestionBase

@@ -26,7 +26,7 @@ from .players import GameError, check_player_names
 from .scoring import MODES, SCORINGS, Mode, Scoring, points_lost_to_time, score_answer
 
 if TYPE_CHECKING:
-    from ..store.scores import AnswerRecord, GameClaim, GameRecord, ScoreStore, StoreError
+    from ..store import AnswerRecord, GameClaim, GameRecord, ScoreStore, StoreError
 
 State = Literal["question", "feedback", "review", "finished"]
 """question: waiting for the current player's answer; feedback: everyone has answered the
@@ -719,7 +719,7 @@ class GameSession:
         """Run a save that the game can go on without (a practice card, the end of a game
         whose answers are all stored, the time spent on a question); a failure is kept in
         `save_error`, naming `what` could not be saved when given."""
-        from ..store.scores import StoreError
+        from ..store import StoreError
 
         try:
             return action()
@@ -736,7 +736,7 @@ class GameSession:
     ) -> None:
         if self.store is None:
             return
-        from ..store.scores import StoreError
+        from ..store import StoreError
 
         try:
             if player.game_id is None:
@@ -767,7 +767,7 @@ class GameSession:
         """Store changed answers in place of the old ones (an exam's review)."""
         if self.store is None or not outcomes:
             return
-        from ..store.scores import AnswerRecord, StoreError
+        from ..store import AnswerRecord, StoreError
 
         when = self._now()
         try:
@@ -798,7 +798,7 @@ class GameSession:
     def _finish(self) -> None:
         if self.store is None:
             return
-        from ..store.scores import StoreError
+        from ..store import StoreError
 
         try:
             for player in self.players:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..store.scores import GameStatus, ScoreStore
+    from ..store import GameStatus, ScoreStore
 
 STATUS_WORDS: dict[str, str] = {
     "finished": "finished",

@@ -47,7 +47,7 @@ from ..util.textsafe import one_line
 from .flags import count_reasons, counts_text
 
 if TYPE_CHECKING:
-    from ..store.scores import AnswerRow, GameRecord, ScoreStore
+    from ..store import AnswerRow, GameRecord, ScoreStore
 
 EASY_ABOVE = 90.0
 """A facility index above this flags the question `too easy`."""

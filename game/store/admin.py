@@ -1,5 +1,5 @@
-"""Admin operations on a score database file: info, full check, online backup, vacuum, prune
-(`info` and `prune` work on a PostgreSQL database too)."""
+"""Admin operations on a score database file: info, full check, online backup, restore, vacuum
+(`info` works on a PostgreSQL database too; pruning is `prune`'s)."""
 
 from __future__ import annotations
 
@@ -17,14 +17,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..util.safefile import FileRefused, regular_size
-from .scores import (
-    APPLICATION_ID,
-    MIGRATIONS,
-    SQLITE_HEADER,
-    ScoreStore,
-    StoreError,
-    is_database_url,
-)
+from . import schema
+from .core import open_backend
+from .errors import StoreError
+from .sqlite import APPLICATION_ID, SQLITE_HEADER, SqliteConnection
+from .store import ScoreStore
 
 BUSY_TIMEOUT = 10.0
 """Seconds an operation waits for a game's write to finish before reporting the file locked
@@ -130,14 +127,19 @@ def _check_file(path: Path) -> None:
         raise AdminError(f"{path} is not a civic-quiz score database (not an SQLite file)", path)
 
 
-def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+def _connect(path: Path, *, write: bool) -> SqliteConnection:
     """A connection to the existing score database at `path` (never created), refused if
     the file is not civic-quiz's."""
     _check_file(path)
     uri = path.absolute().as_uri() + ("?mode=rw" if write else "?mode=ro")
     try:
         conn = sqlite3.connect(
-            uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            uri,
+            uri=True,
+            timeout=BUSY_TIMEOUT,
+            isolation_level=None,
+            check_same_thread=False,
+            factory=SqliteConnection,  # its SQL said, for the statements shared with PostgreSQL
         )
     except sqlite3.Error as error:
         raise _error(error, path, "opening it") from error
@@ -164,8 +166,10 @@ def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
 
 
 @contextmanager
-def _connection(path: Path, doing: str, *, write: bool = False) -> Iterator[sqlite3.Connection]:
-    """`_connect`, closed afterwards; sqlite3 errors inside become AdminError."""
+def file_connection(path: Path, doing: str, *, write: bool = False) -> Iterator[SqliteConnection]:
+    """A connection to the existing score database file at `path` (never created, refused
+    if the file is not civic-quiz's), closed afterwards; sqlite3 errors inside become
+    AdminError that say what was being done."""
     conn = _connect(path, write=write)
     try:
         yield conn
@@ -175,7 +179,7 @@ def _connection(path: Path, doing: str, *, write: bool = False) -> Iterator[sqli
         conn.close()
 
 
-def _one(conn: Any, sql: str) -> int:
+def one_number(conn: Any, sql: str) -> int:
     """The one number a query gives (either backend's connection)."""
     return int(conn.execute(sql).fetchone()[0] or 0)
 
@@ -197,8 +201,8 @@ def _counted(conn: Any, **known: Any) -> StoreInfo:
         finished=statuses.get("finished", 0),
         abandoned=statuses.get("abandoned", 0),
         active=statuses.get("active", 0),
-        answers=_one(conn, "SELECT COUNT(*) FROM answers"),
-        players=_one(conn, "SELECT COUNT(*) FROM players"),
+        answers=one_number(conn, "SELECT COUNT(*) FROM answers"),
+        players=one_number(conn, "SELECT COUNT(*) FROM players"),
         first_game=_moment(first),
         last_game=_moment(last),
         **known,
@@ -208,27 +212,34 @@ def _counted(conn: Any, **known: Any) -> StoreInfo:
 # -- operations ----------------------------------------------------------------------------
 
 
+def on_server(path: Path) -> bool:
+    """Whether the database at `path` is on a server (its backend's is no file); AdminError
+    for a URL that cannot be used."""
+    try:
+        return not open_backend(path).is_file
+    except StoreError as error:
+        raise AdminError(error.message, path) from error
+
+
 def info(path: Path) -> StoreInfo:
     """Size, schema version and counts of the score database at `path` (read only)."""
-    if is_database_url(path):
+    if on_server(path):
         return _server_info(path)
     path = Path(path)
-    with _connection(path, "reading it") as conn:
+    with file_connection(path, "reading it") as conn:
         wal = Path(f"{path}-wal")
         size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
-        version = _one(conn, "PRAGMA user_version")
+        version = one_number(conn, "PRAGMA user_version")
         return _counted(conn, path=path, size_bytes=size, schema_version=version)
 
 
 def _server_info(url: Path) -> StoreInfo:
-    """`info` of a PostgreSQL database, through the store (which brings an older schema up
+    """`info` of a database on a server, through the store (which brings an older schema up
     to date, as any civic-quiz opening it for playing would)."""
-    from .postgres import schema_version
-
     try:
-        with ScoreStore(url) as store, store._connection() as conn:
-            size = _one(conn, "SELECT pg_database_size(current_database())")
-            version = schema_version(conn) or 0  # type: ignore[arg-type]  # psycopg's, not sqlite3's
+        with ScoreStore(url) as store, store.read() as conn:
+            size = store.backend.size_bytes(conn)
+            version = store.backend.schema_version(conn)
             return _counted(conn, path=url, size_bytes=size, schema_version=version, server=True)
     except StoreError as error:
         raise AdminError(error.message, url) from error
@@ -236,7 +247,7 @@ def _server_info(url: Path) -> StoreInfo:
 
 def known_schema_version() -> int:
     """The newest schema version this civic-quiz knows (a file's may be older or newer)."""
-    return len(MIGRATIONS)
+    return schema.known_version()
 
 
 def check(path: Path, *, limit: int = CHECK_LIMIT) -> list[str]:
@@ -399,7 +410,7 @@ def backup(
 
 def _backup(path: Path, dest: Path, on_step: Callable[[int, int], object] | None = None) -> None:
     """`backup`'s copy, once the target was checked."""
-    with _connection(path, "backing it up") as source, _stop_on_signals():
+    with file_connection(path, "backing it up") as source, _stop_on_signals():
         try:
             descriptor, name = tempfile.mkstemp(
                 prefix=f".{dest.name}.backup-{os.getpid()}-", suffix=".partial", dir=dest.parent
@@ -508,8 +519,8 @@ def restore(saved: Path, target: Path, *, now: dt.datetime | None = None) -> Pat
         raise AdminError(f"{target} is a symbolic link; restore into the file itself", target)
     if target.exists() and saved.resolve() == target.resolve():
         raise AdminError(f"cannot restore {saved} onto itself; name another file", saved)
-    with _connection(saved, "reading the backup") as source:
-        version = _one(source, "PRAGMA user_version")
+    with file_connection(saved, "reading the backup") as source:
+        version = one_number(source, "PRAGMA user_version")
         if version > known_schema_version():
             raise AdminError(
                 f"{saved} was written by a newer civic-quiz (schema version {version}; this"
@@ -527,7 +538,7 @@ def restore(saved: Path, target: Path, *, now: dt.datetime | None = None) -> Pat
         stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
         kept = target.with_name(f"{target.name}.before-restore-{stamp}")
         backup(target, kept)
-        with _connection(target, "restoring into it", write=True) as into:
+        with file_connection(target, "restoring into it", write=True) as into:
             source.backup(into)
             # The restored pages from the log into the file: a `cp` of it is whole too.
             into.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -539,9 +550,9 @@ def vacuum(path: Path) -> tuple[int, int]:
     rows to the disk; returns its size in bytes before and after (with its `-wal`)."""
     path = Path(path)
     before = info(path).size_bytes
-    with _connection(path, "vacuuming it", write=True) as conn:
+    with file_connection(path, "vacuuming it", write=True) as conn:
         # As `play` refuses it: a newer civic-quiz's file may hold what this one would lose.
-        version = _one(conn, "PRAGMA user_version")
+        version = one_number(conn, "PRAGMA user_version")
         if version > known_schema_version():
             raise AdminError(
                 f"{path} was written by a newer civic-quiz (schema version {version}; this"
@@ -553,131 +564,3 @@ def vacuum(path: Path) -> tuple[int, int]:
         # In WAL mode the rebuilt pages sit in the -wal until a checkpoint writes them back.
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return before, info(path).size_bytes
-
-
-def _midnight_utc(day: dt.date) -> str:
-    """The start of `day` (UTC) as the store writes times: fixed-width ISO text."""
-    moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-    return moment.isoformat(timespec="microseconds")
-
-
-_PRUNED = """
-    CREATE TEMPORARY TABLE pruned AS
-    SELECT g.id FROM games g
-    WHERE g.status IN ('finished', 'abandoned') AND g.started_at < ?
-      AND NOT EXISTS (
-        SELECT 1 FROM games other
-        WHERE other.group_id = g.group_id AND other.status = 'active'
-      )
-"""
-"""The games to delete: finished or abandoned, started before the day, and not of a
-hot-seat group one of whose games may still be resumed (the group would lose its players)."""
-
-
-def prune(path: Path, *, before: dt.date, dry_run: bool) -> PruneCounts:
-    """Delete the finished and abandoned games started before `before` (UTC), with their
-    answers, in one transaction; a school's data-keeping rule. Unfinished games are never
-    touched. Flags on questions stay (the teacher's), untied from a deleted game; a player
-    left with no game and no practice card is removed. A dry run counts and changes
-    nothing. Returns the counts."""
-    if is_database_url(path):
-        return _server_prune(path, before=before, dry_run=dry_run)
-    path = Path(path)
-    with _connection(path, "pruning it", write=True) as conn:
-        # The tables that refer to games are those of this civic-quiz's schema; an older
-        # file is upgraded by opening it once, a newer one may have more.
-        version = _one(conn, "PRAGMA user_version")
-        if version != known_schema_version():
-            raise AdminError(
-                f"{path} has schema version {version}, this civic-quiz prunes version"
-                f" {known_schema_version()} only; "
-                + (
-                    "open it once with this civic-quiz (`civic-quiz scores --db FILE`"
-                    " upgrades it) and prune again"
-                    if version < known_schema_version()
-                    else "prune it with the newer civic-quiz that wrote it"
-                ),
-                path,
-            )
-        if dry_run:
-            # Counting only reads (a temporary table is not the file): games being played
-            # are not kept waiting, however large the file.
-            conn.execute("BEGIN")
-            try:
-                return _count(conn, before)
-            finally:
-                conn.execute("ROLLBACK")
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
-        if problems != ["ok"]:
-            raise AdminError(
-                f"{path} is damaged ({problems[0]}); nothing was deleted; `civic-quiz db"
-                " check` lists the problems",
-                path,
-            )
-        conn.execute("BEGIN IMMEDIATE")  # no game starts or ends meanwhile
-        try:
-            counts = _prune(conn, before)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    return counts
-
-
-def _server_prune(url: Path, *, before: dt.date, dry_run: bool) -> PruneCounts:
-    """`prune` on a PostgreSQL database, through the store (whose schema it brings up to
-    date first, as opening it to play would): the deleting under the store's write lock,
-    games being played waiting a moment; the counting in a transaction of its own that
-    waits for nobody and is rolled back."""
-    try:
-        with ScoreStore(url) as store:
-            if not dry_run:
-                return store._write(lambda conn: _prune(conn, before))
-            with store._connection() as conn:
-                conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
-                try:
-                    return _count(conn, before)
-                finally:
-                    conn.execute("ROLLBACK")
-    except StoreError as error:
-        raise AdminError(error.message, url) from error
-
-
-_INSIDE = "IN (SELECT id FROM pruned)"
-"""The games `_PRUNED` chose (both engines look for a temporary table before any other)."""
-
-_ORPHANS = """
-    FROM players WHERE NOT EXISTS (SELECT 1 FROM games WHERE player_id = players.id{kept})
-    AND NOT EXISTS (SELECT 1 FROM cards WHERE player_id = players.id)
-"""
-"""The players without a game (`kept`: but those to be deleted) and without a card."""
-
-
-def _count(conn: sqlite3.Connection, before: dt.date) -> PruneCounts:
-    """What `_prune` would delete, counted without writing to the file."""
-    conn.execute(_PRUNED, (_midnight_utc(before),))
-    try:
-        return PruneCounts(
-            games=_one(conn, "SELECT COUNT(*) FROM pruned"),
-            answers=_one(conn, f"SELECT COUNT(*) FROM answers WHERE game_id {_INSIDE}"),
-            flags_unlinked=_one(conn, f"SELECT COUNT(*) FROM flags WHERE game_id {_INSIDE}"),
-            players=_one(
-                conn, "SELECT COUNT(*)" + _ORPHANS.format(kept=f" AND games.id NOT {_INSIDE}")
-            ),
-        )
-    finally:
-        conn.execute("DROP TABLE pruned")
-
-
-def _prune(conn: sqlite3.Connection, before: dt.date) -> PruneCounts:
-    """Delete what `prune` deletes (inside its transaction); the counts."""
-    conn.execute(_PRUNED, (_midnight_utc(before),))
-    answers = conn.execute(f"DELETE FROM answers WHERE game_id {_INSIDE}").rowcount
-    # The store declares ON DELETE SET NULL; done by hand, as another connection may have
-    # foreign keys off.
-    flags = conn.execute(f"UPDATE flags SET game_id = NULL WHERE game_id {_INSIDE}").rowcount
-    games = conn.execute(f"DELETE FROM games WHERE id {_INSIDE}").rowcount
-    players = conn.execute("DELETE" + _ORPHANS.format(kept="")).rowcount
-    conn.execute("DROP TABLE pruned")
-    return PruneCounts(games=games, answers=answers, flags_unlinked=flags, players=players)

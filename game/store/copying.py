@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .scores import ScoreStore, StoreError, is_database_url
+from .core import open_backend
+from .errors import StoreError
+from .store import ScoreStore
 
 COPY_TABLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("players", ("id",), ()),
@@ -25,7 +26,8 @@ primary key (the order rows are read and checksummed in) and which of those colu
 text (PostgreSQL orders them byte by byte, as SQLite does, whatever its locale)."""
 
 IDENTITY_TABLES = ("players", "games", "flags")
-"""Tables whose `id` PostgreSQL numbers itself: its counter is moved past the copied ids."""
+"""Tables whose `id` the engine numbers itself: its counter is moved past the copied ids
+(`Backend.after_copy`)."""
 
 BATCH = 1000
 """Rows written per statement batch (and read per fetch)."""
@@ -58,54 +60,22 @@ def _canonical(row: tuple[Any, ...]) -> bytes:
 
 
 def _order(store: ScoreStore, key: tuple[str, ...], text: tuple[str, ...]) -> str:
-    if store._db.name == "postgresql":
-        return ", ".join(f'{c} COLLATE "C"' if c in text else c for c in key)
-    return ", ".join(key)
-
-
-@contextmanager
-def _snapshot(store: ScoreStore) -> Iterator[Any]:
-    """The store's connection in one read transaction: every table as of one moment, while
-    games go on being played."""
-    with store._connection() as conn:
-        if store._db.name == "postgresql":
-            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        else:
-            conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            conn.execute("ROLLBACK")
+    """The primary key as an ORDER BY, its text columns compared byte by byte."""
+    return ", ".join(store.backend.byte_order(c) if c in text else c for c in key)
 
 
 def _rows(store: ScoreStore, conn: Any, table: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
-    """A table's column names and its rows in key order, fetched a batch at a time (a
-    server-side cursor on PostgreSQL, inside the snapshot's transaction)."""
+    """A table's column names and its rows in key order, fetched a batch at a time (inside
+    the snapshot's transaction)."""
     key, text = next((k, t) for name, k, t in COPY_TABLES if name == table)
     sql = f"SELECT * FROM {table} ORDER BY {_order(store, key, text)}"
-    if store._db.name == "postgresql":
-        cursor = conn.raw.cursor(name=f"civic_quiz_copy_{table}")
-        cursor.itersize = BATCH
-        cursor.execute(sql)
-        columns = [d.name for d in cursor.description]
-    else:
-        cursor = conn.execute(sql)
-        columns = [d[0] for d in cursor.description]
-
-    def rows() -> Iterator[tuple[Any, ...]]:
-        try:
-            while batch := cursor.fetchmany(BATCH):
-                yield from (tuple(row) for row in batch)
-        finally:
-            cursor.close()
-
-    return columns, rows()
+    return store.backend.table_rows(conn, sql, BATCH)
 
 
 def figures(store: ScoreStore) -> list[TableFigures]:
     """Every table's row count and checksum, read in one snapshot."""
     result = []
-    with _snapshot(store) as conn:
+    with store.snapshot() as conn:
         for table, _, _ in COPY_TABLES:
             _, rows = _rows(store, conn, table)
             tally = _Tally(rows)
@@ -133,33 +103,10 @@ class _Tally:
         return TableFigures(table, self._count, self._digest.hexdigest())
 
 
-def _insert(
-    store: ScoreStore, conn: Any, table: str, columns: list[str], rows: Iterator[tuple[Any, ...]]
-) -> None:
-    """Write the rows into the store's table (inside its write transaction): PostgreSQL's
-    COPY, which takes a school's millions of answers in seconds; SQLite's inserts, a batch
-    at a time."""
-    names = ", ".join(columns)
-    if store._db.name == "postgresql":
-        with conn.raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
-    batch: list[tuple[Any, ...]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == BATCH:
-            conn.executemany(insert, batch)
-            batch = []
-    if batch:
-        conn.executemany(insert, batch)
-
-
-def _same(source: Path, dest: Path) -> bool:
-    if is_database_url(source) or is_database_url(dest):
-        return source == dest
-    return Path(source).resolve() == Path(dest).resolve()
+def _same(source: Path, dest: Path, files: bool) -> bool:
+    if files:
+        return Path(source).resolve() == Path(dest).resolve()
+    return source == dest
 
 
 def copy_database(
@@ -169,13 +116,14 @@ def copy_database(
     file; a PostgreSQL database must exist, its tables are made), keeping every id, in one
     transaction; StoreError if `dest` already holds anything. `progress(table, rows)` is
     told as each table is done. The copy is then read back and compared."""
-    if _same(source, dest):
+    source_is_file = open_backend(source).is_file
+    if _same(source, dest, source_is_file and open_backend(dest).is_file):
         raise StoreError(f"cannot copy {source} onto itself; name another database", dest)
-    if not is_database_url(source) and not Path(source).is_file():
+    if source_is_file and not Path(source).is_file():
         raise StoreError(f"{source} does not exist; name the score database to copy", source)
     with ScoreStore(source, read_only=True) as reader, ScoreStore(dest) as writer:
         for table, _, _ in COPY_TABLES:
-            held = writer._read(f"SELECT COUNT(*) FROM {table}")[0][0]
+            held = writer.query(f"SELECT COUNT(*) FROM {table}")[0][0]
             if held:
                 raise StoreError(
                     f"{dest} already holds {held:,} {'row' if held == 1 else 'rows'} of"
@@ -184,22 +132,17 @@ def copy_database(
                     dest,
                 )
         source_figures: list[TableFigures] = []
-        with _snapshot(reader) as conn:
+        with reader.snapshot() as conn:
 
             def write(target: Any) -> None:
                 for table, _, _ in COPY_TABLES:
                     columns, rows = _rows(reader, conn, table)
                     tally = _Tally(rows)
-                    _insert(writer, target, table, columns, iter(tally))
+                    writer.backend.insert_rows(target, table, columns, iter(tally))
                     source_figures.append(tally.figures(table))
                     if progress is not None:
                         progress(table, source_figures[-1].rows)
-                if writer._db.name == "postgresql":
-                    for table in IDENTITY_TABLES:
-                        target.raw.execute(
-                            f"""SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id))
-                                FROM {table} HAVING MAX(id) IS NOT NULL"""
-                        )
+                writer.backend.after_copy(target, IDENTITY_TABLES)
 
-            writer._write(write)
+            writer.write(write)
         return CopyReport(source_figures, figures(writer))

@@ -19,14 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .scores import (
-    CorruptStoreError,
-    NewerStoreError,
-    ScoreStore,
-    StoreError,
-    is_database_url,
-    move_aside,
-)
+from .core import open_backend
+from .errors import CorruptStoreError, NewerStoreError, StoreError
+from .recovery import move_aside
+from .store import ScoreStore
 
 OpenChoice = Literal["move", "nosave", "quit"]
 """move: rename the damaged file (kept, never deleted) and start a new database; nosave: play
@@ -43,7 +39,8 @@ def can_move_aside(error: StoreError) -> bool:
     return (
         isinstance(error, CorruptStoreError)
         and not isinstance(error, NewerStoreError)
-        and not is_database_url(error.path)
+        and error.path is not None
+        and open_backend(error.path).is_file
     )
 
 

@@ -24,8 +24,8 @@ from ..packs.catalog import Catalog
 from ..play.launch import GameRequest, build_session, resume_session
 from ..play.players import PLAYER_SETTING, GameError
 from ..play.scoring import Mode
+from ..store import ScoreStore, StoreError
 from ..store.opening import Settled, StoreOpener, StoreProblem
-from ..store.scores import ScoreStore, StoreError
 from ..util.settings import default_settings_path, load_settings, save_setting
 from ..util.textsafe import one_line
 from .commands import QuizCommands

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..packs.catalog import load_catalog
+from ..store import resolve_db_path
 from ..store.opening import StoreOpener
-from ..store.scores import resolve_db_path
 
 if TYPE_CHECKING:
     from ..play.launch import GameRequest

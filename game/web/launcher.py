@@ -35,7 +35,7 @@ def served_command(db_path: Path, lesson_file: Path | None = None) -> str:
     under the teacher's lesson settings when there is a lesson file. A PostgreSQL URL is
     never on it (any local user reads a command line, `ps`): tabs get it from their
     environment (`served_environment`)."""
-    from ..store.scores import is_database_url
+    from ..store import is_database_url
 
     parts = [sys.executable, "-m", "game"]
     if not is_database_url(db_path):
@@ -50,7 +50,7 @@ def served_environment(db_path: Path) -> dict[str, str]:
     """What each tab's environment gets on top of the server's: a PostgreSQL URL, password
     included, as `CIVIC_QUIZ_DB` (a process's environment is readable by its own user only);
     nothing for a file, which is on the command line."""
-    from ..store.scores import DB_ENV, is_database_url
+    from ..store import DB_ENV, is_database_url
 
     if not is_database_url(db_path):
         return {}

@@ -12,7 +12,7 @@ from game.plain.play import play_plain
 from game.play.practice import PracticeRecorder, plan_round
 from game.play.session import GameSession, PlayedQuestion
 from game.reports.stats import item_analysis
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.kinds.media import media_pack
 
 START = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)

@@ -115,7 +115,7 @@ def start_game(
     unless `submit` is False); returns the player's score."""
     from game.packs.catalog import load_catalog
     from game.play.launch import build_session
-    from game.store.scores import ScoreStore
+    from game.store import ScoreStore
     from tests.sample_packs import right_answer, wrong_answer
 
     answer = right_answer if right else wrong_answer

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from game.play.launch import GameRequest
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.dialogs.confirm import ConfirmDialog
 from game.ui.screens.results import ResultsScreen
 from game.ui.widgets.exam_review import ExamReview

@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from game.store.scores import ScoreStore, StoreError
+from game.store import ScoreStore, StoreError
 from game.ui.app import QuizApp
 from game.ui.dialogs.flag import FlagDialog
 from game.ui.screens.quiz import QuizScreen

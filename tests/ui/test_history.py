@@ -11,7 +11,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.screens.history import HistoryScreen
 from tests.games import Answer as Stored
 from tests.games import play_game

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.app import QuizApp
 from game.ui.screens.history import HistoryScreen
 from game.ui.screens.home import NO_PACKS, NONE_PLAYABLE, HomeScreen

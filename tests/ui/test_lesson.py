@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.play.lesson import Lesson
-from game.store.scores import ScoreStore
+from game.store import GameFilter, ScoreStore
 from game.ui.screens.home import HomeScreen
 from game.ui.widgets.mode_picker import ModePicker
 from game.ui.widgets.pack_list import PackList
@@ -43,6 +43,6 @@ async def test_a_lesson_fixes_the_pack_the_mode_and_the_game(tmp_path: Path, pac
         assert session is not None
         assert (session.mode, len(session.played), session.seed) == ("exam", 3, 42)
     with ScoreStore(db) as store:
-        (game,) = store.games(player="Alice")
+        (game,) = store.games(GameFilter(player="Alice"))
     assert (game.pack_id, game.mode, len(game.question_ids)) == ("every-type", "exam", 3)
     assert game.lesson == "monday-types"

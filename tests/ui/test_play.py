@@ -10,7 +10,7 @@ import pytest
 from textual.message import Message
 from textual.widgets import Input
 
-from game.store.scores import ScoreStore
+from game.store import GameFilter, ScoreStore
 from game.ui.app import QuizApp
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.quiz import QuizScreen
@@ -63,7 +63,7 @@ async def test_a_whole_game_of_each_type(tmp_path: Path, packs: Path, kind: str)
     answers = {id(m) for m in messages if isinstance(m, AnswerGiven)}  # seen at each hop
     assert len(answers) == 1
     with ScoreStore(tmp_path / "scores.sqlite3") as store:
-        (game,) = store.games(player="Ada")
+        (game,) = store.games(GameFilter(player="Ada"))
         assert game.status == "finished" and game.score == 100 and game.correct == 1
         (answer,) = store.answers(game.id)
         assert answer.credit == 1.0
@@ -133,7 +133,7 @@ async def test_a_mixed_game_from_the_home_screen(tmp_path: Path, packs: Path) ->
     assert len({id(m) for m in messages if isinstance(m, AnswerGiven)}) == 7
     with ScoreStore(tmp_path / "scores.sqlite3") as store:
         assert store.get_setting("player") == "Grace"
-        (game,) = store.games(player="Grace")
+        (game,) = store.games(GameFilter(player="Grace"))
         assert game.status == "finished" and game.score == player.score
         assert len(store.answers(game.id)) == 7
 

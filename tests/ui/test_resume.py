@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game.play.launch import GameRequest
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.dialogs.confirm import ConfirmDialog
 from game.ui.screens.home import HomeScreen
 from game.ui.widgets.countdown import Countdown

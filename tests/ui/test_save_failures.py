@@ -16,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 
 from game.play.session import GameSession
-from game.store.scores import ScoreStore, StoreError
+from game.store import GameFilter, ScoreStore, StoreError
 from game.ui.app import QuizApp
 from game.ui.dialogs.store_problem import AnswerNotSavedDialog, StoreProblemDialog
 from game.ui.screens.home import HomeScreen
@@ -117,7 +117,7 @@ async def test_an_answer_that_cannot_be_saved_stops_the_game(
     with ScoreStore(db) as store:
         games = sorted(store.unfinished_games(), key=lambda g: g.id)
         assert [g.answered for g in games] == [3, 2] if len(players) == 2 else [2]
-        assert store.games(status="finished") == []
+        assert store.games(GameFilter(status="finished")) == []
         resumed = GameSession.resume(store, games, [session.packs[0]])
         assert resumed.position == 2 and resumed.turn == len(players) - 1
         assert [p.score for p in resumed.players] == [score for score, _ in before]
@@ -189,7 +189,7 @@ async def test_a_game_that_cannot_be_created_is_not_played(
             assert session is not None and session.store is None
             await _answer(pilot, app)
     with ScoreStore(db) as store:
-        assert store.games(pack_id="every-type") == []
+        assert store.games(GameFilter(pack_id="every-type")) == []
 
 
 async def test_a_game_played_in_another_process_is_not_resumed(tmp_path: Path, packs: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.app import QuizApp
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.quiz import QuizScreen

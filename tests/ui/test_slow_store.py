@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Input
 
 from game.play.players import PLAYER_SETTING
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.screens.home import LOADING, HomeScreen
 from game.ui.widgets.pack_list import PackList
 from game.ui.widgets.player_name import PlayerName

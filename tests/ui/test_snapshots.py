@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from game.play.launch import GameRequest
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.ui.helpers import (
     TYPES,
     FakeClock,

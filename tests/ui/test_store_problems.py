@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.store.scores import ScoreStore, StoreError
+from game.store import ScoreStore, StoreError
 from game.ui.dialogs.store_problem import AnswerNotSavedDialog, StoreProblemDialog
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.results import ResultsScreen
@@ -107,8 +107,8 @@ async def test_an_answer_that_cannot_be_saved_gets_no_feedback(tmp_path: Path, p
 
 
 def test_only_a_damaged_file_is_offered_to_be_moved_aside(tmp_path: Path) -> None:
+    from game.store import CorruptStoreError, NewerStoreError
     from game.store.opening import can_move_aside
-    from game.store.scores import CorruptStoreError, NewerStoreError
 
     path = tmp_path / "scores.sqlite3"
     assert can_move_aside(CorruptStoreError("damaged", path))

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from game.reports.stats import TOO_EASY, TOO_HARD, item_analysis
-from game.store.scores import ScoreStore, StoreError
+from game.store import ScoreStore, StoreError
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.teacher import NO_GAMES, NO_STORE, TeacherScreen
 from game.ui.widgets.class_table import COLUMNS as CLASS_COLUMNS

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 
 from game.packs.catalog import load_catalog
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.widgets.item_table import COLUMNS, ItemTable
 from tests.games import Answer as Stored
 from tests.games import play_game

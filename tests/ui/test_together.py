@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.dialogs.players import PlayersDialog, player_names
 from game.ui.screens.home import HomeScreen
 from game.ui.screens.quiz import QuizScreen

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from game.store.scores import AnswerRecord, GameRecord, ScoreStore
+from game.store import AnswerRecord, GameFilter, GameRecord, ScoreStore
 from tests.ui.helpers import pack_data, write_pack
 from tests.web.served import CHROMIUM, browser_page, open_game, served_game, type_name
 
@@ -47,7 +47,7 @@ def _stored_answer(db_path: Path, timeout: float = 10.0) -> tuple[GameRecord, An
     deadline = time.monotonic() + timeout
     with ScoreStore(db_path) as store:
         while True:
-            games = store.games(pack_id=PACK_ID)
+            games = store.games(GameFilter(pack_id=PACK_ID))
             answers = store.answers(games[0].id) if games else []
             if answers:
                 return games[0], answers[0]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.conftest import civic_quiz_process
 from tests.ui.helpers import pack_data, write_pack
 from tests.web.served import (

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from game.store.scores import GameRecord, ScoreStore
+from game.store import GameRecord, ScoreStore
 from tests.ui.helpers import pack_data, write_pack
 from tests.web.served import (
     CHROMIUM,

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from ...store.scores import GameRecord, ScoreStore, StoreError
+from ...store import GameFilter, GameRecord, ScoreStore, StoreError
 from ...util.textsafe import one_line
 from ..formatting import date_text, plural
 from ..widgets.footer import QuizFooter
@@ -76,7 +76,7 @@ class HistoryScreen(AppScreen[None]):
         """Read the player's games away from the event loop (a database that is slow or
         gone must not freeze the screen), then show them."""
         try:
-            games, problem = store.games(player=player), None
+            games, problem = store.games(GameFilter(player=player)), None
         except StoreError as error:
             games, problem = [], f"The past games cannot be read: {error}"
         self.app.call_from_thread(self._show_games, games, problem)

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed
 from ...packs.problems import PackError
 from ...play.launch import due_counts, session_games
 from ...play.players import MAX_NAME_LENGTH, PLAYER_SETTING, GameError, check_player_name
-from ...store.scores import GameRecord, ScoreStore, StoreError
+from ...store import GameRecord, ScoreStore, StoreError
 from ...util.textsafe import one_line
 from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...store.scores import LeaderboardRow, ScoreStore, StoreError
+from ...store import LeaderboardRow, ScoreStore, StoreError
 from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
 from ..widgets.title_bar import TitleBar

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from ...play.players import GameError
 from ...play.session import PlayerState
-from ...store.scores import GameRecord, StoreError
+from ...store import GameRecord, StoreError
 from ...util.textsafe import one_line
 from ..formatting import date_text
 from ..widgets.footer import QuizFooter

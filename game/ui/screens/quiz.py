@@ -37,7 +37,7 @@ from textual.widgets import OptionList, Static
 from ...play.scoring import hint_effect
 from ...play.session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion, standings
 from ...reports.flags import FLAG_REASONS, FlagError
-from ...store.scores import StoreError
+from ...store import StoreError
 from ...util.textsafe import one_line
 from ..answers import (
     NoAnswerWidget,

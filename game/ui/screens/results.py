@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...play.session import GameSession, standings
-from ...store.scores import LeaderboardRow, ScoreStore, StoreError
+from ...store import LeaderboardRow, ScoreStore, StoreError
 from ...util.textsafe import one_line
 from ..formatting import duration_text, plural
 from ..widgets.footer import QuizFooter

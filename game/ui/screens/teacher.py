@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from ...reports.flags import counts_text
 from ...reports.results import StudentResult, class_results, class_summary
 from ...reports.stats import RETIRED, ItemStats, PackStats, SortKey, analysis_cache
-from ...store.scores import StoreError
+from ...store import GameFilter, StoreError
 from ...util.textsafe import one_line, printable
 from ..formatting import plural
 from ..widgets.class_table import ClassTable
@@ -255,7 +255,7 @@ class TeacherScreen(AppScreen[None]):
         try:
             stats = cache.cached(store, pack_id, question_ids=question_ids)
             if stats is None:
-                games = store.count_games(pack_id=pack_id, status="finished")
+                games = store.count_games(GameFilter(pack_id=pack_id, status="finished"))
                 if worker.is_cancelled:
                     return
                 self._from_thread(self._loading, pack_id, analysing_text(games))

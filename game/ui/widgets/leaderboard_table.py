@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ...store.scores import LeaderboardRow
+from ...store import LeaderboardRow
 from ...util.textsafe import one_line
 from ..formatting import HIGHLIGHT_MARK, date_text
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from ...store.scores import GameRecord
+from ...store import GameRecord
 from ...util.textsafe import one_line
 from ..formatting import date_text, plural
 
