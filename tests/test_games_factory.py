@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.store import ScoreStore
-
 from tests.games import Answer, play_games
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
