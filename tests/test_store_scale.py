@@ -270,7 +270,10 @@ def test_the_migrations_after_same_tables_since_only_add_indexes(
     monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS)
     ScoreStore(newest).close()
     assert len(MIGRATIONS) > SAME_TABLES_SINCE
-    assert _columns(older) == _columns(newest)
+    # The live class game's tables (migration 8) are new tables, which a reader of an
+    # older file finds missing and reads as empty (game/store/live.py): no column changed.
+    newest_columns = _columns(newest)
+    assert {t: c for t, c in newest_columns.items() if not t.startswith("live_")} == _columns(older)
 
 
 def test_a_reader_reads_a_file_missing_only_indexes_as_it_is(

@@ -167,6 +167,13 @@ every answer of the year: for the last month of a school's 100,000 games, the qu
 quarter larger."""
 
 
+def _v8_live(conn: Connection) -> None:
+    """The live class game's tables (`game/store/live.py` holds them and all their SQL)."""
+    from .live import migrate
+
+    migrate(conn)
+
+
 MIGRATIONS: list[Migration] = [
     _V1,
     _V2_CARDS,
@@ -175,6 +182,7 @@ MIGRATIONS: list[Migration] = [
     _v5_flags,
     _v6_scale_indexes,
     _v7_answer_times,
+    _v8_live,
 ]
 """Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
 a migration; never edit one that has shipped."""
