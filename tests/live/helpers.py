@@ -1,0 +1,47 @@
+"""Shared pieces of the live game's tests: a pack, a host with students, a PostgreSQL restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.live.host import LiveHost
+from game.live.model import LiveOptions
+from game.live.student import LiveStudent
+from game.packs.model import Pack
+from game.store.scores import ScoreStore
+from tests.sample_packs import every_type_pack
+
+PACK = every_type_pack()
+
+
+def host_on(db: Path, **options: object) -> LiveHost:
+    """A new class game of PACK on the database `db`, with its own store."""
+    defaults: dict[str, object] = {"questions": 3, "seed": 7}
+    defaults.update(options)
+    return LiveHost.create(ScoreStore(db), PACK, LiveOptions(**defaults))  # type: ignore[arg-type]
+
+
+def student_on(db: Path, code: str, name: str, pack: Pack = PACK) -> LiveStudent:
+    """A student joining on a store of their own (as another process would)."""
+    return LiveStudent.join(ScoreStore(db), code, name, [pack])
+
+
+def restart_postgres(server: object) -> None:
+    """Stop the test server at once (as a crash would) and start it again."""
+    from tests import pgserver
+
+    server.stop()  # type: ignore[attr-defined]
+    options = f"-k {server.socket} -p {pgserver.PORT} -c listen_addresses='' -c fsync=off"  # type: ignore[attr-defined]
+    server._run(  # type: ignore[attr-defined]
+        [
+            str(pgserver.PG_BIN / "pg_ctl"),
+            "-D",
+            str(server.data),  # type: ignore[attr-defined]
+            "-l",
+            str(server.root / "server.log"),  # type: ignore[attr-defined]
+            "-o",
+            options,
+            "-w",
+            "start",
+        ]
+    )
