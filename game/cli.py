@@ -17,7 +17,9 @@ from .commands import (
     edit,
     export,
     flags,
+    host,
     imports,
+    join,
     new,
     packs,
     play,
@@ -34,6 +36,8 @@ from .util.textsafe import one_line
 COMMANDS = (
     serve,
     play,
+    host,
+    join,
     scores,
     stats,
     flags,
