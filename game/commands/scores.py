@@ -78,6 +78,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="class results (with --since): one row per student, their latest game",
     )
+    scores.add_argument(
+        "--session", metavar="CODE", help="one live class game: a row per student (or answer)"
+    )
     scores.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     scores.set_defaults(handler=run)
 
@@ -87,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
     `--all`; what is left out is said on stderr ("showing 50 of 73,214 games; --all for
     every game"). Rows are written one at a time as the store reads them, so an export of
     every answer of a school's year takes no more memory than one of ten."""
+    if args.session is not None:
+        return session_scores(args)
     if args.lesson is not None or args.class_view:
         return class_scores(args)
     from ..store import GameFilter
@@ -117,6 +122,64 @@ def run(args: argparse.Namespace) -> int:
             total = count(matching)
             if total > shown:
                 print(showing_note(shown, total, answers=args.answers), file=sys.stderr)
+    return EXIT_OK
+
+
+def session_scores(args: argparse.Namespace) -> int:
+    """`scores --session CODE`: the games of one live class game's students, in the order
+    they joined (their answers with `--answers`)."""
+    from ..live.engine import read_session
+    from ..live.model import LiveError
+    from ..store import live as live_db
+    from ..store.scores import AnswerRow
+
+    with reading_store(args.db) as store:
+        try:
+            session = read_session(store, args.session)
+        except LiveError as error:
+            print(f"civic-quiz: {one_line(str(error))}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        games = []
+        for _name, game_id in live_db.session_games(store, session.code):
+            if game_id is not None:
+                try:
+                    games.append(store.game(game_id))
+                except KeyError:
+                    continue  # the game was forgotten (`db forget`)
+        rows: list[dict[str, Any]]
+        if args.answers:
+            rows = [
+                answer_row(
+                    AnswerRow(
+                        player=game.player,
+                        game_id=game.id,
+                        pack_id=game.pack_id,
+                        mode=game.mode,
+                        game_status=game.status,
+                        position=answer.position,
+                        question_id=answer.question_id,
+                        answer_text=answer.answer_text,
+                        credit=answer.credit,
+                        points=answer.points,
+                        seconds=answer.seconds,
+                        hint_used=answer.hint_used,
+                        answered_at=answer.answered_at,
+                    ).as_dict()
+                )
+                for game in games
+                for answer in store.answers(game.id)
+            ]
+        else:
+            rows = [game_row(game) for game in games]
+    shape = args.format or "table"
+    if shape == "json":
+        stream_json(rows, sys.stdout)
+    elif shape == "csv":
+        stream_csv(rows, answer_columns() if args.answers else SCORE_COLUMNS, sys.stdout)
+    elif args.answers:
+        print_answers_table(rows)
+    else:
+        print_scores_table(rows)
     return EXIT_OK
 
 
