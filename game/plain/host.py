@@ -30,10 +30,13 @@ HELP = "Keys: Enter moves on, p pauses, s skips, k NAME removes, x NAME gives ex
 def bar_lines(state: LiveState) -> list[str]:
     """The class's answers as text: a line per bar, with its count and whether it is right."""
     lines = []
+    options = state.presented.options if state.presented is not None else ()
     for bar in state.bars:
         mark = " (right)" if bar.correct else ""
-        text = "" if bar.text == bar.label else f" {bar.text}"
-        lines.append(f"  {bar.label}.{text}: {bar.count}{mark}")
+        # Options by their number, as the students' screens number them.
+        label = str(options.index(bar.text) + 1) if bar.text in options else bar.label
+        text = "" if bar.text == label else f" {bar.text}"
+        lines.append(f"  {label}.{text}: {bar.count}{mark}")
     return lines
 
 
@@ -56,7 +59,7 @@ def question_lines(state: LiveState) -> list[str]:
     if frame:
         lines.append(frame)
     lines.append(played.question.prompt)
-    lines += [f"  {chr(ord('A') + i)}. {option}" for i, option in enumerate(played.options)]
+    lines += [f"  {i}. {option}" for i, option in enumerate(played.options, start=1)]
     return lines
 
 
