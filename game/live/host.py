@@ -54,7 +54,8 @@ class LiveHost:
         self.code = code
         self.pack = pack
         self._seen = 0.0
-        self._recorded_upto = -1
+        self._free: dict[str, int] = {}
+        """Players whose claim the host found free at its last looks (`_check_connected`)."""
 
     # -- making ----------------------------------------------------------------------------
 
@@ -115,7 +116,8 @@ class LiveHost:
     def state(self) -> LiveState:
         """The session now; reveals a question whose time is up or that everyone answered
         (the host moves on by itself there), and says the host is alive."""
-        self._heartbeat()
+        if self._heartbeat():
+            self._check_connected()
         session, players, answers = read_all(self.store, self.code)
         if (
             session.phase == "question"
@@ -137,10 +139,42 @@ class LiveHost:
         extra = any(p.extra_time for p in active)
         return not session.time_left(extra)
 
-    def _heartbeat(self, force: bool = False) -> None:
+    def _heartbeat(self, force: bool = False) -> bool:
+        """Say the host is alive, every `HEARTBEAT` seconds; whether it was said."""
         if force or time.monotonic() - self._seen > HEARTBEAT:
             self._seen = time.monotonic()
             _store_call(lambda: db.write(self.store, lambda c: db.host_seen(c, self.code)))
+            return True
+        return False
+
+    def _check_connected(self) -> None:
+        """Mark away the players whose process is gone: a student's game is claimed while
+        it plays (a lock the system or the server drops with the process, even killed), so
+        a claim the host can take is a student no longer there."""
+        _session, players, _answers = read_all(self.store, self.code)
+        gone = []
+        for p in players:
+            if not p.connected or p.removed or p.game_id is None:
+                continue
+            try:
+                claim = self.store.claim_game(p.game_id)
+            except StoreError:  # GameClaimedError: still playing
+                self._free.pop(p.name, None)
+                continue
+            claim.release()
+            # Free twice in a row, a heartbeat apart: after a PostgreSQL restart every
+            # claim is free until its student renews it (`LiveStudent.keep_alive`).
+            self._free[p.name] = self._free.get(p.name, 0) + 1
+            if self._free[p.name] >= 2:
+                gone.append(p.name)
+                del self._free[p.name]
+
+        def mark(c: db._Conn) -> None:
+            for name in gone:
+                db.update_player(c, self.code, name, connected=0)
+
+        if gone:
+            _store_call(lambda: db.write(self.store, mark))
 
     # -- the pace --------------------------------------------------------------------------
 
@@ -321,7 +355,7 @@ class LiveHost:
             _quietly(lambda: self.store.abandon_game(game_id))
 
     def give_extra_time(self, name: str) -> None:
-        """Twice the time limit for one player (from the next deadline on)."""
+        """Twice the time limit for one player, from now on (the current question too)."""
         player = self._player(name)
         _store_call(
             lambda: db.write(
@@ -354,12 +388,14 @@ class LiveHost:
                 continue
             for position in range(p.recorded, upto + 1):
                 self._record_one(session, p, position, by_key.get((position, p.name)), questions)
-            if p.recorded <= upto:
-                _store_call(
-                    lambda p=p: db.write(
-                        self.store, lambda c: db.set_recorded(c, self.code, p.name, upto + 1)
-                    )
-                )
+        done = [p.name for p in players if not p.removed and p.game_id and p.recorded <= upto]
+
+        def mark(c: db._Conn) -> None:
+            for name in done:
+                db.set_recorded(c, self.code, name, upto + 1)
+
+        if done:
+            _store_call(lambda: db.write(self.store, mark))
 
     def _record_one(
         self,

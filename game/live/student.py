@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import TYPE_CHECKING, Any
 
 from ..kinds import kind_of
@@ -12,6 +13,7 @@ from ..play.session import response_json, response_text
 from ..store import live as db
 from ..store.scores import GameClaimedError, StoreError
 from .engine import (
+    Player,
     Session,
     build_state,
     epoch_time,
@@ -32,6 +34,11 @@ if TYPE_CHECKING:
     from ..store.scores import GameClaim, ScoreStore
 
 
+CLAIM_TRIES = 4
+REFRESH = 2.0
+"""Seconds between two renewals of a student's claim on their game (`_still_here`)."""
+
+
 class LiveStudent:
     """One student in one class game. The student's game is claimed by this process while
     it plays (a lock the operating system or the server drops when the process dies), so
@@ -46,6 +53,7 @@ class LiveStudent:
         self.pack = pack
         self._claim: GameClaim | None = claim
         self._seen_index: int | None = None
+        self._refreshed = 0.0
 
     @classmethod
     def join(cls, store: ScoreStore, code: str, name: str, packs: Any = None) -> LiveStudent:
@@ -101,18 +109,37 @@ class LiveStudent:
                 db.write(
                     store, lambda c: db.update_player(c, session.code, taken_name, game_id=gid)
                 )
-            try:
-                claim = store.claim_game(game_id)
-            except GameClaimedError:
-                raise LiveError(f"the name {taken_name} is taken: choose another") from None
+            claim = _claim(store, game_id, taken_name)
             db.write(store, lambda c: db.update_player(c, session.code, taken_name, connected=1))
         except StoreError as error:
             raise LiveError(f"the score database: {error}") from error
         return cls(store, session.code, taken_name, pack, claim)
 
+    def keep_alive(self) -> None:
+        """Renew this student's claim on their game if a restarted PostgreSQL server lost
+        it (the host sees a student whose claim is free for a while as gone). Cheap: call
+        it every `REFRESH` seconds while waiting; `view` calls it too."""
+        if time.monotonic() - self._refreshed < REFRESH:
+            return
+        self._refreshed = time.monotonic()
+        db.renew_claims(self.store)
+
+    def _still_here(self, me: Player | None) -> None:
+        """Say this student is here if the host marked them away (while their claim was
+        lost, or after they had left)."""
+        self.keep_alive()
+        if me is None or me.removed or me.connected:
+            return
+        try:
+            db.renew_claims(self.store)
+            db.write(self.store, lambda c: db.update_player(c, self.code, self.name, connected=1))
+        except StoreError:
+            pass  # the next look tries again
+
     def view(self) -> StudentView:
         """The game as this student sees it now."""
         session, players, answers = read_all(self.store, self.code)
+        self._still_here(next((p for p in players if p.name == self.name), None))
         questions = played_questions(self.pack, session)
         state = build_state(session, players, answers, questions)
         me = next((p for p in players if p.name == self.name), None)
@@ -190,6 +217,19 @@ class LiveStudent:
         finally:
             if claim is not None:
                 claim.release()
+
+
+def _claim(store: ScoreStore, game_id: int, name: str) -> GameClaim:
+    """The student's game, claimed while they play; LiveError when another process plays it.
+    Tried a few times: the host takes a claim for a moment to see who is gone."""
+    for attempt in range(CLAIM_TRIES):
+        try:
+            return store.claim_game(game_id)
+        except GameClaimedError:
+            if attempt == CLAIM_TRIES - 1:
+                break
+            time.sleep(0.1)
+    raise LiveError(f"the name {name} is taken: choose another")
 
 
 def _checked(played: PlayedQuestion, response: Any) -> Any:

@@ -109,6 +109,7 @@ def join_plain(student: LiveStudent, stdin: TextIO, stdout: TextIO) -> int:
                     continue
                 if watcher.wait(SLICE) or time.monotonic() > look_again:
                     break
+                student.keep_alive()
     finally:
         watcher.close()
         student.leave()

@@ -8,6 +8,7 @@ SQLite's machine, or the PostgreSQL server's, so that every client is judged by 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -49,6 +50,24 @@ class _Conn:
         commits; SQLite's watchers see the commit itself)."""
         if self.engine == "postgresql":
             self.execute("SELECT pg_notify(?, ?)", (CHANNEL, f"{code} {kind}"))
+
+
+def renew_claims(store: ScoreStore) -> None:
+    """Take this store's claims on games again if the session holding them was lost (a
+    PostgreSQL server restarted): its locks went with it, and other processes would take the
+    games for free. Nothing to do on SQLite, whose claims are this process's file locks."""
+    claims = store._pg_claims
+    if claims is None:
+        return
+    with claims._lock:
+        raw = claims._raw
+        try:
+            if raw is not None and not raw.closed:
+                raw.execute("SELECT 1")  # a dead session is found out only by using it
+        except Exception:
+            pass
+        with contextlib.suppress(Exception):  # unreachable still: the next renewal tries
+            claims._session()
 
 
 def engine(store: ScoreStore) -> str:

@@ -21,9 +21,16 @@ def host_on(db: Path, **options: object) -> LiveHost:
     return LiveHost.create(ScoreStore(db), PACK, LiveOptions(**defaults))  # type: ignore[arg-type]
 
 
+STUDENTS: list[LiveStudent] = []
+"""The students of the running test, kept until it ends (`conftest.py`): a student whose
+store is collected lets go of its game, and the host would see them gone."""
+
+
 def student_on(db: Path, code: str, name: str, pack: Pack = PACK) -> LiveStudent:
     """A student joining on a store of their own (as another process would)."""
-    return LiveStudent.join(ScoreStore(db), code, name, [pack])
+    student = LiveStudent.join(ScoreStore(db), code, name, [pack])
+    STUDENTS.append(student)
+    return student
 
 
 def restart_postgres(server: object) -> None:

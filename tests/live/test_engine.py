@@ -248,3 +248,23 @@ def test_the_watcher_wakes_on_changes_and_a_student_only_on_stages(any_db: Path)
     assert stages.wait(2.0)
     everything.close()
     stages.close()
+
+
+def test_a_student_whose_process_is_gone_is_marked_away(
+    any_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.live import host as host_module
+
+    monkeypatch.setattr(host_module, "HEARTBEAT", 0.0)
+    host = host_on(any_db, time_limit=None)
+    ana = student_on(any_db, host.code, "Ana")
+    ben = student_on(any_db, host.code, "Ben")
+    host.start()
+    ben.store.close()  # as if killed: its claim on its game is gone with it
+    assert all(p.connected for p in host.state().players)  # not at the first look
+    state = host.state()
+    assert [(p.name, p.connected) for p in state.players] == [("Ana", True), ("Ben", False)]
+    ana.answer(right_answer(ana.view().state.presented))
+    assert host.state().phase == "reveal"  # everyone still there has answered
+    again = student_on(any_db, host.code, "Ben")
+    assert again.view().state.players[1].connected
