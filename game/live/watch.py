@@ -16,6 +16,8 @@ from .engine import normal_code
 
 POLL = 0.1
 """Seconds between two looks at SQLite's data version (10 a second: cheap, a page read)."""
+GATHER = 0.05
+"""Seconds a PostgreSQL watcher of every change waits after one for the others of a burst."""
 RECONNECT = 0.5
 """Seconds between attempts to reach a PostgreSQL server that went away."""
 
@@ -122,6 +124,10 @@ class Watcher:
                         hit = True
                         break
                 if hit:
+                    if self.what == "all":
+                        # A class answering at once is a burst of notifications: gathered
+                        # for a moment, it wakes the host once rather than once an answer.
+                        time.sleep(GATHER)
                     self._drain()
                     return True
             except psycopg.Error:
