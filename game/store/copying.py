@@ -20,6 +20,9 @@ COPY_TABLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("cards", ("player_id", "pack_id", "question_id"), ("pack_id", "question_id")),
     ("settings", ("key",), ("key",)),
     ("flags", ("id",), ()),
+    ("live_sessions", ("code",), ("code",)),
+    ("live_players", ("code", "name"), ("code", "name")),
+    ("live_answers", ("code", "idx", "name"), ("code", "name")),
 )
 """Every table of the schema, parents before the rows that refer to them: its name, its
 primary key (the order rows are read and checksummed in) and which of those columns are
