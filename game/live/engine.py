@@ -291,10 +291,15 @@ def standings(players: Sequence[Player], limit: int = TOP) -> tuple[Standing, ..
             rank=places[name],
             name=name,
             points=by_name[name].points,
-            move=0 if by_name[name].last_rank is None else by_name[name].last_rank - places[name],  # type: ignore[operator]
+            move=_move(by_name[name], places[name]),
         )
         for name in ordered
     )
+
+
+def _move(player: Player, rank: int) -> int:
+    """Places gained since the last question (0 for a first standing)."""
+    return 0 if player.last_rank is None else player.last_rank - rank
 
 
 def playing(player: Player, session: Session) -> bool:

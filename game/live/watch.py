@@ -94,7 +94,9 @@ class Watcher:
                 self._pg.close()
         self._pg = None
         try:
-            conn = psycopg.connect(self._path.url, autocommit=True, connect_timeout=5)  # type: ignore[attr-defined]
+            # On PostgreSQL the store's path is a DatabaseUrl, which has the URL.
+            url = str(getattr(self._path, "url", self._path))
+            conn = psycopg.connect(url, autocommit=True, connect_timeout=5)
             conn.execute(f"LISTEN {db.CHANNEL}")
         except psycopg.Error:
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.live.host import LiveHost
 from game.live.model import LiveOptions
@@ -10,6 +11,9 @@ from game.live.student import LiveStudent
 from game.packs.model import Pack
 from game.store.scores import ScoreStore
 from tests.sample_packs import every_type_pack
+
+if TYPE_CHECKING:
+    from tests.pgserver import PgServer
 
 PACK = every_type_pack()
 
@@ -33,22 +37,12 @@ def student_on(db: Path, code: str, name: str, pack: Pack = PACK) -> LiveStudent
     return student
 
 
-def restart_postgres(server: object) -> None:
+def restart_postgres(server: PgServer) -> None:
     """Stop the test server at once (as a crash would) and start it again."""
     from tests import pgserver
 
-    server.stop()  # type: ignore[attr-defined]
-    options = f"-k {server.socket} -p {pgserver.PORT} -c listen_addresses='' -c fsync=off"  # type: ignore[attr-defined]
-    server._run(  # type: ignore[attr-defined]
-        [
-            str(pgserver.PG_BIN / "pg_ctl"),
-            "-D",
-            str(server.data),  # type: ignore[attr-defined]
-            "-l",
-            str(server.root / "server.log"),  # type: ignore[attr-defined]
-            "-o",
-            options,
-            "-w",
-            "start",
-        ]
-    )
+    server.stop()
+    options = f"-k {server.socket} -p {pgserver.PORT} -c listen_addresses='' -c fsync=off"
+    log = server.root / "server.log"
+    start = [str(pgserver.PG_BIN / "pg_ctl"), "-D", str(server.data), "-l", str(log)]
+    server._run([*start, "-o", options, "-w", "start"])

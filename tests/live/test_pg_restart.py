@@ -4,6 +4,7 @@ answer is lost."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.live.watch import Watcher
 from game.store.scores import ScoreStore
@@ -11,8 +12,11 @@ from tests.sample_packs import right_answer
 
 from .helpers import host_on, restart_postgres, student_on
 
+if TYPE_CHECKING:
+    from tests.pgserver import PgServer
 
-def test_a_restarted_server_loses_no_answer(pg_server: object, pg_url: Path) -> None:
+
+def test_a_restarted_server_loses_no_answer(pg_server: PgServer, pg_url: Path) -> None:
     host = host_on(pg_url, time_limit=None)
     ana = student_on(pg_url, host.code, "Ana")
     ben = student_on(pg_url, host.code, "Ben")
