@@ -59,7 +59,7 @@ from game.live.model import LiveError, LiveOptions  # noqa: E402
 from game.live.student import LiveStudent  # noqa: E402
 from game.live.watch import Watcher  # noqa: E402
 from game.packs.loader import check_pack_text  # noqa: E402
-from game.store.scores import ScoreStore  # noqa: E402
+from game.store import ScoreStore  # noqa: E402
 
 
 def pack_text(questions: int) -> str:

@@ -130,8 +130,8 @@ def session_scores(args: argparse.Namespace) -> int:
     they joined (their answers with `--answers`)."""
     from ..live.engine import read_session
     from ..live.model import LiveError
+    from ..store import AnswerRow
     from ..store import live as live_db
-    from ..store.scores import AnswerRow
 
     with reading_store(args.db) as store:
         try:

@@ -12,18 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..core.grading import CREDIT_EPSILON
 from ..kinds import kind_of
-from ..packs.grading import CREDIT_EPSILON
 from ..packs.truth import truth_lines, truth_of
 from ..play.players import GameError
 from ..play.session import GameSession, PlayedQuestion
+from ..store import StoreError
 from ..store import live as db
-from ..store.scores import StoreError
 from .model import Bar, LiveError, LiveOptions, LivePlayer, LiveState, Phase, Standing
 
 if TYPE_CHECKING:
     from ..packs.model import Pack
-    from ..store.scores import ScoreStore
+    from ..store import ScoreStore
 
 HOST_AWAY = 12.0
 """Seconds without a sign of the host after which students are told it is away."""

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..kinds import kind_of
 from ..play.scoring import max_score, score_answer
+from ..store import StoreError
 from ..store import live as db
-from ..store.scores import StoreError
 from .engine import (
     HEARTBEAT,
     Answer,
@@ -34,7 +34,7 @@ from .model import LiveError, LiveOptions, LiveState
 if TYPE_CHECKING:
     from ..packs.model import Pack
     from ..play.session import PlayedQuestion
-    from ..store.scores import ScoreStore
+    from ..store import ScoreStore
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """Join code characters: no 0/O, no 1/I, so that a code read off a projector is typed right."""

@@ -10,8 +10,8 @@ from ..kinds import kind_of
 from ..play.players import GameError, check_player_name
 from ..play.scoring import max_score
 from ..play.session import response_json, response_text
+from ..store import GameClaimedError, StoreError
 from ..store import live as db
-from ..store.scores import GameClaimedError, StoreError
 from .engine import (
     Player,
     Session,
@@ -31,7 +31,7 @@ from .model import LiveError, StudentView
 if TYPE_CHECKING:
     from ..packs.model import Pack
     from ..play.session import PlayedQuestion
-    from ..store.scores import GameClaim, ScoreStore
+    from ..store import GameClaim, ScoreStore
 
 
 CLAIM_TRIES = 4

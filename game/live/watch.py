@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 from typing import Any, Literal
 
+from ..store import ScoreStore
 from ..store import live as db
-from ..store.scores import ScoreStore
 from .engine import normal_code
 
 POLL = 0.1
@@ -32,7 +32,7 @@ class Watcher:
     def __init__(self, store: ScoreStore, code: str, what: What = "all") -> None:
         self.code = normal_code(code)
         self.what = what
-        self._engine = db.engine(store)
+        self._engine = store.backend.name
         self._path = store.path
         self._sqlite: sqlite3.Connection | None = None
         self._pg: Any = None

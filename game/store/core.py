@@ -213,6 +213,12 @@ class StoreCore:
                 on_wait = None
             return self._retrying(conn, attempt, on_wait)
 
+    def reading(self, action: Callable[[Connection], T]) -> T:
+        """Run `action`'s reads (several statements, in the engine's SQL) on the connection,
+        tried again when the database stayed busy or the server went away."""
+        with self.read() as conn:
+            return self._retrying(conn, lambda: action(conn))
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Every row of a read in the engine's SQL (`sql`), tried again when the database
         stayed busy or the server went away."""

@@ -116,5 +116,10 @@ class Backend(Protocol):
     def release_claims(self) -> None:
         """Give up every claim of this store (it is being closed)."""
 
+    def renew_claims(self) -> None:
+        """Take this store's claims again if what held them was lost (a PostgreSQL session
+        ended by a server restart); nothing where claims cannot be lost (SQLite's file
+        locks, held by this process)."""
+
     def close(self) -> None:
         """Close what the backend holds beyond the store's connection."""

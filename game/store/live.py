@@ -8,83 +8,57 @@ SQLite's machine, or the PostgreSQL server's, so that every client is judged by 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from .scores import ScoreStore
+    from .interface import Connection
+    from .store import ScoreStore
 
 T = TypeVar("T")
 
 CHANNEL = "civic_quiz_live"
 """The PostgreSQL channel every change is announced on (payload: `CODE kind`)."""
 
-_NOW = {
-    "sqlite": "((julianday('now') - 2440587.5) * 86400.0)",
-    "postgresql": "CAST(extract(epoch FROM clock_timestamp()) AS DOUBLE PRECISION)",
-}
-
-
-# -- the adapter: the only code that knows the store's insides ------------------------------
+# -- the adapter: statements of this module on a connection of the store ------------------
 
 
 class _Conn:
     """A connection inside one of the store's transactions (or reads), taking this module's
-    portable SQL. On PostgreSQL the statements go to psycopg as they are written here
-    (placeholders swapped), not through the store's SQLite-to-PostgreSQL translation."""
+    SQL: `?` placeholders and `{now}` become the engine's (`SqlDialect.p`, `epoch_now`)."""
 
-    def __init__(self, conn: Any, engine: str) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
-        self.engine = engine
+        self.dialect = conn.dialect
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        text = sql.replace("{now}", _NOW[self.engine])
-        if self.engine == "postgresql":
-            cursor = self._conn.raw.execute(text.replace("?", "%s"), tuple(params) or None)
-            return list(cursor.fetchall()) if cursor.description else []
+        text = sql.replace("{now}", self.dialect.epoch_now)
+        if self.dialect.p != "?":
+            text = text.replace("?", self.dialect.p)
         return list(self._conn.execute(text, tuple(params)).fetchall())
 
     def notify(self, code: str, kind: str) -> None:
         """Tell the watchers of session `code` (PostgreSQL: delivered when the transaction
-        commits; SQLite's watchers see the commit itself)."""
-        if self.engine == "postgresql":
-            self.execute("SELECT pg_notify(?, ?)", (CHANNEL, f"{code} {kind}"))
+        commits; SQLite's watchers see the commit itself, so it has no statement for it)."""
+        if self.dialect.notify:
+            self._conn.execute(self.dialect.notify, (CHANNEL, f"{code} {kind}"))
 
 
 def renew_claims(store: ScoreStore) -> None:
     """Take this store's claims on games again if the session holding them was lost (a
     PostgreSQL server restarted): its locks went with it, and other processes would take the
     games for free. Nothing to do on SQLite, whose claims are this process's file locks."""
-    claims = store._pg_claims
-    if claims is None:
-        return
-    with claims._lock:
-        raw = claims._raw
-        try:
-            if raw is not None and not raw.closed:
-                raw.execute("SELECT 1")  # a dead session is found out only by using it
-        except Exception:
-            pass
-        with contextlib.suppress(Exception):  # unreachable still: the next renewal tries
-            claims._session()
-
-
-def engine(store: ScoreStore) -> str:
-    return "postgresql" if store.backend == "postgresql" else "sqlite"
+    store.backend.renew_claims()
 
 
 def write(store: ScoreStore, action: Callable[[_Conn], T]) -> T:
     """Run `action` in one write transaction of the store, committed before returning."""
-    kind = engine(store)
-    return store._write(lambda conn: action(_Conn(conn, kind)))
+    return store.write(lambda conn: action(_Conn(conn)))
 
 
 def read(store: ScoreStore, action: Callable[[_Conn], T]) -> T:
     """Run `action`'s reads on the store's connection (retried after a lost connection)."""
-    kind = engine(store)
-    with store._connection() as conn:
-        return store._retrying(conn, lambda: action(_Conn(conn, kind)))
+    return store.reading(lambda conn: action(_Conn(conn)))
 
 
 # -- the migration ---------------------------------------------------------------------------
@@ -384,5 +358,5 @@ def session_games(store: ScoreStore, code: str) -> list[tuple[str, int | None]]:
 
 def has_tables(store: ScoreStore) -> bool:
     """Whether the live tables exist (a file older than migration 8, read as it is, has none)."""
-    with store._connection() as conn:
-        return bool(store._db.has_table(conn, "live_sessions"))
+    with store.read() as conn:
+        return bool(store.backend.has_table(conn, "live_sessions"))

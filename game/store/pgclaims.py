@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import suppress
 from typing import Any
 
 from .base import GameClaim
@@ -70,6 +71,17 @@ class PgClaims:
             if not self._try_lock(self._raw, held):
                 del self.counts[held]
         return self._raw
+
+    def renew(self) -> None:
+        """Take the claims again if their session was lost (found out only by using it);
+        a server still unreachable is left for the next renewal."""
+        with self._lock:
+            raw = self._raw
+            with suppress(Exception):
+                if raw is not None and not raw.closed:
+                    raw.execute("SELECT 1")
+            with suppress(Exception):
+                self._session()
 
     def release(self, game_id: int) -> None:
         with self._lock:

@@ -424,6 +424,10 @@ class PgBackend:
         if self._claims is not None:
             self._claims.release_all()
 
+    def renew_claims(self) -> None:
+        if self._claims is not None:
+            self._claims.renew()
+
     def _streams(self) -> Any:
         """The pool of connections for long reads, opened at the first (psycopg-pool: a
         process whose store streams from several threads holds several connections, each

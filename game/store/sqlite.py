@@ -514,5 +514,8 @@ class SqliteBackend:
     def release_claims(self) -> None:
         release_all(self)
 
+    def renew_claims(self) -> None:
+        """Nothing: the claims are this process's locks on a file, never lost meanwhile."""
+
     def close(self) -> None:
         """Nothing to close beyond the store's connection."""

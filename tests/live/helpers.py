@@ -9,7 +9,7 @@ from game.live.host import LiveHost
 from game.live.model import LiveOptions
 from game.live.student import LiveStudent
 from game.packs.model import Pack
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.sample_packs import every_type_pack
 
 if TYPE_CHECKING:

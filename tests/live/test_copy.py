@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.live.host import LiveHost
+from game.store import ScoreStore
 from game.store.copying import copy_database
-from game.store.scores import ScoreStore
 from tests.sample_packs import right_answer
 
 from .helpers import PACK, host_on, student_on

@@ -12,7 +12,7 @@ from game.live import engine
 from game.live.host import CODE_LETTERS, LiveHost
 from game.live.model import LiveError
 from game.live.watch import Watcher, waiting_sessions
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.sample_packs import right_answer, wrong_answer
 
 from .helpers import PACK, host_on, student_on

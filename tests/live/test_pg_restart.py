@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.live.watch import Watcher
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.sample_packs import right_answer
 
 from .helpers import host_on, restart_postgres, student_on
