@@ -1,0 +1,1 @@
+"""The live class game's screens: the host's, for the projector, and each student's."""
