@@ -76,7 +76,8 @@ def serve(
     `lesson_file`: the lesson every tab plays (`game.play.lesson`); `lesson`: its description,
     printed with the addresses; `allow_hosts`: names other than the machine's addresses by
     which students reach it (`--allow-host`)."""
-    from .addresses import announcement
+    from .addresses import announcement, student_urls
+    from .served_url import forget_served_url, record_served_url
     from .server import QuizServer, origin_of
 
     if public_url is not None and origin_of(public_url) is None:
@@ -86,6 +87,9 @@ def serve(
         text = announcement(host, port, public_url=public_url, max_players=max_players)
         played = f"{printable(lesson)}\n" if lesson else ""
         print(f"{text}{played}Scores go to {printable(str(db_path))}.", flush=True)
+        # The live host's screen shows the address and its QR code to the class.
+        urls = student_urls(host, port, public_url=public_url)
+        record_served_url(db_path, urls[0])
 
     # Each tab's environment is a copy of this process's, made when the tab starts.
     os.environ.update(served_environment(db_path))
@@ -100,4 +104,7 @@ def serve(
         allow_hosts=allow_hosts,
         on_listening=announce,
     )
-    server.serve()
+    try:
+        server.serve()
+    finally:
+        forget_served_url(db_path)
