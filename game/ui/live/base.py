@@ -112,7 +112,8 @@ class LiveScreen(Screen[None], Generic[T]):
                     else:
                         changed = watcher.wait(WAIT)
                     if changed or time.monotonic() - last >= REREAD:
-                        data = self.read()
+                        with self._calls:  # the store is used by one thread at a time
+                            data = self.read()
                         last = time.monotonic()
                         self.post_message(self.Read(data))
                 except PROBLEMS as error:

@@ -249,6 +249,8 @@ class StudentScreen(LiveScreen[StudentView]):
             outcome = Text("No answer this time.", style="bold")
         elif view.correct:
             outcome = Text("\u2713 Right!", style="bold green")
+        elif view.points_won:
+            outcome = Text("\u25d0 Partly right.", style="bold yellow")
         else:
             outcome = Text("\u2717 Not right.", style="bold red")
         if view.my_answer_text is not None:
