@@ -37,6 +37,10 @@ NAME_PAUSE = 0.3
 """Seconds without a key in the name field after which the name's scores are read (and the
 name remembered): one read when typing pauses, not four per key."""
 
+CLASS_GAME_CHECK = 5.0
+"""Seconds between two looks for a waiting class game on a served home screen (one query
+of the sessions table: a tab opened before the teacher's game finds it soon after)."""
+
 NAME_GRACE = 0.2
 """Seconds the home screen waits for the remembered name before showing it is reading."""
 
@@ -70,6 +74,9 @@ class HomeScreen(AppScreen[None]):
         Binding("h", "history", "History"),
         Binding("t", "teacher", "Teacher"),
         Binding("e", "edit", "Edit pack", show=False),
+        # Said by the host's screen ("press j on the home screen") and by the offer of a
+        # waiting class game when served: the footer has no room for it.
+        Binding("j", "join", "Join class game", show=False),
         Binding("r", "resume", "Resume", show=False),
         Binding("x", "discard", "Discard", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -98,6 +105,8 @@ class HomeScreen(AppScreen[None]):
         """Whether the remembered name is being read (in a worker, at start-up)."""
         self._name_worker: Worker[None] | None = None
         """The worker reading the remembered name, until it is first waited for."""
+        self.waiting_games: list[tuple[str, str]] = []
+        """The class games waiting for players (code, pack title), offered when served."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -122,9 +131,14 @@ class HomeScreen(AppScreen[None]):
         yield packs
         yield QuizFooter()
 
+    def on_mount(self) -> None:
+        if self.quiz_app.served:
+            self.set_interval(CLASS_GAME_CHECK, self._look_for_class_games)
+
     async def on_screen_resume(self) -> None:
         # Sent when the screen is first shown too, so this is also the first load.
         self.reload()
+        self._look_for_class_games()
         if self._name_worker is not None:
             # A database that answers at once shows the name in the first frame; a slow
             # one is waited for no longer than NAME_GRACE (keys are answered meanwhile).
@@ -234,6 +248,39 @@ class HomeScreen(AppScreen[None]):
             shown=bool(duplicates),
             after="#packs",
         )
+
+    def _look_for_class_games(self) -> None:
+        store = self.quiz_app.store
+        if self.quiz_app.served and store is not None:
+            self._read_class_games(store)
+
+    @work(thread=True, exclusive=True, group="class-games")
+    def _read_class_games(self, store: ScoreStore) -> None:
+        """Read the class games waiting for players (a store that cannot be read offers
+        none: the student can still type the code with j)."""
+        # Imported here: the live game's modules load the question kinds (pydantic), which
+        # the home screen does not need to appear.
+        from ...live.model import LiveError
+        from ...live.watch import waiting_sessions
+
+        try:
+            games = waiting_sessions(store)
+        except (StoreError, LiveError):
+            games = []
+        self.quiz_app.call_from_thread(self._show_class_games, games)
+
+    def _show_class_games(self, games: list[tuple[str, str]]) -> None:
+        if not self.is_attached:
+            return
+        self.waiting_games = games
+        text = ""
+        if games:
+            code, title = games[0]
+            text = (
+                f"Class game {one_line(code)} ({one_line(title)}) is waiting for players:"
+                " press j to join."
+            )
+        self._show_line("class-game", text, shown=bool(games), after="#mode")
 
     @work(thread=True, exclusive=True, group="remembered-name")
     def _load_remembered_name(self, store: ScoreStore) -> None:
@@ -552,6 +599,38 @@ class HomeScreen(AppScreen[None]):
     def action_history(self) -> None:
         """Open the player's past games."""
         self.quiz_app.action_history(self.player_name())
+
+    @work(exclusive=True, group="join")
+    async def action_join(self) -> None:
+        """Join a class game: its code (the waiting one's, when served) and the name."""
+        from ...live.student import LiveStudent
+        from ...live.watch import Watcher
+        from ..dialogs.join import JoinDialog
+        from ..live.student_screen import StudentScreen
+
+        store = self.quiz_app.store
+        if store is None:
+            self.notify(
+                "A class game needs the score database, which is not open.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        catalog = self.quiz_app.catalog
+        code = self.waiting_games[0][0] if self.waiting_games else ""
+        dialog = JoinDialog(
+            lambda code, name: LiveStudent.join(store, code, name, catalog),
+            code=code,
+            name=self.player_name() or "",
+        )
+        student = await self.app.push_screen_wait(dialog)
+        if student is None:
+            return
+        self.show_player(student.name)
+        self.quiz_app.remember_player(student.name)
+        await self.app.push_screen_wait(
+            StudentScreen(student, lambda: Watcher(store, student.code, "stage"))
+        )
 
     def action_resume(self) -> None:
         """Resume the unfinished game."""

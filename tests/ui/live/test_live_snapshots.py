@@ -6,6 +6,7 @@ at the SVGs before committing them."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,3 +101,22 @@ def test_student_outcome(snap_compare: Snap, game: FakeGame) -> None:
     game.players["Ana"].connected = False
     app = student_app(game, "Ana")
     assert snap_compare(app, terminal_size=SIZE, run_before=showing("Right!"))
+
+
+def test_join_dialog_with_a_wrong_code(snap_compare: Snap, tmp_path: Path, packs: Path) -> None:
+    from textual.widgets import Static
+
+    from game.ui.dialogs.join import JoinDialog
+    from game.ui.screens.home import HomeScreen
+    from tests.ui.helpers import make_app
+
+    app = make_app(tmp_path, packs=packs)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, JoinDialog))
+        await pilot.press(*"zzzz", "enter")
+        await wait_for(pilot, lambda: pilot.app.screen.query_one("#code-problem", Static).display)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

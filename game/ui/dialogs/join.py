@@ -1,0 +1,136 @@
+"""The dialog that joins a class game: the code the teacher shows and the player's name;
+a wrong code or a taken name is said under its field, and the dialog stays open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ...live.model import LiveError
+from ...play.players import MAX_NAME_LENGTH
+from ...store.scores import StoreError
+from ...util.textsafe import one_line
+from ..widgets.scroll_body import ScrollBody
+
+CODE_LENGTH = 8
+"""The most characters a join code field takes (codes are 4)."""
+
+
+NAME_REFUSALS = ("the name ", "a player name ", "the teacher removed ")
+"""How the game's refusals of a name begin (taken, removed, not a name)."""
+
+
+def field_of(message: str) -> str:
+    """Which field a refusal is about: the name (taken, removed, not a name) or else the
+    code (wrong, ended, its pack missing here)."""
+    return "name" if message.startswith(NAME_REFUSALS) else "code"
+
+
+class JoinDialog(ModalScreen[Any]):
+    """Enter joins; Esc closes. Dismisses with what `join(code, name)` returned, which is
+    called in a thread (it reads and writes the store)."""
+
+    DEFAULT_CSS = """
+    JoinDialog {
+        align: center middle;
+    }
+    JoinDialog .join-row {
+        height: 1;
+        margin-top: 1;
+    }
+    JoinDialog .join-label {
+        width: 7;
+        text-style: bold;
+    }
+    JoinDialog Input {
+        width: 1fr;
+    }
+    JoinDialog .join-problem {
+        color: $text-error;
+        display: none;
+    }
+    JoinDialog .dialog-buttons {
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+
+    def __init__(self, join: Callable[[str, str], Any], *, code: str = "", name: str = "") -> None:
+        super().__init__()
+        self._join = join
+        self._code = code
+        self._name = name
+        self.joining = False
+
+    def compose(self) -> ComposeResult:
+        with ScrollBody(classes="dialog", id="join-dialog"):
+            yield Static(Text("Join a class game", style="bold"), classes="dialog-title")
+            yield Static("Type the code your teacher shows.", markup=False)
+            with Horizontal(classes="join-row"):
+                yield Static("Code", classes="join-label", markup=False)
+                yield Input(self._code, max_length=CODE_LENGTH, compact=True, id="join-code")
+            yield Static("", id="code-problem", classes="join-problem", markup=False)
+            with Horizontal(classes="join-row"):
+                yield Static("Name", classes="join-label", markup=False)
+                yield Input(self._name, max_length=MAX_NAME_LENGTH, compact=True, id="join-name")
+            yield Static("", id="name-problem", classes="join-problem", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Join (\u23ce)", id="join", variant="primary")
+                yield Button("Close (esc)", id="close")
+
+    def on_mount(self) -> None:
+        field = "#join-name" if self._code and not self._name else "#join-code"
+        self.query_one(field, Input).focus()
+
+    def problem(self, field: str, text: str) -> None:
+        """Say a refusal under its field (`code` or `name`), the other one cleared."""
+        for name in ("code", "name"):
+            line = self.query_one(f"#{name}-problem", Static)
+            line.update(one_line(text) if name == field else "")
+            line.display = name == field
+        self.query_one(f"#join-{field}", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#join")
+    def _submitted(self) -> None:
+        if self.joining:
+            return
+        code = self.query_one("#join-code", Input).value.strip().upper()
+        name = self.query_one("#join-name", Input).value.strip()
+        if not code:
+            self.problem("code", "Type the code first.")
+            return
+        if not name:
+            self.problem("name", "Type your name first.")
+            return
+        self.joining = True
+        self.query_one("#join", Button).label = "Joining\u2026"
+        self._try(code, name)
+
+    @work(thread=True, exclusive=True, group="join")
+    def _try(self, code: str, name: str) -> None:
+        try:
+            joined = self._join(code, name)
+        except (LiveError, StoreError) as error:
+            self.app.call_from_thread(self._refused, str(error))
+            return
+        self.app.call_from_thread(self.dismiss, joined)
+
+    def _refused(self, message: str) -> None:
+        self.joining = False
+        self.query_one("#join", Button).label = "Join (\u23ce)"
+        self.problem(field_of(message), message[:1].upper() + message[1:] + ".")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        """Close without joining."""
+        self.dismiss(None)
