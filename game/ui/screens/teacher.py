@@ -2,7 +2,8 @@
 score distribution) and the item analysis of each question (what the class got wrong, what
 the players flagged, which questions the pack no longer has); `c`
 turns to the class results (one row per student of the pack's latest lesson, or of today
-without a lesson), the rows of `civic-quiz scores --lesson ID`."""
+without a lesson), the rows of `civic-quiz scores --lesson ID`; `g` lists the class games
+(`civic-quiz host`)."""
 
 from __future__ import annotations
 
@@ -161,6 +162,7 @@ class TeacherScreen(AppScreen[None]):
         Binding("q", "app.quit", "Quit"),
         Binding("s", "sort", "Sort"),
         Binding("c", "toggle_view", "Class/items"),
+        Binding("g", "class_games", "Class games"),
     ]
 
     view: var[View] = var[View]("items")
@@ -452,6 +454,12 @@ class TeacherScreen(AppScreen[None]):
         if action == "sort":
             return True if self.stats is not None and self.view == "items" else None
         return True
+
+    def action_class_games(self) -> None:
+        """The class games held on this database (`civic-quiz host`), newest first."""
+        from .class_games import ClassGamesScreen
+
+        self.app.push_screen(ClassGamesScreen())
 
     def action_sort(self) -> None:
         """Order the questions by the next key: facility, discrimination, attempts, id."""
