@@ -206,12 +206,13 @@ class HostScreen(LiveScreen[LiveState]):
     # -- showing -----------------------------------------------------------------------------
 
     def _show_title(self, state: LiveState) -> None:
+        # The pack's title last: a long one is cut, never the question's number.
         title = Text.assemble(("Class game ", "bold"), (one_line(state.code), "bold"), " \u00b7 ")
-        title.append(one_line(state.pack_title))
         if state.index >= 0 and state.phase in ("question", "reveal"):
-            title.append(f" \u00b7 Question {state.index + 1} of {state.total}", style="bold")
+            title.append(f"Question {state.index + 1} of {state.total} \u00b7 ", style="bold")
         if state.paused:
-            title.append(" \u00b7 paused", style="bold")
+            title.append("paused \u00b7 ", style="bold")
+        title.append(one_line(state.pack_title))
         self.query_one("#live-title", Static).update(title)
 
     def _show_players(self, state: LiveState) -> None:

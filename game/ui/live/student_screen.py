@@ -119,11 +119,12 @@ class StudentScreen(LiveScreen[StudentView]):
         state = view.state
         self.set_deadline(view.deadline, state.now)
         self.call_after_refresh(self._tick)
+        # The name last: a long one is cut, never the question's number or the points.
         title = Text.assemble(("Class game ", "bold"), (one_line(state.code), "bold"), " \u00b7 ")
-        title.append(one_line(view.name), style="bold")
-        title.append(f" \u00b7 {points_text(view.points)}")
         if state.index >= 0 and state.phase in ("question", "reveal"):
-            title.append(f" \u00b7 Question {state.index + 1} of {state.total}")
+            title.append(f"Question {state.index + 1} of {state.total} \u00b7 ")
+        title.append(f"{points_text(view.points)} \u00b7 ")
+        title.append(one_line(view.name), style="bold")
         self.query_one("#live-title", Static).update(title)
         message = self.query_one("#live-message", Static)
         message.display = True

@@ -18,6 +18,9 @@ RIGHT = "\u2713 right"
 BAR_SHARE = 0.4
 """The share of the width the longest bar takes."""
 
+MIN_BAR = 10
+"""Columns kept for the longest bar, however long the options' words."""
+
 MIN_TEXT = 6
 """Columns kept for an option's text, however long its label."""
 
@@ -40,8 +43,12 @@ def bars_text(bars: Sequence[Bar], width: int) -> Text:
     label_width = min(max(cell_len(one_line(b.label)) for b in bars), width // 3)
     most = max(b.count for b in bars) or 1
     count_width = len(str(most))
-    bar_room = max(int(width * BAR_SHARE), 4)
-    text_width = width - label_width - bar_room - count_width - len(RIGHT) - 4
+    fixed = label_width + count_width + len(RIGHT) + 4
+    # The options' words first, the bars in what is left (at most BAR_SHARE of the width,
+    # at least MIN_BAR columns); long words are cut, not the bars.
+    longest = max(cell_len(one_line(b.text)) for b in bars)
+    bar_room = min(int(width * BAR_SHARE), max(width - fixed - longest, MIN_BAR))
+    text_width = width - fixed - bar_room
     if text_width < MIN_TEXT:  # the bars give way to the options' words
         bar_room = max(bar_room - (MIN_TEXT - text_width), 1)
         text_width = MIN_TEXT
