@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from ...live.host import LiveHost
     from ...live.model import LiveOptions
     from ...live.student import LiveStudent
-    from ...packs.model import Pack
     from ...store.scores import ScoreStore
 
 DEFAULT_TIME_LIMIT = 20.0
@@ -51,28 +50,24 @@ def host_app(args: argparse.Namespace) -> int:
     from ...live.host import LiveHost
     from ...live.model import LiveError
     from ...packs.catalog import load_catalog
-    from ...packs.problems import PackError
+    from ...play.launch import resolve_packs
+    from ...play.players import GameError
     from ...store.scores import StoreError
 
     store = open_store(getattr(args, "db", None), ask=False)
     with store:
         try:
+            catalog = load_catalog()
             resume = getattr(args, "resume", None)
             if resume:
-                host = LiveHost.resume(store, resume, load_catalog())
+                host = LiveHost.resume(store, resume, catalog)
             else:
-                host = LiveHost.create(store, _pack(args.pack), live_options(args))
-        except (LiveError, PackError, StoreError) as error:
+                # A pack id or a pack file, as `play` and the plain host take them.
+                (pack,) = resolve_packs([args.pack], catalog)
+                host = LiveHost.create(store, pack, live_options(args))
+        except (LiveError, GameError, StoreError) as error:
             raise _problem("host", error) from None
         return run_host(host, store)
-
-
-def _pack(ref: str) -> Pack:
-    """The pack a command line names: a pack file, or the id of a pack the game finds."""
-    from ...commands.common import pack_file_named
-    from ...packs.loader import load_pack
-
-    return load_pack(pack_file_named(ref, "host"))
 
 
 def run_host(host: LiveHost, store: ScoreStore) -> int:
@@ -87,17 +82,23 @@ def run_host(host: LiveHost, store: ScoreStore) -> int:
 
 
 def join_app(args: argparse.Namespace) -> int:
-    """Join a class game as `--player NAME` and show the student's screen."""
+    """Join a class game as `--player NAME` (else the name the game remembers) and show
+    the student's screen."""
     from ...commands.common import open_store
     from ...live.model import LiveError
     from ...live.student import LiveStudent
     from ...packs.catalog import load_catalog
+    from ...play.players import PLAYER_SETTING
     from ...store.scores import StoreError
 
     store = open_store(getattr(args, "db", None), ask=False)
     with store:
         try:
-            student = LiveStudent.join(store, args.code, args.player, load_catalog())
+            # Without --player, the name the game remembers (the last player's).
+            name = getattr(args, "player", None) or store.get_setting(PLAYER_SETTING)
+            if not name:
+                raise LiveError("name yourself with --player NAME")
+            student = LiveStudent.join(store, args.code, name, load_catalog())
         except (LiveError, StoreError) as error:
             raise _problem("join", error) from None
         return run_student(student, store)

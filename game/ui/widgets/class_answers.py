@@ -38,12 +38,15 @@ def bars_text(bars: Sequence[Bar], width: int) -> Text:
     text = Text()
     if not bars:
         return Text("No answers to show.")
-    # A match's or order's label names the item and its place: at most a third of the
-    # width, cut with an ellipsis.
+    if all(b.text and b.text in b.label for b in bars):
+        # A match's or order's label already says the item and its place ("Article 3 →
+        # keep up defences"): one column of words, not the same words twice.
+        bars = [Bar("", b.label, b.count, b.correct) for b in bars]
+    # An option's letter, or a numeric range: at most a third of the width.
     label_width = min(max(cell_len(one_line(b.label)) for b in bars), width // 3)
     most = max(b.count for b in bars) or 1
     count_width = len(str(most))
-    fixed = label_width + count_width + len(RIGHT) + 4
+    fixed = label_width + (label_width > 0) + count_width + len(RIGHT) + 3
     # The options' words first, the bars in what is left (at most BAR_SHARE of the width,
     # at least MIN_BAR columns); long words are cut, not the bars.
     longest = max(cell_len(one_line(b.text)) for b in bars)
@@ -56,7 +59,9 @@ def bars_text(bars: Sequence[Bar], width: int) -> Text:
         if number:
             text.append("\n")
         style = "bold" if bar.correct else ""
-        text.append(set_cell_size(cut(one_line(bar.label), label_width), label_width) + " ", "bold")
+        if label_width:
+            label = set_cell_size(cut(one_line(bar.label), label_width), label_width)
+            text.append(label + " ", "bold")
         text.append(set_cell_size(cut(one_line(bar.text), text_width), text_width) + " ", style)
         length = round(bar_room * bar.count / most)
         text.append("\u2588" * length, style="green" if bar.correct else "")

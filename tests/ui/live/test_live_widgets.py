@@ -43,3 +43,13 @@ def test_moves_and_the_answered_count() -> None:
     assert "1. Ana" in top and "340 points \u25b22" in top and "1 point" in top
     assert count_text(3, 4).plain.endswith("3 of 4 answered")
     assert count_text(0, 0).plain.endswith("0 of 0 answered")
+
+
+def test_a_label_that_says_the_text_is_drawn_once() -> None:
+    bars = [
+        Bar("Article 3 \u2192 defences", "defences", 2, True),
+        Bar("Article 4 \u2192 talks", "talks", 0, True),
+    ]
+    lines = bars_text(bars, 60).plain.splitlines()
+    assert lines[0].startswith("Article 3 \u2192 defences ") and lines[0].count("defences") == 1
+    assert all(cell_len(line) <= 60 for line in lines)
