@@ -1,6 +1,6 @@
-"""The host's and a student's screens on the real engine (`game.live`) and a SQLite score
-database: a student joins, the host starts, the student answers on their screen, the
-host's count rises, everyone has answered so the reveal follows, then the top five."""
+"""The host's and a student's screens on the real engine (`game.live`), on SQLite and on
+PostgreSQL: two students join, the host starts, one answers on their screen, the host's
+count rises, the other answers so the reveal follows, then the top five."""
 
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ def shows(app: Any, *texts: str) -> bool:
     return all(text in shown for text in texts)
 
 
-async def test_a_student_answers_and_the_host_counts_and_reveals(tmp_path: Path) -> None:
-    db = tmp_path / "scores.sqlite3"
+async def test_a_student_answers_and_the_host_counts_and_reveals(any_db: Path) -> None:
+    db = any_db
     pack = every_type_pack()
     host_store, student_store = ScoreStore(db), ScoreStore(db)
     host = LiveHost.create(host_store, pack, LiveOptions(questions=3, seed=7, time_limit=None))
