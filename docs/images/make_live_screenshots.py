@@ -25,7 +25,7 @@ from game.live.model import LiveOptions  # noqa: E402
 from game.live.student import LiveStudent  # noqa: E402
 from game.live.watch import Watcher  # noqa: E402
 from game.packs.catalog import load_catalog  # noqa: E402
-from game.store.scores import ScoreStore  # noqa: E402
+from game.store import ScoreStore  # noqa: E402
 from game.ui.live.app import LiveApp  # noqa: E402
 from game.ui.live.host_screen import HostScreen  # noqa: E402
 from tests.sample_packs import right_answer, wrong_answer  # noqa: E402

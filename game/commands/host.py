@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from ..util.textsafe import one_line
 from .common import EXIT_PROBLEMS, EXIT_USAGE, open_store, positive, seed_arg
-
-NOT_INSTALLED = "the live screens are not installed"
 
 
 def _seconds(text: str) -> float:
@@ -63,15 +60,9 @@ def run(args: argparse.Namespace) -> int:
         print("civic-quiz host: name a PACK, or --resume CODE", file=sys.stderr)
         return EXIT_USAGE
     if not args.plain:
-        # The screens come from the live-ui branch; until it is merged, say so in one line.
-        try:
-            launch = importlib.import_module("game.ui.live.launch")
-        except ModuleNotFoundError as error:
-            if not (error.name or "").startswith("game.ui.live"):
-                raise
-            print(f"civic-quiz host: {NOT_INSTALLED}", file=sys.stderr)
-            return EXIT_USAGE
-        return int(launch.host_app(args))
+        from ..ui.live.launch import host_app  # Textual only when the screens are wanted
+
+        return host_app(args)
     return host_plain_command(args)
 
 

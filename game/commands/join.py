@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from ..util.textsafe import one_line
 from .common import EXIT_PROBLEMS, EXIT_USAGE, open_store
-from .host import NOT_INSTALLED
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -26,15 +24,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Join the class game."""
     if not args.plain:
-        # The screens come from the live-ui branch; until it is merged, say so in one line.
-        try:
-            launch = importlib.import_module("game.ui.live.launch")
-        except ModuleNotFoundError as error:
-            if not (error.name or "").startswith("game.ui.live"):
-                raise
-            print(f"civic-quiz join: {NOT_INSTALLED}", file=sys.stderr)
-            return EXIT_USAGE
-        return int(launch.join_app(args))
+        from ..ui.live.launch import join_app  # Textual only when the screens are wanted
+
+        return join_app(args)
     if not args.player:
         print("civic-quiz join: --plain needs --player NAME", file=sys.stderr)
         return EXIT_USAGE

@@ -259,6 +259,11 @@ def resume_session(
     game = store.game(game_id)
     if game.status != "active":
         raise GameError("that game is over and cannot be resumed")
+    if game.mode == "live":
+        raise GameError(
+            "that game is a student's part of a class game: join the class game again"
+            " (civic-quiz join CODE) to go on"
+        )
     if packs is None or "+".join(p.id for p in packs) != game.pack_id:
         packs = resolve_packs(game.pack_id.split("+"), catalog)
     after_answer = None

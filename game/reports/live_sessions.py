@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..store.scores import ScoreStore
+    from ..store import ScoreStore
 
 DEFAULT_LIMIT = 200
 """Class games listed at most (a school year of lessons)."""

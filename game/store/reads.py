@@ -86,8 +86,10 @@ class StoreReads(StoreCore):
         return int(self.query(f"SELECT COUNT(*) {GAMES}{clause.sql}", clause.params)[0][0])
 
     def unfinished_games(self, player: str | None = None) -> list[GameRecord]:
-        """Active games (of `player`, or of everyone), newest first."""
-        return self.games(GameFilter(player=player, status="active"))
+        """Active games (of `player`, or of everyone), newest first, that a player resumes
+        alone: not a class game's (mode `live`), which goes on by joining it again."""
+        games = self.games(GameFilter(player=player, status="active"))
+        return [game for game in games if game.mode != "live"]
 
     def unfinished_group(self, game: GameRecord) -> list[GameRecord]:
         """The active games started together with `game` (every player of its hot-seat

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..store.scores import ScoreStore
+    from ..store import ScoreStore
 
 SERVED_URL_SETTING = "served-url"
 """The settings key of the record."""
@@ -32,8 +32,8 @@ def forget_served_url(db_path: Path) -> None:
 
 
 def _write(db_path: Path, value: str) -> None:
+    from ..store import ScoreStore, StoreError
     from ..store.opening import StoreOpener
-    from ..store.scores import ScoreStore, StoreError
 
     opened = StoreOpener(db_path, can_move=False).open()
     if not isinstance(opened, ScoreStore):
@@ -47,7 +47,7 @@ def _write(db_path: Path, value: str) -> None:
 
 def served_url(store: ScoreStore) -> str | None:
     """The address of the `serve` running on this machine on the same database, if any."""
-    from ..store.scores import StoreError
+    from ..store import StoreError
 
     try:
         value = store.get_setting(SERVED_URL_SETTING)

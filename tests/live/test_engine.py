@@ -268,3 +268,21 @@ def test_a_student_whose_process_is_gone_is_marked_away(
     assert host.state().phase == "reveal"  # everyone still there has answered
     again = student_on(any_db, host.code, "Ben")
     assert again.view().state.players[1].connected
+
+
+def test_a_students_unfinished_class_game_is_not_offered_to_resume_alone(any_db: Path) -> None:
+    from game.packs.catalog import load_catalog
+    from game.play.launch import resume_session
+    from game.play.players import GameError
+
+    host = host_on(any_db, time_limit=None)
+    student_on(any_db, host.code, "Ana")
+    host.start()
+    store = ScoreStore(any_db)
+    [game] = [g for g in store.games() if g.player == "Ana"]
+    assert game.mode == "live" and game.status == "active"
+    # The home screen and `play --resume` offer the games a player goes on with alone.
+    assert store.unfinished_games("Ana") == []
+    with pytest.raises(GameError, match="join the class game again"):
+        resume_session(store, load_catalog([]), game.id)
+    store.close()

@@ -12,7 +12,7 @@ import pytest
 from game.live.host import LiveHost
 from game.live.model import LiveOptions
 from game.packs.loader import load_pack
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from tests.ui.helpers import pack_data, write_pack
 from tests.web.served import CHROMIUM, chromium, open_games, served_game, student_page, type_name
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.web.served_url import (
     SERVED_URL_SETTING,
     forget_served_url,

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Static
 
 from ...live.model import LiveError
 from ...play.players import MAX_NAME_LENGTH
-from ...store.scores import StoreError
+from ...store import StoreError
 from ...util.textsafe import one_line
 from ..widgets.scroll_body import ScrollBody
 

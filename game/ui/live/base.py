@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ...live.model import LiveError
-from ...store.scores import StoreError
+from ...store import StoreError
 
 WAIT = 0.5
 """Seconds the watcher waits for a change before the worker looks whether it should stop."""

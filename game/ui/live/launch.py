@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ...live.host import LiveHost
     from ...live.model import LiveOptions
     from ...live.student import LiveStudent
-    from ...store.scores import ScoreStore
+    from ...store import ScoreStore
 
 DEFAULT_TIME_LIMIT = 20.0
 """Seconds per question when neither --time-limit nor --no-timer is given."""
@@ -52,7 +52,7 @@ def host_app(args: argparse.Namespace) -> int:
     from ...packs.catalog import load_catalog
     from ...play.launch import resolve_packs
     from ...play.players import GameError
-    from ...store.scores import StoreError
+    from ...store import StoreError
 
     store = open_store(getattr(args, "db", None), ask=False)
     with store:
@@ -89,7 +89,7 @@ def join_app(args: argparse.Namespace) -> int:
     from ...live.student import LiveStudent
     from ...packs.catalog import load_catalog
     from ...play.players import PLAYER_SETTING
-    from ...store.scores import StoreError
+    from ...store import StoreError
 
     store = open_store(getattr(args, "db", None), ask=False)
     with store:

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...reports.live_sessions import PastSession, past_sessions, session_players
-from ...store.scores import StoreError
+from ...store import StoreError
 from ...util.textsafe import one_line
 from ..widgets.footer import QuizFooter
 from ..widgets.title_bar import TitleBar

@@ -12,7 +12,7 @@ from game.live.model import LiveOptions
 from game.live.student import LiveStudent
 from game.packs.catalog import load_catalog
 from game.reports.live_sessions import past_sessions, session_players
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.screens.class_games import NONE_YET, ClassGamesScreen
 from game.ui.screens.teacher import TeacherScreen
 from tests.live.helpers import PACK, host_on, student_on

@@ -13,7 +13,7 @@ from game.live.host import LiveHost
 from game.live.model import LiveOptions
 from game.live.student import LiveStudent
 from game.packs.catalog import load_catalog
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.dialogs.join import JoinDialog
 from game.ui.live.student_screen import StudentScreen
 from game.ui.screens.home import HomeScreen

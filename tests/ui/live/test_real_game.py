@@ -11,7 +11,7 @@ from game.live.host import LiveHost
 from game.live.model import LiveOptions
 from game.live.student import LiveStudent
 from game.live.watch import Watcher
-from game.store.scores import ScoreStore
+from game.store import ScoreStore
 from game.ui.live.app import LiveApp
 from game.ui.live.host_screen import HostScreen
 from game.ui.live.student_screen import SAVED, StudentScreen
