@@ -43,10 +43,17 @@ only see that value. For PostgreSQL the run starts a throwaway PostgreSQL 15 ser
 tests' own, `tests/pgserver.py`, on a Unix socket), copies each cached SQLite database into
 it with `db copy`'s code and analyses it; its store open is timed the same way.
 
+A second shape, `--shape students`, times `civic-quiz stats nato-us-europe-2016` alone on a
+class where every student played the pack once: 12 students, and 24,576 (590,000 answers),
+reported as a ratio to the 12 (issue 5: item analysis in SQL, target within 3x). Both are
+cut from the 1,000 base games by SQL: the first 12 games, each moved to a player of its
+own; and the 1,000 games copied 25 times (ids and days shifted as above), each copy's games
+given players of their own, up to 24,576.
+
 Not measured: a served browser tab.
 
     python benchmarks/bench_store_scale.py [--sizes 1000,10000,100000] [--runs 3]
-        [--timeout 120] [--backend sqlite|postgresql]
+        [--timeout 120] [--backend sqlite|postgresql] [--shape school|students]
 """
 
 from __future__ import annotations
@@ -311,6 +318,82 @@ def database(size: int) -> Path:
     return path
 
 
+STUDENTS = (12, 24_576)
+"""The classes of `--shape students`: how many students, each with one game of the pack."""
+
+
+def one_game_each(base: Path, path: Path, students: int) -> None:
+    """A database where each of `students` players finished one game of the pack: the
+    base's first `students` games, then copies of the base's games (ids and days shifted
+    as in `grow`), each game given a player of its own (player id = game id)."""
+    source = sqlite3.connect(base)
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+    try:
+        (shift,) = target.execute("SELECT MAX(id) FROM games").fetchone()
+        copies = -(-students // shift)
+        target.execute("CREATE TEMP TABLE copies (c INTEGER PRIMARY KEY)")
+        target.executemany("INSERT INTO copies VALUES (?)", [(c,) for c in range(1, copies)])
+        days = f"c.c * {DAYS_PER_COPY} + 2 * c.c"
+        with target:
+            target.executemany(
+                "INSERT OR IGNORE INTO players (id, name) VALUES (?, ?)",
+                [(n + 1, player_name(n)) for n in range(PLAYERS, students)],
+            )
+            target.execute(f"DELETE FROM answers WHERE game_id > {students}")
+            target.execute(f"DELETE FROM games WHERE id > {students}")
+            target.execute("UPDATE games SET player_id = id")
+            target.execute(
+                f"""INSERT INTO games (id, player_id, pack_id, pack_hash, mode, scoring, seed,
+                        question_ids, started_at, finished_at, status, score, max_score,
+                        correct, total, group_id, pending_position, pending_seconds, lesson)
+                    SELECT g.id + c.c * {shift}, g.id + c.c * {shift},
+                        g.pack_id, g.pack_hash, g.mode, g.scoring, g.seed + c.c,
+                        g.question_ids, {_shifted("g.started_at", days)},
+                        {_shifted("g.finished_at", days)}, g.status, g.score, g.max_score,
+                        g.correct, g.total, g.group_id + c.c * {shift}, g.pending_position,
+                        g.pending_seconds, g.lesson
+                    FROM games g, copies c WHERE g.id + c.c * {shift} <= {students}"""
+            )
+            target.execute(
+                f"""INSERT INTO answers (game_id, position, question_id, answer_json,
+                        answer_text, credit, points, seconds, hint_used, answered_at)
+                    SELECT a.game_id + c.c * {shift}, a.position, a.question_id,
+                        a.answer_json, a.answer_text, a.credit, a.points, a.seconds,
+                        a.hint_used, {_shifted("a.answered_at", days)}
+                    FROM answers a, copies c
+                    WHERE a.game_id <= {shift} AND a.game_id + c.c * {shift} <= {students}"""
+            )
+        games, players = target.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT player_id) FROM games"
+        ).fetchone()
+        if games != students or players != students:
+            raise SystemExit(f"expected {students} games of as many players")
+    finally:
+        target.close()
+
+
+def students_database(students: int) -> Path:
+    """The cached database of a class of `students` who each played the pack once, built
+    from the base games if missing."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"students-{students}-schema{SCHEMA_VERSION}.sqlite3"
+    if path.exists():
+        return path
+    base = database(BASE_GAMES)
+    building = path.with_suffix(".building")
+    building.unlink(missing_ok=True)
+    started = time.perf_counter()
+    print(f"cutting a class of {students:,} students...", file=sys.stderr, flush=True)
+    one_game_each(base, building, students)
+    building.rename(path)
+    print(f"  {path.name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return path
+
+
 # -- measuring -----------------------------------------------------------------------------
 
 
@@ -387,13 +470,15 @@ class Backend(NamedTuple):
     """The `--db` value of the cached database of a size (0: empty), made if missing."""
     opener: Callable[[str], None]
     """Opens that database's store read-write and closes it."""
+    load: Callable[[Path], str]
+    """The `--db` value of a cached SQLite database (on PostgreSQL: copied in)."""
 
 
 def sqlite_database(size: int) -> str:
     return str(database(size))
 
 
-BACKENDS: dict[str, Backend] = {"sqlite": Backend(sqlite_database, open_store)}
+BACKENDS: dict[str, Backend] = {"sqlite": Backend(sqlite_database, open_store, str)}
 """The backends `--backend` chooses from; `postgresql` is made in `_on_postgresql`, around
 a server that lives as long as the run."""
 
@@ -472,6 +557,31 @@ def measure(
     return results
 
 
+def measure_students(runs: int, timeout: float, backend: Backend) -> dict[int, Result]:
+    """`stats` on each class of `STUDENTS`, by its number of students (runs interleaved)."""
+    dbs = {n: backend.load(students_database(n)) for n in STUDENTS}
+    env = {k: v for k, v in os.environ.items() if k not in ("CIVIC_QUIZ_PACKS", "CIVIC_QUIZ_DB")}
+    env["XDG_CACHE_HOME"] = str(CACHE / "xdg-cache")
+    env["XDG_DATA_HOME"] = str(CACHE / "xdg-data")
+    env["XDG_CONFIG_HOME"] = str(CACHE / "xdg-config")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    args = COMMANDS[f"stats {PACK_ID}"]
+    run_command(["--db", dbs[STUDENTS[0]], *args], env, timeout)  # warms the caches
+    results = {n: Result() for n in dbs}
+    for number in range(runs):
+        print(f"run {number + 1} of {runs}...", file=sys.stderr, flush=True)
+        for n, db in dbs.items():
+            if results[n].timed_out:
+                continue
+            outcome = run_command(["--db", db, *args], env, timeout)
+            if outcome is None:
+                results[n].timed_out = True
+                continue
+            results[n].seconds.append(outcome[0])
+            results[n].peak_kib.append(outcome[1])
+    return results
+
+
 # -- reporting -----------------------------------------------------------------------------
 
 
@@ -517,6 +627,21 @@ def report(results: dict[str, dict[int, Result]], runs: int, timeout: float) -> 
     return "\n".join(lines)
 
 
+def students_report(results: dict[int, Result], runs: int, timeout: float) -> str:
+    """A Markdown table: `stats` time and peak memory per class, ratio to the smallest."""
+    small = results[STUDENTS[0]]
+    lines = [
+        f"median of {runs} runs; (ratio to {STUDENTS[0]} students in the same run)",
+        "",
+        "| what | " + " | ".join(f"{n:,} students" for n in results) + " |",
+        "| --- |" + " --- |" * len(results),
+    ]
+    pairs = [cells(result, small, timeout) for result in results.values()]
+    lines.append(f"| `stats {PACK_ID}` | " + " | ".join(p[0] for p in pairs) + " |")
+    lines.append("| ... peak memory | " + " | ".join(p[1] for p in pairs) + " |")
+    return "\n".join(lines)
+
+
 def sizes_arg(text: str) -> list[int]:
     """`--sizes 1000,10000`: multiples of the base's 1,000 games."""
     try:
@@ -536,13 +661,31 @@ def main() -> int:
         "--timeout", type=float, default=120.0, help="seconds a command may run (default 120)"
     )
     parser.add_argument("--backend", choices=[*sorted(BACKENDS), "postgresql"], default="sqlite")
+    parser.add_argument(
+        "--shape",
+        choices=("school", "students"),
+        default="school",
+        help="school: every measure at --sizes; students: `stats` on a class where each"
+        f" student played once ({' and '.join(f'{n:,}' for n in STUDENTS)} students)",
+    )
     args = parser.parse_args()
     if args.backend == "postgresql":
         return _on_postgresql(args)
-    results = measure(args.sizes, args.runs, args.timeout, BACKENDS[args.backend])
-    print(f"backend: {args.backend}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    print(report(results, args.runs, args.timeout))
+    print(run_shape(args, BACKENDS[args.backend]))
     return 0
+
+
+def run_shape(args: argparse.Namespace, backend: Backend) -> str:
+    """The report of the shape `--shape` chooses, on one backend."""
+    if args.shape == "students":
+        text = students_report(
+            measure_students(args.runs, args.timeout, backend), args.runs, args.timeout
+        )
+    else:
+        text = report(
+            measure(args.sizes, args.runs, args.timeout, backend), args.runs, args.timeout
+        )
+    return f"backend: {args.backend}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC\n{text}"
 
 
 def _on_postgresql(args: argparse.Namespace) -> int:
@@ -559,21 +702,20 @@ def _on_postgresql(args: argparse.Namespace) -> int:
     if why:
         raise SystemExit(f"cannot run the PostgreSQL benchmark: {why}")
     with pgserver.running() as server:
-        loaded: dict[int, str] = {}
+        loaded: dict[Path, str] = {}
 
-        def pg_database(size: int) -> str:
-            if size not in loaded:
+        def pg_load(path: Path) -> str:
+            if path not in loaded:
                 url = server.database()
-                copy_database(database(size), resolve_db_path(url))
+                copy_database(path, resolve_db_path(url))
                 with psycopg.connect(url, autocommit=True) as conn:
                     conn.execute("VACUUM ANALYZE")
-                loaded[size] = url
-            return loaded[size]
+                loaded[path] = url
+            return loaded[path]
 
-        backend = Backend(pg_database, open_store)
-        results = measure(args.sizes, args.runs, args.timeout, backend)
-    print(f"backend: postgresql; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    print(report(results, args.runs, args.timeout))
+        backend = Backend(lambda size: pg_load(database(size)), open_store, pg_load)
+        text = run_shape(args, backend)
+    print(text)
     return 0
 
 
