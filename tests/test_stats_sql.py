@@ -1,14 +1,16 @@
-"""Item analysis read in SQL and streamed (issue 14) gives the numbers the whole-list way
-gave: each player's first finished graded game chosen by the store, every answer added to
-running sums; and the analysis cache is current until a game finishes or a flag is given."""
+"""Item analysis computed by the database (issue 5) gives the numbers the Python way gave:
+the reference below is that computation, kept here (each player's first finished graded
+game, every answer added to Welford's running sums), compared on random classes on both
+backends; and the analysis cache is current until a game finishes or a flag is given."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import random
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -16,13 +18,17 @@ import pytest
 from game.reports import stats as stats_module
 from game.reports.stats import (
     AnalysisCache,
-    analyse_answers,
+    ItemStats,
+    PackStats,
     analysis_cache,
+    as_dict,
     first_games,
     item_analysis,
+    item_flags,
     player_flags,
+    score_distribution,
 )
-from game.store import AnswerRow, GameFilter, ScoreStore
+from game.store import AnswerRow, GameFilter, ScoreStore, analysis
 from tests.games import Answer, End, play_game
 
 T0 = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
@@ -73,40 +79,272 @@ def _random_class(store: ScoreStore, games: int, seed: int) -> None:
         )
 
 
-def _whole_list_analysis(store: ScoreStore, since: dt.datetime | None) -> list:
-    """The analysis as it was computed before: every game and answer in lists."""
-    games = store.games(GameFilter(pack_id=PACK, since=since))
-    finished = [g for g in games if g.mode != "practice" and g.status == "finished"]
-    wanted = {g.id for g in first_games(finished)}
+# -- the reference: the analysis as Python computed it before issue 5 ---------------------
+
+
+class Tally:
+    """One question's running sums (Welford's updates), one answer added at a time."""
+
+    def __init__(self) -> None:
+        self.attempts = 0
+        self.credit = 0.0
+        self.mean_x = 0.0
+        self.mean_y = 0.0
+        self.sxx = 0.0
+        self.syy = 0.0
+        self.sxy = 0.0
+        self.wrong: Counter[str] = Counter()
+        self.seconds = [0.0, 0.0]
+
+    def add(self, credit: float, rest: float, text: str, seconds: float | None) -> None:
+        self.attempts += 1
+        self.credit += credit
+        dx = credit - self.mean_x
+        dy = rest - self.mean_y
+        self.mean_x += dx / self.attempts
+        self.mean_y += dy / self.attempts
+        self.sxx += dx * (credit - self.mean_x)
+        self.syy += dy * (rest - self.mean_y)
+        self.sxy += dx * (rest - self.mean_y)
+        if credit < 1:
+            self.wrong[text] += 1
+        if seconds is not None:
+            self.seconds[0] += seconds
+            self.seconds[1] += 1
+
+    def discrimination(self) -> float | None:
+        if self.attempts < 2 or self.sxx <= 1e-12 or self.syy <= 1e-12:
+            return None
+        return 100.0 * self.sxy / math.sqrt(self.sxx * self.syy)
+
+
+def reference_items(
+    games: Iterable[Sequence[AnswerRow]],
+    question_ids: Sequence[str] | None,
+    flagged: Mapping[str, tuple[tuple[str, int], ...]],
+) -> list[ItemStats]:
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for answers in games:
+        total = sum(a.credit for a in answers)
+        for answer in answers:
+            tallies[answer.question_id].add(
+                answer.credit, total - answer.credit, answer.answer_text, answer.seconds
+            )
+    seen = set(tallies) | set(flagged)
+    if question_ids is None:
+        current, retired = sorted(seen), []
+    else:
+        current, retired = list(question_ids), sorted(seen - set(question_ids))
+    items = []
+    for qid in [*current, *retired]:
+        tally = tallies.get(qid) or Tally()
+        facility = None if not tally.attempts else 100.0 * tally.credit / tally.attempts
+        index = tally.discrimination()
+        common = min(tally.wrong.items(), key=lambda kv: (-kv[1], kv[0])) if tally.wrong else None
+        items.append(
+            ItemStats(
+                question_id=qid,
+                attempts=tally.attempts,
+                facility=facility,
+                discrimination=index,
+                common_wrong_answer=common[0] if common else None,
+                common_wrong_count=common[1] if common else 0,
+                average_seconds=tally.seconds[0] / tally.seconds[1] if tally.seconds[1] else None,
+                flags=tuple(item_flags(facility, index, tally.attempts)),
+                flagged=flagged.get(qid, ()),
+                retired=qid in retired,
+            )
+        )
+    return items
+
+
+def reference_analysis(
+    store: ScoreStore,
+    pack_id: str,
+    since: dt.datetime | None,
+    question_ids: Sequence[str] | None,
+) -> PackStats:
+    """The whole analysis from every game and answer in lists, as it was computed."""
+    games = store.games(GameFilter(pack_id=pack_id, since=since))
+    graded = [g for g in games if g.mode != "practice"]
+    finished = [g for g in graded if g.status == "finished"]
+    firsts = first_games(finished)
+    wanted = {g.id for g in firsts}
     by_game: dict[int, list[AnswerRow]] = defaultdict(list)
-    for row in store.answer_rows(GameFilter(pack_id=PACK, status="finished")):
+    for row in store.answer_rows(GameFilter(pack_id=pack_id, status="finished")):
         if row.game_id in wanted:
             by_game[row.game_id].append(row)
-    return analyse_answers(by_game.values(), QUESTIONS, player_flags(store, PACK, since))
+    percents = [100.0 * g.score / g.max_score if g.max_score > 0 else 0.0 for g in firsts]
+
+    def mean(values: list[float]) -> float | None:
+        return sum(values) / len(values) if values else None
+
+    return PackStats(
+        pack_id=pack_id,
+        since=since,
+        players=len(firsts),
+        games=len(finished),
+        average_score=mean([float(g.score) for g in firsts]),
+        average_max_score=mean([float(g.max_score) for g in firsts]),
+        average_percent=mean(percents),
+        distribution=score_distribution(percents),
+        items=reference_items(by_game.values(), question_ids, player_flags(store, pack_id, since)),
+        left_out=stats_module.LeftOut(
+            practice=len(games) - len(graded),
+            unfinished=sum(g.status == "active" for g in graded),
+            abandoned=sum(g.status == "abandoned" for g in graded),
+            later=len(finished) - len(firsts),
+        ),
+    )
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-@pytest.mark.parametrize("since", [None, T0 + dt.timedelta(days=3)])
-def test_sql_and_streaming_give_the_whole_list_numbers(
-    store: ScoreStore, seed: int, since: dt.datetime | None
-) -> None:
-    _random_class(store, 80, seed)
-    streamed = item_analysis(store, PACK, since=since, question_ids=QUESTIONS).items
-    expected = _whole_list_analysis(store, since)
-    assert [i.question_id for i in streamed] == [i.question_id for i in expected]
-    for got, want in zip(streamed, expected, strict=True):
-        assert got.attempts == want.attempts
-        assert got.facility == pytest.approx(want.facility)
-        if want.discrimination is None:
-            assert got.discrimination is None
-        else:
-            assert got.discrimination == pytest.approx(want.discrimination)
-        assert (got.common_wrong_answer, got.common_wrong_count) == (
-            want.common_wrong_answer,
-            want.common_wrong_count,
+def assert_same_analysis(got: PackStats, want: PackStats) -> None:
+    """The same numbers: counts, texts and flags exactly, floats but for their last bits
+    (the database adds in another order), and the same rounded report (JSON, CSV)."""
+    assert as_dict(got) == as_dict(want)
+    assert (got.players, got.games, got.distribution, got.left_out) == (
+        want.players,
+        want.games,
+        want.distribution,
+        want.left_out,
+    )
+    for value, expected in (
+        (got.average_score, want.average_score),
+        (got.average_max_score, want.average_max_score),
+        (got.average_percent, want.average_percent),
+    ):
+        assert value == (None if expected is None else pytest.approx(expected, rel=1e-12))
+    assert [i.question_id for i in got.items] == [i.question_id for i in want.items]
+    for item, expected_item in zip(got.items, want.items, strict=True):
+        assert (
+            item.attempts,
+            item.common_wrong_answer,
+            item.common_wrong_count,
+            item.flags,
+            item.flagged,
+            item.retired,
+        ) == (
+            expected_item.attempts,
+            expected_item.common_wrong_answer,
+            expected_item.common_wrong_count,
+            expected_item.flags,
+            expected_item.flagged,
+            expected_item.retired,
+        ), item.question_id
+        for name in ("facility", "discrimination", "average_seconds"):
+            value, expected = getattr(item, name), getattr(expected_item, name)
+            if expected is None:
+                assert value is None, (item.question_id, name)
+            else:
+                assert value == pytest.approx(expected, rel=1e-9, abs=1e-9), (
+                    item.question_id,
+                    name,
+                )
+
+
+# -- random classes on both backends -------------------------------------------------------
+
+CREDITS = [0.0, 0.0, 1 / 3, 0.5, 2 / 3, 1.0, 1.0, 1.0]
+"""Partial credits that binary floats cannot hold exactly, to test the sums' rounding."""
+TEXTS = ["Zebra", "apple", "\u00e9t\u00e9", "e", "\u00c9t\u00e9", "\u65e5\u672c", "b", ""]
+"""Wrong answers whose order by code point differs from a language's (ties are broken
+alphabetically: by code point, as Python compares strings)."""
+
+
+def random_class(store: ScoreStore, games: int, seed: int) -> None:
+    """Games of random players, modes, statuses and answers; one question (`q5`) has the
+    same credit in every answer (no variance: no discrimination) and a retired question
+    (`old`) is answered in some games."""
+    rng = random.Random(seed)
+    players = rng.randrange(3, 25)
+    for n in range(games):
+        order = [*QUESTIONS, *(["old"] if rng.random() < 0.2 else [])]
+        rng.shuffle(order)
+        mode = rng.choice(["classic", "classic", "exam", "practice"])
+        started = T0 + dt.timedelta(minutes=rng.randrange(10_000))
+        game = store.start_game(
+            player=f"p{rng.randrange(players)}",
+            pack_id=rng.choice([PACK, PACK, PACK, "other"]),
+            pack_hash="h",
+            mode=mode,
+            scoring="standard",
+            seed=n,
+            question_ids=order,
+            max_score=rng.choice([0, 600, 700]),
+            started_at=started,
         )
-        assert got.average_seconds == pytest.approx(want.average_seconds)
-        assert got.flags == want.flags
+        answered = len(order) if rng.random() < 0.85 else rng.randrange(len(order))
+        for position in range(answered):
+            qid = order[position]
+            credit = 1 / 3 if qid == "q5" else rng.choice(CREDITS)
+            store.record_answer(
+                game,
+                position=position,
+                question_id=qid,
+                answer_json=json.dumps(credit),
+                answer_text=rng.choice(TEXTS) if credit < 1 else "right",
+                credit=credit,
+                points=round(100 * credit),
+                seconds=None if rng.random() < 0.1 else rng.uniform(1, 30),
+                hint_used=False,
+                correct=credit == 1,
+                answered_at=started + dt.timedelta(seconds=position + 1),
+            )
+        if answered == len(order) and rng.random() < 0.9:
+            store.finish_game(game, finished_at=started + dt.timedelta(minutes=1))
+        elif rng.random() < 0.5:
+            store.abandon_game(game)
+        if rng.random() < 0.05:
+            store.add_flag(
+                pack_id=PACK,
+                pack_hash="h",
+                question_id=rng.choice(QUESTIONS),
+                player="p1",
+                reason="unclear",
+                at=started,
+            )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_database_gives_the_reference_numbers_on_both_backends(any_db: Path, seed: int) -> None:
+    with ScoreStore(any_db) as store:
+        random_class(store, 60, seed)
+        for since in (None, T0 + dt.timedelta(days=3)):
+            for question_ids in (None, QUESTIONS):
+                assert_same_analysis(
+                    item_analysis(store, PACK, since=since, question_ids=question_ids),
+                    reference_analysis(store, PACK, since, question_ids),
+                )
+
+
+@pytest.mark.parametrize("share", [0, 10**9], ids=["by-key", "by-scan"])
+@pytest.mark.parametrize("seed", [11, 12])
+def test_both_ways_of_reading_sqlite_give_the_reference_numbers(
+    store: ScoreStore, monkeypatch: pytest.MonkeyPatch, share: int, seed: int
+) -> None:
+    random_class(store, 80, seed)
+    monkeypatch.setattr(analysis, "SCAN_SHARE", share)
+    chosen = analysis.question_sums_sql(store, 10, 100)
+    assert chosen == (analysis.SQLITE_KEY if share == 0 else analysis.SQLITE_SCAN)
+    assert_same_analysis(
+        item_analysis(store, PACK, question_ids=QUESTIONS),
+        reference_analysis(store, PACK, None, QUESTIONS),
+    )
+
+
+def test_the_sqlite_reading_follows_the_share_of_first_games(store: ScoreStore) -> None:
+    assert analysis.question_sums_sql(store, 2_000, 100_000) == analysis.SQLITE_KEY
+    assert analysis.question_sums_sql(store, 24_576, 24_576) == analysis.SQLITE_SCAN
+    assert analysis.question_sums_sql(store, 0, 0) == analysis.SQLITE_SCAN
+
+
+def test_an_empty_pack_has_no_sums(any_db: Path) -> None:
+    with ScoreStore(any_db) as store:
+        assert analysis.question_sums(store, PACK) == []
+        assert analysis.score_counts(store, PACK) == []
+        stats = item_analysis(store, PACK, question_ids=QUESTIONS)
+        assert stats.players == 0 and stats.average_score is None
+        assert [i.attempts for i in stats.items] == [0] * len(QUESTIONS)
 
 
 def test_the_overview_counts_match_the_games(store: ScoreStore) -> None:
@@ -133,9 +371,33 @@ def test_the_analysis_reads_no_whole_list(
     def refused(*args: object, **kwargs: object) -> None:
         raise AssertionError("a list of every game or answer was read")
 
-    monkeypatch.setattr(ScoreStore, "games", refused)
-    monkeypatch.setattr(ScoreStore, "answer_rows", refused)
-    assert item_analysis(store, PACK).players > 0
+    for name in (
+        "games",
+        "answer_rows",
+        "iter_answer_rows",
+        "first_finished_games",
+        "iter_first_game_answers",
+    ):
+        monkeypatch.setattr(ScoreStore, name, refused)
+    rows: list[int] = []
+    real_query, real_stream = ScoreStore.query, ScoreStore.stream
+
+    def query(self: ScoreStore, sql: str, params: Sequence[object] = ()) -> list[object]:
+        result = real_query(self, sql, params)
+        rows.append(len(result))
+        return result
+
+    def stream(self: ScoreStore, sql: str, params: Sequence[object] = ()) -> Iterator[object]:
+        result = list(real_stream(self, sql, params))
+        rows.append(len(result))
+        return iter(result)
+
+    monkeypatch.setattr(ScoreStore, "query", query)
+    monkeypatch.setattr(ScoreStore, "stream", stream)
+    stats = item_analysis(store, PACK)
+    assert stats.players > 0
+    # Rows per question, per distinct score, per flag: none per answer (there are 30 x 6).
+    assert max(rows) <= 20, rows
 
 
 def test_the_cache_is_current_until_a_game_finishes_or_a_flag_is_given(

@@ -34,7 +34,7 @@ import datetime as dt
 import math
 import threading
 import weakref
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -43,11 +43,12 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ..store.analysis import QuestionSums, question_sums, score_counts
 from ..util.textsafe import one_line
 from .flags import count_reasons, counts_text
 
 if TYPE_CHECKING:
-    from ..store import AnswerRow, GameRecord, ScoreStore
+    from ..store import GameRecord, ScoreStore
 
 EASY_ABOVE = 90.0
 """A facility index above this flags the question `too easy`."""
@@ -208,37 +209,35 @@ def item_analysis(
     answers (`pack/question` in a game of several packs). The players' flags given at or
     after `since` are counted on each item.
 
-    The store chooses the first games and counts the others (SQL over an index), then
-    streams the chosen games' answers, each with its game's total credit: each answer is
-    added to its question's running sums and dropped, so memory grows with the questions
-    and their distinct wrong answers, not with the games (a school's year is 100,000).
+    The database does the per-answer work (`game.store.analysis`): it chooses the first
+    games, counts the others, and sums each question's credits, their spread and the
+    answers given; Python gets a row per question and per distinct score, so time and
+    memory here do not grow with the games (a school's year is 100,000).
     """
     counts = store.pack_game_counts(pack_id, since=since)
-    firsts = store.first_finished_games(pack_id, since=since)
+    scores = score_counts(store, pack_id, since=since)
+    players = sum(c.games for c in scores)
     finished = counts.get((False, "finished"), 0)
     left_out = LeftOut(
         practice=sum(n for (practice, _), n in counts.items() if practice),
         unfinished=counts.get((False, "active"), 0),
         abandoned=counts.get((False, "abandoned"), 0),
-        later=finished - len(firsts),
+        later=finished - players,
     )
-    tallies: dict[str, Tally] = defaultdict(Tally)
-    for answer in store.iter_first_game_answers(pack_id, since=since):
-        tallies[answer.question_id].add(
-            answer.credit, answer.game_credit - answer.credit, answer.answer_text, answer.seconds
-        )
-    scores = [(g.score, g.max_score) for g in firsts]
-    percents = [_percent(score, top) for score, top in scores]
+    sums = question_sums(store, pack_id, since=since, first_games=players)
+    percents = [(_percent(c.score, c.max_score), c.games) for c in scores]
     return PackStats(
         pack_id=pack_id,
         since=since,
-        players=len(firsts),
+        players=players,
         games=finished,
-        average_score=_mean(float(s) for s, _ in scores),
-        average_max_score=_mean(float(m) for _, m in scores),
-        average_percent=_mean(percents),
+        average_score=_weighted_mean((float(c.score), c.games) for c in scores),
+        average_max_score=_weighted_mean((float(c.max_score), c.games) for c in scores),
+        average_percent=_weighted_mean(percents),
         distribution=score_distribution(percents),
-        items=tallied_items(tallies, question_ids, player_flags(store, pack_id, since)),
+        items=summed_items(
+            {s.question_id: s for s in sums}, question_ids, player_flags(store, pack_id, since)
+        ),
         left_out=left_out,
     )
 
@@ -340,115 +339,58 @@ def first_games(games: Iterable[GameRecord]) -> list[GameRecord]:
     return list(first.values())
 
 
-class Tally:
-    """One question's running sums over the attempts analysed, one answer added at a time
-    (nothing kept per attempt): Welford's updates of the means, the sums of squares and the
-    co-moment of the credit x and the rest of the game's credit y, which Pearson's r needs
-    and which, unlike the raw sums of squares, lose no precision over many attempts."""
-
-    __slots__ = ("attempts", "credit", "mean_x", "mean_y", "seconds", "sxx", "sxy", "syy", "wrong")
-
-    def __init__(self) -> None:
-        self.attempts = 0
-        self.credit = 0.0
-        """The credits' sum (the facility index is their mean)."""
-        self.mean_x = 0.0
-        self.mean_y = 0.0
-        self.sxx = 0.0
-        self.syy = 0.0
-        self.sxy = 0.0
-        self.wrong: Counter[str] = Counter()
-        """The answers with less than full credit, counted."""
-        self.seconds: list[float] = [0.0, 0.0]
-        """The sum of the times given, and how many answers gave one."""
-
-    def add(self, credit: float, rest: float, text: str, seconds: float | None) -> None:
-        """Count one attempt: its credit, the rest of its game's credit, the answer given
-        and the seconds it took (None: no time kept)."""
-        self.attempts += 1
-        self.credit += credit
-        dx = credit - self.mean_x
-        dy = rest - self.mean_y
-        self.mean_x += dx / self.attempts
-        self.mean_y += dy / self.attempts
-        self.sxx += dx * (credit - self.mean_x)
-        self.syy += dy * (rest - self.mean_y)
-        self.sxy += dx * (rest - self.mean_y)
-        if credit < 1:
-            self.wrong[text] += 1
-        if seconds is not None:
-            self.seconds[0] += seconds
-            self.seconds[1] += 1
-
-    def discrimination(self) -> float | None:
-        """100 x Pearson's r of credit and rest; None below 2 attempts or with a zero
-        variance."""
-        if self.attempts < 2:
-            return None
-        # Sums of squares this small are rounding noise around a constant series.
-        if self.sxx <= 1e-12 or self.syy <= 1e-12:
-            return None
-        return 100.0 * self.sxy / math.sqrt(self.sxx * self.syy)
+def discrimination(sums: QuestionSums) -> float | None:
+    """100 x Pearson's r of a question's credit and the rest of its games' credit; None
+    below 2 attempts or with a zero variance."""
+    if sums.attempts < 2:
+        return None
+    # Sums of squares this small are rounding noise around a constant series.
+    if sums.sxx <= 1e-12 or sums.syy <= 1e-12:
+        return None
+    return 100.0 * sums.sxy / math.sqrt(sums.sxx * sums.syy)
 
 
-def analyse_answers(
-    games: Iterable[Sequence[AnswerRow]],
+def summed_items(
+    sums: Mapping[str, QuestionSums],
     question_ids: Sequence[str] | None = None,
     flagged: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
 ) -> list[ItemStats]:
-    """Per-question statistics from the answers of each game analysed (one list a game),
-    with the players' flags counted by reason (`flagged`, by question id): the questions of
+    """Per-question statistics from each answered question's sums (by question id), with
+    the players' flags counted by reason (`flagged`, by question id): the questions of
     `question_ids` in that order, then the others answered or flagged, marked retired."""
-    tallies: dict[str, Tally] = defaultdict(Tally)
-    for answers in games:
-        total = sum(a.credit for a in answers)
-        for answer in answers:
-            tallies[answer.question_id].add(
-                answer.credit, total - answer.credit, answer.answer_text, answer.seconds
-            )
-    return tallied_items(tallies, question_ids, flagged)
-
-
-def tallied_items(
-    tallies: Mapping[str, Tally],
-    question_ids: Sequence[str] | None = None,
-    flagged: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
-) -> list[ItemStats]:
-    """The items of `analyse_answers` from each question's tally."""
     flagged = flagged or {}
-    seen = set(tallies) | set(flagged)
+    seen = set(sums) | set(flagged)
     if question_ids is None:
         current, retired = sorted(seen), []
     else:
         current, retired = list(question_ids), sorted(seen - set(question_ids))
     return [
-        _item(qid, tallies.get(qid) or Tally(), flagged.get(qid, ()), retired=qid in retired)
+        _item(qid, sums.get(qid), flagged.get(qid, ()), retired=qid in retired)
         for qid in [*current, *retired]
     ]
 
 
 def _item(
     question_id: str,
-    tally: Tally,
+    sums: QuestionSums | None,
     flagged: tuple[tuple[str, int], ...] = (),
     *,
     retired: bool = False,
 ) -> ItemStats:
-    attempts = tally.attempts
-    facility = None if not attempts else 100.0 * tally.credit / attempts
-    discrimination = tally.discrimination()
-    wrong = tally.wrong
-    common = min(wrong.items(), key=lambda kv: (-kv[1], kv[0])) if wrong else None
-    total_seconds, timed = tally.seconds
+    if sums is None:  # not answered in the games analysed
+        sums = QuestionSums(question_id, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, None, 0)
+    attempts = sums.attempts
+    facility = None if not attempts else 100.0 * sums.credit / attempts
+    index = discrimination(sums)
     return ItemStats(
         question_id=question_id,
         attempts=attempts,
         facility=facility,
-        discrimination=discrimination,
-        common_wrong_answer=common[0] if common else None,
-        common_wrong_count=common[1] if common else 0,
-        average_seconds=total_seconds / timed if timed else None,
-        flags=tuple(item_flags(facility, discrimination, attempts)),
+        discrimination=index,
+        common_wrong_answer=sums.common_wrong_answer,
+        common_wrong_count=sums.common_wrong_count,
+        average_seconds=sums.seconds / sums.timed if sums.timed else None,
+        flags=tuple(item_flags(facility, index, attempts)),
         flagged=flagged,
         retired=retired,
     )
@@ -475,13 +417,17 @@ def item_flags(facility: float | None, discrimination: float | None, attempts: i
     return flags
 
 
-def score_distribution(percents: Iterable[float], bins: int = BINS) -> tuple[int, ...]:
+def score_distribution(
+    percents: Iterable[float | tuple[float, int]], bins: int = BINS
+) -> tuple[int, ...]:
     """How many scores fall in each of `bins` equal bands of 0-100 percent (the last band
-    includes 100 and anything above; anything below 0 counts in the first)."""
+    includes 100 and anything above; anything below 0 counts in the first); a score may
+    come with how many games had it, as (percent, games)."""
     counts = [0] * bins
     width = 100.0 / bins
-    for value in percents:
-        counts[min(max(int(value // width), 0), bins - 1)] += 1
+    for entry in percents:
+        value, games = entry if isinstance(entry, tuple) else (entry, 1)
+        counts[min(max(int(value // width), 0), bins - 1)] += games
     return tuple(counts)
 
 
@@ -504,9 +450,14 @@ def _percent(score: int, top: int) -> float:
     return 100.0 * score / top if top > 0 else 0.0
 
 
-def _mean(values: Iterable[float]) -> float | None:
-    items = list(values)
-    return sum(items) / len(items) if items else None
+def _weighted_mean(values: Iterable[tuple[float, int]]) -> float | None:
+    """The mean of values each given with how many times it occurs."""
+    total = 0.0
+    count = 0
+    for value, times in values:
+        total += value * times
+        count += times
+    return total / count if count else None
 
 
 # -- export --------------------------------------------------------------------------------

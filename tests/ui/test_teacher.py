@@ -259,7 +259,7 @@ async def test_a_database_error_is_reported_not_raised(
 
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        monkeypatch.setattr(ScoreStore, "first_finished_games", locked)
+        monkeypatch.setattr(ScoreStore, "pack_game_counts", locked)
         screen = await open_teacher(pilot)
         assert app.is_running and screen.stats is None
         # Shown as written: the markup in the message is not obeyed.

@@ -1,0 +1,221 @@
+"""Item analysis' sums per question, computed by the database (SQLite or PostgreSQL).
+
+`game.reports.stats` turns these sums into facility and discrimination indexes; here the
+database does the per-answer work: each first game's total credit (GROUP BY game), then
+one row per (question, credit, rest of the game's credit, wrong answer) counted, from which
+each question's means, its centred sums of squares and co-moment (the two-pass form, which
+loses no precision over many attempts and gives exactly zero for a constant series, as the
+running sums it replaces did) and its most common wrong answer are computed in SQL too.
+Python receives one row per question and one per distinct (score, maximum) of the games:
+nothing per answer or per game, so `stats` takes the same memory at any size.
+
+The games analysed are each player's first finished graded game of the pack, among those
+started at or after `since`: the store's own choice (`rows.first_games_query`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .rows import first_games_query
+
+if TYPE_CHECKING:
+    from .store import ScoreStore
+
+SCAN_SHARE = 5
+"""On SQLite, the answers are read by scanning the whole table when the first games are at
+least 1 in `SCAN_SHARE` of all games, else found by their primary key index. The answers
+table keeps its rows in insertion order with the key in a separate index, so each answer
+found by key costs a second lookup: about five times what a scan costs per row (24,576
+first games of 24,576: 0.2 s to scan against 1.1 s by key; 2,000 of 100,000: the key)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSums:
+    """One question's sums over the attempts analysed (see `game.reports.stats.Tally`)."""
+
+    question_id: str
+    attempts: int
+    credit: float
+    """The credits' sum."""
+    sxx: float
+    """The sum of squared deviations of the credit from its mean."""
+    syy: float
+    """The same for the rest of each game's credit."""
+    sxy: float
+    """The co-moment of the credit and the rest of the game's credit."""
+    seconds: float
+    """The sum of the times given (0 without any)."""
+    timed: int
+    """How many answers gave a time."""
+    common_wrong_answer: str | None
+    """The most common answer with less than full credit (ties: first by code point)."""
+    common_wrong_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreCount:
+    """How many of the games analysed have this score and maximum score."""
+
+    score: int
+    max_score: int
+    games: int
+
+
+# The answers of the first games, one row per (question, credit, rest, wrong answer) and
+# its count, then each question's row. The two engines differ in the reading of the
+# answers (SQLite's `NOT INDEXED` and join order, PostgreSQL plans that itself), in the
+# join syntax (SQLite's `CROSS JOIN ... ON` fixes the order) and in the order of the wrong
+# answers' tie-break: Python's, by code point, is SQLite's `BINARY` and PostgreSQL's
+# `COLLATE "C"`. `{firsts}` is the store's subquery of the first games' ids.
+
+_SQLITE_HEAD_SCAN = """
+WITH totals(game_id, total) AS (
+    SELECT a.game_id, SUM(a.credit) FROM answers a NOT INDEXED
+    WHERE a.game_id IN ({firsts}) GROUP BY a.game_id
+),
+cells AS (
+    SELECT a.question_id AS q, a.credit AS x, t.total - a.credit AS y,
+           CASE WHEN a.credit < 1 THEN a.answer_text END AS wrong,
+           COUNT(*) AS n, SUM(a.seconds) AS s, COUNT(a.seconds) AS timed
+    FROM answers a NOT INDEXED CROSS JOIN totals t ON t.game_id = a.game_id
+    GROUP BY 1, 2, 3, 4
+),"""
+"""SQLite, most games first games: the answers table scanned (twice), no lookup by key."""
+
+_SQLITE_HEAD_KEY = """
+WITH totals(game_id, total) AS (
+    SELECT a.game_id, SUM(a.credit) FROM answers a
+    WHERE a.game_id IN ({firsts}) GROUP BY a.game_id
+),
+cells AS (
+    SELECT a.question_id AS q, a.credit AS x, t.total - a.credit AS y,
+           CASE WHEN a.credit < 1 THEN a.answer_text END AS wrong,
+           COUNT(*) AS n, SUM(a.seconds) AS s, COUNT(a.seconds) AS timed
+    FROM totals t CROSS JOIN answers a ON a.game_id = t.game_id
+    GROUP BY 1, 2, 3, 4
+),"""
+"""SQLite, few games first games: their answers found by the primary key."""
+
+_SQLITE_TAIL = """
+means AS (
+    SELECT q, SUM(n) AS n, SUM(n * x) AS sx, SUM(n * x) / SUM(n) AS mx,
+           SUM(n * y) / SUM(n) AS my, SUM(s) AS s, SUM(timed) AS timed
+    FROM cells GROUP BY q
+),
+spread AS (
+    SELECT c.q, SUM(c.n * (c.x - m.mx) * (c.x - m.mx)) AS sxx,
+           SUM(c.n * (c.y - m.my) * (c.y - m.my)) AS syy,
+           SUM(c.n * (c.x - m.mx) * (c.y - m.my)) AS sxy
+    FROM cells c JOIN means m ON m.q = c.q GROUP BY c.q
+),
+wrongs AS (
+    SELECT q, wrong, SUM(n) AS n FROM cells WHERE wrong IS NOT NULL GROUP BY q, wrong
+),
+common AS (
+    SELECT q, wrong, n, ROW_NUMBER() OVER (PARTITION BY q ORDER BY n DESC, wrong) AS r
+    FROM wrongs
+)
+SELECT m.q, m.n, m.sx, p.sxx, p.syy, p.sxy, m.s, m.timed, c.wrong, c.n
+FROM means m JOIN spread p ON p.q = m.q LEFT JOIN common c ON c.q = m.q AND c.r = 1"""
+
+_POSTGRESQL = """
+WITH totals(game_id, total) AS (
+    SELECT a.game_id, SUM(a.credit) FROM answers a
+    WHERE a.game_id IN ({firsts}) GROUP BY a.game_id
+),
+cells AS (
+    SELECT a.question_id AS q, a.credit AS x, t.total - a.credit AS y,
+           CASE WHEN a.credit < 1 THEN a.answer_text END AS wrong,
+           COUNT(*)::float8 AS n, SUM(a.seconds) AS s, COUNT(a.seconds) AS timed
+    FROM answers a JOIN totals t ON t.game_id = a.game_id
+    GROUP BY 1, 2, 3, 4
+),
+means AS (
+    SELECT q, SUM(n) AS n, SUM(n * x) AS sx, SUM(n * x) / SUM(n) AS mx,
+           SUM(n * y) / SUM(n) AS my, SUM(s) AS s, SUM(timed)::bigint AS timed
+    FROM cells GROUP BY q
+),
+spread AS (
+    SELECT c.q, SUM(c.n * (c.x - m.mx) * (c.x - m.mx)) AS sxx,
+           SUM(c.n * (c.y - m.my) * (c.y - m.my)) AS syy,
+           SUM(c.n * (c.x - m.mx) * (c.y - m.my)) AS sxy
+    FROM cells c JOIN means m ON m.q = c.q GROUP BY c.q
+),
+wrongs AS (
+    SELECT q, wrong, SUM(n) AS n FROM cells WHERE wrong IS NOT NULL GROUP BY q, wrong
+),
+common AS (
+    SELECT q, wrong, n,
+           ROW_NUMBER() OVER (PARTITION BY q ORDER BY n DESC, wrong COLLATE "C") AS r
+    FROM wrongs
+)
+SELECT m.q, m.n, m.sx, p.sxx, p.syy, p.sxy, m.s, m.timed, c.wrong, c.n
+FROM means m JOIN spread p ON p.q = m.q LEFT JOIN common c ON c.q = m.q AND c.r = 1"""
+
+SQLITE_SCAN = _SQLITE_HEAD_SCAN + _SQLITE_TAIL
+SQLITE_KEY = _SQLITE_HEAD_KEY + _SQLITE_TAIL
+POSTGRESQL = _POSTGRESQL
+"""The question sums' SQL of each engine (and, on SQLite, each way of reading)."""
+
+SCORES = """SELECT g.score, g.max_score, COUNT(*) FROM games g WHERE g.id IN ({firsts})
+            GROUP BY g.score, g.max_score ORDER BY g.score, g.max_score"""
+"""The first games counted by score and maximum: the same SQL on both engines."""
+
+
+def _postgresql(store: ScoreStore) -> bool:
+    return store.sql.name == "postgresql"
+
+
+def question_sums_sql(store: ScoreStore, first_games: int, all_games: int) -> str:
+    """The SQL for `question_sums` on this store (with `{firsts}` still to fill in)."""
+    if _postgresql(store):
+        return POSTGRESQL
+    return SQLITE_SCAN if first_games * SCAN_SHARE >= all_games else SQLITE_KEY
+
+
+def score_counts(
+    store: ScoreStore, pack_id: str, *, since: dt.datetime | None = None
+) -> list[ScoreCount]:
+    """The analysed games (each player's first finished graded game of the pack) counted
+    by score and maximum score."""
+    firsts, params = first_games_query(store.sql, pack_id, since)
+    rows = store.query(SCORES.format(firsts=firsts), params)
+    return [ScoreCount(int(s), int(m), int(n)) for s, m, n in rows]
+
+
+def question_sums(
+    store: ScoreStore,
+    pack_id: str,
+    *,
+    since: dt.datetime | None = None,
+    first_games: int | None = None,
+) -> list[QuestionSums]:
+    """Each answered question's sums over the analysed games' answers, by question id.
+    `first_games` (how many games are analysed, if known) chooses how SQLite reads."""
+    firsts, params = first_games_query(store.sql, pack_id, since)
+    if _postgresql(store):
+        sql = POSTGRESQL
+    else:
+        if first_games is None:
+            first_games = sum(c.games for c in score_counts(store, pack_id, since=since))
+        all_games = int(store.query("SELECT COUNT(*) FROM games")[0][0])
+        sql = question_sums_sql(store, first_games, all_games)
+    rows: list[Any] = store.query(sql.format(firsts=firsts), params)
+    return [
+        QuestionSums(
+            question_id=q,
+            attempts=int(n),
+            credit=float(sx),
+            sxx=float(sxx),
+            syy=float(syy),
+            sxy=float(sxy),
+            seconds=0.0 if s is None else float(s),
+            timed=int(timed),
+            common_wrong_answer=wrong,
+            common_wrong_count=0 if wrong_n is None else int(wrong_n),
+        )
+        for q, n, sx, sxx, syy, sxy, s, timed, wrong, wrong_n in rows
+    ]
