@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import math
 import random
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -29,6 +30,8 @@ from game.reports.stats import (
     score_distribution,
 )
 from game.store import AnswerRow, GameFilter, ScoreStore, analysis
+from game.store.dialect import SQLITE
+from game.store.rows import first_games_query
 from tests.games import Answer, End, play_game
 
 T0 = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
@@ -434,3 +437,26 @@ def test_each_store_has_its_own_cache(tmp_path: Path) -> None:
     with ScoreStore(tmp_path / "a.sqlite3") as a, ScoreStore(tmp_path / "b.sqlite3") as b:
         assert analysis_cache(a) is analysis_cache(a)
         assert analysis_cache(a) is not analysis_cache(b)
+
+
+@pytest.mark.parametrize("way", ["key", "scan"])
+def test_each_sqlite_way_reads_the_answers_as_it_says(tmp_path: Path, way: str) -> None:
+    db = tmp_path / "scores.sqlite3"
+    with ScoreStore(db) as store:
+        random_class(store, 40, 21)
+    firsts, params = first_games_query(SQLITE, PACK, None)
+    sql = (analysis.SQLITE_KEY if way == "key" else analysis.SQLITE_SCAN).format(firsts=firsts)
+    conn = sqlite3.connect(db)
+    try:
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+    finally:
+        conn.close()
+    joined = "\n".join(plan)
+    by_key = [p for p in plan if p.startswith("SEARCH a USING INDEX sqlite_autoindex_answers")]
+    scans = [p for p in plan if p.startswith("SCAN a")]
+    if way == "key":
+        # Only the first games' answers are read, found by key (twice: totals, then cells).
+        assert len(by_key) == 2 and not scans, joined
+    else:
+        # The table read in its own order, without a lookup per answer.
+        assert len(scans) == 2 and not by_key, joined

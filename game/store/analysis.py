@@ -2,12 +2,12 @@
 
 `game.reports.stats` turns these sums into facility and discrimination indexes; here the
 database does the per-answer work: each first game's total credit (GROUP BY game), then
-one row per (question, credit, rest of the game's credit, wrong answer) counted, from which
-each question's means, its centred sums of squares and co-moment (the two-pass form, which
-loses no precision over many attempts and gives exactly zero for a constant series, as the
-running sums it replaces did) and its most common wrong answer are computed in SQL too.
-Python receives one row per question and one per distinct (score, maximum) of the games:
-nothing per answer or per game, so `stats` takes the same memory at any size.
+for each question its attempts, credit, centred sums of squares and co-moment of the credit
+and the rest of the game's credit (computed in a form that loses no precision over many
+attempts and gives zero for a constant series, as the running sums it replaces did) and its
+most common wrong answer. Python receives one row per question and one per distinct
+(score, maximum) of the games: nothing per answer or per game, so `stats` takes the same
+memory at any size.
 
 The games analysed are each player's first finished graded game of the pack, among those
 started at or after `since`: the store's own choice (`rows.first_games_query`).
@@ -64,12 +64,14 @@ class ScoreCount:
     games: int
 
 
-# The answers of the first games, one row per (question, credit, rest, wrong answer) and
-# its count, then each question's row. The two engines differ in the reading of the
-# answers (SQLite's `NOT INDEXED` and join order, PostgreSQL plans that itself), in the
-# join syntax (SQLite's `CROSS JOIN ... ON` fixes the order) and in the order of the wrong
-# answers' tie-break: Python's, by code point, is SQLite's `BINARY` and PostgreSQL's
-# `COLLATE "C"`. `{firsts}` is the store's subquery of the first games' ids.
+# Each engine's SQL for one row per answered question. SQLite (no hash aggregate, no
+# centred sums built in) counts one row per (question, credit, rest of the game's credit,
+# wrong answer), then computes each question's means and centred sums from those cells in
+# a second pass over them; how it reads the answers is chosen (`SCAN_SHARE`), its
+# `CROSS JOIN ... ON` fixing the join order. PostgreSQL aggregates by hash with its own
+# regression sums. The wrong answers' tie-break is Python's order, by code point: SQLite's
+# `BINARY`, PostgreSQL's `COLLATE "C"`. `{firsts}` is the store's subquery of the first
+# games' ids.
 
 _SQLITE_HEAD_SCAN = """
 WITH totals(game_id, total) AS (
@@ -122,38 +124,31 @@ SELECT m.q, m.n, m.sx, p.sxx, p.syy, p.sxy, m.s, m.timed, c.wrong, c.n
 FROM means m JOIN spread p ON p.q = m.q LEFT JOIN common c ON c.q = m.q AND c.r = 1"""
 
 _POSTGRESQL = """
-WITH totals(game_id, total) AS (
-    SELECT a.game_id, SUM(a.credit) FROM answers a
-    WHERE a.game_id IN ({firsts}) GROUP BY a.game_id
+WITH scored AS (
+    SELECT a.question_id AS q, a.credit AS x, t.total - a.credit AS y, a.seconds AS s,
+           CASE WHEN a.credit < 1 THEN a.answer_text END AS wrong
+    FROM answers a JOIN (
+        SELECT a.game_id, SUM(a.credit) AS total
+        FROM answers a JOIN ({firsts}) AS f ON f.id = a.game_id GROUP BY a.game_id
+    ) AS t ON t.game_id = a.game_id
 ),
-cells AS (
-    SELECT a.question_id AS q, a.credit AS x, t.total - a.credit AS y,
-           CASE WHEN a.credit < 1 THEN a.answer_text END AS wrong,
-           COUNT(*)::float8 AS n, SUM(a.seconds) AS s, COUNT(a.seconds) AS timed
-    FROM answers a JOIN totals t ON t.game_id = a.game_id
-    GROUP BY 1, 2, 3, 4
-),
-means AS (
-    SELECT q, SUM(n) AS n, SUM(n * x) AS sx, SUM(n * x) / SUM(n) AS mx,
-           SUM(n * y) / SUM(n) AS my, SUM(s) AS s, SUM(timed)::bigint AS timed
-    FROM cells GROUP BY q
-),
-spread AS (
-    SELECT c.q, SUM(c.n * (c.x - m.mx) * (c.x - m.mx)) AS sxx,
-           SUM(c.n * (c.y - m.my) * (c.y - m.my)) AS syy,
-           SUM(c.n * (c.x - m.mx) * (c.y - m.my)) AS sxy
-    FROM cells c JOIN means m ON m.q = c.q GROUP BY c.q
-),
-wrongs AS (
-    SELECT q, wrong, SUM(n) AS n FROM cells WHERE wrong IS NOT NULL GROUP BY q, wrong
+grouped AS (
+    SELECT q, wrong, GROUPING(wrong) AS whole, COUNT(*) AS n, SUM(x) AS sx,
+           regr_sxx(y, x) AS sxx, regr_syy(y, x) AS syy, regr_sxy(y, x) AS sxy,
+           SUM(s) AS s, COUNT(s) AS timed
+    FROM scored GROUP BY GROUPING SETS ((q), (q, wrong))
 ),
 common AS (
     SELECT q, wrong, n,
            ROW_NUMBER() OVER (PARTITION BY q ORDER BY n DESC, wrong COLLATE "C") AS r
-    FROM wrongs
+    FROM grouped WHERE whole = 0 AND wrong IS NOT NULL
 )
-SELECT m.q, m.n, m.sx, p.sxx, p.syy, p.sxy, m.s, m.timed, c.wrong, c.n
-FROM means m JOIN spread p ON p.q = m.q LEFT JOIN common c ON c.q = m.q AND c.r = 1"""
+SELECT m.q, m.n, m.sx, m.sxx, m.syy, m.sxy, m.s, m.timed, c.wrong, c.n
+FROM grouped m LEFT JOIN common c ON c.q = m.q AND c.r = 1 WHERE m.whole = 1"""
+"""PostgreSQL: one hash aggregate per question and per (question, wrong answer), with the
+server's own centred sums (`regr_sxx` and co., Youngs-Cramer updates: as exact as the
+two-pass form, and zero for a constant series); a join, not `IN`, so that the planner
+reads the answers by hash rather than once per first game by key."""
 
 SQLITE_SCAN = _SQLITE_HEAD_SCAN + _SQLITE_TAIL
 SQLITE_KEY = _SQLITE_HEAD_KEY + _SQLITE_TAIL
@@ -209,9 +204,9 @@ def question_sums(
             question_id=q,
             attempts=int(n),
             credit=float(sx),
-            sxx=float(sxx),
-            syy=float(syy),
-            sxy=float(sxy),
+            sxx=0.0 if sxx is None else float(sxx),
+            syy=0.0 if syy is None else float(syy),
+            sxy=0.0 if sxy is None else float(sxy),
             seconds=0.0 if s is None else float(s),
             timed=int(timed),
             common_wrong_answer=wrong,
