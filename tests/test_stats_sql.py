@@ -10,6 +10,7 @@ import json
 import math
 import random
 import sqlite3
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -460,3 +461,22 @@ def test_each_sqlite_way_reads_the_answers_as_it_says(tmp_path: Path, way: str) 
     else:
         # The table read in its own order, without a lookup per answer.
         assert len(scans) == 2 and not by_key, joined
+
+
+def test_the_sums_are_read_without_holding_the_stores_lock(any_db: Path) -> None:
+    """A game answering on another thread is not kept waiting while the database sums:
+    the analysis' long reads run on a connection of their own."""
+    with ScoreStore(any_db) as store:
+        random_class(store, 30, 31)
+        done: list[object] = []
+
+        def analyse() -> None:
+            done.append(analysis.score_counts(store, PACK))
+            done.append(analysis.question_sums(store, PACK))
+
+        with store._lock:  # what a write on another thread holds
+            worker = threading.Thread(target=analyse, daemon=True)
+            worker.start()
+            worker.join(timeout=30)
+            assert not worker.is_alive(), "the analysis waited for the store's lock"
+        assert len(done) == 2 and done[1]

@@ -10,7 +10,10 @@ most common wrong answer. Python receives one row per question and one per disti
 memory at any size.
 
 The games analysed are each player's first finished graded game of the pack, among those
-started at or after `since`: the store's own choice (`rows.first_games_query`).
+started at or after `since`: the store's own choice (`rows.first_games_query`). The queries go
+through the store's long-read path (`stream`: a connection of their own, one committed
+moment), so that the store's lock is not held while the database sums: a game's answer on
+another thread is not kept waiting.
 """
 
 from __future__ import annotations
@@ -177,7 +180,7 @@ def score_counts(
     """The analysed games (each player's first finished graded game of the pack) counted
     by score and maximum score."""
     firsts, params = first_games_query(store.sql, pack_id, since)
-    rows = store.query(SCORES.format(firsts=firsts), params)
+    rows = list(store.stream(SCORES.format(firsts=firsts), params))
     return [ScoreCount(int(s), int(m), int(n)) for s, m, n in rows]
 
 
@@ -196,9 +199,9 @@ def question_sums(
     else:
         if first_games is None:
             first_games = sum(c.games for c in score_counts(store, pack_id, since=since))
-        all_games = int(store.query("SELECT COUNT(*) FROM games")[0][0])
+        ((all_games,),) = store.stream("SELECT COUNT(*) FROM games")
         sql = question_sums_sql(store, first_games, all_games)
-    rows: list[Any] = store.query(sql.format(firsts=firsts), params)
+    rows: list[Any] = list(store.stream(sql.format(firsts=firsts), params))
     return [
         QuestionSums(
             question_id=q,
