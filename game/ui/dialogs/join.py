@@ -68,7 +68,7 @@ class JoinDialog(ModalScreen[Any]):
         super().__init__()
         self._join = join
         self._code = code
-        self._name = name
+        self._player_name = name
         self.joining = False
 
     def compose(self) -> ComposeResult:
@@ -81,14 +81,14 @@ class JoinDialog(ModalScreen[Any]):
             yield Static("", id="code-problem", classes="join-problem", markup=False)
             with Horizontal(classes="join-row"):
                 yield Static("Name", classes="join-label", markup=False)
-                yield Input(self._name, max_length=MAX_NAME_LENGTH, compact=True, id="join-name")
+                yield Input(self._player_name, max_length=MAX_NAME_LENGTH, compact=True, id="join-name")
             yield Static("", id="name-problem", classes="join-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Join (\u23ce)", id="join", variant="primary")
                 yield Button("Close (esc)", id="close")
 
     def on_mount(self) -> None:
-        field = "#join-name" if self._code and not self._name else "#join-code"
+        field = "#join-name" if self._code and not self._player_name else "#join-code"
         self.query_one(field, Input).focus()
 
     def problem(self, field: str, text: str) -> None:
