@@ -1,9 +1,11 @@
-"""The live class game's tables: every SQL statement of `game.live`, on SQLite and PostgreSQL.
+"""Every SQL statement of the live class game (`game.live`) on its tables, on SQLite and
+PostgreSQL (the tables themselves are migration 8 of `schema.py`).
 
 Statements are written once, in SQL both engines accept, with `?` placeholders and `{now}`
 for the database's clock (seconds since the epoch); `_Conn` (the one adapter between this
-module and the store's connections) swaps both for the engine. Times are the database's:
-SQLite's machine, or the PostgreSQL server's, so that every client is judged by one clock.
+module and the store's connections) swaps both for the engine's `SqlDialect` fragments.
+Times are the database's: SQLite's machine, or the PostgreSQL server's, so that every client
+is judged by one clock.
 """
 
 from __future__ import annotations
@@ -59,70 +61,6 @@ def write(store: ScoreStore, action: Callable[[_Conn], T]) -> T:
 def read(store: ScoreStore, action: Callable[[_Conn], T]) -> T:
     """Run `action`'s reads on the store's connection (retried after a lost connection)."""
     return store.reading(lambda conn: action(_Conn(conn)))
-
-
-# -- the migration ---------------------------------------------------------------------------
-
-TABLES = (
-    """CREATE TABLE live_sessions (
-        code TEXT PRIMARY KEY,
-        pack_id TEXT NOT NULL,
-        pack_hash TEXT NOT NULL,
-        pack_title TEXT NOT NULL,
-        options_json TEXT NOT NULL,
-        seed BIGINT NOT NULL,
-        question_ids TEXT NOT NULL,
-        phase TEXT NOT NULL DEFAULT 'lobby'
-            CHECK (phase IN ('lobby', 'question', 'reveal', 'podium', 'ended')),
-        paused BIGINT NOT NULL DEFAULT 0,
-        idx BIGINT NOT NULL DEFAULT -1,
-        opened_at DOUBLE PRECISION,
-        paused_at DOUBLE PRECISION,
-        host_seen DOUBLE PRECISION,
-        created_at DOUBLE PRECISION NOT NULL,
-        version BIGINT NOT NULL DEFAULT 0,
-        stage BIGINT NOT NULL DEFAULT 0,
-        skipped TEXT NOT NULL DEFAULT '[]'
-    )""",
-    "CREATE INDEX live_sessions_phase ON live_sessions (phase)",
-    """CREATE TABLE live_players (
-        code TEXT NOT NULL REFERENCES live_sessions(code) ON DELETE CASCADE,
-        name TEXT NOT NULL,
-        game_id BIGINT REFERENCES games(id) ON DELETE SET NULL,
-        first_index BIGINT NOT NULL,
-        connected BIGINT NOT NULL DEFAULT 1,
-        removed BIGINT NOT NULL DEFAULT 0,
-        extra_time BIGINT NOT NULL DEFAULT 0,
-        points BIGINT NOT NULL DEFAULT 0,
-        streak BIGINT NOT NULL DEFAULT 0,
-        last_rank BIGINT,
-        recorded BIGINT NOT NULL DEFAULT 0,
-        joined_at DOUBLE PRECISION NOT NULL,
-        PRIMARY KEY (code, name)
-    )""",
-    """CREATE TABLE live_answers (
-        code TEXT NOT NULL REFERENCES live_sessions(code) ON DELETE CASCADE,
-        idx BIGINT NOT NULL,
-        name TEXT NOT NULL,
-        answer_json TEXT NOT NULL,
-        answer_text TEXT NOT NULL,
-        answered_at DOUBLE PRECISION NOT NULL,
-        credit DOUBLE PRECISION,
-        points BIGINT,
-        seconds DOUBLE PRECISION,
-        PRIMARY KEY (code, idx, name)
-    )""",
-)
-"""Migration 8: the class games (`live_sessions`), who joined each (`live_players`, with
-the game of theirs their answers are stored in) and the answers as given (`live_answers`,
-stamped by the database's clock, graded when the teacher reveals). Written in SQL both
-engines take (BIGINT, DOUBLE PRECISION), so the store's translation leaves it alone."""
-
-
-def migrate(conn: Any) -> None:
-    """Create the live tables (inside the store's migration transaction)."""
-    for statement in TABLES:
-        conn.execute(statement)
 
 
 # -- sessions --------------------------------------------------------------------------------

@@ -167,11 +167,60 @@ every answer of the year: for the last month of a school's 100,000 games, the qu
 quarter larger."""
 
 
-def _v8_live(conn: Connection) -> None:
-    """The live class game's tables (`game/store/live.py` holds them and all their SQL)."""
-    from .live import migrate
-
-    migrate(conn)
+_V8_LIVE = statements(
+    """CREATE TABLE live_sessions (
+        code TEXT PRIMARY KEY,
+        pack_id TEXT NOT NULL,
+        pack_hash TEXT NOT NULL,
+        pack_title TEXT NOT NULL,
+        options_json TEXT NOT NULL,
+        seed {integer} NOT NULL,
+        question_ids TEXT NOT NULL,
+        phase TEXT NOT NULL DEFAULT 'lobby'
+            CHECK (phase IN ('lobby', 'question', 'reveal', 'podium', 'ended')),
+        paused {integer} NOT NULL DEFAULT 0,
+        idx {integer} NOT NULL DEFAULT -1,
+        opened_at {real},
+        paused_at {real},
+        host_seen {real},
+        created_at {real} NOT NULL,
+        version {integer} NOT NULL DEFAULT 0,
+        stage {integer} NOT NULL DEFAULT 0,
+        skipped TEXT NOT NULL DEFAULT '[]'
+    )""",
+    "CREATE INDEX live_sessions_phase ON live_sessions (phase)",
+    """CREATE TABLE live_players (
+        code TEXT NOT NULL REFERENCES live_sessions(code) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        game_id {integer} REFERENCES games(id) ON DELETE SET NULL,
+        first_index {integer} NOT NULL,
+        connected {integer} NOT NULL DEFAULT 1,
+        removed {integer} NOT NULL DEFAULT 0,
+        extra_time {integer} NOT NULL DEFAULT 0,
+        points {integer} NOT NULL DEFAULT 0,
+        streak {integer} NOT NULL DEFAULT 0,
+        last_rank {integer},
+        recorded {integer} NOT NULL DEFAULT 0,
+        joined_at {real} NOT NULL,
+        PRIMARY KEY (code, name)
+    )""",
+    """CREATE TABLE live_answers (
+        code TEXT NOT NULL REFERENCES live_sessions(code) ON DELETE CASCADE,
+        idx {integer} NOT NULL,
+        name TEXT NOT NULL,
+        answer_json TEXT NOT NULL,
+        answer_text TEXT NOT NULL,
+        answered_at {real} NOT NULL,
+        credit {real},
+        points {integer},
+        seconds {real},
+        PRIMARY KEY (code, idx, name)
+    )""",
+)
+"""Migration 8: the class games (`live_sessions`), who joined each (`live_players`, with
+the game of theirs their answers are stored in) and the answers as given (`live_answers`,
+stamped by the database's clock, graded when the teacher reveals). `game/store/live.py`
+holds every statement on them."""
 
 
 MIGRATIONS: list[Migration] = [
@@ -182,7 +231,7 @@ MIGRATIONS: list[Migration] = [
     _v5_flags,
     _v6_scale_indexes,
     _v7_answer_times,
-    _v8_live,
+    _V8_LIVE,
 ]
 """Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
 a migration; never edit one that has shipped."""
