@@ -346,7 +346,7 @@ def bars(played: PlayedQuestion, answers: Sequence[Answer]) -> tuple[Bar, ...]:
         correct = _correct_options(played)
         return tuple(
             Bar(
-                label=chr(ord("A") + i) if i < 26 else str(i + 1),
+                label=str(i + 1),  # the number the students press
                 text=option,
                 count=sum(
                     1 for r in responses if r == option or (isinstance(r, list) and option in r)

@@ -1,5 +1,5 @@
-"""How a live question is drawn in text: its frame line and prompt, its options lettered
-(the letters the class's answers are labelled with), and what follows the answer."""
+"""How a live question is drawn in text: its frame line and prompt, its options numbered as
+the students press them (and the class's answers are labelled), and what follows the answer."""
 
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ class FakeGame:
         if played.options and not played.lefts and played.question.type in ("choice", "claim"):
             return tuple(
                 Bar(
-                    letter(i),
+                    str(i + 1),
                     option,
                     sum(g == option for g in given),
                     kind.grade(played.question, option).credit == 1,
