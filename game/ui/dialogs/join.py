@@ -81,7 +81,9 @@ class JoinDialog(ModalScreen[Any]):
             yield Static("", id="code-problem", classes="join-problem", markup=False)
             with Horizontal(classes="join-row"):
                 yield Static("Name", classes="join-label", markup=False)
-                yield Input(self._player_name, max_length=MAX_NAME_LENGTH, compact=True, id="join-name")
+                yield Input(
+                    self._player_name, max_length=MAX_NAME_LENGTH, compact=True, id="join-name"
+                )
             yield Static("", id="name-problem", classes="join-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Join (\u23ce)", id="join", variant="primary")
