@@ -22,6 +22,17 @@ class Connection(Protocol):
     def executemany(self, sql: str, parameters: Any, /) -> Any: ...
 
 
+class ChangeListener(Protocol):
+    """Hears that other connections changed the database (`SqliteListener`, `PgListener`)."""
+
+    def wait(self, timeout: float) -> list[str] | None:
+        """The payloads announced on the channel as soon as there is one; [] after `timeout`
+        seconds without a change; None when the database changed but what was announced is
+        not known (read what you watch)."""
+
+    def close(self) -> None: ...
+
+
 class Backend(Protocol):
     """What differs between the engines, for `ScoreStore`: `SqliteBackend` (one file shared
     by processes) and `PgBackend` (a PostgreSQL database shared by machines) implement it.
@@ -115,6 +126,11 @@ class Backend(Protocol):
 
     def release_claims(self) -> None:
         """Give up every claim of this store (it is being closed)."""
+
+    def listen(self, channel: str) -> ChangeListener:
+        """A listener of its own for changes other connections make: SQLite's data version
+        (any commit), PostgreSQL's `LISTEN channel` (what writers announce on it with the
+        dialect's `notify`)."""
 
     def renew_claims(self) -> None:
         """Take this store's claims again if what held them was lost (a PostgreSQL session

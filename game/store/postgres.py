@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -424,6 +425,9 @@ class PgBackend:
         if self._claims is not None:
             self._claims.release_all()
 
+    def listen(self, channel: str) -> PgListener:
+        return PgListener(self.url, channel)
+
     def renew_claims(self) -> None:
         if self._claims is not None:
             self._claims.renew()
@@ -473,3 +477,63 @@ class PgBackend:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.close()
+
+
+RECONNECT = 0.5
+"""Seconds between attempts to reach a PostgreSQL server that went away."""
+
+
+class PgListener:
+    """`LISTEN`s on one channel on a connection of its own (not thread-safe); a lost server is
+    reached again, and that is told as None (what was announced meanwhile is lost)."""
+
+    def __init__(self, url: DatabaseUrl, channel: str) -> None:
+        self._url = url
+        self._channel = channel
+        self._conn: Any = None
+        self._listen()
+
+    def _listen(self) -> bool:
+        psycopg = psycopg_module()
+        with contextlib.suppress(Exception):
+            if self._conn is not None:
+                self._conn.close()
+        self._conn = None
+        try:
+            conn = psycopg.connect(self._url.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+            conn.execute(f"LISTEN {self._channel}")
+        except psycopg.Error:
+            return False
+        self._conn = conn
+        return True
+
+    def wait(self, timeout: float) -> list[str] | None:
+        """The payloads announced, as soon as there is one (with those already queued); []
+        after `timeout` seconds of silence; None after the server was reached again."""
+        psycopg = psycopg_module()
+        end = time.monotonic() + timeout
+        while True:
+            left = end - time.monotonic()
+            if self._conn is None or self._conn.closed or self._conn.broken:
+                if self._listen():
+                    return None
+                if left <= 0:
+                    return []
+                time.sleep(min(RECONNECT, left))
+                continue
+            if left <= 0:
+                return []
+            try:
+                heard = [note.payload for note in self._conn.notifies(timeout=left, stop_after=1)]
+                if heard:
+                    heard += [note.payload for note in self._conn.notifies(timeout=0.001)]
+                    return heard
+            except psycopg.Error:
+                with contextlib.suppress(Exception):
+                    self._conn.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._conn.close()
+            self._conn = None

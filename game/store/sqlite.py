@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from pathlib import Path
@@ -514,8 +515,57 @@ class SqliteBackend:
     def release_claims(self) -> None:
         release_all(self)
 
+    def listen(self, channel: str) -> SqliteListener:
+        return SqliteListener(self.path)  # any commit: SQLite has no channels
+
     def renew_claims(self) -> None:
         """Nothing: the claims are this process's locks on a file, never lost meanwhile."""
 
     def close(self) -> None:
         """Nothing to close beyond the store's connection."""
+
+
+LISTEN_POLL = 0.1
+"""Seconds between two looks at SQLite's data version (10 a second: cheap, a page read)."""
+
+
+class SqliteListener:
+    """Polls `PRAGMA data_version` of a read-only connection of its own (not thread-safe)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._conn: sqlite3.Connection | None = None
+        self._version = self._data_version()
+
+    def _data_version(self) -> int | None:
+        try:
+            if self._conn is None:
+                self._conn = sqlite3.connect(
+                    Path(self._path).resolve().as_uri() + "?mode=ro",
+                    uri=True,
+                    timeout=5.0,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None  # not there yet, or busy: the next look tries again
+
+    def wait(self, timeout: float) -> list[str] | None:
+        """None (unknown) as soon as another connection committed; [] after `timeout` seconds
+        without a commit."""
+        end = time.monotonic() + timeout
+        while True:
+            version = self._data_version()
+            if version is not None and version != self._version:
+                self._version = version
+                return None
+            left = end - time.monotonic()
+            if left <= 0:
+                return []
+            time.sleep(min(LISTEN_POLL, left))
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
