@@ -23,7 +23,7 @@ and the game goes on.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, NamedTuple
 
 from rich.text import Text
 from textual import events, on, work
@@ -69,8 +69,21 @@ session's own clock decides, so a test's fake clock decides too."""
 SHORT_SCREEN = 20
 """Below this many lines the question's parts are shown without blank lines between them."""
 
+FEEDBACK_INSTRUCTIONS = "Enter or Space: next question."
+
 FLAG_SUBJECT_LENGTH = 100
 """The most characters of a prompt the flag dialog names the question by (about two lines)."""
+
+
+class HeaderLine(NamedTuple):
+    """What the quiz header shows (the arguments of `QuizHeader.show`)."""
+
+    number: int
+    total: int
+    answered: int
+    player: str
+    score: int | None
+    streak: int
 
 
 class QuizScreen(AppScreen[None]):
@@ -117,6 +130,8 @@ class QuizScreen(AppScreen[None]):
         """Whether the feedback on screen is of an answer still being saved."""
         self._continue_when_saved = False
         """Whether Enter was pressed on feedback whose answer was still being saved."""
+        self._header_shown: HeaderLine | None = None
+        """What the header shows."""
 
     def compose(self) -> ComposeResult:
         yield QuizHeader(id="quiz-header")
@@ -130,6 +145,7 @@ class QuizScreen(AppScreen[None]):
             yield Static("", id="instructions", markup=False)
             yield Static("", id="hint", markup=False)
             yield Vertical(id="answer-slot")
+            yield Vertical(id="feedback-slot")  # shown instead of the answer's slot
         yield QuizFooter()
 
     async def on_mount(self) -> None:
@@ -166,23 +182,30 @@ class QuizScreen(AppScreen[None]):
             self.showing = "feedback"
         self.refresh_bindings()
 
-    def _show_header(self) -> None:
+    def _show_header(self, pending: AnswerOutcome | None = None) -> None:
+        """The header of the session's state; with `pending`, as it will be once that
+        answer (shown early, being saved) is stored, so that storing it changes nothing."""
         session = self.session
         player = session.player
         total = len(session.played)
         number = session.current.number
         if session.in_review:
             number = total if self.changing is None else self.changing + 1
-        self.query_one(QuizHeader).show(
+        answered = session.position + (session.state == "feedback" or pending is not None)
+        score, streak = player.score, player.streak
+        if pending is not None:
+            score, streak = score + pending.points, pending.streak
+        shown = HeaderLine(
             number=number,
             total=total,
-            answered=total
-            if session.in_review
-            else session.position + (session.state == "feedback"),
+            answered=total if session.in_review else answered,
             player=player.name,
-            score=player.score if session.shows_feedback else None,
-            streak=player.streak,
+            score=score if session.shows_feedback else None,
+            streak=streak,
         )
+        if shown != self._header_shown:  # the same line again would only cost a layout
+            self._header_shown = shown
+            self.query_one(QuizHeader).show(**shown._asdict())
 
     async def _show_question(self, played: PlayedQuestion | None = None) -> None:
         session = self.session
@@ -202,7 +225,6 @@ class QuizScreen(AppScreen[None]):
         prompt = self.query_one("#prompt", Static)
         prompt.set_class(frame is not None, "-framed")
         prompt.update(Text(played.question.prompt))
-        self.query_one("#quiz-body").remove_class("-feedback")
         hint = self.query_one("#hint", Static)
         hint.update("")
         hint.display = False
@@ -258,16 +280,10 @@ class QuizScreen(AppScreen[None]):
         self.answer_input = None
         review.focus()
 
-    async def _show_feedback(self, pending: AnswerOutcome | None = None) -> None:
+    def _feedback_panel(self, pending: AnswerOutcome | None = None) -> FeedbackPanel:
         """The feedback of the question: with `pending`, of an answer not yet saved (the
         session does not count it yet, so it is added here, with the standings it makes)."""
         session = self.session
-        countdown = self.query_one(Countdown)
-        countdown.stop()
-        countdown.display = False
-        self.query_one("#turn", Static).display = False
-        self.query_one("#hint", Static).display = False
-        self.query_one("#instructions", Static).update("Enter or Space: next question.")
         position = session.current.position
         outcomes = [
             p.outcomes[-1]
@@ -278,14 +294,35 @@ class QuizScreen(AppScreen[None]):
         if pending is not None:
             outcomes.append(pending)
             ranks = session.standings_with(pending)
-        # The feedback scrolls itself (its arrows): it takes the rest of the body.
-        self.query_one("#quiz-body").add_class("-feedback")
-        panel = FeedbackPanel(outcomes, ranks, id="feedback")
-        await self._replace_answer(panel)
-        panel.focus()
+        return FeedbackPanel(outcomes, ranks, id="feedback")
+
+    async def _show_feedback(self, panel: FeedbackPanel | None = None, early: bool = False) -> None:
+        """Show `panel` (by default, the feedback of the answers stored); `early`: of an
+        answer still being saved."""
+        session = self.session
+        panel = panel or self._feedback_panel()
+        countdown = self.query_one(Countdown)
+        countdown.stop()
+        countdown.display = False
+        self.query_one("#turn", Static).display = False
+        self.query_one("#hint", Static).display = False
+        self.query_one("#instructions", Static).update(FEEDBACK_INSTRUCTIONS)
+        # The feedback has a slot of its own, which takes the rest of the body (the panel
+        # scrolls itself, with its arrows). The answer's slot is hidden, its widget removed
+        # with the next question: removed now, it would have the screen laid out twice
+        # (Textual lays out its parent again once a removal is over, after the first
+        # layout). The panel is focused at once (not later, as `focus` would), before the
+        # answer widget is hidden: one change of focus, not two, each of which has the
+        # whole screen drawn again.
+        slot = self.query_one("#feedback-slot", Vertical)
+        await slot.remove_children()
+        await slot.mount(panel)
+        self.set_focus(panel)
+        slot.display = True
+        self.query_one("#answer-slot", Vertical).display = False
         # The card a practised answer makes is read once the answer is stored: feedback
         # shown early, while it is saved, gets the line from `_saved`.
-        if session.mode == "practice" and session.store is not None and pending is None:
+        if session.mode == "practice" and session.store is not None and not early:
             self._read_comes_back(panel, session.current.key)
 
     @work(thread=True, exclusive=True, group="comes-back")
@@ -308,7 +345,11 @@ class QuizScreen(AppScreen[None]):
         self.app.call_from_thread(panel.show_comes_back, f"Comes {words}.")
 
     async def _replace_answer(self, widget: Widget) -> None:
+        feedback = self.query_one("#feedback-slot", Vertical)
+        feedback.display = False
+        await feedback.remove_children()
         slot = self.query_one("#answer-slot", Vertical)
+        slot.display = True
         await slot.remove_children()
         await slot.mount(widget)
 
@@ -369,13 +410,22 @@ class QuizScreen(AppScreen[None]):
         self.saving = True
         outcome = session.grade(response)  # grading is quick: the saving is what may wait
         self._continue_when_saved = False
-        if early:
-            # Shown at once, while the answer is saved: taken back if it cannot be.
-            self.early_feedback = True
-            with self.app.batch_update():
-                await self._show_feedback(pending=outcome)
-        self.refresh_bindings()
-        self._save_answer(outcome)
+        if not early:
+            self.refresh_bindings()
+            self._save_answer(outcome)
+            return
+        # Shown at once, while the answer is saved: taken back if it cannot be. What it
+        # shows is read from the session first, as the saving thread then counts the
+        # answer; the thread starts before the feedback is built, so that the answer is
+        # often stored by the time the screen is drawn (one drawing, not two). Its message
+        # (`_Saved`, `_NotSaved`) is handled after this handler, the feedback on screen.
+        self.early_feedback = True
+        panel = self._feedback_panel(pending=outcome)
+        with self.app.batch_update():
+            self._show_header(pending=outcome)
+            self._save_answer(outcome)
+            await self._show_feedback(panel, early=True)
+            self.refresh_bindings()
 
     class _Saving(Message):
         """The answer is waiting for the database (posted by the saving thread)."""
@@ -471,8 +521,11 @@ class QuizScreen(AppScreen[None]):
             )
         if early and session.state == "feedback" and not self._continue_when_saved:
             # Its feedback is on screen already: only what the saving changed is shown.
+            # Unchanged text is not updated: each update would lay out the screen again.
             self._show_header()
-            self.query_one("#instructions", Static).update("Enter or Space: next question.")
+            instructions = self.query_one("#instructions", Static)
+            if str(instructions.content) != FEEDBACK_INSTRUCTIONS:  # said it was waiting
+                instructions.update(FEEDBACK_INSTRUCTIONS)
             self.showing = "feedback"
             self.refresh_bindings()
             if session.mode == "practice" and session.store is not None:
