@@ -23,6 +23,8 @@ and the game goes on.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import ClassVar, Literal, NamedTuple
 
 from rich.text import Text
@@ -35,7 +37,14 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from ...play.scoring import hint_effect
-from ...play.session import AnswerNotSaved, AnswerOutcome, GameSession, PlayedQuestion, standings
+from ...play.session import (
+    AnswerNotSaved,
+    AnswerOutcome,
+    GameSession,
+    PlayedQuestion,
+    Standing,
+    standings,
+)
 from ...reports.flags import FLAG_REASONS, FlagError
 from ...store import StoreError
 from ...util.textsafe import one_line
@@ -70,6 +79,9 @@ SHORT_SCREEN = 20
 """Below this many lines the question's parts are shown without blank lines between them."""
 
 FEEDBACK_INSTRUCTIONS = "Enter or Space: next question."
+
+SETTLE_TIMEOUT = 0.2
+"""Seconds the answer key waits at most for the screen's widgets to settle (`_settle`)."""
 
 FLAG_SUBJECT_LENGTH = 100
 """The most characters of a prompt the flag dialog names the question by (about two lines)."""
@@ -280,9 +292,12 @@ class QuizScreen(AppScreen[None]):
         self.answer_input = None
         review.focus()
 
-    def _feedback_panel(self, pending: AnswerOutcome | None = None) -> FeedbackPanel:
-        """The feedback of the question: with `pending`, of an answer not yet saved (the
-        session does not count it yet, so it is added here, with the standings it makes)."""
+    def _feedback_of(
+        self, pending: AnswerOutcome | None = None
+    ) -> tuple[list[AnswerOutcome], list[Standing]]:
+        """The answers to the question and the standings, which its feedback shows: with
+        `pending`, of an answer not yet saved (the session does not count it yet, so it is
+        added here, with the standings it makes)."""
         session = self.session
         position = session.current.position
         outcomes = [
@@ -294,13 +309,17 @@ class QuizScreen(AppScreen[None]):
         if pending is not None:
             outcomes.append(pending)
             ranks = session.standings_with(pending)
-        return FeedbackPanel(outcomes, ranks, id="feedback")
+        return outcomes, ranks
 
-    async def _show_feedback(self, panel: FeedbackPanel | None = None, early: bool = False) -> None:
-        """Show `panel` (by default, the feedback of the answers stored); `early`: of an
-        answer still being saved."""
+    async def _show_feedback(
+        self,
+        feedback: tuple[list[AnswerOutcome], list[Standing]] | None = None,
+        early: bool = False,
+    ) -> None:
+        """Show `feedback` (by default, that of the answers stored); `early`: of an answer
+        still being saved."""
         session = self.session
-        panel = panel or self._feedback_panel()
+        outcomes, ranks = feedback or self._feedback_of()
         countdown = self.query_one(Countdown)
         countdown.stop()
         countdown.display = False
@@ -308,18 +327,25 @@ class QuizScreen(AppScreen[None]):
         self.query_one("#hint", Static).display = False
         self.query_one("#instructions", Static).update(FEEDBACK_INSTRUCTIONS)
         # The feedback has a slot of its own, which takes the rest of the body (the panel
-        # scrolls itself, with its arrows). The answer's slot is hidden, its widget removed
-        # with the next question: removed now, it would have the screen laid out twice
-        # (Textual lays out its parent again once a removal is over, after the first
-        # layout). The panel is focused at once (not later, as `focus` would), before the
-        # answer widget is hidden: one change of focus, not two, each of which has the
-        # whole screen drawn again.
+        # scrolls itself, with its arrows), shown instead of the answer's. Nothing is
+        # mounted or removed on the answer key when it can be helped: Textual lays out the
+        # screen again once a mount or a removal is over, after the first layout. So the
+        # answer widget is removed with the next question, and the panel, mounted for the
+        # game's first feedback, is kept (hidden) for the next ones, which only change its
+        # text. It is focused at once (not later, as `focus` would), before the answer's
+        # slot is hidden: one change of focus, not two, each of which has the whole screen
+        # drawn again.
         slot = self.query_one("#feedback-slot", Vertical)
-        await slot.remove_children()
-        await slot.mount(panel)
-        self.set_focus(panel)
         slot.display = True
         self.query_one("#answer-slot", Vertical).display = False
+        panels = slot.query(FeedbackPanel)
+        if panels:
+            panel = panels.first()
+            await panel.show(outcomes, ranks)
+        else:
+            panel = FeedbackPanel(outcomes, ranks, id="feedback")
+            await slot.mount(panel)
+        self.set_focus(panel)
         # The card a practised answer makes is read once the answer is stored: feedback
         # shown early, while it is saved, gets the line from `_saved`.
         if session.mode == "practice" and session.store is not None and not early:
@@ -342,12 +368,10 @@ class QuizScreen(AppScreen[None]):
         if card is None:
             return
         words = comes_back_text(card.due, session.now())
-        self.app.call_from_thread(panel.show_comes_back, f"Comes {words}.")
+        self.app.call_from_thread(panel.show_comes_back, f"Comes {words}.", question_id)
 
     async def _replace_answer(self, widget: Widget) -> None:
-        feedback = self.query_one("#feedback-slot", Vertical)
-        feedback.display = False
-        await feedback.remove_children()
+        self.query_one("#feedback-slot", Vertical).display = False  # its panel is kept
         slot = self.query_one("#answer-slot", Vertical)
         slot.display = True
         await slot.remove_children()
@@ -420,12 +444,39 @@ class QuizScreen(AppScreen[None]):
         # often stored by the time the screen is drawn (one drawing, not two). Its message
         # (`_Saved`, `_NotSaved`) is handled after this handler, the feedback on screen.
         self.early_feedback = True
-        panel = self._feedback_panel(pending=outcome)
+        feedback = self._feedback_of(pending=outcome)
         with self.app.batch_update():
             self._show_header(pending=outcome)
             self._save_answer(outcome)
-            await self._show_feedback(panel, early=True)
+            await asyncio.sleep(0)  # the worker's task starts its thread (and the saving)
+            await self._show_feedback(feedback, early=True)
             self.refresh_bindings()
+            await self._settle()
+
+    async def _settle(self) -> None:
+        """Wait until the screen's widgets have handled the messages they were sent: the
+        layout and the drawing they then ask the screen for are queued on it before the
+        batch of changes ends, and done in one go. Otherwise the screen, idle once the
+        batch ends, draws what it has been asked for so far, and lays out and draws again
+        when the widgets' requests arrive (two drawings of most of the screen, not one)."""
+        loop = asyncio.get_running_loop()
+        settled: asyncio.Future[None] = loop.create_future()
+        pending = 0
+
+        def one_settled() -> None:
+            nonlocal pending
+            pending -= 1
+            if not pending and not settled.done():
+                settled.set_result(None)
+
+        for widget in self.walk_children(Widget):
+            if widget.is_running:
+                pending += 1
+                widget.call_next(one_settled)
+        if pending:
+            # A widget removed meanwhile would never answer: not waited for long.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(settled, SETTLE_TIMEOUT)
 
     class _Saving(Message):
         """The answer is waiting for the database (posted by the saving thread)."""
