@@ -633,9 +633,13 @@ class QuizScreen(AppScreen[None]):
     def _keep_highlight_in_view(self, event: OptionList.OptionHighlighted) -> None:
         # A list taller than the screen does not scroll itself: the body does, so the row
         # the arrows reached stays visible (after the layout that places it).
-        options = event.option_list
-        body = self.query_one("#quiz-body", ScrollBody)
-        self.call_after_refresh(body.show_highlight, options)
+        self.call_after_refresh(self._show_highlight, event.option_list)
+
+    def _show_highlight(self, options: OptionList) -> None:
+        # Not once the list is gone or hidden: a number key highlights its option as it
+        # answers, and the feedback (or the next question) is shown by the time this runs.
+        if options.is_attached and self.query_one("#answer-slot", Vertical).display:
+            self.query_one("#quiz-body", ScrollBody).show_highlight(options)
 
     @on(HintRequested)
     def _hint_requested(self, event: HintRequested) -> None:
