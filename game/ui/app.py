@@ -37,6 +37,7 @@ _DROP_CONTROLS = DropControlCharacters()
 if TYPE_CHECKING:
     from ..play.lesson import Lesson
     from ..play.session import GameSession
+    from .host import QuizHost
 
 # Only the home screen is imported with the app, so that it appears sooner: the others are
 # imported when first shown (the quiz and results screens load pydantic and rapidfuzz).
@@ -434,3 +435,8 @@ class QuizApp(App[int]):
             home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
             player = home.player_name() if home else self.remembered_player()
         self.push_screen(HistoryScreen(player))
+
+
+if TYPE_CHECKING:
+    # The screens type their app as a `QuizHost`: mypy checks here that the app is one.
+    _IS_A_HOST: type[QuizHost] = QuizApp

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from .app import QuizApp
+    from .host import QuizHost
 
 
 class QuizCommands(Provider):
     """The app's main actions, found by name in the command palette (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = cast("QuizApp", self.app)
+        app = cast("QuizHost", self.app)
         commands: list[tuple[str, str, Callable[[], object]]] = [
             ("New game", "Go to the home screen to pick a pack", app.action_home),
             ("Leaderboards", "The best games of each pack", app.action_leaderboard),
@@ -28,7 +28,7 @@ class QuizCommands(Provider):
             commands.append(
                 ("Edit pack", "The highlighted pack in the editor (e)", self._edit_highlighted)
             )
-        commands.append(("Quit", "Leave civic-quiz (games in progress stay saved)", app.exit))
+        commands.append(("Quit", "Leave civic-quiz (games in progress stay saved)", self.app.exit))
         return commands
 
     def _edit_highlighted(self) -> None:

@@ -1,4 +1,4 @@
-"""`AppScreen`: the base of the game's screens, which reach the app typed as `QuizApp`."""
+"""`AppScreen`: the base of the game's screens, which reach the app typed as `QuizHost`."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen, ScreenResultType
 
 if TYPE_CHECKING:
-    from ..app import QuizApp
+    from ..host import QuizHost
 
 
 class AppScreen(Screen[ScreenResultType]):
-    """A screen of the game: `quiz_app` is its app, with the store, the catalog, the game
-    being played and the actions that start and leave games."""
+    """A screen of the game: `quiz_app` is its app, with the store, the catalog, the lesson
+    and the actions that start and leave games (`game.ui.host.QuizHost`)."""
 
     @property
-    def quiz_app(self) -> QuizApp:
-        """The app, typed (a screen of this game is only ever shown by `QuizApp`)."""
-        return cast("QuizApp", self.app)
+    def quiz_app(self) -> QuizHost:
+        """The app, typed (a screen of this game is only ever shown by `QuizApp`, which is
+        a `QuizHost`)."""
+        return cast("QuizHost", self.app)
