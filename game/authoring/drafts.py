@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.grounding import SourceText
+from ..core.sentences import EXPLANATION_STUB, NumberedSentence, numbered_sentences
 from .names import Name, label_of, names_in, recurring_people, same_thing, word_list
-from .sentences import EXPLANATION_STUB, NumberedSentence, numbered_sentences
 
 EVIDENCE_STUB = (
     "TODO: put the claim in your own words (as drafted it repeats the sentence), then"

@@ -28,6 +28,7 @@ from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..core.limits import DEFAULT_MAX_BYTES
+from ..core.sentences import NumberedSentence
 from ..packs.fixquotes import _flow_candidates, block_scalar, double_quoted
 from ..packs.loader import _pack_refusal, check_pack_text
 from ..packs.model import DEFAULT_SOURCE_ID
@@ -35,7 +36,6 @@ from ..packs.problems import Problem
 from ..packs.yamlread import YamlRefused, decode, parse
 from ..util.atomicfile import write_atomic
 from ..util.safefile import FileRefused, read_regular_file
-from .sentences import NumberedSentence
 
 _BOM = b"\xef\xbb\xbf"
 WRAP_WIDTH = 80
@@ -1041,7 +1041,7 @@ def sentence_drafts(
 def accept_draft(document: PackDocument, index: int) -> None:
     """Make a draft a question (remove `draft: true`); EditRefused while its explanation is
     still the stub `civic-quiz draft` wrote."""
-    from .sentences import is_stub
+    from ..core.sentences import is_stub
 
     question = document.questions()[index]
     explanation = question.get("explanation")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.limits import DEFAULT_MAX_BYTES, SOURCE_MAX_BYTES
+from ..core.sniff import is_binary, looks_like_html
 from ..packs.starter import EXAMPLE_FILE, EXAMPLE_TEXT, starter_pack
 from ..util.atomicfile import write_atomic
 from ..util.safefile import FileRefused, file_inside, read_regular_file
@@ -33,7 +34,6 @@ from .packedit import (
     slug,
     valid_id,
 )
-from .sniff import is_binary, looks_like_html
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2

@@ -28,8 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print `#N  sentence` for each sentence (those matching --grep); status 1 when none."""
-    from ..authoring.sentences import numbered_sentences
     from ..authoring.source import AuthoringError, read_pack_source
+    from ..core.sentences import numbered_sentences
 
     try:
         source = read_pack_source(pack_file_named(args.pack, "sentences"), args.source)

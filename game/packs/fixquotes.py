@@ -28,9 +28,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..authoring.sentences import numbered_sentences, sentence_number
 from ..core.grounding import SourceText, normalise_passage
 from ..core.limits import DEFAULT_MAX_BYTES
+from ..core.sentences import numbered_sentences, sentence_number
 from ..util.atomicfile import write_atomic
 from ..util.safefile import FileRefused, read_regular_file
 from .loader import check_pack_file, check_pack_text

@@ -15,11 +15,11 @@ from typing import Any, get_args
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..authoring.sentences import is_stub, numbered_sentences, sentence_number
-from ..authoring.sniff import looks_like_html
 from ..core.grounding import SourceText
 from ..core.limits import MAX_PROBLEMS, MAX_QUESTIONS
 from ..core.model import QUOTE_FORMS, QuestionBase
+from ..core.sentences import is_stub, numbered_sentences, sentence_number
+from ..core.sniff import looks_like_html
 from ..kinds import kind_named, kind_of, names
 from ..util.safefile import FileRefused, read_regular_file
 from .leaks import Leak, find_leaks

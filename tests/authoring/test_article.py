@@ -14,7 +14,7 @@ from game.authoring.article import (
     date_of_line,
     from_html,
 )
-from game.authoring.sniff import looks_like_html
+from game.core.sniff import looks_like_html
 from tests.conftest import REPO
 
 ARTICLES = REPO / "tests" / "data" / "articles"

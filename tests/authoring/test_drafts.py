@@ -7,7 +7,7 @@ from typing import Any
 
 from game.authoring.drafts import draft_questions
 from game.authoring.names import names_in, same_thing
-from game.authoring.sentences import EXPLANATION_STUB, numbered_sentences
+from game.core.sentences import EXPLANATION_STUB, numbered_sentences
 from tests.conftest import REPO
 
 NATO_TEXT = (REPO / "questions" / "sources" / "nato-us-europe-2016.txt").read_text("utf-8")
@@ -183,7 +183,7 @@ def test_the_speaker_of_one_sentence() -> None:
     from pathlib import Path
 
     from game.authoring.drafts import sentence_speaker
-    from game.authoring.sentences import numbered_sentences
+    from game.core.sentences import numbered_sentences
 
     source = (
         Path(__file__).parents[2] / "questions" / "sources" / "nato-us-europe-2016.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game import cli
-from game.authoring.sentences import numbered_sentences, sentence_number
+from game.core.sentences import numbered_sentences, sentence_number
 from game.packs.fixquotes import fix_quotes
 from game.packs.loader import check_pack_file
 from tests.conftest import REPO

@@ -308,8 +308,8 @@ def test_hostile_input_is_refused_with_a_location(tmp_path: Path) -> None:
 
 def test_drafts_from_one_sentence_then_accepted(nato: Path) -> None:
     from game.authoring.editing import accept_draft, sentence_drafts
-    from game.authoring.sentences import numbered_sentences
     from game.authoring.source import read_pack_source
+    from game.core.sentences import numbered_sentences
 
     document = PackDocument.open(nato)
     source = read_pack_source(nato, "dw")

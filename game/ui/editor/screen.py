@@ -41,7 +41,7 @@ from ...authoring.editing import (
     source_ids,
 )
 from ...authoring.formvalues import from_text, to_text
-from ...authoring.sentences import NumberedSentence
+from ...core.sentences import NumberedSentence
 from ...kinds import kind_named, names
 from ...kinds.form import FieldWidget
 from ...util.textsafe import one_line
@@ -419,8 +419,8 @@ class EditorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="source")
     def _load_source(self, source_id: str) -> None:
-        from ...authoring.sentences import numbered_sentences
         from ...authoring.source import AuthoringError, read_pack_source
+        from ...core.sentences import numbered_sentences
 
         try:
             source = read_pack_source(self.path, source_id)

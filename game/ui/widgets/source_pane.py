@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ...authoring.sentences import NumberedSentence
+from ...core.sentences import NumberedSentence
 from ...util.textsafe import one_line
 
 
