@@ -33,7 +33,7 @@ from game.reports.stats import (
 from game.store import AnswerRow, GameFilter, ScoreStore, analysis
 from game.store.dialect import SQLITE
 from game.store.rows import first_games_query
-from tests.games import Answer, End, play_game
+from tests.games import Answer, End, play_game, play_games
 
 T0 = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
 PACK = "civics"
@@ -321,25 +321,80 @@ def test_the_database_gives_the_reference_numbers_on_both_backends(any_db: Path,
                 )
 
 
-@pytest.mark.parametrize("share", [0, 10**9], ids=["by-key", "by-scan"])
+def _drop_item_indexes(db: Path) -> None:
+    """Make the file look like one of schema 5 to 8 opened as it is: no migration 9
+    indexes (the store reads such a file without migrating it)."""
+    conn = sqlite3.connect(db)
+    try:
+        for name in analysis.ITEM_INDEXES:
+            conn.execute(f"DROP INDEX {name}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+WAYS = {"by-key": analysis.SQLITE_KEY, "indexed": analysis.SQLITE_INDEXED}
+WAYS["by-scan"] = analysis.SQLITE_SCAN
+
+
+@pytest.mark.parametrize("way", list(WAYS))
 @pytest.mark.parametrize("seed", [11, 12])
-def test_both_ways_of_reading_sqlite_give_the_reference_numbers(
-    store: ScoreStore, monkeypatch: pytest.MonkeyPatch, share: int, seed: int
+def test_every_way_of_reading_sqlite_gives_the_reference_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, way: str, seed: int
 ) -> None:
-    random_class(store, 80, seed)
-    monkeypatch.setattr(analysis, "SCAN_SHARE", share)
-    chosen = analysis.question_sums_sql(store, 10, 100)
-    assert chosen == (analysis.SQLITE_KEY if share == 0 else analysis.SQLITE_SCAN)
-    assert_same_analysis(
-        item_analysis(store, PACK, question_ids=QUESTIONS),
-        reference_analysis(store, PACK, None, QUESTIONS),
-    )
+    db = tmp_path / "scores.sqlite3"
+    with ScoreStore(db) as store:
+        random_class(store, 80, seed)
+        if way == "by-scan":
+            _drop_item_indexes(db)
+        monkeypatch.setattr(analysis, "SCAN_SHARE", 0 if way == "by-key" else 10**9)
+        indexed = analysis._has_item_indexes(store)
+        assert indexed == (way != "by-scan")
+        assert analysis.question_sums_sql(store, 10, 100, indexed=indexed) == WAYS[way]
+        sqls: list[str] = []
+        stream = ScoreStore.stream
+
+        def recorded(self: ScoreStore, sql: str, params: Sequence[object] = ()) -> Iterator[object]:
+            sqls.append(sql)
+            return stream(self, sql, params)
+
+        monkeypatch.setattr(ScoreStore, "stream", recorded)
+        got = item_analysis(store, PACK, question_ids=QUESTIONS)
+        monkeypatch.setattr(ScoreStore, "stream", stream)
+        assert any(sql.startswith(WAYS[way].split("{firsts}")[0]) for sql in sqls)
+        assert_same_analysis(got, reference_analysis(store, PACK, None, QUESTIONS))
 
 
 def test_the_sqlite_reading_follows_the_share_of_first_games(store: ScoreStore) -> None:
     assert analysis.question_sums_sql(store, 2_000, 100_000) == analysis.SQLITE_KEY
-    assert analysis.question_sums_sql(store, 24_576, 24_576) == analysis.SQLITE_SCAN
-    assert analysis.question_sums_sql(store, 0, 0) == analysis.SQLITE_SCAN
+    assert analysis.question_sums_sql(store, 24_576, 24_576) == analysis.SQLITE_INDEXED
+    assert analysis.question_sums_sql(store, 0, 0) == analysis.SQLITE_INDEXED
+    unindexed = analysis.question_sums_sql(store, 24_576, 24_576, indexed=False)
+    assert unindexed == analysis.SQLITE_SCAN
+    assert analysis.question_sums_sql(store, 2_000, 100_000, indexed=False) == analysis.SQLITE_KEY
+
+
+def test_a_rest_the_same_in_every_answer_has_no_spread(any_db: Path) -> None:
+    # Every game gives a third of a point (not exact in binary) on every question: the
+    # credit and the rest of the game's credit are the same in every answer, and their
+    # sums of squares zero but for the last bits of the means (under the 1e-12 below which
+    # `stats` gives no discrimination), whatever the rounding of the sums.
+    with ScoreStore(any_db) as store:
+        players = [f"p{n}" for n in range(40)]
+        play_games(
+            store,
+            players=players,
+            pack_id=PACK,
+            question_ids=QUESTIONS,
+            answers=[1 / 3] * len(QUESTIONS),
+        )
+        sums = analysis.question_sums(store, PACK)
+        assert [s.question_id for s in sums] == sorted(QUESTIONS)
+        for item in sums:
+            assert item.attempts == 40 and abs(item.syy) <= 1e-12 and item.sxx <= 1e-12, item
+            assert item.credit == pytest.approx(40 / 3, rel=1e-12)
+        stats = item_analysis(store, PACK, question_ids=QUESTIONS)
+        assert [i.discrimination for i in stats.items] == [None] * len(QUESTIONS)
 
 
 def test_an_empty_pack_has_no_sums(any_db: Path) -> None:
@@ -440,27 +495,43 @@ def test_each_store_has_its_own_cache(tmp_path: Path) -> None:
         assert analysis_cache(a) is not analysis_cache(b)
 
 
-@pytest.mark.parametrize("way", ["key", "scan"])
+@pytest.mark.parametrize("way", ["key", "scan", "indexed"])
 def test_each_sqlite_way_reads_the_answers_as_it_says(tmp_path: Path, way: str) -> None:
     db = tmp_path / "scores.sqlite3"
     with ScoreStore(db) as store:
         random_class(store, 40, 21)
     firsts, params = first_games_query(SQLITE, PACK, None)
-    sql = (analysis.SQLITE_KEY if way == "key" else analysis.SQLITE_SCAN).format(firsts=firsts)
+    chosen = {"key": analysis.SQLITE_KEY, "scan": analysis.SQLITE_SCAN}
+    sql = chosen.get(way, analysis.SQLITE_INDEXED).format(firsts=firsts)
     conn = sqlite3.connect(db)
     try:
-        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        rows = list(conn.execute("EXPLAIN QUERY PLAN " + sql, params))
     finally:
         conn.close()
+    plan = [row[3] for row in rows]
     joined = "\n".join(plan)
     by_key = [p for p in plan if p.startswith("SEARCH a USING INDEX sqlite_autoindex_answers")]
     scans = [p for p in plan if p.startswith("SCAN a")]
     if way == "key":
-        # Only the first games' answers are read, found by key (twice: totals, then cells).
-        assert len(by_key) == 2 and not scans, joined
-    else:
+        # Only the first games' answers are read: their totals from migration 9's covering
+        # index, then their answers found by key.
+        assert len(by_key) == 1 and not scans, joined
+        assert plan.count("SEARCH a USING COVERING INDEX answers_game_credit (game_id=?)") == 1
+    elif way == "scan":
         # The table read in its own order, without a lookup per answer.
         assert len(scans) == 2 and not by_key, joined
+    else:
+        # The totals read in game order, then the answers once in question order, both
+        # from migration 9's covering indexes; no sort where the answers are read (the
+        # only sorts are of the small rows per question and text).
+        assert plan.count("SEARCH a USING COVERING INDEX answers_game_credit (game_id=?)") == 1
+        assert plan.count("SCAN a USING COVERING INDEX answers_question") == 1, joined
+        assert not by_key and len(scans) == 1, joined
+        parents = {row[0]: row[1] for row in rows}
+        reads_answers = {row[1] for row in rows if row[3].split()[1:2] == ["a"]}
+        sorts = [row for row in rows if "TEMP B-TREE" in row[3]]
+        assert sorts, joined
+        assert not [row for row in sorts if parents[row[0]] in reads_answers], joined
 
 
 def test_the_sums_are_read_without_holding_the_stores_lock(any_db: Path) -> None:

@@ -66,7 +66,7 @@ def old_game(
 
 
 def test_the_schema_version_is_the_number_of_migrations() -> None:
-    assert SCHEMA_VERSION == len(MIGRATIONS) == 8
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 9
     assert store_module.known_version() == SCHEMA_VERSION
 
 

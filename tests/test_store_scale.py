@@ -218,7 +218,7 @@ def test_the_open_runs_no_integrity_check(db: Path, monkeypatch: pytest.MonkeyPa
     assert not [s for s in statements if "check" in s.lower()], statements
 
 
-# -- migrations 6 and 7 and the plans ----------------------------------------------------
+# -- migrations 6, 7 and 9 and the plans -------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -226,10 +226,11 @@ def test_the_open_runs_no_integrity_check(db: Path, monkeypatch: pytest.MonkeyPa
     [
         (5, "games", {"games_first_finished", "games_started"}),
         (6, "answers", {"answers_answered"}),
+        (8, "answers", {"answers_game_credit", "answers_question"}),
     ],
-    ids=["migration-6", "migration-7"],
+    ids=["migration-6", "migration-7", "migration-9"],
 )
-def test_migrations_6_and_7_add_their_indexes_to_an_older_database(
+def test_migrations_6_7_and_9_add_their_indexes_to_an_older_database(
     db: Path, monkeypatch: pytest.MonkeyPatch, version: int, table: str, added: set[str]
 ) -> None:
     monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS[:version])

@@ -71,10 +71,11 @@ class ScoreCount:
 # centred sums built in) counts one row per (question, credit, rest of the game's credit,
 # wrong answer), then computes each question's means and centred sums from those cells in
 # a second pass over them; how it reads the answers is chosen (`SCAN_SHARE`), its
-# `CROSS JOIN ... ON` fixing the join order. PostgreSQL aggregates by hash with its own
-# regression sums. The wrong answers' tie-break is Python's order, by code point: SQLite's
-# `BINARY`, PostgreSQL's `COLLATE "C"`. `{firsts}` is the store's subquery of the first
-# games' ids.
+# `CROSS JOIN ... ON` fixing the join order; on a file with migration 9's indexes, most
+# games first games, it reads the answers in question order and sorts none of them
+# (`SQLITE_INDEXED`). PostgreSQL aggregates by hash with its own regression sums. The
+# wrong answers' tie-break is Python's order, by code point: SQLite's `BINARY`,
+# PostgreSQL's `COLLATE "C"`. `{firsts}` is the store's subquery of the first games' ids.
 
 _SQLITE_HEAD_SCAN = """
 WITH totals(game_id, total) AS (
@@ -153,8 +154,62 @@ server's own centred sums (`regr_sxx` and co., Youngs-Cramer updates: as exact a
 two-pass form, and zero for a constant series); a join, not `IN`, so that the planner
 reads the answers by hash rather than once per first game by key."""
 
+_SQLITE_INDEXED = """
+WITH totals(game_id, total) AS MATERIALIZED (
+    SELECT a.game_id, SUM(a.credit) FROM answers a INDEXED BY answers_game_credit
+    WHERE a.game_id IN ({firsts}) GROUP BY a.game_id
+),
+shift(k) AS MATERIALIZED (SELECT COALESCE(AVG(total), 0) - 0.5 FROM totals),
+texts AS MATERIALIZED (
+    SELECT a.question_id AS q, a.answer_text AS text, a.credit AS x, COUNT(*) AS n,
+           SUM(t.total - a.credit - k.k) AS sd,
+           SUM((t.total - a.credit - k.k) * (t.total - a.credit - k.k)) AS sdd,
+           MIN(t.total - a.credit) AS lo, MAX(t.total - a.credit) AS hi,
+           SUM(a.seconds) AS s, COUNT(a.seconds) AS timed
+    FROM answers a INDEXED BY answers_question CROSS JOIN shift k
+        CROSS JOIN totals t ON t.game_id = a.game_id
+    GROUP BY a.question_id, a.answer_text, a.credit
+),
+means AS MATERIALIZED (
+    SELECT q, SUM(n) AS n, SUM(n * x) AS sx, SUM(n * x) / SUM(n) AS mx,
+           SUM(sd) / SUM(n) AS md, SUM(sdd) AS sdd, MIN(lo) AS lo, MAX(hi) AS hi,
+           SUM(s) AS s, SUM(timed) AS timed
+    FROM texts GROUP BY q
+),
+spread AS (
+    SELECT c.q, SUM(c.n * (c.x - m.mx) * (c.x - m.mx)) AS sxx,
+           SUM((c.x - m.mx) * (c.sd - c.n * m.md)) AS sxy
+    FROM texts c JOIN means m ON m.q = c.q GROUP BY c.q
+),
+wrongs AS (
+    SELECT q, text AS wrong, SUM(n) AS n FROM texts WHERE x < 1 GROUP BY q, text
+),
+common AS (
+    SELECT q, wrong, n, ROW_NUMBER() OVER (PARTITION BY q ORDER BY n DESC, wrong) AS r
+    FROM wrongs
+)
+SELECT m.q, m.n, m.sx, p.sxx,
+       CASE WHEN m.lo = m.hi THEN 0.0 ELSE MAX(0.0, m.sdd - m.n * m.md * m.md) END,
+       p.sxy, m.s, m.timed, c.wrong, c.n
+FROM means m JOIN spread p ON p.q = m.q LEFT JOIN common c ON c.q = m.q AND c.r = 1"""
+"""SQLite, most games first games, on a file with migration 9's indexes: nothing per answer
+sorted, one pass over the answers. The totals are read from `answers_game_credit` in game
+order; then the answers once from `answers_question` in (question, text, credit) order, its
+GROUP BY following that order: one row per (question, text, credit), from which come the
+means, the wrong answers, the credit's centred sums (the credit is the same in a row) and
+the co-moment (each row's deviations of the rest of the game's credit summed). The rest's
+own centred sum of squares is that of its deviations from a shift near every question's
+mean (the mean game total less a half: within a point of it), which keeps the cancellation
+small, and is exactly zero when the rest is the same in every answer (its least and
+greatest equal), as the two-pass form's was."""
+
+ITEM_INDEXES = ("answers_game_credit", "answers_question")
+"""Migration 9's indexes, which `SQLITE_INDEXED` names (a file of schema 5 to 8, opened
+as it is, lacks them and is read by `SQLITE_SCAN`)."""
+
 SQLITE_SCAN = _SQLITE_HEAD_SCAN + _SQLITE_TAIL
 SQLITE_KEY = _SQLITE_HEAD_KEY + _SQLITE_TAIL
+SQLITE_INDEXED = _SQLITE_INDEXED
 POSTGRESQL = _POSTGRESQL
 """The question sums' SQL of each engine (and, on SQLite, each way of reading)."""
 
@@ -167,11 +222,25 @@ def _postgresql(store: ScoreStore) -> bool:
     return store.sql.name == "postgresql"
 
 
-def question_sums_sql(store: ScoreStore, first_games: int, all_games: int) -> str:
-    """The SQL for `question_sums` on this store (with `{firsts}` still to fill in)."""
+def question_sums_sql(
+    store: ScoreStore, first_games: int, all_games: int, *, indexed: bool = True
+) -> str:
+    """The SQL for `question_sums` on this store (with `{firsts}` still to fill in);
+    `indexed`: whether the SQLite file has migration 9's `ITEM_INDEXES`."""
     if _postgresql(store):
         return POSTGRESQL
-    return SQLITE_SCAN if first_games * SCAN_SHARE >= all_games else SQLITE_KEY
+    if first_games * SCAN_SHARE < all_games:
+        return SQLITE_KEY
+    return SQLITE_INDEXED if indexed else SQLITE_SCAN
+
+
+def _has_item_indexes(store: ScoreStore) -> bool:
+    """Whether this SQLite file has migration 9's indexes (a file of an older schema
+    opened as it is has not)."""
+    names = ", ".join(f"'{name}'" for name in ITEM_INDEXES)
+    rows = store.stream(f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({names})")
+    ((count,),) = rows
+    return int(count) == len(ITEM_INDEXES)
 
 
 def score_counts(
@@ -200,7 +269,7 @@ def question_sums(
         if first_games is None:
             first_games = sum(c.games for c in score_counts(store, pack_id, since=since))
         ((all_games,),) = store.stream("SELECT COUNT(*) FROM games")
-        sql = question_sums_sql(store, first_games, all_games)
+        sql = question_sums_sql(store, first_games, all_games, indexed=_has_item_indexes(store))
     rows: list[Any] = list(store.stream(sql.format(firsts=firsts), params))
     return [
         QuestionSums(

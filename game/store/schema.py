@@ -223,6 +223,18 @@ stamped by the database's clock, graded when the teacher reveals). `game/store/l
 holds every statement on them."""
 
 
+_v9_item_indexes = statements(
+    "CREATE INDEX answers_game_credit ON answers (game_id, credit)",
+    "CREATE INDEX answers_question ON answers (question_id, answer_text, credit, game_id, seconds)",
+)
+"""Migration 9: covering indexes for item analysis on SQLite (`game/store/analysis.py`),
+which has no hash aggregate: each game's total credit read in game order, and the answers
+in question order with everything the sums need, so that neither is sorted. For 24,576
+students' 590,000 answers the sums take about 0.5 s of processor time instead of 1.1 s,
+for a file 29% larger (135.6 MB to 174.8 MB) and about a second of migration; an answer's
+write was not measurably slower (issue 5)."""
+
+
 MIGRATIONS: list[Migration] = [
     _V1,
     _V2_CARDS,
@@ -232,6 +244,7 @@ MIGRATIONS: list[Migration] = [
     _v6_scale_indexes,
     _v7_answer_times,
     _V8_LIVE,
+    _v9_item_indexes,
 ]
 """Migration `i` brings the schema from version `i` to `i + 1`. To change the schema, append
 a migration; never edit one that has shipped."""
