@@ -45,7 +45,9 @@ it with `db copy`'s code and analyses it; its store open is timed the same way.
 
 A second shape, `--shape students`, times `civic-quiz stats nato-us-europe-2016` alone on a
 class where every student played the pack once: 12 students, and 24,576 (590,000 answers),
-reported as a ratio to the 12 (issue 5: item analysis in SQL, target within 3x). Both are
+reported as a ratio to the 12 (issue 5: item analysis in SQL, target within 3x), in wall
+time and in processor time (user and system, of the `civic-quiz` process only: on PostgreSQL
+the server's work is not in it), which the machine's other jobs disturb less. Both are
 cut from the 1,000 base games by SQL: the first 12 games, each moved to a player of its
 own; and the 1,000 games copied 25 times (ids and days shifted as above), each copy's games
 given players of their own, up to 24,576.
@@ -63,6 +65,7 @@ import datetime as dt
 import json
 import os
 import random
+import resource
 import signal
 import sqlite3
 import statistics
@@ -403,6 +406,8 @@ class Result:
 
     seconds: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """Processor seconds (user and system) of each run's process."""
     timed_out: bool = False
     memory: bool = True
     """Whether the peak memory is reported (not for what the process measures itself)."""
@@ -416,16 +421,19 @@ report at least this process's own memory; `time` is small, and starts the comma
 
 def run_command(
     args: list[str], env: dict[str, str], timeout: float, *, python: bool = False
-) -> tuple[float, int] | None:
-    """Wall seconds and peak RSS (KiB; 0 without /usr/bin/time) of one `civic-quiz`
-    process (with `python`, of `python ARGS`); None if it ran longer than `timeout` (it is
-    then killed)."""
+) -> tuple[float, int, float] | None:
+    """Wall seconds, peak RSS (KiB; 0 without /usr/bin/time) and processor seconds (user
+    and system, steadier than wall time on a loaded machine) of one `civic-quiz` process
+    (with `python`, of `python ARGS`); None if it ran longer than `timeout` (it is then
+    killed)."""
     command = [sys.executable, *(args if python else ["-m", "game", *args])]
     peak_file = CACHE / "peak.txt"
     peak_file.unlink(missing_ok=True)
     if TIME.exists():
         command = [str(TIME), "-f", "%M", "-o", str(peak_file), *command]
     with (CACHE / "stderr.txt").open("w+b") as errors:
+        # The children's usage grows by this process's only child once it is waited for.
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(
             command,
@@ -442,12 +450,14 @@ def run_command(
             process.wait()
             return None
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if status != 0:
             errors.seek(0)
             message = errors.read().decode(errors="replace")
             raise SystemExit(f"civic-quiz {' '.join(args)} failed ({status}):\n{message}")
     peak = int(peak_file.read_text().split()[-1]) if peak_file.exists() else 0
-    return wall, peak
+    return wall, peak, cpu
 
 
 def open_store(db: str) -> None:
@@ -579,6 +589,7 @@ def measure_students(runs: int, timeout: float, backend: Backend) -> dict[int, R
                 continue
             results[n].seconds.append(outcome[0])
             results[n].peak_kib.append(outcome[1])
+            results[n].cpu.append(outcome[2])
     return results
 
 
@@ -639,6 +650,16 @@ def students_report(results: dict[int, Result], runs: int, timeout: float) -> st
     pairs = [cells(result, small, timeout) for result in results.values()]
     lines.append(f"| `stats {PACK_ID}` | " + " | ".join(p[0] for p in pairs) + " |")
     lines.append("| ... peak memory | " + " | ".join(p[1] for p in pairs) + " |")
+    if small.cpu:
+        small_cpu = statistics.median(small.cpu)
+        cpu_cells = [
+            "-"
+            if result.timed_out or not result.cpu
+            else _time_text(statistics.median(result.cpu))
+            + ("" if result is small else f" ({statistics.median(result.cpu) / small_cpu:.1f}x)")
+            for result in results.values()
+        ]
+        lines.append("| ... processor time | " + " | ".join(cpu_cells) + " |")
     return "\n".join(lines)
 
 
