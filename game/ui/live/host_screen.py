@@ -93,7 +93,8 @@ def results_text(state: LiveState) -> Text:
 
 class HostScreen(LiveScreen[LiveState]):
     """Enter moves on (start, reveal, top five, next question, results); p pauses, s skips
-    the question, e ends the game; in the lobby k removes and x gives extra time."""
+    the question, e ends the game; k removes a player and x gives one extra time (in the
+    lobby the highlighted one, later one picked from a list)."""
 
     CSS_PATH = "live.tcss"
     AUTO_FOCUS = ""
@@ -323,7 +324,7 @@ class HostScreen(LiveScreen[LiveState]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
         if action in ("remove", "extra_time"):
-            return view == "lobby"  # the players are listed in the lobby
+            return view in ("lobby", "question", "reveal", "leaders")
         if action in ("pause", "skip"):
             return view == "question"
         if action == "end":
@@ -368,23 +369,34 @@ class HostScreen(LiveScreen[LiveState]):
             return None
         return str(names.get_option_at_index(names.highlighted).id)
 
-    def action_remove(self) -> None:
-        """Remove the highlighted player: they cannot rejoin under that name."""
-        name = self._highlighted_player()
-        if name is not None:
-            self._confirm_remove(name)
+    async def _pick_player(self, title: str) -> str | None:
+        """In the lobby the highlighted player; during the game (the list is not shown),
+        the one picked in a dialog of the players and who has answered."""
+        if self.view == "lobby":
+            return self._highlighted_player()
+        from .player_picker import PlayerPicker
+
+        state = self.latest
+        if state is None or not state.players:
+            return None
+        return await self.app.push_screen_wait(PlayerPicker(title, state.players))
 
     @work(exclusive=True, group="confirm")
-    async def _confirm_remove(self, name: str) -> None:
+    async def action_remove(self) -> None:
+        """Remove a player: they cannot rejoin under that name."""
         from ..dialogs.confirm import ConfirmDialog
 
+        name = await self._pick_player("Remove which player?")
+        if name is None:
+            return
         question = f"Remove {one_line(name)} from the game? They cannot join again under that name."
         if await self.app.push_screen_wait(ConfirmDialog(question, yes="Remove", no="Keep")):
             self.call(self.host.remove, name)
 
-    def action_extra_time(self) -> None:
-        """Give the highlighted player twice the time limit."""
-        name = self._highlighted_player()
+    @work(exclusive=True, group="confirm")
+    async def action_extra_time(self) -> None:
+        """Give a player twice the time limit."""
+        name = await self._pick_player("Give which player twice the time?")
         if name is not None:
             self.call(self.host.give_extra_time, name)
             self.notify(f"{one_line(name)} has twice the time.", markup=False)
