@@ -211,9 +211,17 @@ class StudentScreen(LiveScreen[StudentView]):
         self.answer_input = widget
         slot = self.query_one("#answer-slot")
         slot.display = True
-        slot.remove_children()
-        slot.mount(widget)
-        widget.focus(scroll_visible=False)
+        # The last question's widget (same id) is still there when its reveal was never
+        # read (the teacher moved on fast): it is gone only once its removal is awaited.
+        removing = slot.remove_children()
+
+        async def put() -> None:
+            await removing
+            if self.answer_input is widget:  # not replaced by a later read meanwhile
+                await slot.mount(widget)
+                widget.focus(scroll_visible=False)
+
+        self.call_later(put)
         if view.my_answer_text is not None:
             self._status(f"Your answer: {one_line(view.my_answer_text)}. {self._saved_text()}")
         elif not self.status_text.startswith((HOST_AWAY, STORE_AWAY)):

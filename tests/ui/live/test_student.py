@@ -167,3 +167,20 @@ async def test_escape_leaves_and_the_name_can_come_back(game: FakeGame) -> None:
     assert not game.players["Ana"].connected
     FakeStudent(game, "Ana")  # rejoins with the same name
     assert game.players["Ana"].connected
+
+
+async def test_a_reveal_never_read_still_shows_the_next_question(game: FakeGame) -> None:
+    # A fast teacher: the reveal and the next question are committed between two reads,
+    # so the first question's answer widget is replaced by the next one's directly.
+    host = FakeHost(game)
+    app = student_app(game, "Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shows(app, "You are in, Ana!"))
+        host.start()
+        await wait_for(pilot, lambda: shows(app, "Where was the EU summit?", "1. "))
+        host.reveal()
+        host.next()
+        await wait_for(pilot, lambda: shows(app, "Question 2 of 3", "Match each person"))
+        await pilot.pause(0.2)
+        slot = student(app).query_one("#answer-slot")
+        assert len(slot.children) == 1 and slot.children[0] is student(app).answer_input
