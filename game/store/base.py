@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 BUSY_TIMEOUT = 10.0
 """Seconds a connection waits for another process's write before the database reports it busy."""
@@ -73,3 +73,13 @@ class GameClaim:
 
     def __repr__(self) -> str:
         return f"GameClaim({self.game_id}, held={self.held})"
+
+
+def batched_rows(cursor: Any, batch: int) -> Iterator[tuple[Any, ...]]:
+    """A cursor's rows, fetched `batch` at a time (either driver), the cursor closed when
+    they are read or the reading stops."""
+    try:
+        while chunk := cursor.fetchmany(batch):
+            yield from (tuple(row) for row in chunk)
+    finally:
+        cursor.close()

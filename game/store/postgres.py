@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import base, schema
-from .base import GameClaim
+from .base import GameClaim, batched_rows
 from .dialect import POSTGRESQL
 from .errors import CorruptStoreError, NewerStoreError, StoreError
 from .pgclaims import PgClaims
@@ -381,15 +381,7 @@ class PgBackend:
         cursor.itersize = batch
         cursor.execute(sql)
         columns = [d.name for d in cursor.description]
-
-        def rows() -> Iterator[tuple[Any, ...]]:
-            try:
-                while chunk := cursor.fetchmany(batch):
-                    yield from (tuple(row) for row in chunk)
-            finally:
-                cursor.close()
-
-        return columns, rows()
+        return columns, batched_rows(cursor, batch)
 
     def insert_rows(
         self, conn: Any, table: str, columns: Sequence[str], rows: Iterator[Sequence[Any]]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..util.safefile import FileRefused, check_name, regular_size
 from . import base, schema
-from .base import GameClaim, with_retries
+from .base import GameClaim, batched_rows, with_retries
 from .dialect import SQLITE
 from .errors import CorruptStoreError, NewerStoreError, StoreError
 from .fileclaims import claim_in_file, release_all
@@ -478,15 +478,7 @@ class SqliteBackend:
     ) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
         cursor = conn.execute(sql)
         columns = [d[0] for d in cursor.description]
-
-        def rows() -> Iterator[tuple[Any, ...]]:
-            try:
-                while chunk := cursor.fetchmany(batch):
-                    yield from (tuple(row) for row in chunk)
-            finally:
-                cursor.close()
-
-        return columns, rows()
+        return columns, batched_rows(cursor, batch)
 
     def insert_rows(
         self, conn: Connection, table: str, columns: Sequence[str], rows: Iterator[Sequence[Any]]
