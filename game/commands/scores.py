@@ -130,8 +130,8 @@ def session_scores(args: argparse.Namespace) -> int:
     they joined (their answers with `--answers`)."""
     from ..live.engine import read_session
     from ..live.model import LiveError
-    from ..store import AnswerRow
     from ..store import live as live_db
+    from ..store.rows import answer_row as record_row
 
     with reading_store(args.db) as store:
         try:
@@ -150,20 +150,8 @@ def session_scores(args: argparse.Namespace) -> int:
         if args.answers:
             rows = [
                 answer_row(
-                    AnswerRow(
-                        player=game.player,
-                        game_id=game.id,
-                        pack_id=game.pack_id,
-                        mode=game.mode,
-                        game_status=game.status,
-                        position=answer.position,
-                        question_id=answer.question_id,
-                        answer_text=answer.answer_text,
-                        credit=answer.credit,
-                        points=answer.points,
-                        seconds=answer.seconds,
-                        hint_used=answer.hint_used,
-                        answered_at=answer.answered_at,
+                    record_row(
+                        (game.player, game.pack_id, game.mode, game.status), answer
                     ).as_dict()
                 )
                 for game in games
