@@ -196,30 +196,42 @@ class StudentScreen(LiveScreen[StudentView]):
         if self._question_key == state.index and self.answer_input is not None:
             return  # the same question: keep the widget and what was picked
         self._question_key = state.index
-        self._show_prompt(presented)
         instructions = self.query_one("#instructions", Static)
-        instructions.display = True
+        for shown in ("#frame", "#prompt", "#instructions"):  # the last question's, meanwhile
+            self.query_one(shown).display = False
         # The quiz's answer widgets read only the question, its options and rows: what a
         # presented question has, whatever class carries it.
         played = cast("PlayedQuestion", presented)
         try:
             widget = answer_widget(played)
-            instructions.update(answer_entry(played).instruction)
+            instruction = answer_entry(played).instruction
         except NoAnswerWidget as missing:
             widget = Static(Text(str(missing)), id="answer")
-            instructions.update("")
+            instruction = ""
         self.answer_input = widget
         slot = self.query_one("#answer-slot")
-        slot.display = True
         # The last question's widget (same id) is still there when its reveal was never
         # read (the teacher moved on fast): it is gone only once its removal is awaited.
         removing = slot.remove_children()
 
         async def put() -> None:
             await removing
-            if self.answer_input is widget:  # not replaced by a later read meanwhile
+            if self.answer_input is not widget:  # replaced by a later read meanwhile
+                return
+            # The prompt appears with its answer widget, focused, in one drawing: a key
+            # pressed as soon as the question shows is its answer, not lost on a screen
+            # where the widget is not yet (as it was, under the load of a whole class).
+            with self.app.batch_update():
+                self._show_prompt(presented)
+                instructions.update(instruction)
+                instructions.display = True
+                slot.display = True
                 await slot.mount(widget)
-                widget.focus(scroll_visible=False)
+                # Focused now, not later as `focus` does: the first focusable widget in it
+                # (a typed answer's input, a match's rows, the options).
+                target = next((w for w in (widget, *widget.query("*")) if w.focusable), None)
+                if target is not None:
+                    self.set_focus(target, scroll_visible=False)
 
         self.call_later(put)
         if view.my_answer_text is not None:

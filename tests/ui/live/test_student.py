@@ -184,3 +184,40 @@ async def test_a_reveal_never_read_still_shows_the_next_question(game: FakeGame)
         await pilot.pause(0.2)
         slot = student(app).query_one("#answer-slot")
         assert len(slot.children) == 1 and slot.children[0] is student(app).answer_input
+
+
+async def test_the_question_never_shows_without_its_answer_widget_focused(
+    game: FakeGame,
+) -> None:
+    """A key pressed as soon as the prompt is on screen is the answer: the prompt is never
+    shown before its answer widget is mounted and focused (under a class's load, the gap
+    between them lost a student's first key)."""
+    host = FakeHost(game)
+    app = student_app(game, "Ana")
+    shown_alone: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shows(app, "You are in, Ana!"))
+        screen = student(app)
+        show = screen.show
+
+        def checked_show(data: Any) -> None:
+            show(data)
+            prompt = screen.query_one("#prompt")
+            answer = screen.answer_input
+            if data.state.phase != "question" or not prompt.display:
+                return
+            if answer is None or not answer.is_mounted or not answer.has_focus_within:
+                shown_alone.append(f"question {data.state.index + 1}: {answer!r}")
+
+        screen.show = checked_show  # type: ignore[method-assign]
+        host.start()
+        await wait_for(pilot, lambda: screen.query_one("#prompt").display)
+        await pilot.press(brussels(game))  # at once
+        await wait_for(pilot, lambda: shows(app, SAVED))
+        assert game.players["Ana"].answers[0] == "Brussels"
+        host.reveal()
+        await wait_for(pilot, lambda: shows(app, "The answer: Brussels"))
+        host.next()
+        await wait_for(pilot, lambda: shows(app, "Question 2 of 3", "Match each person"))
+        assert screen.answer_input is not None and screen.answer_input.has_focus_within
+    assert shown_alone == []
