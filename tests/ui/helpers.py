@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import yaml
 from rich.cells import cell_len
+from textual._compositor import LayoutUpdate
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -198,8 +199,20 @@ CELL_WIDTH = 12.2
 
 
 def screen_text(app: App[Any]) -> str:
-    """The characters on screen, line by line (what a player sees, without styles), read
-    from Textual's public screenshot of the screen as the terminal gets it."""
+    """The characters on screen, line by line (what a player sees, without styles): the
+    full update `App.export_screenshot` renders (a dialog over the screen below it), read
+    as text rather than drawn as SVG and parsed back, which took 25 times as long, in
+    every wait for a text. `svg_screen_text` reads the screenshot itself, and a test
+    checks that the two agree."""
+    screen = app.screen
+    update = screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert isinstance(update, LayoutUpdate)
+    rows = ("".join(strip.text for strip in line) for line in update.strips)
+    return "\n".join(row.replace("\xa0", " ") for row in rows)
+
+
+def svg_screen_text(app: App[Any]) -> str:
+    """`screen_text`, read from Textual's public SVG screenshot of the screen."""
     width, height = app.size
     rows: list[list[str]] = [[" "] * width for _ in range(height)]
     for x, line, escaped in SCREENSHOT_TEXT.findall(app.export_screenshot()):
