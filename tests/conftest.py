@@ -15,6 +15,24 @@ if TYPE_CHECKING:
     from .pgserver import PgServer
 
 
+PILOT_IDLE_SAMPLE = 0.005
+"""Seconds over which Pilot samples the process's CPU time to tell that the app is idle
+after each key pressed. Textual's 20 ms (twice a key) left the app tests waiting, idle, for
+a quarter of the suite's time; the app is as idle at the end of a 5 ms sample that used a
+twentieth of its CPU, as Textual asks of 20 ms."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_pilot_idle() -> Iterator[None]:
+    from textual import _wait
+
+    saved = (_wait.SLEEP_GRANULARITY, _wait.SLEEP_IDLE)
+    _wait.SLEEP_GRANULARITY = PILOT_IDLE_SAMPLE
+    _wait.SLEEP_IDLE = PILOT_IDLE_SAMPLE / 20
+    yield
+    _wait.SLEEP_GRANULARITY, _wait.SLEEP_IDLE = saved
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

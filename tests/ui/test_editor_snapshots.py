@@ -52,6 +52,11 @@ def typed_problem(part: str) -> Callable[[Pilot[Any]], Any]:
         await pilot.pause()
         screen.query_one("#field-answer", Input).blur()  # no blinking cursor in the picture
         await pilot.pause()
+        # `blur` focuses the next field, which Textual scrolls to the middle of the form, or
+        # not, by how the timing falls: the picture is of the form's top.
+        await pilot.pause()
+        screen.query_one("#question-form").scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
 
     return run_before
 

@@ -58,6 +58,8 @@ async def test_a_whole_game_of_each_type(tmp_path: Path, packs: Path, kind: str)
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
         assert session.is_over
         assert app.screen.query_one(LeaderboardTable)
+        # The leaderboard is read in a worker: its rows come a moment after the screen.
+        await wait_for(pilot, lambda: "\u25b6" in screen_text(app))
         own = next(line for line in screen_text(app).splitlines() if "\u25b6" in line)
         assert "Ada" in own and "100 / 100" in own
     answers = {id(m) for m in messages if isinstance(m, AnswerGiven)}  # seen at each hop

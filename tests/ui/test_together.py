@@ -328,10 +328,9 @@ async def test_the_players_dialog_fits_70x16(tmp_path: Path, packs: Path) -> Non
         for _ in range(7):
             await pilot.press("up")
         await pilot.press(*"Ada", "down", *"ADA", "enter", "enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "are one name" in screen_text(app))
         problem = screen.query_one("#players-problem")
         assert problem.display and problem.region.bottom <= 16 and problem.region.height > 0
-        assert "are one name" in screen_text(app)
 
 
 async def test_practice_says_when_each_question_comes_back(tmp_path: Path, packs: Path) -> None:
