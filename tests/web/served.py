@@ -47,6 +47,8 @@ ESCAPES = re.compile(
     r"|\x1b[()][0-9A-Za-z]"  # character sets
     r"|\x1b[@-Z\\-_]"  # other two-character escapes
 )
+UNFINISHED = re.compile(r"\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[()])?\Z")
+"""The start of an escape sequence that ends the text so far but may go on in what comes."""
 
 
 def free_port() -> int:
@@ -208,12 +210,23 @@ def _tail(path: Path, size: int = 4000) -> str:
 
 
 class TerminalText:
-    """What the served game has written to the page's terminal, as plain text."""
+    """What the served game has written to the page's terminal, as plain text.
+
+    The text is kept as it arrives, its escape sequences taken out once: a class of tabs
+    receives megabytes, and stripping all of it again on every look would cost each wait
+    time in proportion to everything written so far."""
+
+    HELD = 512
+    """Characters held back at most while an escape sequence may be unfinished."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self._decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
-        self._raw = ""
+        self._raw: list[str] = []
+        self._text: list[str] = []
+        self._length = 0
+        self._held = ""
+        """The end of what arrived, from an escape character whose sequence may go on."""
         self.sockets: list[str] = []
         """The URL of every WebSocket the page opened."""
         page.on("websocket", self._watch)
@@ -223,22 +236,34 @@ class TerminalText:
         socket.on("framereceived", self._received)
 
     def _received(self, payload: str | bytes) -> None:
-        if isinstance(payload, bytes):  # terminal output; text frames are the server's JSON
-            self._raw += self._decode(payload)
+        if not isinstance(payload, bytes):  # text frames are the server's JSON
+            return
+        chunk = self._decode(payload)
+        self._raw.append(chunk)
+        pending = self._held + chunk
+        # An escape sequence whose end is in a later frame is held back until it comes.
+        unfinished = UNFINISHED.search(pending, max(0, len(pending) - self.HELD))
+        cut = len(pending) if unfinished is None else unfinished.start()
+        self._held = pending[cut:]
+        plain = ESCAPES.sub("", pending[:cut])
+        self._text.append(plain)
+        self._length += len(plain)
 
     @property
     def raw(self) -> str:
         """Everything written so far, escape sequences included."""
-        return self._raw
+        return "".join(self._raw)
 
     @property
     def text(self) -> str:
         """Everything written so far, without escape sequences."""
-        return ESCAPES.sub("", self._raw)
+        if len(self._text) > 1:
+            self._text[:] = ["".join(self._text)]
+        return self._text[0] if self._text else ""
 
     def mark(self) -> int:
         """A position in `text`: `wait_for(..., since=mark)` looks only at what came after."""
-        return len(self.text)
+        return self._length
 
     def wait_for(self, *needles: str, since: int = 0, timeout: float = 15.0) -> None:
         """Wait until every needle has been written (after `since`); AssertionError if not."""
