@@ -185,15 +185,19 @@ class Sampler:
         self._thread.join()
 
 
-def type_name(page: Page, screen: TerminalText, name: str) -> None:
-    """`tests.web.served.type_name` with this benchmark's patience: 30 tabs starting on a
-    busy machine echo a key seconds late."""
-    since = screen.mark()
-    page.keyboard.type(name, delay=50)
-    screen.wait_for(name, since=since, timeout=WAIT)
-    since = screen.mark()
-    page.keyboard.press("Enter")
-    screen.wait_for("Play", since=since, timeout=WAIT)
+Tab = tuple["Page", TerminalText]
+
+
+def step(tabs: list[Tab], act: Callable[[Page, int], None], needle: Callable[[int], str]) -> None:
+    """Do `act` in every tab, then wait until each shows its `needle`: the class works in
+    parallel, as students do, rather than one tab after another (30 tabs one by one took
+    longer than the benchmark's patience on a busy machine)."""
+    marks = []
+    for number, (page, screen) in enumerate(tabs):
+        marks.append(screen.mark())
+        act(page, number)
+    for number, ((_page, screen), mark) in enumerate(zip(tabs, marks, strict=True)):
+        screen.wait_for(needle(number), since=mark, timeout=WAIT)
 
 
 # -- one class ---------------------------------------------------------------------------
@@ -224,15 +228,21 @@ def run_class(tabs: int, questions: int) -> dict[str, float]:
             pages = [student_page(browser) for _ in names]
             joined_at = time.monotonic()
             open_games([(page, screen) for page, screen, _ in pages], served.url, timeout=WAIT)
-            for student, (page, screen, _) in zip(names, pages, strict=True):
-                type_name(page, screen, student)
+            students = [(page, screen) for page, screen, _ in pages]
+            step(
+                students, lambda page, n: page.keyboard.type(names[n], delay=20), names.__getitem__
+            )
+            step(students, lambda page, _n: page.keyboard.press("Enter"), lambda _n: "Play")
+            for _page, screen in students:
                 screen.wait_for(f"Class game {host.code}", timeout=WAIT)
-                since = screen.mark()
-                page.keyboard.press("j")
-                screen.wait_for("Join a class game", since=since, timeout=WAIT)
-                since = screen.mark()
-                page.keyboard.press("Enter")
-                screen.wait_for(f"You are in, {student}!", since=since, timeout=WAIT)
+            step(
+                students, lambda page, _n: page.keyboard.press("j"), lambda _n: "Join a class game"
+            )
+            step(
+                students,
+                lambda page, _n: page.keyboard.press("Enter"),
+                lambda n: f"You are in, {names[n]}!",
+            )
             until(lambda: sum(p.connected for p in host.state().players) == tabs)
             join_s = time.monotonic() - joined_at
 
@@ -250,12 +260,14 @@ def run_class(tabs: int, questions: int) -> dict[str, float]:
                     assert presented is not None
                     key = str(presented.options.index("Brussels") + 1)
                     prompt = presented.question.prompt  # the seed orders the questions
-                    for (page, screen, _), mark in zip(pages, marks, strict=True):
+                    for (_page, screen, _), mark in zip(pages, marks, strict=True):
                         screen.wait_for(prompt, since=mark, timeout=WAIT)
-                        since = screen.mark()
-                        page.keyboard.press(key)
-                        screen.wait_for("Answer saved", since=since, timeout=WAIT)
-                        saved += 1
+                    step(
+                        students,
+                        lambda page, _n, key=key: page.keyboard.press(key),
+                        lambda _n: "Answer saved",
+                    )
+                    saved += len(students)
                     until(lambda: host.state().phase == "reveal")
                 game_s = time.monotonic() - started
                 after = sampler.read()
