@@ -294,12 +294,11 @@ class HostScreen(LiveScreen[LiveState]):
 
     def _tick(self) -> None:
         state = self.latest
-        clock = self.query_one("#clock", Static)
         if state is None or state.phase != "question":
-            clock.update("")
+            self.show_clock("")
             return
         left = self.time_left()
-        clock.update(Text(clock_text(left, paused=state.paused), style="bold"))
+        self.show_clock(clock_text(left, paused=state.paused))
         if self._revealing or state.paused:
             return
         everyone = [p for p in state.players if p.connected]

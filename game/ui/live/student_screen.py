@@ -291,11 +291,10 @@ class StudentScreen(LiveScreen[StudentView]):
 
     def _tick(self) -> None:
         view = self.latest
-        clock = self.query_one("#clock", Static)
         if view is None or view.state.phase != "question" or not view.playing:
-            clock.update("")
+            self.show_clock("")
             return
-        clock.update(Text(clock_text(self.time_left(), paused=view.state.paused), style="bold"))
+        self.show_clock(clock_text(self.time_left(), paused=view.state.paused))
 
     # -- answering ---------------------------------------------------------------------------
 
