@@ -98,3 +98,43 @@ async def test_a_late_comes_back_line_is_not_shown_on_another_question(
         await pilot.press(*right_keys(session.current))
         await wait_for(pilot, lambda: showing_feedback(app))
         assert not panel.query(".feedback-comes-back")  # said of the last question only
+
+
+async def test_feedback_shown_while_saving_has_its_keys_and_a_key_waits_for_the_save(
+    tmp_path: Path, truth_packs: Path
+) -> None:
+    """The footer of feedback shown while its answer is being saved is the one it has once
+    stored (drawn once, not twice); `!` pressed meanwhile opens the flag dialog once the
+    answer is stored."""
+    import threading
+
+    from game.ui.dialogs.flag import FlagDialog
+    from game.ui.widgets.footer import QuizFooter
+
+    app = make_app(tmp_path, packs=truth_packs, request=play("truth-all"))
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        assert session is not None
+        await wait_for(pilot, lambda: asking(app))
+        stored = threading.Event()
+        commit = session.commit
+
+        def held_commit(*args: object, **kwargs: object) -> None:
+            stored.wait(5)
+            commit(*args, **kwargs)  # type: ignore[arg-type]
+
+        session.commit = held_commit  # type: ignore[method-assign]
+        await pilot.press(*right_keys(session.current))
+        await wait_for(pilot, lambda: bool(app.screen.query(FeedbackPanel)))
+        screen = app.screen
+        assert screen.saving  # type: ignore[attr-defined]
+        footer = screen.query_one(QuizFooter)
+        while_saving = [(k.description, k.enabled) for k in footer.keys]
+        await pilot.press("exclamation_mark")
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, FlagDialog)  # not before the answer is stored
+        stored.set()
+        await wait_for(pilot, lambda: not screen.saving)  # type: ignore[attr-defined]
+        assert [(k.description, k.enabled) for k in footer.keys] == while_saving
+        assert ("Flag", True) in while_saving and ("Leave game", True) in while_saving
+        await wait_for(pilot, lambda: isinstance(app.screen, FlagDialog))

@@ -648,6 +648,11 @@ class QuizScreen(AppScreen[None]):
             self.action_hint()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.saving and self.early_feedback and action in ("flag", "leave"):
+            # Feedback shown while its answer is saved offers the keys it will have once it
+            # is stored (a few milliseconds): the footer is drawn once, not twice, and a key
+            # pressed meanwhile waits for the answer to be stored (`_until_stored`).
+            return True
         if self.saving or self.flagging:
             return False
         if action == "submit_exam":
@@ -691,9 +696,15 @@ class QuizScreen(AppScreen[None]):
         event.stop()
         self.action_flag()
 
+    async def _until_stored(self) -> None:
+        """Wait while the answer of the feedback on screen is being saved."""
+        while self.saving and self.early_feedback:
+            await asyncio.sleep(0.01)
+
     @work(exclusive=True, group="flag")
     async def action_flag(self) -> None:
         """Ask why the question is flagged, then save the flag (in a thread)."""
+        await self._until_stored()
         if self.showing in (None, "review") or self.saving or self.flagging:
             return
         if self.changing is not None:  # flagged in play, where the question is current
@@ -771,6 +782,9 @@ class QuizScreen(AppScreen[None]):
     @work(exclusive=True, group="leave")
     async def action_leave(self) -> None:
         """Leave the game (after confirming); it stays saved and can be resumed."""
+        await self._until_stored()
+        if not self.is_current:
+            return  # the answer could not be saved: the game stopped, and says why
         if self.session.store is not None:
             question = "Leave this game? Your answers so far are saved: resume it later from"
             question += " the home screen."
