@@ -134,7 +134,11 @@ class StudentScreen(LiveScreen[StudentView]):
             self._status("")
             return
         if state.host_away and state.phase not in ("ended",):
-            self._status(Text(HOST_AWAY, style="bold"))
+            away = Text(HOST_AWAY, style="bold")
+            if state.phase == "question" and view.my_answer_text is not None:
+                # In place of "Answer saved", which the student must still be told.
+                away.append(f" Your answer ({one_line(view.my_answer_text)}) is saved.")
+            self._status(away)
         elif self.status_text in (HOST_AWAY, STORE_AWAY) or self.status_text.startswith(STORE_AWAY):
             self._status("")
         match state.phase:

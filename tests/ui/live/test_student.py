@@ -250,3 +250,22 @@ async def test_the_clock_is_drawn_again_only_when_its_text_changes(game: FakeGam
         clock.advance(1)
         await wait_for(pilot, lambda: shows(app, "19 seconds left"))
         assert drawn == ["\u25f7 20 seconds left", "\u25f7 19 seconds left"]
+
+
+async def test_an_answer_given_is_still_said_saved_while_the_teacher_is_away(
+    game: FakeGame,
+) -> None:
+    """The teacher-away line took the place of "Answer saved": a student who had answered
+    no longer saw that the answer was kept."""
+    host = FakeHost(game)
+    app = student_app(game, "Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        host.start()
+        await wait_for(pilot, lambda: shows(app, "Where was the EU summit?", "1. "))
+        await pilot.press(brussels(game))
+        await wait_for(pilot, lambda: shows(app, SAVED))
+        game.host_away = True
+        game.bump()
+        await wait_for(pilot, lambda: shows(app, HOST_AWAY[:30]))
+        words = " ".join(screen_text(app).split())  # the status line wraps at 80 columns
+        assert "Your answer (Brussels) is saved." in words
