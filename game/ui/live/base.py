@@ -170,14 +170,14 @@ class LiveScreen(Screen[None], Generic[T]):
         self._left_at_read = seconds_left(deadline, now)
         self._read_at = self._clock()
 
-    def show_clock(self, text: str, *, style: str = "bold") -> None:
+    def show_clock(self, text: str) -> None:
         """Put `text` in the `#clock` line, only when it changed: the clock is ticked five
         times a second, and each update lays out and draws the screen again (18 ms of CPU a
         second in a lobby, in every student's process)."""
         if text == self._clock_shown:
             return
         self._clock_shown = text
-        self.query_one("#clock", Static).update(Text(text, style=style))
+        self.query_one("#clock", Static).update(Text(text, style="bold"))
 
     def time_left(self) -> float | None:
         """Seconds left now: those at the read less the time since (this machine's

@@ -133,14 +133,15 @@ class StudentScreen(LiveScreen[StudentView]):
             message.update(Text("The teacher removed you from this game.", style="bold"))
             self._status("")
             return
+        answered = state.phase == "question" and view.my_answer_text is not None
         if state.host_away and state.phase not in ("ended",):
             away = Text(HOST_AWAY, style="bold")
-            if state.phase == "question" and view.my_answer_text is not None:
+            if answered:
                 # In place of "Answer saved", which the student must still be told.
-                away.append(f" Your answer ({one_line(view.my_answer_text)}) is saved.")
+                away.append(f" Your answer ({one_line(view.my_answer_text or '')}) is saved.")
             self._status(away)
-        elif self.status_text in (HOST_AWAY, STORE_AWAY) or self.status_text.startswith(STORE_AWAY):
-            self._status("")
+        elif self.status_text.startswith((HOST_AWAY, STORE_AWAY)):
+            self._status(self._answer_status(view) if answered else "")
         match state.phase:
             case "lobby":
                 self._clear_question()
@@ -239,7 +240,7 @@ class StudentScreen(LiveScreen[StudentView]):
 
         self.call_later(put)
         if view.my_answer_text is not None:
-            self._status(f"Your answer: {one_line(view.my_answer_text)}. {self._saved_text()}")
+            self._status(self._answer_status(view))
         elif not self.status_text.startswith((HOST_AWAY, STORE_AWAY)):
             self._status("")
 
@@ -252,6 +253,10 @@ class StudentScreen(LiveScreen[StudentView]):
         shown.set_class(line is not None, "-framed")
         shown.update(prompt)
         shown.display = True
+
+    def _answer_status(self, view: StudentView) -> str:
+        """`Your answer: …. Answer saved — …`, of the answer `view` has."""
+        return f"Your answer: {one_line(view.my_answer_text or '')}. {self._saved_text()}"
 
     def _saved_text(self) -> str:
         view = self.latest

@@ -269,3 +269,7 @@ async def test_an_answer_given_is_still_said_saved_while_the_teacher_is_away(
         await wait_for(pilot, lambda: shows(app, HOST_AWAY[:30]))
         words = " ".join(screen_text(app).split())  # the status line wraps at 80 columns
         assert "Your answer (Brussels) is saved." in words
+        game.host_away = False  # back: the away line goes, and the answer is said saved
+        game.bump()
+        await wait_for(pilot, lambda: not shows(app, HOST_AWAY[:30]))
+        assert shows(app, "Your answer: Brussels.", SAVED)
