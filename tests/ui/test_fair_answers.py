@@ -53,7 +53,9 @@ async def test_a_typo_shows_the_right_spelling_in_feedback_and_review(tmp_path: 
         assert "\u2713 Correct (the right spelling: Washington)" in verdict
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
-        assert "Correct (the right spelling: Washington)" in screen_text(app)
+        await wait_for(
+            pilot, lambda: "Correct (the right spelling: Washington)" in screen_text(app)
+        )
 
 
 async def test_an_empty_multi_answer_asks_first(tmp_path: Path) -> None:
@@ -99,7 +101,9 @@ async def test_an_exam_review_changes_an_answer_and_submits_on_purpose(
             await pilot.press("down")
         await pilot.press("enter")
         await wait_for(pilot, lambda: asking(app))
-        assert "Which alliance did Jens Stoltenberg lead?" in screen_text(app)
+        await wait_for(
+            pilot, lambda: "Which alliance did Jens Stoltenberg lead?" in screen_text(app)
+        )
         assert "Your answer: Nowhere at all" in screen_text(app)
         await pilot.press("escape")  # keeps the answer
         await wait_for(pilot, lambda: in_review(app))
@@ -108,7 +112,7 @@ async def test_an_exam_review_changes_an_answer_and_submits_on_purpose(
         await wait_for(pilot, lambda: asking(app))
         await pilot.press(*"NATO", "enter")
         await wait_for(pilot, lambda: in_review(app))
-        assert "You answered: NATO" in screen_text(app)
+        await wait_for(pilot, lambda: "You answered: NATO" in screen_text(app))
         assert session.players[0].correct == 1
         with ScoreStore(tmp_path / "scores.sqlite3") as store:
             (game,) = store.games()
@@ -121,7 +125,7 @@ async def test_an_exam_review_changes_an_answer_and_submits_on_purpose(
         assert not session.is_over
         await pilot.press("s", "y")
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
-        assert "1 of 7 correct" in screen_text(app)
+        await wait_for(pilot, lambda: "1 of 7 correct" in screen_text(app))
     with ScoreStore(tmp_path / "scores.sqlite3") as store:
         (game,) = store.games()
         assert game.status == "finished" and game.correct == 1

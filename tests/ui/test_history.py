@@ -105,7 +105,7 @@ async def test_a_narrow_screen_keeps_the_score_and_scrolls_sideways(tmp_path: Pa
         await pilot.press("ctrl+end")  # the last row: the columns stay where they were
         table.scroll_x = table.max_scroll_x
         await wait_for(pilot, lambda: "\u2190 left" in position_line(app))
-        assert SCORE in screen_text(app)
+        await wait_for(pilot, lambda: SCORE in screen_text(app))
 
 
 async def test_a_few_games_need_no_scrolling(tmp_path: Path) -> None:

@@ -54,10 +54,10 @@ async def test_the_app_opens_without_any_pack(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.pause()
-        assert NO_PACKS[:40] in screen_text(app).replace("\n", " ")
+        await wait_for(pilot, lambda: NO_PACKS[:40] in screen_text(app).replace("\n", " "))
         await pilot.press("enter", "l")
         await wait_for(pilot, lambda: isinstance(app.screen, LeaderboardScreen))
-        assert "There are no packs to rank." in screen_text(app)
+        await wait_for(pilot, lambda: "There are no packs to rank." in screen_text(app))
 
 
 async def test_the_app_opens_when_every_pack_is_broken(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ async def test_the_name_is_text_until_it_is_edited(tmp_path: Path, packs: Path) 
         await pilot.press("enter")
         await wait_for(pilot, lambda: not home.query(Input))
         assert isinstance(app.focused, PackList)
-        assert "Player (n): Ada" in screen_text(app)
+        await wait_for(pilot, lambda: "Player (n): Ada" in screen_text(app))
         await pilot.press("tab")  # Tab from the list reaches the name, as a field
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         await pilot.press("ctrl+a", "ctrl+k", *"[red]Bo[/]", "tab")  # and leaves it
@@ -153,7 +153,9 @@ async def test_leaderboards_and_history(tmp_path: Path, packs: Path) -> None:
         assert "100% (900 / 900)" in lines[first]
         await pilot.press("down")  # the next pack: one-choice
         await pilot.pause()
-        assert "Only choice" in screen_text(app) and "exam" in screen_text(app)
+        await wait_for(
+            pilot, lambda: "Only choice" in screen_text(app) and "exam" in screen_text(app)
+        )
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("h")

@@ -41,7 +41,7 @@ async def test_pack_text_and_names_are_shown_literally(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.pause()
-        assert "[b]Markup[/b] pack" in screen_text(app)
+        await wait_for(pilot, lambda: "[b]Markup[/b] pack" in screen_text(app))
         app.start_game(GameRequest(packs=("markup",), players=(NAME,), seed=1))
         await wait_for(pilot, lambda: asking(app))
         text = screen_text(app)

@@ -131,7 +131,7 @@ async def test_a_mixed_game_from_the_home_screen(tmp_path: Path, packs: Path) ->
         assert len(review) == 7
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        assert f"your best: {player.score}" in screen_text(app)
+        await wait_for(pilot, lambda: f"your best: {player.score}" in screen_text(app))
     assert len({id(m) for m in messages if isinstance(m, AnswerGiven)}) == 7
     with ScoreStore(tmp_path / "scores.sqlite3") as store:
         assert store.get_setting("player") == "Grace"

@@ -67,6 +67,8 @@ LONG_MATCH: dict[str, Any] = {
     "explanation": "As in the article.",
 }
 
+MISSING_BCDE = "Give every row a match first (missing: B, C, D, E)."
+
 
 @pytest.fixture
 def small_packs(tmp_path: Path) -> Path:
@@ -146,10 +148,7 @@ async def test_a_long_match_shows_its_rows_and_what_is_missing_at_70x16(
         played = app.session.current
         assert on_screen(app, highlighted_text(app)), screen_text(app)
         await pilot.press("1", "enter")  # one row matched, four missing
-        await pilot.pause()
-        assert on_screen(app, "Give every row a match first (missing: B, C, D, E)."), screen_text(
-            app
-        )
+        await wait_for(pilot, lambda: on_screen(app, MISSING_BCDE))
         await pilot.press("up")
         keys = right_keys(played)
         await answer_and_check(pilot, app, keys)

@@ -78,11 +78,15 @@ async def test_an_unusable_database_still_lets_you_play(tmp_path: Path, packs: P
         await wait_for(pilot, lambda: showing_feedback(app))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
-        assert "Scores were not saved, so there is no leaderboard." in screen_text(app)
+        await wait_for(
+            pilot, lambda: "Scores were not saved, so there is no leaderboard." in screen_text(app)
+        )
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.pause()
-        assert "Scores are not being saved in this session." in screen_text(app)
+        await wait_for(
+            pilot, lambda: "Scores are not being saved in this session." in screen_text(app)
+        )
 
 
 async def test_an_answer_that_cannot_be_saved_gets_no_feedback(tmp_path: Path, packs: Path) -> None:

@@ -265,7 +265,7 @@ async def test_a_database_error_is_reported_not_raised(
         # Shown as written: the markup in the message is not obeyed.
         locked = "The score database is [bold]locked[/bold]."
         await wait_for(pilot, lambda: any(locked in note for note in notifications(app)))
-        assert "The statistics cannot be read" in screen_text(app)
+        await wait_for(pilot, lambda: "The statistics cannot be read" in screen_text(app))
 
 
 async def test_markup_in_a_wrong_answer_is_shown_literally(tmp_path: Path, packs: Path) -> None:
@@ -363,7 +363,7 @@ async def test_home_opens_it_on_the_highlighted_pack_but_not_when_served(
     app = make_app(tmp_path, packs=packs)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        assert "t Teacher" in screen_text(app)
+        await wait_for(pilot, lambda: "t Teacher" in screen_text(app))
         await pilot.press("down", "t")
         await wait_for(pilot, lambda: isinstance(app.screen, TeacherScreen))
         assert app.screen.pack_id == app.catalog.entries[1].pack_id  # type: ignore[attr-defined]

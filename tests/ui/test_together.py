@@ -131,7 +131,7 @@ async def test_practice_from_home_shows_what_is_due(tmp_path: Path, packs: Path)
         picker = home.query_one(ModePicker)
         while picker.mode != "practice":
             await pilot.press("m")
-        assert "(\u2022) practice" in screen_text(app)
+        await wait_for(pilot, lambda: "(\u2022) practice" in screen_text(app))
         pack_list = home.query_one(PackList)
         pack_list.highlighted = next(
             i for i, e in enumerate(pack_list.entries) if e.pack_id == "one-choice"
@@ -211,7 +211,7 @@ async def test_every_mode_is_described_whole_at_80_columns(tmp_path: Path, packs
         picker = app.screen.query_one(ModePicker)
         for mode in PICKABLE:
             await wait_for(pilot, lambda mode=mode: picker.mode == mode)
-            assert DESCRIPTIONS[mode] in screen_text(app)
+            await wait_for(pilot, lambda mode=mode: DESCRIPTIONS[mode] in screen_text(app))
             await pilot.press("m")
 
 

@@ -109,7 +109,9 @@ async def test_the_frame_is_shown_as_text_not_markup(tmp_path: Path, truth_packs
     app = make_app(tmp_path, packs=truth_packs, request=play("truth-claim"))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: asking(app))
-        assert "According to [bold]DW[/bold], 13 November 2016:" in screen_text(app)
+        await wait_for(
+            pilot, lambda: "According to [bold]DW[/bold], 13 November 2016:" in screen_text(app)
+        )
 
 
 async def test_the_frame_goes_with_the_question_it_belongs_to(
@@ -253,7 +255,9 @@ async def test_long_feedback_scrolls_to_the_quote(tmp_path: Path, truth_packs: P
         await wait_for(pilot, lambda: asking(app))
         await pilot.press("f")
         await wait_for(pilot, lambda: showing_feedback(app))
-        assert "Correction: The treaty sets no spending target" in screen_text(app)
+        await wait_for(
+            pilot, lambda: "Correction: The treaty sets no spending target" in screen_text(app)
+        )
         # The quote's citation (its first words: the line wraps) is below the fold.
         cited = (app.session.current.source_line if app.session else "")[:30]
         assert cited and cited not in screen_text(app)
