@@ -18,6 +18,7 @@ from ...live.model import LiveError
 from ...play.players import MAX_NAME_LENGTH
 from ...store import StoreError
 from ...util.textsafe import one_line
+from ..lifecycle import showing
 from ..widgets.scroll_body import ScrollBody
 
 CODE_LENGTH = 8
@@ -125,9 +126,15 @@ class JoinDialog(ModalScreen[Any]):
         except (LiveError, StoreError) as error:
             self.app.call_from_thread(self._refused, str(error))
             return
-        self.app.call_from_thread(self.dismiss, joined)
+        self.app.call_from_thread(self._joined, joined)
+
+    def _joined(self, joined: Any) -> None:
+        if showing(self):  # not closed meanwhile
+            self.dismiss(joined)
 
     def _refused(self, message: str) -> None:
+        if not showing(self):
+            return
         self.joining = False
         self.query_one("#join", Button).label = "Join (\u23ce)"
         self.problem(field_of(message), message[:1].upper() + message[1:] + ".")

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from ...live.model import LiveError
 from ...store import StoreError
+from ..lifecycle import showing
 
 WAIT = 0.5
 """Seconds the watcher waits for a change before the worker looks whether it should stop."""
@@ -138,14 +139,14 @@ class LiveScreen(Screen[None], Generic[T]):
     @on(Read)
     def _read(self, event: Read) -> None:
         event.stop()
-        if self.is_attached:
+        if showing(self):
             self.latest = event.data
             self.show(event.data)
 
     @on(Problem)
     def _problem(self, event: Problem) -> None:
         event.stop()
-        if self.is_attached:
+        if showing(self):
             self.problem(event.text, reading=event.reading)
 
     # -- calls to the game -----------------------------------------------------------------

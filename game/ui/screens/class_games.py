@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ...reports.live_sessions import PastSession, past_sessions, session_players
 from ...store import StoreError
 from ...util.textsafe import one_line
+from ..lifecycle import showing
 from ..widgets.footer import QuizFooter
 from ..widgets.title_bar import TitleBar
 from .base import AppScreen
@@ -119,10 +120,11 @@ class ClassGamesScreen(AppScreen[None]):
         self.app.call_from_thread(self._show_sessions, sessions)
 
     def _message(self, text: str) -> None:
-        self.query_one("#class-games-message", Static).update(one_line(text))
+        if showing(self):
+            self.query_one("#class-games-message", Static).update(one_line(text))
 
     def _show_sessions(self, sessions: list[PastSession]) -> None:
-        if not self.is_attached:
+        if not showing(self):
             return
         self.sessions = sessions
         message = self.query_one("#class-games-message", Static)
@@ -155,7 +157,7 @@ class ClassGamesScreen(AppScreen[None]):
         self.app.call_from_thread(self._show_players, text)
 
     def _show_players(self, text: Text) -> None:
-        if self.is_attached:
+        if showing(self):
             self.query_one("#class-game-players", Static).update(text)
 
     def action_back(self) -> None:

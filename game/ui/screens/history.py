@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from ...store import GameFilter, GameRecord, ScoreStore, StoreError
 from ...util.textsafe import one_line
 from ..formatting import date_text, plural
+from ..lifecycle import showing
 from ..widgets.footer import QuizFooter
 from ..widgets.title_bar import TitleBar
 from .base import AppScreen
@@ -82,7 +83,7 @@ class HistoryScreen(AppScreen[None]):
         self.app.call_from_thread(self._show_games, games, problem)
 
     def _show_games(self, games: list[GameRecord], problem: str | None) -> None:
-        if not self.is_attached:
+        if not showing(self):
             return
         table = self.query_one(DataTable)
         table.loading = False

@@ -20,6 +20,7 @@ from ...play.launch import due_counts, session_games
 from ...play.players import MAX_NAME_LENGTH, PLAYER_SETTING, GameError, check_player_name
 from ...store import GameRecord, ScoreStore, StoreError
 from ...util.textsafe import one_line
+from ..lifecycle import showing
 from ..widgets.footer import QuizFooter
 from ..widgets.mode_picker import ModePicker
 from ..widgets.pack_list import PackList
@@ -270,7 +271,7 @@ class HomeScreen(AppScreen[None]):
         self.quiz_app.call_from_thread(self._show_class_games, games)
 
     def _show_class_games(self, games: list[tuple[str, str]]) -> None:
-        if not self.is_attached:
+        if not showing(self):
             return
         self.waiting_games = games
         text = ""
@@ -292,7 +293,7 @@ class HomeScreen(AppScreen[None]):
         self.quiz_app.call_from_thread(self._remembered_name_read, name or DEFAULT_PLAYER)
 
     def _remembered_name_read(self, name: str) -> None:
-        if not self.is_attached:
+        if not showing(self):
             return
         self._reading_name = False
         self.query_one(PlayerName).show_reading(False)
@@ -376,7 +377,7 @@ class HomeScreen(AppScreen[None]):
         together: list[GameRecord],
         practised: set[str],
     ) -> None:
-        if not self.is_attached or name != self.player_name():
+        if not showing(self) or name != self.player_name():
             return  # read for a name since changed: the newer read shows its own
         self.query_one(PackList).border_subtitle = ""
         self._best = best
@@ -415,7 +416,7 @@ class HomeScreen(AppScreen[None]):
         app.call_from_thread(self._show_due, name, counts)
 
     def _show_due(self, name: str, counts: dict[str, int]) -> None:
-        if name != self.player_name() or not self.is_attached:
+        if name != self.player_name() or not showing(self):
             return
         self._due = {pack_id: count for pack_id, count in counts.items() if count}
         self._due_for = name

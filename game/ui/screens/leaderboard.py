@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...store import LeaderboardRow, ScoreStore, StoreError
+from ..lifecycle import showing
 from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
 from ..widgets.title_bar import TitleBar
@@ -126,7 +127,7 @@ class LeaderboardScreen(AppScreen[None]):
         self.app.call_from_thread(self._show_board, pack_id, rows, problem)
 
     def _show_board(self, pack_id: str, rows: list[LeaderboardRow], problem: str | None) -> None:
-        if pack_id != self.shown_pack or not self.is_attached:
+        if pack_id != self.shown_pack or not showing(self):
             return  # another pack was highlighted meanwhile: its own read shows it
         table = self.query_one(LeaderboardTable)
         table.loading = False

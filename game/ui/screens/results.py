@@ -17,6 +17,7 @@ from ...play.session import GameSession, standings
 from ...store import LeaderboardRow, ScoreStore, StoreError
 from ...util.textsafe import one_line
 from ..formatting import duration_text, plural
+from ..lifecycle import showing
 from ..widgets.footer import QuizFooter
 from ..widgets.leaderboard_table import LeaderboardTable
 from ..widgets.podium import Podium
@@ -125,7 +126,7 @@ class ResultsScreen(AppScreen[None]):
         self.app.call_from_thread(self._show_board, rows, problem)
 
     def _show_board(self, rows: list[LeaderboardRow], problem: str | None) -> None:
-        if not self.is_attached:
+        if not showing(self):
             return
         table = self.query_one(LeaderboardTable)
         table.loading = False
@@ -169,7 +170,8 @@ class ResultsScreen(AppScreen[None]):
         self.app.call_from_thread(self._show_due, "\n".join(lines))
 
     def _show_due(self, text: str) -> None:
-        self.query_one("#practice-due", Static).update(text)
+        if showing(self):
+            self.query_one("#practice-due", Static).update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leaderboard":  # practice never counts on a leaderboard

@@ -28,6 +28,7 @@ from ...reports.stats import RETIRED, ItemStats, PackStats, SortKey, analysis_ca
 from ...store import GameFilter, StoreError
 from ...util.textsafe import one_line, printable
 from ..formatting import plural
+from ..lifecycle import showing
 from ..widgets.class_table import ClassTable
 from ..widgets.footer import QuizFooter
 from ..widgets.item_table import ItemTable, flags_text
@@ -277,7 +278,7 @@ class TeacherScreen(AppScreen[None]):
 
     def _current(self, pack_id: str) -> bool:
         """Whether `pack_id` is still the pack the screen waits for."""
-        return self.is_attached and self.analysing == pack_id and self.pack_shown == pack_id
+        return showing(self) and self.analysing == pack_id and self.pack_shown == pack_id
 
     def _loading(self, pack_id: str, text: str) -> None:
         if self._current(pack_id):
@@ -392,6 +393,8 @@ class TeacherScreen(AppScreen[None]):
         return now.astimezone().date()
 
     def _class_text(self, title: str, export: str) -> None:
+        if not showing(self):
+            return
         self.query_one("#teacher-class-title", Static).update(Text(printable(title)))
         self.query_one("#teacher-class-export", Static).update(Text(printable(export)))
 
@@ -422,7 +425,7 @@ class TeacherScreen(AppScreen[None]):
     ) -> None:
         """Fill the class view with the rows read for `pack_id` (if it is still the pack
         shown: a slower read for an earlier pack is dropped)."""
-        if pack_id != self.pack_shown or not self.is_attached:
+        if pack_id != self.pack_shown or not showing(self):
             return
         table = self.query_one(ClassTable)
         day = self._today()

@@ -26,6 +26,7 @@ from ..formatting import (
     verdict_kind,
     verdict_text,
 )
+from ..lifecycle import showing
 from .scoreboard import Scoreboard, scoreboard_text
 
 
@@ -163,7 +164,7 @@ class FeedbackPanel(VerticalScroll, can_focus=True):
 
     def show_comes_back(self, text: str, question_id: str) -> None:
         """Say when the practised question `question_id` comes back, under the verdicts."""
-        if not self.is_attached or self.outcomes[0].played.key != question_id:
+        if not showing(self) or self.outcomes[0].played.key != question_id:
             return  # the player went on meanwhile (the panel may show the next feedback)
         line = FeedbackText(text, markup=False, classes="feedback-comes-back")
         answers = list(self.query(".feedback-answer"))
