@@ -299,6 +299,31 @@ async def test_narrow_terminal_shows_one_part_at_a_time(nato: Path) -> None:
         await wait_for(pilot, lambda: screen.part == "question-list")
 
 
+async def test_a_late_focus_event_does_not_take_the_part_back(nato: Path) -> None:
+    """Tab and Shift+Tab pressed faster than focus events arrive: the focus event of the
+    part left (here the source pane's, delivered after Shift+Tab) must not make it the
+    current part again, which hid the form the key had just shown."""
+    from textual.events import DescendantFocus
+
+    app = EditorApp(nato)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("tab", "tab")
+        await wait_for(pilot, lambda: screen.part == "source-pane")
+        sentences = screen.query_one("#sentences", OptionList)
+        await wait_for(pilot, lambda: screen.focused is sentences)
+        screen.action_part(-1)
+        screen.post_message(DescendantFocus(sentences))  # the late one
+        await pilot.pause()
+        await wait_for(pilot, lambda: screen.focused is not sentences)
+        await pilot.pause()
+        assert screen.part == "question-form"
+        assert screen.query_one("#question-form").display
+        assert not screen.query_one("#source-pane").display
+        assert screen.focused is not None
+        assert screen.query_one("#question-form") in screen.focused.ancestors
+
+
 async def test_quitting_with_unsaved_changes_asks(nato: Path) -> None:
     before = nato.read_bytes()
     app = EditorApp(nato)

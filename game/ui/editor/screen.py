@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 from ...authoring.editing import (
@@ -818,15 +819,17 @@ class EditorScreen(Screen[None]):
     def action_part(self, delta: int) -> None:
         """Give the keyboard to the next (1) or previous (-1) part."""
         self.part = PARTS[(PARTS.index(self.part) + delta) % len(PARTS)]
-        self.call_after_refresh(self._focus_part)
-
-    def _focus_part(self) -> None:
+        # Focused now, not later: a focus event still on its way from the part left
+        # must find the focus already moved (see `on_descendant_focus`).
+        target: Widget | None
         if self.part == "question-list":
-            self.query_one(QuestionList).focus()
+            target = self.query_one(QuestionList)
         elif self.part == "question-form":
-            self._focus_form()
+            target = self.query_one(QuestionForm).first_text_field()
         else:
-            self.query_one("#sentences", OptionList).focus()
+            target = self.query_one("#sentences", OptionList)
+        if target is not None:
+            self.set_focus(target)
 
     def watch_part(self, part: str) -> None:
         for name in PARTS:
@@ -836,8 +839,11 @@ class EditorScreen(Screen[None]):
         self.set_class(event.size.width < NARROW, "-narrow")
 
     def on_descendant_focus(self, event: Any) -> None:
-        # Clicking or tabbing inside a part makes it the current one.
+        # Clicking or tabbing inside a part makes it the current one; a focus event that
+        # arrives after the focus moved on (keys pressed faster than events arrive) is stale.
         node = event.widget
+        if node is not self.focused:
+            return
         while node is not None and node is not self:
             if node.id in PARTS:
                 if self.part != node.id:
