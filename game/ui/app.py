@@ -29,6 +29,7 @@ from ..store.opening import Settled, StoreOpener, StoreProblem
 from ..util.settings import default_settings_path, load_settings, save_setting
 from ..util.textsafe import one_line
 from .commands import QuizCommands
+from .lifecycle import showing
 from .safe_lines import DropControlCharacters
 from .screens.home import HomeScreen
 
@@ -422,7 +423,7 @@ class QuizApp(App[int]):
 
     def _catalog_read(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        if isinstance(self.screen, HomeScreen):
+        if isinstance(self.screen, HomeScreen) and showing(self.screen):
             self.screen.reload()
 
     def action_history(self, player: str | None = None) -> None:
