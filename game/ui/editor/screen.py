@@ -46,6 +46,7 @@ from ...core.sentences import NumberedSentence
 from ...kinds import kind_named, names
 from ...kinds.form import FieldWidget
 from ...util.textsafe import one_line
+from ..lifecycle import showing
 from ..widgets.footer import QuizFooter
 from ..widgets.question_form import KIND_FIELD, QuestionForm
 from ..widgets.question_list import QuestionList, row_text
@@ -361,6 +362,8 @@ class EditorScreen(Screen[None]):
 
     @on(Checked)
     async def _checked(self, event: Checked) -> None:
+        if not showing(self):  # the editor closed while the worker ran
+            return
         self.checks += 1
         self.checked_edits = max(self.checked_edits, event.edits)
         self._title()
@@ -433,6 +436,8 @@ class EditorScreen(Screen[None]):
 
     @on(SourceLoaded)
     def _source_loaded(self, event: SourceLoaded) -> None:
+        if not showing(self):  # the editor closed while the worker ran
+            return
         if event.source_id != self._source_id:
             return
         self._source_text = event.text
@@ -504,6 +509,8 @@ class EditorScreen(Screen[None]):
 
     @on(SpeakerFound)
     def _speaker_found(self, event: SpeakerFound) -> None:
+        if not showing(self):  # the editor closed while the worker ran
+            return
         self._speaker_pending -= 1
         if event.speaker is None or self.document is None or event.index != self.index:
             return
@@ -539,6 +546,8 @@ class EditorScreen(Screen[None]):
 
     @on(DraftsMade)
     async def _drafts_made(self, event: DraftsMade) -> None:
+        if not showing(self):  # the editor closed while the worker ran
+            return
         if not event.drafts:
             self.notify(
                 f"The draft rules find no question in sentence {event.number}.",
@@ -705,6 +714,8 @@ class EditorScreen(Screen[None]):
 
     @on(PackChecked)
     def _pack_checked(self, event: PackChecked) -> None:
+        if not showing(self):  # the editor closed while the worker ran
+            return
         self.pack_checks += 1
         self._counts = event.counts
         if self.document is not None:
