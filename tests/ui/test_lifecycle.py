@@ -1,6 +1,6 @@
 """A read in a worker that ends while its screen is being taken down does nothing.
 
-The CI run of stop 20 failed this way once: the leaderboard's read ended as the test's app
+A CI run failed this way once: the leaderboard's read ended as the test's app
 closed, the screen was still attached but its table already removed, and `query_one`
 raised in the worker."""
 
