@@ -6,8 +6,8 @@ raised in the worker."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ async def test_a_leaderboard_read_ending_as_the_app_closes_changes_nothing(
 ) -> None:
     start_game(tmp_path / "scores.sqlite3", packs, "every-type", "Player", answers=1)
     app = make_app(tmp_path, packs=packs)
-    release, read_ended = threading.Event(), threading.Event()
+    release, read_ended, handed = threading.Event(), threading.Event(), threading.Event()
     shown: list[bool] = []
     raised: list[BaseException] = []
     show_board = LeaderboardScreen._show_board
@@ -44,8 +44,7 @@ async def test_a_leaderboard_read_ending_as_the_app_closes_changes_nothing(
 
     def on_unmount(self: LeaderboardTable) -> None:
         release.set()  # the read ends while the screen's widgets are being removed
-        read_ended.wait(5)
-        time.sleep(0.05)  # the worker hands its result to the event loop meanwhile
+        handed.wait(5)  # and the worker hands its result to the event loop meanwhile
         unmount(self)
 
     async with app.run_test(size=(80, 24)) as pilot:
@@ -61,11 +60,23 @@ async def test_a_leaderboard_read_ending_as_the_app_closes_changes_nothing(
                 read_ended.set()
 
         monkeypatch.setattr(app.store, "leaderboard", held)
+        call_from_thread = app.call_from_thread
+
+        def handing(callback: Any, *args: Any) -> Any:
+            if getattr(callback, "__name__", "") == "recorded":
+                handed.set()
+            return call_from_thread(callback, *args)
+
+        monkeypatch.setattr(app, "call_from_thread", handing)
         monkeypatch.setattr(LeaderboardTable, "_on_unmount", on_unmount)
         await pilot.press("l")
         await wait_for(pilot, lambda: isinstance(app.screen, LeaderboardScreen))
         assert app.screen.query_one(LeaderboardTable).loading
-    assert release.is_set() and read_ended.is_set()
+    for _ in range(500):  # the result handed over runs on this loop, now or soon
+        if shown:
+            break
+        await asyncio.sleep(0.01)
+    assert release.is_set() and read_ended.is_set() and handed.is_set()
     assert shown and not any(shown), "the result should arrive while the screen closes"
     assert raised == []
 
