@@ -25,7 +25,6 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import OptionList
 
 from ...authoring.editing import (
@@ -259,7 +258,7 @@ class EditorScreen(Screen[None]):
     def _focus_form(self) -> None:
         first = self.query_one(QuestionForm).first_text_field()
         if first is not None:
-            first.focus()
+            self.set_focus(first)  # at once (see `action_part`)
 
     async def _load_question(self, index: int) -> None:
         """Show question `index` in the form and its quote in the source pane."""
@@ -832,15 +831,12 @@ class EditorScreen(Screen[None]):
         self.part = PARTS[(PARTS.index(self.part) + delta) % len(PARTS)]
         # Focused now, not later: a focus event still on its way from the part left
         # must find the focus already moved (see `on_descendant_focus`).
-        target: Widget | None
         if self.part == "question-list":
-            target = self.query_one(QuestionList)
+            self.set_focus(self.query_one(QuestionList))
         elif self.part == "question-form":
-            target = self.query_one(QuestionForm).first_text_field()
+            self._focus_form()
         else:
-            target = self.query_one("#sentences", OptionList)
-        if target is not None:
-            self.set_focus(target)
+            self.set_focus(self.query_one("#sentences", OptionList))
 
     def watch_part(self, part: str) -> None:
         for name in PARTS:
