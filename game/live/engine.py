@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 HOST_AWAY = 12.0
 """Seconds without a sign of the host after which students are told it is away."""
+OFFER_WITHOUT_HOST = 600.0
+"""Seconds without a sign of the host after which a class game is no longer offered on the
+home screen (a teacher who closed it without ending it, yesterday); its code still joins it,
+and its host resuming it offers it again."""
 HEARTBEAT = 3.0
 """How often a host says it is alive."""
 TOP = 5

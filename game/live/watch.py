@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..store import ScoreStore
 from ..store import live as db
-from .engine import normal_code
+from .engine import OFFER_WITHOUT_HOST, normal_code
 
 GATHER = 0.05
 """Seconds a watcher of every change waits after one for the others of a burst."""
@@ -87,8 +87,8 @@ class Watcher:
 
 
 def waiting_sessions(store: ScoreStore) -> list[tuple[str, str]]:
-    """(code, pack title) of the class games in the lobby or running, newest first (the
-    served home screen offers them)."""
+    """(code, pack title) of the class games in the lobby or running whose host is still
+    about (`OFFER_WITHOUT_HOST`), newest first (the served home screen offers them)."""
     if not db.has_tables(store):
         return []
-    return db.read(store, db.open_sessions)
+    return db.read(store, lambda c: db.open_sessions(c, OFFER_WITHOUT_HOST))

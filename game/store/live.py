@@ -160,11 +160,15 @@ def host_seen(c: _Conn, code: str) -> None:
     c.execute("UPDATE live_sessions SET host_seen = {now} WHERE code = ?", (code,))
 
 
-def open_sessions(c: _Conn) -> list[tuple[str, str]]:
-    """(code, pack title) of the sessions in the lobby or running, newest first."""
+def open_sessions(c: _Conn, host_within: float) -> list[tuple[str, str]]:
+    """(code, pack title) of the sessions in the lobby or running whose host was seen in
+    the last `host_within` seconds, newest first."""
     rows = c.execute(
         """SELECT code, pack_title FROM live_sessions
-           WHERE phase IN ('lobby', 'question', 'reveal') ORDER BY created_at DESC"""
+           WHERE phase IN ('lobby', 'question', 'reveal')
+             AND COALESCE(host_seen, created_at) > {now} - ?
+           ORDER BY created_at DESC""",
+        (host_within,),
     )
     return [(str(code), str(title)) for code, title in rows]
 

@@ -28,6 +28,31 @@ def test_a_join_code_is_short_unambiguous_and_offered_while_open(any_db: Path) -
     assert waiting_sessions(host.store) == []
 
 
+def test_a_class_game_whose_host_is_long_gone_is_no_longer_offered(any_db: Path) -> None:
+    """A game the teacher closed without ending it (yesterday's lesson) must not invite
+    today's students to wait for nobody; the teacher resuming it offers it again, and its
+    code still joins it."""
+    from game.store import live as db
+
+    host = host_on(any_db)
+    gone = 24 * 3600.0  # a day
+
+    def host_last_seen_long_ago(c: db._Conn) -> None:
+        c.execute(
+            "UPDATE live_sessions SET host_seen = host_seen - ?, created_at = created_at - ?"
+            " WHERE code = ?",
+            (gone, gone, host.code),
+        )
+
+    db.write(host.store, host_last_seen_long_ago)
+    assert waiting_sessions(host.store) == []
+    ana = student_on(any_db, host.code, "Ana")  # the code itself still joins
+    assert [p.name for p in host.state().players] == ["Ana"]
+    assert ana.view().state.phase == "lobby"
+    host._heartbeat(force=True)  # the teacher is back (`host --resume`)
+    assert waiting_sessions(host.store) == [(host.code, "Every type")]
+
+
 def test_a_whole_class_game_scores_and_stores_each_students_game(any_db: Path) -> None:
     host = host_on(any_db, mode="classic", time_limit=None)
     ana = student_on(any_db, host.code, "Ana")
