@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
@@ -117,20 +117,27 @@ class JoinDialog(ModalScreen[Any]):
             return
         self.joining = True
         self.query_one("#join", Button).label = "Joining\u2026"
-        self._try(code, name)
+        self._try(self.app, code, name)
 
     @work(thread=True, exclusive=True, group="join")
-    def _try(self, code: str, name: str) -> None:
+    def _try(self, app: App[Any], code: str, name: str) -> None:
+        # `app` is given, not read here: a dialog closed meanwhile has no app to find.
         try:
             joined = self._join(code, name)
         except (LiveError, StoreError) as error:
-            self.app.call_from_thread(self._refused, str(error))
+            app.call_from_thread(self._refused, str(error))
             return
-        self.app.call_from_thread(self._joined, joined)
+        if not app.call_from_thread(self._joined, joined):
+            # Closed while the join was on its way: a student with no screen must not stay
+            # connected, where the host would wait for their answers.
+            joined.leave()
 
-    def _joined(self, joined: Any) -> None:
-        if showing(self):  # not closed meanwhile
-            self.dismiss(joined)
+    def _joined(self, joined: Any) -> bool:
+        """Hand the joined student over; False if the dialog was closed meanwhile."""
+        if not showing(self):
+            return False
+        self.dismiss(joined)
+        return True
 
     def _refused(self, message: str) -> None:
         if not showing(self):

@@ -96,3 +96,36 @@ async def test_a_served_tab_is_offered_the_waiting_game(tmp_path: Path, packs: P
         assert app.screen.query_one("#join-name", Input).value == "Bea"
         await pilot.press("enter")
         await wait_for(pilot, lambda: shows(app, "You are in, Bea!"))
+
+
+async def test_a_join_that_ends_after_the_dialog_closed_leaves_the_game(
+    tmp_path: Path, packs: Path
+) -> None:
+    """Esc while the join is on its way (a slow database): the join that then succeeds must
+    not leave the student connected with no screen, which the host would count as playing."""
+    import threading
+
+    host = host_game(tmp_path, packs)
+    release = threading.Event()
+    joined: list[LiveStudent] = []
+
+    def slow_join(code: str, name: str) -> LiveStudent:
+        release.wait(5)
+        student = LiveStudent.join(ScoreStore(tmp_path / "scores.sqlite3"), code, name, [host.pack])
+        joined.append(student)
+        return student
+
+    app = make_app(tmp_path, packs=packs)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.push_screen(JoinDialog(slow_join, code=host.code, name="Ada"))
+        await wait_for(pilot, lambda: isinstance(app.screen, JoinDialog))
+        await pilot.press("enter")  # joining...
+        await wait_for(pilot, lambda: app.screen.query_one("#join").label.plain == "Joining\u2026")
+        await pilot.press("escape")  # ...and closed meanwhile
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        release.set()
+        await wait_for(pilot, lambda: bool(joined))
+        await wait_for(pilot, lambda: not any(p.connected for p in host.state().players))
+        assert [p.name for p in host.state().players] == ["Ada"]
+        assert isinstance(app.screen, HomeScreen)
