@@ -50,6 +50,8 @@ async def test_each_answer_has_its_own_feedback_in_the_same_panel(
             await wait_for(pilot, lambda: showing_feedback(app))
             panel = app.screen.query_one(FeedbackPanel)
             panels.append(panel)
+            # Shown once the screen is laid out again, a moment after the state changed.
+            await wait_for(pilot, lambda p=panel: p.is_on_screen and p.has_focus)
             assert [o.played for o in panel.outcomes] == [asked]
             assert panel.is_on_screen and panel.has_focus and panel.scroll_y == 0
             verdict = text_of(panel.query_one(".verdict"))
@@ -64,8 +66,8 @@ async def test_each_answer_has_its_own_feedback_in_the_same_panel(
             panel.scroll_end(animate=False, immediate=True)
             await pilot.press("enter")
             await wait_for(pilot, lambda n=number: moved_on(app) and (asking(app) or n == 2))
-            if not session.is_over:
-                assert not panel.is_on_screen  # hidden while the next question is asked
+            if not session.is_over:  # hidden while the next question is asked
+                await wait_for(pilot, lambda p=panel: not p.is_on_screen)
         assert all(panel is panels[0] for panel in panels)
         assert True in notes_shown and False in notes_shown  # both kinds were seen
 
